@@ -1,0 +1,122 @@
+import { Matrix } from "ml-matrix";
+import { GmmInputError } from "./errors";
+import { DataInput, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
+import { GmmParams, toGmmParams, toMixtureState } from "./params";
+import { EmVariant, computePrecisions, eStep } from "./estep";
+import { mStep } from "./mstep";
+
+export interface ApplyGmmOptions {
+  /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
+  maxIter?: number;
+  /**
+   * Stop once the total log-likelihood gains less than `tol` from one iteration to the next
+   * (|ℓ_i − ℓ_{i−1}| < tol); the result then says `converged`. Default: none.
+   */
+  tol?: number;
+  /** Added to each covariance's diagonal after each M-step (default 0, as the original). */
+  regCovar?: number;
+  /**
+   * The iterations whose responsibilities `rvals` keeps: `"all"` (default, as the original),
+   * `"none"`, or a list such as [0, 1, 5, 10, 25, 40]. The others are `undefined` in `rvals`.
+   */
+  keep?: number[] | "all" | "none";
+  /**
+   * `"correct"` (default) or `"original"`: the Python notebook's EM with its two slips (no
+   * mixing weights in the E-step; means divided by the wrong column sums, defined when k == d).
+   */
+  variant?: EmVariant;
+}
+
+export interface ApplyGmmResult {
+  /** coef[0] is the start; coef[i] the parameters after iteration i. */
+  coef: GmmParams[];
+  /**
+   * rvals[i]: the n × k responsibilities of iteration i's E-step (from coef[i − 1]), from which
+   * coef[i] was estimated; rvals[0] is the uniform 1/k matrix. `undefined` where `keep` left it out.
+   */
+  rvals: (Matrix | undefined)[];
+  /** logLikelihood[i]: the total log-likelihood of X under coef[i]. */
+  logLikelihood: number[];
+  /** Iterations run (coef.length − 1). */
+  nIter: number;
+  /** Only with `tol`: whether the log-likelihood's gain fell below it. */
+  converged?: boolean;
+}
+
+const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant"] as const;
+
+/**
+ * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
+ * Gaussian mixture to the rows of X from the start (pi, mu, Sigma), keeping every iteration's
+ * parameters, responsibilities (see `keep`) and log-likelihood.
+ */
+export function applyGmm(
+  X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: ApplyGmmOptions = {},
+): ApplyGmmResult {
+  checkOptionNames("options", options, OPTION_NAMES);
+  const maxIter = options.maxIter === undefined ? 100 : checkInteger("options.maxIter", options.maxIter, 0);
+  const tol = options.tol === undefined ? undefined : checkNumber("options.tol", options.tol, 0);
+  const regCovar = options.regCovar === undefined ? 0 : checkNumber("options.regCovar", options.regCovar, 0);
+  const variant = options.variant ?? "correct";
+  if (variant !== "correct" && variant !== "original") {
+    throw new GmmInputError("options.variant", `must be "correct" or "original", got ${String(variant)}`);
+  }
+  const kept = keptIterations(options.keep, maxIter);
+  const flat = toFlatData(X);
+  const { n, d } = flat;
+  let state = toMixtureState(pi, mu, Sigma, d);
+  const k = state.k;
+  if (variant === "original" && k !== d && k !== 1) {
+    throw new GmmInputError(
+      "options.variant",
+      `"original" divides the k × d matrix rᵀX by the 1 × k column sums of r, which numpy only ` +
+        `broadcasts when k equals d (or k is 1); here k = ${k} and d = ${d}`,
+    );
+  }
+
+  const coef: GmmParams[] = [toGmmParams(state)];
+  const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
+  const logLikelihood: number[] = [];
+  let precisions = computePrecisions(state, 0);
+  let converged: boolean | undefined = tol === undefined ? undefined : false;
+  for (let i = 1; i <= maxIter; i++) {
+    const resp = kept(i) ? new Float64Array(n * k) : null;
+    const stats = eStep(flat, state, precisions, variant, resp);
+    logLikelihood.push(stats[0]); // of coef[i − 1]
+    if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
+      converged = true;
+      break;
+    }
+    ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
+    coef.push(toGmmParams(state));
+    rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
+  }
+  if (logLikelihood.length < coef.length) {
+    logLikelihood.push(eStep(flat, state, precisions, variant, null)[0]);
+    const m = logLikelihood.length;
+    if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+  }
+  const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: coef.length - 1 };
+  if (converged !== undefined) result.converged = converged;
+  return result;
+}
+
+function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: number) => boolean {
+  if (keep === undefined || keep === "all") return () => true;
+  if (keep === "none") return () => false;
+  if (!Array.isArray(keep)) throw new GmmInputError("options.keep", `must be "all", "none" or an array of iteration numbers`);
+  const set = new Set<number>();
+  keep.forEach((i, at) => {
+    if (!Number.isInteger(i) || i < 0 || i > maxIter) {
+      throw new GmmInputError(`options.keep[${at}]`, `must be an iteration number from 0 to maxIter = ${maxIter}, got ${String(i)}`);
+    }
+    set.add(i);
+  });
+  return (i) => set.has(i);
+}
+
+function toMatrix(flat: Float64Array, rows: number, columns: number): Matrix {
+  const m = new Matrix(rows, columns);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) m.set(i, j, flat[i * columns + j]);
+  return m;
+}

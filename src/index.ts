@@ -1,0 +1,10 @@
+export { GmmError, GmmInputError, GmmSingularCovarianceError } from "./errors";
+export type { DataInput, FlatMatrix } from "./input";
+export type { GmmParams } from "./params";
+export { generateData } from "./data";
+export type { GenerateDataOptions } from "./data";
+export { computeGauss, logGauss } from "./gauss";
+export { applyGmm } from "./em";
+export type { ApplyGmmOptions, ApplyGmmResult } from "./em";
+export type { EmVariant } from "./estep";
+export { Matrix } from "ml-matrix";
