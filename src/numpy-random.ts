@@ -1,0 +1,176 @@
+/**
+ * numpy's legacy random generator (`np.random.seed(s)` / `np.random.RandomState(s)`), bit for bit:
+ * MT19937, 53-bit doubles, the polar normals with their cached second value, and the few
+ * distributions the original notebook and scikit-learn's make_blobs use. A class can then see the
+ * very points of the Python notebook.
+ */
+import { GmmInputError } from "./errors";
+
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+/** Largest seed numpy's legacy seeding accepts. */
+export const MAX_NUMPY_SEED = 2 ** 32 - 1;
+
+/** Throws unless `seed` is an integer in 0 … 2³² − 1, as `np.random.seed` requires. */
+export function checkNumpySeed(name: string, seed: unknown): number {
+  if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > MAX_NUMPY_SEED) {
+    throw new GmmInputError(name, `must be an integer from 0 to 2^32 − 1 = ${MAX_NUMPY_SEED} (numpy's legacy seed range), got ${String(seed)}`);
+  }
+  return seed;
+}
+
+/**
+ * `np.random.RandomState(seed)` of numpy ≥ 1.17 (the legacy stream, frozen since numpy 1.16):
+ * the same seed gives the same numbers as numpy, in the same order, call after call.
+ */
+export class NumpyRandomState {
+  private readonly key = new Uint32Array(N);
+  private pos = N;
+  /** The polar method makes normals in pairs; the second is kept for the next call, as numpy does. */
+  private hasGauss = false;
+  private gauss = 0;
+
+  /** `seed`: an integer 0 … 2³² − 1, seeded as numpy seeds an int (Matsumoto–Nishimura's init_genrand). */
+  constructor(seed: number) {
+    let s = checkNumpySeed("seed", seed) >>> 0;
+    const key = this.key;
+    for (let i = 0; i < N; i++) {
+      key[i] = s;
+      // 1812433253 · (s ⊕ (s >> 30)) + i + 1 mod 2³²; Math.imul keeps the product exact mod 2³².
+      s = (Math.imul(1812433253, (s ^ (s >>> 30)) >>> 0) + i + 1) >>> 0;
+    }
+  }
+
+  /** The next raw 32-bit word of MT19937 (tempered), as an unsigned integer. */
+  nextUint32(): number {
+    if (this.pos >= N) this.twist();
+    let y = this.key[this.pos++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** `random_sample()`: a double in [0, 1) from two words, 27 + 26 = 53 random bits. */
+  randomSample(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /**
+   * `standard_normal()`: the polar (Marsaglia) method on pairs of `randomSample`s. Of a pair
+   * (x1, x2) numpy returns f·x2 first and caches f·x1 for the next call.
+   */
+  standardNormal(): number {
+    if (this.hasGauss) {
+      this.hasGauss = false;
+      const z = this.gauss;
+      this.gauss = 0;
+      return z;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2 * this.randomSample() - 1;
+      x2 = 2 * this.randomSample() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /** `uniform(low, high)`: low + (high − low) · random_sample(). */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.randomSample();
+  }
+
+  /** `normal(loc, scale)`: loc + scale · standard_normal(). */
+  normal(loc: number, scale: number): number {
+    return loc + scale * this.standardNormal();
+  }
+
+  /**
+   * An integer uniform in 0 … max (inclusive), as numpy's `random_interval`: 32-bit words masked
+   * to the smallest covering bit mask, rejecting values above max. `max` < 2³².
+   */
+  randomInterval(max: number): number {
+    if (max === 0) return 0;
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    mask >>>= 0;
+    let value: number;
+    while ((value = (this.nextUint32() & mask) >>> 0) > max);
+    return value;
+  }
+
+  /** `shuffle(a)` of a 1-D array, in place: Fisher–Yates from the end, as numpy's legacy shuffle. */
+  shuffle<T>(a: T[] | Float64Array | Int32Array): void {
+    for (let i = a.length - 1; i >= 1; i--) {
+      const j = this.randomInterval(i);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /**
+   * `multivariate_normal(mean, variance · I, size)`, row-major size × d. numpy draws
+   * size × d standard normals (row by row) and maps them through the SVD of the covariance,
+   * x = z · (√s · V) + mean; for variance · I LAPACK returns V = I and s = variance (see
+   * `isotropicSingularValue`), so x = z · √s + mean, the same rounding as numpy's product.
+   */
+  multivariateNormalIsotropic(mean: ArrayLike<number>, variance: number, size: number): Float64Array {
+    const d = mean.length;
+    const sd = Math.sqrt(isotropicSingularValue(variance));
+    const out = new Float64Array(size * d);
+    for (let t = 0; t < out.length; t++) out[t] = this.standardNormal() * sd + mean[t % d];
+    return out;
+  }
+
+  private twist(): void {
+    const key = this.key;
+    let y: number;
+    let i = 0;
+    for (; i < N - M; i++) {
+      y = (key[i] & UPPER_MASK) | (key[i + 1] & LOWER_MASK);
+      key[i] = key[i + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; i < N - 1; i++) {
+      y = (key[i] & UPPER_MASK) | (key[i + 1] & LOWER_MASK);
+      key[i] = key[i + M - N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    y = (key[N - 1] & UPPER_MASK) | (key[0] & LOWER_MASK);
+    key[N - 1] = key[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.pos = 0;
+  }
+}
+
+/** LAPACK dgesdd's safe range for the matrix's largest entry: 2^-459 = √(tiny) / ε, and its inverse. */
+const SVD_SMALL = 2 ** -459;
+const SVD_BIG = 2 ** 459;
+
+/**
+ * The singular value numpy's `svd` (LAPACK dgesdd) returns for variance · I. It is `variance`
+ * itself, except outside [2^-459, 2^459], where dgesdd scales the matrix into range (by
+ * 2^±459 / variance, rounded) and scales the singular values back (by variance / 2^±459, exact),
+ * which can change the last bit; e.g. 1e-300 comes back as 9.999999999999999e-301.
+ */
+export function isotropicSingularValue(variance: number): number {
+  if (variance > 0 && (variance < SVD_SMALL || variance > SVD_BIG)) {
+    const target = variance < SVD_SMALL ? SVD_SMALL : SVD_BIG;
+    const scaled = variance * (target / variance);
+    return scaled * (variance / target);
+  }
+  return variance;
+}
