@@ -13,3 +13,5 @@ export { NumpyRandomState, isotropicSingularValue } from "./numpy-random";
 export type { RandomSourceName } from "./data";
 export { makeBlobs } from "./blobs";
 export type { Blobs, MakeBlobsOptions } from "./blobs";
+export { comparisonFigure } from "./figures/compare";
+export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/compare";
