@@ -80,3 +80,10 @@ test('variant "original" with k ≠ d is a typed error saying why (numpy cannot 
   const oneCorrect = applyGmm(X, [1], [[0.5, 0]], [[[1, 0], [0, 1]]], { maxIter: 2 });
   assert.ok(maxError(one.coef[2].mu, oneCorrect.coef[2].mu) < 1e-12);
 });
+
+test('variant "original" with d = 1 and k = 2 is the same typed error (numpy fails there too)', () => {
+  assert.throws(
+    () => applyGmm([[0], [1], [2], [3]], [0.5, 0.5], [[0], [3]], [[[1]], [[1]]], { variant: "original" }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.variant" && /k = 2 and d = 1/.test(e.message),
+  );
+});
