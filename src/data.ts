@@ -104,7 +104,13 @@ function numpyGenerateData(n1: number, n2: number, v1: number, v2: number, seed:
   const cluster1 = random.multivariateNormalIsotropic([-2, 2], v1, n1);
   const cluster2 = random.multivariateNormalIsotropic([2, -2], v2, n2);
   const X = new Matrix(n1 + n2, 2);
-  for (let i = 0; i < n1; i++) X.setRow(i, [cluster1[2 * i], cluster1[2 * i + 1]]);
-  for (let i = 0; i < n2; i++) X.setRow(n1 + i, [cluster2[2 * i], cluster2[2 * i + 1]]);
+  for (let i = 0; i < n1; i++) {
+    X.set(i, 0, cluster1[2 * i]);
+    X.set(i, 1, cluster1[2 * i + 1]);
+  }
+  for (let i = 0; i < n2; i++) {
+    X.set(n1 + i, 0, cluster2[2 * i]);
+    X.set(n1 + i, 1, cluster2[2 * i + 1]);
+  }
   return X;
 }

@@ -182,52 +182,63 @@ export function isotropicSingularValue(variance: number): number {
 // A correctly rounded natural logarithm, in double-double arithmetic (≈ 104 bits), so that the
 // normals, hence the points, are numpy's (glibc's) to the last bit, not only to 1e-15.
 
-/** a + b = s + e exactly. */
-function twoSum(a: number, b: number): [number, number] {
+// The double-double operations leave their result in DD = [hi, lo]: a typed array, so that V8
+// neither allocates a small array per operation nor boxes a module-level number per write.
+const DD = new Float64Array(2);
+
+/** hi + lo = a + b exactly. */
+function twoSum(a: number, b: number): void {
   const s = a + b;
   const bb = s - a;
-  return [s, (a - (s - bb)) + (b - bb)];
+  DD[1] = (a - (s - bb)) + (b - bb);
+  DD[0] = s;
 }
 
-/** a + b = s + e exactly, given |a| ≥ |b|. */
-function quickTwoSum(a: number, b: number): [number, number] {
+/** hi + lo = a + b exactly, given |a| ≥ |b|. */
+function quickTwoSum(a: number, b: number): void {
   const s = a + b;
-  return [s, b - (s - a)];
+  DD[1] = b - (s - a);
+  DD[0] = s;
 }
 
 const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's split of a double into two 26-bit halves
 
-/** a · b = p + e exactly (Dekker). */
-function twoProd(a: number, b: number): [number, number] {
+/** hi + lo = a · b exactly (Dekker). */
+function twoProd(a: number, b: number): void {
   const p = a * b;
   let t = SPLITTER * a;
   const ah = t - (t - a), al = a - ah;
   t = SPLITTER * b;
   const bh = t - (t - b), bl = b - bh;
-  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
+  DD[1] = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  DD[0] = p;
 }
 
-function ddAdd(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const [s, e] = twoSum(ah, bh);
-  const [t, f] = twoSum(al, bl);
-  const [s2, e2] = quickTwoSum(s, e + t);
-  return quickTwoSum(s2, e2 + f);
+function ddAdd(ah: number, al: number, bh: number, bl: number): void {
+  twoSum(ah, bh);
+  const s = DD[0], e = DD[1];
+  twoSum(al, bl);
+  const t = DD[0], f = DD[1];
+  quickTwoSum(s, e + t);
+  quickTwoSum(DD[0], DD[1] + f);
 }
 
-function ddMul(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const [p, e] = twoProd(ah, bh);
-  return quickTwoSum(p, e + (ah * bl + al * bh));
+function ddMul(ah: number, al: number, bh: number, bl: number): void {
+  twoProd(ah, bh);
+  quickTwoSum(DD[0], DD[1] + (ah * bl + al * bh));
 }
 
-function ddDiv(ah: number, al: number, bh: number, bl: number): [number, number] {
+function ddDiv(ah: number, al: number, bh: number, bl: number): void {
   const q1 = ah / bh;
-  const [ph, pl] = ddMul(q1, 0, bh, bl);
-  const [rh, rl] = ddAdd(ah, al, -ph, -pl);
+  ddMul(q1, 0, bh, bl);
+  ddAdd(ah, al, -DD[0], -DD[1]);
+  const rh = DD[0], rl = DD[1];
   const q2 = rh / bh;
-  const [sh, sl] = ddMul(q2, 0, bh, bl);
-  const [th] = ddAdd(rh, rl, -sh, -sl);
-  const [h, l] = quickTwoSum(q1, q2);
-  return ddAdd(h, l, th / bh, 0);
+  ddMul(q2, 0, bh, bl);
+  ddAdd(rh, rl, -DD[0], -DD[1]);
+  const q3 = DD[0] / bh;
+  quickTwoSum(q1, q2);
+  ddAdd(DD[0], DD[1], q3, 0);
 }
 
 /** ln 2 as a double-double. */
@@ -235,9 +246,14 @@ const LN2_HI = 0.6931471805599453;
 const LN2_LO = 2.3190468138462996e-17;
 /** 1 / (2n + 1), n = 0 … 21, as double-doubles: the series of atanh. */
 const ATANH_TERMS = 22;
+const ATANH_DOUBLE_FROM = 12;
 const ATANH_COEF_HI = new Float64Array(ATANH_TERMS);
 const ATANH_COEF_LO = new Float64Array(ATANH_TERMS);
-for (let n = 0; n < ATANH_TERMS; n++) [ATANH_COEF_HI[n], ATANH_COEF_LO[n]] = ddDiv(1, 0, 2 * n + 1, 0);
+for (let n = 0; n < ATANH_TERMS; n++) {
+  ddDiv(1, 0, 2 * n + 1, 0);
+  ATANH_COEF_HI[n] = DD[0];
+  ATANH_COEF_LO[n] = DD[1];
+}
 
 const bits = new DataView(new ArrayBuffer(8));
 
@@ -265,21 +281,28 @@ export function correctlyRoundedLog(x: number): number {
     e += 1;
   }
   // m − 1 is exact (Sterbenz); m + 1 may need 54 bits, so keep it as a double-double.
-  const [dh, dl] = twoSum(m, 1);
-  const [sh, sl] = ddDiv(m - 1, 0, dh, dl);
-  const [s2h, s2l] = ddMul(sh, sl, sh, sl);
-  let ph = ATANH_COEF_HI[ATANH_TERMS - 1], pl = ATANH_COEF_LO[ATANH_TERMS - 1];
-  for (let n = ATANH_TERMS - 2; n >= 0; n--) {
-    [ph, pl] = ddMul(ph, pl, s2h, s2l);
-    [ph, pl] = ddAdd(ph, pl, ATANH_COEF_HI[n], ATANH_COEF_LO[n]);
+  twoSum(m, 1);
+  ddDiv(m - 1, 0, DD[0], DD[1]);
+  const sh = DD[0], sl = DD[1];
+  ddMul(sh, sl, sh, sl);
+  const s2h = DD[0], s2l = DD[1];
+  // Terms n ≥ 12 weigh ≤ s^24 < 2^-60: summed in plain doubles, their error is below 2^-110.
+  let ph = ATANH_COEF_HI[ATANH_TERMS - 1], pl = 0;
+  for (let n = ATANH_TERMS - 2; n >= ATANH_DOUBLE_FROM; n--) ph = ph * s2h + ATANH_COEF_HI[n];
+  for (let n = ATANH_DOUBLE_FROM - 1; n >= 0; n--) {
+    ddMul(ph, pl, s2h, s2l);
+    ddAdd(DD[0], DD[1], ATANH_COEF_HI[n], ATANH_COEF_LO[n]);
+    ph = DD[0];
+    pl = DD[1];
   }
-  let [lh, ll] = ddMul(sh, sl, ph, pl);
-  lh *= 2;
-  ll *= 2;
+  ddMul(sh, sl, ph, pl);
+  let lh = 2 * DD[0], ll = 2 * DD[1];
   if (e !== 0) {
-    const [eh, el] = twoProd(e, LN2_HI);
-    const [ah, al] = ddAdd(eh, el + e * LN2_LO, 0, 0);
-    [lh, ll] = ddAdd(ah, al, lh, ll);
+    twoProd(e, LN2_HI);
+    const eh = DD[0], el = DD[1] + e * LN2_LO;
+    ddAdd(eh, el, lh, ll);
+    lh = DD[0];
+    ll = DD[1];
   }
   return lh + ll;
 }
