@@ -15,13 +15,13 @@ const runs: ComparedRun[] = [
 
 test("comparisonFigure: per run, one path per mean, the final means, and the log-likelihood curve", () => {
   const fig = comparisonFigure(runs, { X, title: "original vs correct" });
-  // data + 2 runs × (2 paths + final means + curve)
-  assert.equal(fig.data.length, 1 + 2 * 4);
+  // data + 2 runs × (2 paths + legend entry + final means + curve)
+  assert.equal(fig.data.length, 1 + 2 * 5);
   const [points, ...rest] = fig.data;
   assert.equal(points.x.length, 400);
   assert.deepEqual([points.x[0], points.y[0]], [X.get(0, 0), X.get(0, 1)]);
   runs.forEach((run, r) => {
-    const traces = rest.slice(4 * r, 4 * r + 4);
+    const traces = rest.slice(5 * r, 5 * r + 5);
     for (let j = 0; j < 2; j++) {
       const path = traces[j];
       assert.equal(path.xaxis, "x");
@@ -32,18 +32,23 @@ test("comparisonFigure: per run, one path per mean, the final means, and the log
       assert.deepEqual([path.x[0], path.y[0]], start.mu[j]);
     }
     assert.notEqual(traces[0].line!.color, traces[1].line!.color, "components have their own colours");
-    const finals = traces[2];
-    assert.equal(finals.showlegend, true);
-    assert.equal(finals.name, run.label);
+    const legend = traces[2];
+    assert.equal(legend.showlegend, true);
+    assert.equal(legend.name, run.label);
+    assert.deepEqual([legend.x, legend.y], [[null], [null]]);
+    assert.equal(legend.line!.dash, traces[0].line!.dash);
+    const finals = traces[3];
+    assert.equal(finals.showlegend, false);
     assert.deepEqual(finals.x, run.coef[40].mu.map((m) => m[0]));
-    const curve = traces[3];
+    assert.deepEqual(finals.y, run.coef[40].mu.map((m) => m[1]));
+    const curve = traces[4];
     assert.equal(curve.xaxis, "x2");
     assert.equal(curve.yaxis, "y2");
     assert.deepEqual(curve.x, Array.from({ length: 41 }, (_, i) => i));
     assert.deepEqual(curve.y, run.logLikelihood);
   });
   // The two runs are told apart by line style.
-  assert.notEqual(rest[0].line!.dash, rest[4].line!.dash);
+  assert.notEqual(rest[0].line!.dash, rest[5].line!.dash);
   assert.equal((fig.layout.title as { text: string }).text, "original vs correct");
   assert.equal((fig.layout.yaxis as { scaleanchor: string }).scaleanchor, "x");
   // The curve's axis is scaled to iterations ≥ 1: iteration 0 (−23 307) is below it, the rest inside.
@@ -58,7 +63,7 @@ test("comparisonFigure: per run, one path per mean, the final means, and the log
 
 test("comparisonFigure: logLikelihoodFrom 0 covers the start; one run and no data are fine", () => {
   const fig = comparisonFigure([runs[1]], { logLikelihoodFrom: 0 });
-  assert.equal(fig.data.length, 4);
+  assert.equal(fig.data.length, 5);
   const [low] = (fig.layout.yaxis2 as { range: [number, number] }).range;
   assert.ok(low <= correct.logLikelihood[0]);
 });

@@ -39,8 +39,9 @@ export interface ComparisonFigureOptions {
 interface ComparisonTrace {
   type: "scatter";
   mode: "markers" | "lines" | "lines+markers";
-  x: number[];
-  y: number[];
+  /** null: a gap (Plotly draws nothing there). */
+  x: (number | null)[];
+  y: (number | null)[];
   xaxis: string;
   yaxis: string;
   name: string;
@@ -68,6 +69,8 @@ const RUN_STYLES = [
   { dash: "dot", symbol: "diamond-open", curve: "rgb(140, 86, 75)" },
   { dash: "dashdot", symbol: "square-open", curve: "rgb(23, 190, 207)" },
 ];
+
+const LEGEND_GREY = "rgb(80, 80, 80)";
 
 /** The colour of component j in these figures. */
 export function comparisonComponentColor(j: number): string {
@@ -107,17 +110,27 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     for (let j = 0; j < k; j++) {
       data.push({
         type: "scatter", mode: "lines+markers", xaxis: "x", yaxis: "y",
-        name: `${run.label}: μ${subscript(j + 1)}`, showlegend: false, legendgroup: run.label,
+        name: `${run.label}: μ${j + 1}`, showlegend: false, legendgroup: run.label,
         x: run.coef.map((c) => c.mu[j][0]),
         y: run.coef.map((c) => c.mu[j][1]),
         line: { color: comparisonComponentColor(j), width: 1.5, dash: style.dash },
         marker: { color: comparisonComponentColor(j), size: 3 },
-        hovertemplate: `${escapeHtml(run.label)}, iteration %{pointNumber}<br>μ${subscript(j + 1)} = (%{x:.3f}, %{y:.3f})<extra></extra>`,
+        hovertemplate: `${escapeHtml(run.label)}, iteration %{pointNumber}<br>μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<extra></extra>`,
       });
     }
+    // The legend's entry for the run: its line style and end marker, in neutral grey (the
+    // components' colours belong to the components).
+    data.push({
+      type: "scatter", mode: "lines+markers", xaxis: "x", yaxis: "y",
+      // One null point: Plotly leaves traces with no data out of the legend.
+      name: run.label, showlegend: true, legendgroup: run.label, x: [null], y: [null],
+      line: { color: LEGEND_GREY, width: 1.5, dash: style.dash },
+      marker: { color: LEGEND_GREY, size: 9, symbol: style.symbol, line: { color: LEGEND_GREY, width: 2 } },
+      hoverinfo: "skip",
+    });
     data.push({
       type: "scatter", mode: "markers", xaxis: "x", yaxis: "y",
-      name: `${run.label}`, showlegend: true, legendgroup: run.label,
+      name: `${run.label}: final means`, showlegend: false, legendgroup: run.label,
       x: last.mu.map((m) => m[0]),
       y: last.mu.map((m) => m[1]),
       marker: {
@@ -146,13 +159,13 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     margin: { l: 60, r: 20, t: options.title ? 70 : 40, b: 50 },
     showlegend: true,
     legend: { orientation: "h", x: 0, y: -0.15 },
-    xaxis: { domain: [0, 0.5], anchor: "y", title: { text: "x₁" }, zeroline: false },
-    yaxis: { domain: [0, 1], anchor: "x", title: { text: "x₂" }, scaleanchor: "x", scaleratio: 1, zeroline: false },
+    xaxis: { domain: [0, 0.5], anchor: "y", title: { text: "x<sub>1</sub>" }, zeroline: false },
+    yaxis: { domain: [0, 1], anchor: "x", title: { text: "x<sub>2</sub>" }, scaleanchor: "x", scaleratio: 1, zeroline: false },
     xaxis2: { domain: [0.6, 1], anchor: "y2", title: { text: "iteration" }, range: [0, Math.max(1, maxIter)], zeroline: false },
     yaxis2: { domain: [0, 1], anchor: "x2", title: { text: "log-likelihood" }, range: [low - pad, high + pad], zeroline: false },
     annotations: [
       panelTitle("paths of the means", 0.25),
-      panelTitle(from > 0 ? `log-likelihood (scaled to iterations ≥ ${from})` : "log-likelihood", 0.8),
+      panelTitle(from > 0 ? `log-likelihood (axis from iteration ${from})` : "log-likelihood", 0.8),
     ],
   };
   if (options.title) layout.title = { text: options.title };
@@ -186,10 +199,6 @@ function checkRun(run: ComparedRun, r: number): void {
 
 function panelTitle(text: string, x: number): Record<string, unknown> {
   return { text, x, y: 1.02, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
-}
-
-function subscript(n: number): string {
-  return String(n).replace(/[0-9]/g, (c) => "₀₁₂₃₄₅₆₇₈₉"[Number(c)]);
 }
 
 function escapeHtml(s: string): string {
