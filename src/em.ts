@@ -69,8 +69,10 @@ export function applyGmm(
   if (variant === "original" && k !== d && k !== 1) {
     throw new GmmInputError(
       "options.variant",
-      `"original" divides the k × d matrix rᵀX by the 1 × k column sums of r, which numpy only ` +
-        `broadcasts when k equals d (or k is 1); here k = ${k} and d = ${d}`,
+      // numpy fails too: "operands could not be broadcast", or for d = 1 the division broadcasts
+      // to k × k and the Sigma assignment fails a line later.
+      `"original" divides the k × d matrix rᵀX by the 1 × k column sums of r, which gives k × d ` +
+        `means only when k equals d (or k is 1), and numpy raises otherwise; here k = ${k} and d = ${d}`,
     );
   }
 

@@ -8,3 +8,10 @@ export { applyGmm } from "./em";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em";
 export type { EmVariant } from "./estep";
 export { Matrix } from "ml-matrix";
+// teaching (issue 5): numpy's legacy random stream, make_blobs
+export { NumpyRandomState, isotropicSingularValue } from "./numpy-random";
+export type { RandomSourceName } from "./data";
+export { makeBlobs } from "./blobs";
+export type { Blobs, MakeBlobsOptions } from "./blobs";
+export { comparisonFigure } from "./figures/compare";
+export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/compare";

@@ -1,0 +1,276 @@
+"""Fixtures for the teaching features (issue 5), from numpy 1.24 and scikit-learn 1.2.
+
+Writes test/fixtures/teach/:
+  numpy_random.json   numpy's legacy RandomState: seeding, raw words, random_sample, the cached
+                      polar normals across calls, uniform, normal, shuffle, multivariate_normal
+                      (isotropic), and the singular values LAPACK's SVD returns for variance·I.
+  generate_data.json  the original's generate_data for several seeds, sizes and variances.
+  original_em.json    the original's apply_gmm, run literally, per iteration.
+  make_blobs.json     sklearn.datasets.make_blobs under integer random_state.
+
+Run with Debian's /usr/bin/python3 (python3-numpy, python3-sklearn).
+"""
+import decimal
+import json
+import math
+import os
+
+import numpy as np
+from sklearn.datasets import make_blobs
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "teach")
+
+
+def write(name, obj):
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, name)
+    with open(path, "w") as f:
+        # allow_nan=False: a NaN in a fixture is a bug here, not a value to compare with.
+        json.dump(obj, f, allow_nan=False, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", os.path.normpath(path))
+
+
+def floats(a):
+    """A numpy array as nested lists of Python floats (json writes repr: round-trips exactly)."""
+    return np.asarray(a, dtype=float).tolist()
+
+
+# ---------------------------------------------------------------------------------------------
+# The original notebook's cells, copied literally from the seed notebook (高斯混合模型实践).
+
+def generate_data(n_samples1=200, n_samples2=200, variance1=1, variance2=1, random_state=42):
+    np.random.seed(random_state)
+    cov1 = np.identity(2) * variance1
+    cov2 = np.identity(2) * variance2
+    cluster1 = np.random.multivariate_normal(mean=[-2, 2], cov=cov1, size=n_samples1)
+    cluster2 = np.random.multivariate_normal(mean=[2, -2], cov=cov2, size=n_samples2)
+    X = np.vstack((cluster1, cluster2))
+    return X
+
+
+def compute_gauss(X, mu, Sigma):
+    n, d = X.shape
+    diff = X - mu
+    return 1 / np.sqrt(np.linalg.det(Sigma) * (2 * np.pi) ** d) * np.exp(-0.5 * np.sum(diff @ np.linalg.inv(Sigma) * diff, axis=1))
+
+
+def apply_gmm(X, pi, mu, Sigma, max_iter=100):
+    n, d = X.shape
+    k = len(pi)
+    r = np.zeros((n, k))
+    coef, rvals = [], []
+    # store the initial values
+    coef.append({'pi': pi.copy(),'mu': mu.copy(), 'Sigma': Sigma.copy()})
+    rvals.append(np.ones((n, k)) / k)
+
+    for i in range(max_iter):
+        # E-step: compute responsibilities
+        for j in range(k):
+            r[:, j] = compute_gauss(X, mu[j], Sigma[j])
+        r /= np.sum(r, axis=1, keepdims=True)
+        # M-step: update parameters
+        pi = np.mean(r, axis=0)
+        mu = np.dot(r.T, X) / np.sum(r, axis=0, keepdims=True)
+        Sigma = np.zeros((k, d, d))
+        for j in range(k):
+            diff = X - mu[j]
+            Sigma[j] = np.dot(r[:, j] * diff.T, diff) / np.sum(r[:, j])
+        # store the current values
+        coef.append({'pi': pi.copy(),'mu': mu.copy(), 'Sigma': Sigma.copy()})
+        rvals.append(r.copy())
+    return {'coef': coef, 'rvals': rvals}
+
+# ---------------------------------------------------------------------------------------------
+
+
+SEEDS = [0, 1, 7, 42, 2**31 - 1, 2**31, 2**32 - 1, 123456789]
+
+
+def numpy_random():
+    init_genrand = []
+    for seed in SEEDS:
+        rs = np.random.RandomState(seed)
+        key = rs.get_state()[1]
+        # Legacy seeding of an int is Matsumoto–Nishimura's init_genrand(seed).
+        init_genrand.append({
+            "seed": seed,
+            "keyHead": [int(v) for v in key[:4]],
+            "keyLast": int(key[623]),
+            "uint32": [int(v) for v in rs.randint(0, 2**32, size=1250, dtype=np.uint32)[[0, 1, 2, 623, 624, 1247, 1248, 1249]]],
+        })
+    samples = []
+    for seed in SEEDS:
+        rs = np.random.RandomState(seed)
+        first = rs.random_sample(5)
+        rs.random_sample(1000)  # crosses a twist of the state
+        samples.append({"seed": seed, "first": floats(first), "after1005": floats(rs.random_sample(3))})
+    normals = []
+    for seed in SEEDS:
+        rs = np.random.RandomState(seed)
+        # Odd sizes: the second normal of a polar pair is cached across calls.
+        calls = [rs.standard_normal(size) for size in (3, 4, 1, 0, 5)]
+        normals.append({"seed": seed, "sizes": [3, 4, 1, 0, 5], "values": [floats(c) for c in calls],
+                        "stateAfter": {"hasGauss": int(rs.get_state()[3]), "gauss": float(rs.get_state()[4])}})
+    uniform_normal = []
+    for seed in SEEDS[:4]:
+        rs = np.random.RandomState(seed)
+        u = rs.uniform(-10, 10, size=(3, 2))
+        g = rs.normal(loc=[1.0, 2.0, 3.0], scale=0.5, size=(3, 3))
+        g2 = rs.normal(loc=-1.0, scale=2.0, size=2)
+        uniform_normal.append({"seed": seed, "uniform": floats(u), "normal": floats(g), "normalScalar": floats(g2)})
+    shuffles = []
+    for seed in SEEDS[:5]:
+        for n in (0, 1, 2, 10, 1000):
+            rs = np.random.RandomState(seed)
+            idx = np.arange(n)
+            rs.shuffle(idx)
+            shuffles.append({"seed": seed, "n": n, "permutation": [int(v) for v in idx],
+                             "next": float(rs.random_sample())})
+    mvn = []
+    for seed, (var1, var2) in [(3, (2.0, 0.5)), (2**32 - 1, (1.0, 0.0)), (0, (1e-300, 1e300))]:
+        rs = np.random.RandomState(seed)
+        # d = 3 and odd sizes: the cached normal carries from the first call into the second.
+        a = rs.multivariate_normal([1.0, -2.0, 0.5], np.identity(3) * var1, size=3)
+        b = rs.multivariate_normal([0.0, 4.0, -1.0], np.identity(3) * var2, size=5)
+        mvn.append({"seed": seed, "calls": [
+            {"mean": [1.0, -2.0, 0.5], "variance": var1, "size": 3, "X": floats(a)},
+            {"mean": [0.0, 4.0, -1.0], "variance": var2, "size": 5, "X": floats(b)},
+        ]})
+    # Singular values numpy's svd (LAPACK dgesdd) returns for variance·I: exact, except where
+    # dgesdd scales the matrix into [2^-459, 2^459] and back, which can move the last bit.
+    rng = np.random.RandomState(2024)
+    variances = [0.0, 5e-324, 1e-310, 1e-300, 3e-200, 2.0**-460, 2.0**-459, 2.0**-458, 1e-140, 1e-20,
+                 0.1, 1.0, 3.0, 7.3, 1e20, 1e138, 2.0**458, 2.0**459, 2.0**460, 1e139, 1e200, 1e300,
+                 1.7976931348623157e308]
+    variances += [float(v) for v in 10.0 ** rng.uniform(-320, 308, size=200)]
+    svd = []
+    for d in (2, 3):
+        for var in variances:
+            u, s, v = np.linalg.svd(np.identity(d) * var)
+            assert np.array_equal(u, np.identity(d)) and np.array_equal(v, np.identity(d)), (d, var)
+            assert np.all(s == s[0]), (d, var)
+            svd.append({"d": d, "variance": var, "singularValue": float(s[0])})
+    write("numpy_random.json", {
+        "numpy": np.__version__, "initGenrand": init_genrand, "randomSample": samples,
+        "standardNormal": normals, "uniformNormal": uniform_normal, "shuffle": shuffles,
+        "multivariateNormal": mvn, "svdOfScaledIdentity": svd, "log": correctly_rounded_logs(),
+    })
+
+
+def correctly_rounded_logs():
+    """ln x rounded to the nearest double, from 60-digit decimal arithmetic, with C's log(x)
+    (glibc's, what numpy's legacy gauss calls) beside it: glibc is correctly rounded in all but
+    about 1 case in 1 100."""
+    decimal.getcontext().prec = 60
+    rng = np.random.RandomState(11)
+    xs = [float(v) for v in rng.random_sample(1500)]
+    xs += [float(1 - v) for v in rng.random_sample(300) * 1e-6]
+    xs += [float(v) for v in 10.0 ** rng.uniform(-323, 308, size=200)]
+    xs += [5e-324, 1e-320, 2.2250738585072014e-308, 2.0**-106, 0.5, 0.7071067811865475, 0.7071067811865476,
+           1.4142135623730951, 1.414213562373095, 0.9999999999999999, 1.0, 1.0000000000000002, 3.0, 1e300,
+           1.7976931348623157e308,
+           0.9526656333094028]  # r2 of seed 42's 39th polar pair, where glibc's log is off by one bit
+    return [{"x": x, "ln": float(decimal.Decimal(x).ln()), "libm": math.log(x)} for x in xs]
+
+
+def generate_data_cases():
+    cases = []
+    options = [
+        dict(),
+        dict(n_samples1=200, n_samples2=200, variance1=3, variance2=1, random_state=42),
+        dict(n_samples1=7, n_samples2=3, variance1=0.1, variance2=7.3, random_state=0),
+        dict(n_samples1=0, n_samples2=5, variance1=2, variance2=0, random_state=7),
+        dict(n_samples1=1, n_samples2=0, variance1=1, variance2=1, random_state=2**31),
+        dict(n_samples1=13, n_samples2=11, variance1=0, variance2=0.5, random_state=2**32 - 1),
+        dict(n_samples1=50, n_samples2=31, variance1=1e-300, variance2=1e300, random_state=123456789),
+        dict(n_samples1=0, n_samples2=0, variance1=1, variance2=1, random_state=1),
+        dict(n_samples1=301, n_samples2=299, variance1=2.5, variance2=0.25, random_state=2**31 - 1),
+    ]
+    for o in options:
+        X = generate_data(**o)
+        cases.append({"options": o, "X": floats(X)})
+    write("generate_data.json", {"numpy": np.__version__, "cases": cases})
+
+
+def log_likelihood(X, params):
+    """The true mixture log-likelihood of X under params: Σ_i log Σ_j pi_j N(x_i | mu_j, Sigma_j)."""
+    dens = sum(params["pi"][j] * compute_gauss(X, params["mu"][j], params["Sigma"][j]) for j in range(len(params["pi"])))
+    return float(np.sum(np.log(dens)))
+
+
+def three_clusters_3d(seed):
+    np.random.seed(seed)
+    parts = [np.random.multivariate_normal(m, np.identity(3) * v, size=n)
+             for m, v, n in [([-3, 0, 2], 1.0, 60), ([3, 1, -1], 2.0, 45), ([0, -3, 0], 0.5, 35)]]
+    return np.vstack(parts)
+
+
+def original_em():
+    cases = []
+    specs = [
+        # The original notebook's own run (In [6]).
+        dict(name="original", X=generate_data(n_samples1=200, n_samples2=200, variance1=3, variance2=1),
+             pi=[0.1, 0.9], mu=[[0.1, 0], [0, 0]], Sigma=[np.identity(2) * 0.1, np.identity(2) * 0.1],
+             max_iter=100, keep="all"),
+        dict(name="seed7", X=generate_data(150, 250, 1, 2, 7),
+             pi=[0.5, 0.5], mu=[[1, 1], [-1, 0.5]], Sigma=[np.identity(2), np.identity(2) * 2],
+             max_iter=60, keep=[0, 1, 2, 3, 10, 30, 60]),
+        dict(name="seedMax", X=generate_data(90, 110, 0.5, 1.5, 2**32 - 1),
+             pi=[0.3, 0.7], mu=[[0, 0.5], [0.5, 0]], Sigma=[np.identity(2) * 0.5, [[1, 0.3], [0.3, 1]]],
+             max_iter=40, keep=[0, 1, 5, 40]),
+        dict(name="threeD", X=three_clusters_3d(3),
+             pi=[0.2, 0.3, 0.5], mu=[[-1, 0, 1], [1, 0, 0], [0, -1, 0]],
+             Sigma=[np.identity(3) * 2, np.identity(3), [[1.5, 0.2, 0], [0.2, 1, 0.1], [0, 0.1, 0.8]]],
+             max_iter=50, keep=[0, 1, 2, 10, 50]),
+    ]
+    for s in specs:
+        X = s["X"]
+        pi = s["pi"]
+        mu = [np.array(m, dtype=float) for m in s["mu"]]
+        Sigma = [np.array(S, dtype=float) for S in s["Sigma"]]
+        res = apply_gmm(X, pi, mu, Sigma, max_iter=s["max_iter"])
+        coef = [{"pi": floats(c["pi"]), "mu": floats(c["mu"]), "Sigma": floats(c["Sigma"])} for c in res["coef"]]
+        ll = [log_likelihood(X, c) for c in res["coef"]]
+        keep = list(range(s["max_iter"] + 1)) if s["keep"] == "all" else s["keep"]
+        assert all(np.all(np.isfinite(r)) for r in res["rvals"]), s["name"]
+        cases.append({
+            "name": s["name"], "X": floats(X), "pi": pi, "mu": s["mu"], "Sigma": floats(Sigma),
+            "maxIter": s["max_iter"], "coef": coef, "logLikelihood": ll,
+            "rvals": [{"iteration": i, "r": floats(res["rvals"][i])} for i in keep],
+        })
+    # k != d: numpy's broadcasting fails, which is the error the library must give instead.
+    X = generate_data(20, 20)
+    try:
+        apply_gmm(X, [0.2, 0.3, 0.5], [np.zeros(2), np.ones(2), -np.ones(2)], [np.identity(2)] * 3, max_iter=1)
+        k_ne_d = "ran"
+    except ValueError as e:
+        k_ne_d = str(e)
+    write("original_em.json", {"numpy": np.__version__, "cases": cases, "kNotDError": k_ne_d})
+
+
+def make_blobs_cases():
+    cases = []
+    options = [
+        dict(n_samples=100, centers=3, random_state=0),
+        dict(n_samples=101, centers=4, cluster_std=0.7, random_state=42),
+        dict(n_samples=7, centers=[[0, 0], [5, 5], [-5, 5]], cluster_std=[0.5, 1.0, 2.0], random_state=2**32 - 1),
+        dict(n_samples=[3, 0, 4], centers=None, n_features=3, random_state=7),
+        dict(n_samples=[2, 5], centers=[[1, 1, 1], [-1, 2, 0]], cluster_std=0.0, random_state=2**31),
+        dict(n_samples=11, centers=2, n_features=3, center_box=(-1, 1), random_state=5),
+        dict(n_samples=9, centers=3, shuffle=False, random_state=1),
+        dict(n_samples=[60, 50, 40], centers=[[-4, 0], [0, 4], [4, 0]], cluster_std=[1.0, 0.6, 1.4], random_state=42),
+    ]
+    for o in options:
+        X, y, centers = make_blobs(return_centers=True, **o)
+        jo = {k: (list(v) if isinstance(v, tuple) else v) for k, v in o.items()}
+        cases.append({"options": jo, "X": floats(X), "y": [int(v) for v in y], "centers": floats(centers)})
+    import sklearn
+    write("make_blobs.json", {"numpy": np.__version__, "sklearn": sklearn.__version__, "cases": cases})
+
+
+if __name__ == "__main__":
+    numpy_random()
+    generate_data_cases()
+    original_em()
+    make_blobs_cases()
