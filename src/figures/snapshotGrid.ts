@@ -94,7 +94,7 @@ export function componentTraces(params: GmmParams, axes = { x: "x", y: "y" }): P
       yaxis: axes.y,
       name: `component ${j + 1}: mean`,
       showlegend: false,
-      marker: { symbol: "x", size: 11, color, line: { color: "white", width: 1 } },
+      marker: { symbol: "x", size: 12, color, line: { color: "black", width: 1 } },
       hovertemplate: `μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<br>π<sub>${j + 1}</sub> = ${params.pi[j].toFixed(3)}<extra></extra>`,
     });
   });
