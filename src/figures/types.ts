@@ -59,8 +59,21 @@ export interface PlotlyLayout {
   [axisOrAttribute: string]: unknown;
 }
 
+/**
+ * One animation frame: new values for some traces — `data[m]` is merged into trace `traces[m]`
+ * of the figure — shown by `Plotly.animate(div, [name])` (a slider step or a play button).
+ */
+export interface PlotlyFrame {
+  name: string;
+  data: Partial<PlotlyTrace>[];
+  traces: number[];
+  layout?: PlotlyLayout;
+}
+
 /** A Plotly figure: what `Plotly.newPlot` takes. */
 export interface PlotlyFigure {
   data: PlotlyTrace[];
   layout: PlotlyLayout;
+  /** Animation frames (see `PlotlyFrame`); layout.sliders / layout.updatemenus play them. */
+  frames?: PlotlyFrame[];
 }
