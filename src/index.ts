@@ -30,6 +30,6 @@ export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
 export { htmlTable, formatNumber, escapeHtml, scriptJson, scriptSource } from "./display/html";
 
 // teaching (issue 5): every iteration on a slider
-export { iterationSlider, sliderTraceIndices, hexColor, rounder } from "./figures/slider";
+export { iterationSlider, sliderTraceIndices } from "./figures/slider";
 export type { IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu } from "./figures/slider";
 export type { PlotlyFrame } from "./figures/types";
