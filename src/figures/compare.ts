@@ -9,6 +9,7 @@
 import { GmmInputError } from "../errors";
 import { DataInput, toFlatData } from "../input";
 import type { GmmParams } from "../params";
+import { ellipsePoints } from "./ellipse";
 
 /** One run to compare: what `applyGmm` returns, with a name for the legend. */
 export interface ComparedRun {
@@ -31,6 +32,11 @@ export interface ComparisonFigureOptions {
    * The curves still begin at iteration 0, below the panel's edge; hover shows every value.
    */
   logLikelihoodFrom?: number;
+  /**
+   * Also draw each run's final 2σ ellipses (component colour, the run's line style), so that the
+   * fitted covariances can be compared too (default false). Their traces come after all others.
+   */
+  finalEllipses?: boolean;
   /** Pixel size (default 960 × 440). */
   width?: number;
   height?: number;
@@ -149,6 +155,23 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     });
   });
 
+  if (options.finalEllipses) {
+    runs.forEach((run, r) => {
+      const last = run.coef[run.coef.length - 1];
+      last.mu.forEach((mu, j) => {
+        const Sigma = last.Sigma?.[j];
+        if (!Array.isArray(Sigma)) throw new GmmInputError(`runs[${r}].coef[${run.coef.length - 1}].Sigma[${j}]`, "is needed to draw the final ellipses");
+        const { x, y } = ellipsePoints(mu, Sigma, 2);
+        data.push({
+          type: "scatter", mode: "lines", xaxis: "x", yaxis: "y",
+          name: `${run.label}: final 2σ ellipse ${j + 1}`, showlegend: false, legendgroup: run.label,
+          x, y, line: { color: comparisonComponentColor(j), width: 1.5, dash: RUN_STYLES[r].dash },
+          hoverinfo: "skip",
+        });
+      });
+    });
+  }
+
   const shown = runs.flatMap((run) => run.logLikelihood.slice(Math.min(from, run.logLikelihood.length - 1)));
   const low = Math.min(...shown), high = Math.max(...shown);
   const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
@@ -164,7 +187,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     xaxis2: { domain: [0.6, 1], anchor: "y2", title: { text: "iteration" }, range: [0, Math.max(1, maxIter)], zeroline: false },
     yaxis2: { domain: [0, 1], anchor: "x2", title: { text: "log-likelihood" }, range: [low - pad, high + pad], zeroline: false },
     annotations: [
-      panelTitle("paths of the means", 0.25),
+      panelTitle(options.finalEllipses ? "paths of the means, final 2σ ellipses" : "paths of the means", 0.25),
       panelTitle(from > 0 ? `log-likelihood (axis from iteration ${from})` : "log-likelihood", 0.8),
     ],
   };
