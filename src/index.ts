@@ -8,3 +8,11 @@ export { applyGmm } from "./em";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em";
 export type { EmVariant } from "./estep";
 export { Matrix } from "ml-matrix";
+// estimator
+export { GaussianMixture, GmmNotFittedError } from "./mixture";
+export type { GaussianMixtureOptions, GaussianMixtureJSON, InitParams, CovarianceArray } from "./mixture";
+export type { CovarianceType } from "./mstep";
+export { selectModel } from "./select-model";
+export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./select-model";
+export { bicFigure } from "./figures/bic";
+export type { BicFigure } from "./figures/bic";

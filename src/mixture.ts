@@ -667,13 +667,15 @@ function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: RandomSt
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
   const { means: centres, stats } = responsibilitySums(X, resp, k);
-  // (scikit-learn's _initialize divides N_j + 10·eps by n where the M-step renormalises: the
-  // same to 1e-15.)
   const sums: MixtureState = { k, d, weights: new Float64Array(k).fill(1 / k), means: centres, covariances: new Float64Array(k * d * d) };
   const estimated = estimateParameters(X, sums, null, stats, "correct", o.regCovar, 0, {
     covarianceType: o.covarianceType,
     nkOffset: NK_OFFSET,
   });
+  // scikit-learn's _initialize takes the weights as (N_j + 10·eps) / n, not renormalised: after a
+  // point initialisation (one row per component) they are 1 / n each and sum to k / n, which the
+  // first E-step's log-likelihood shows. Start there too; the first M-step renormalises.
+  for (let j = 0; j < k; j++) estimated.weights[j] = (stats[1 + j] + NK_OFFSET) / X.n;
   if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated);
   const state: MixtureState = {
     k,

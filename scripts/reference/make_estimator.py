@@ -171,6 +171,44 @@ def kmeans_cases():
     return cases
 
 
+def numpy_draws():
+    """numpy's legacy RandomState draws, which the estimator's generator reproduces."""
+    out = []
+    for seed in [0, 42, 4294967295]:
+        r = np.random.RandomState(seed)
+        out.append({
+            "seed": seed,
+            "uniform": r.uniform(size=5).tolist(),
+            "randint": [int(r.randint(n)) for n in (1, 2, 7, 1000, 2**31)],
+            "permutation": r.permutation(20).tolist(),
+            "standardNormal": r.standard_normal(size=5).tolist(),
+            # after 700 more draws the twister has regenerated its state at least once
+            "afterRegeneration": (r.uniform(size=700), r.uniform(size=3))[1].tolist(),
+        })
+    return out
+
+
+def select_model_case():
+    """A BIC grid as scikit-learn's model-selection example: k = 1..5, every covariance type."""
+    rng = np.random.RandomState(5)
+    X = np.vstack([
+        rng.normal(size=(120, 2)) @ np.array([[1.0, 0.0], [0.6, 0.5]]) + [0, 0],
+        rng.normal(size=(90, 2)) * [0.5, 1.2] + [5, 4],
+        rng.normal(size=(60, 2)) * 0.7 + [-4, 5],
+    ])
+    ks = [1, 2, 3, 4, 5]
+    table = []
+    for cov_type in TYPES:
+        row = []
+        for k in ks:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                gm = GaussianMixture(n_components=k, covariance_type=cov_type, random_state=0).fit(X)
+            row.append(float(gm.bic(X)))
+        table.append(row)
+    return {"X": X.tolist(), "nComponents": ks, "covarianceTypes": TYPES, "randomState": 0, "bic": table}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     meta = {"sklearn": sklearn.__version__, "numpy": np.__version__}
@@ -179,6 +217,10 @@ def main():
         with open(os.path.join(OUT, f"{name}.json"), "w") as f:
             json.dump({"meta": meta, "cases": cases}, f)
         print(f"{name}: {len(cases)} cases")
+    with open(os.path.join(OUT, "numpy_random.json"), "w") as f:
+        json.dump({"meta": meta, "draws": numpy_draws()}, f)
+    with open(os.path.join(OUT, "select_model.json"), "w") as f:
+        json.dump({"meta": meta, **select_model_case()}, f)
 
 
 if __name__ == "__main__":
