@@ -33,16 +33,14 @@ class Traced(GaussianMixture):
 
 
 def mixture_data(rng, n, d, k, spread):
-    """n points from k random Gaussian clusters in d dimensions, centres about `spread` apart."""
+    """n points from k axis-aligned Gaussian clusters (centres ~ N(0, spread²)), then sheared so
+    that full and tied covariances differ from diagonal ones."""
     centres = rng.normal(scale=spread, size=(k, d))
+    scales = rng.uniform(0.5, 1.5, size=(k, d))
     labels = rng.randint(k, size=n)
-    X = np.empty((n, d))
-    for i in range(n):
-        A = rng.normal(scale=0.6, size=(d, d)) + np.eye(d)
-        X[i] = centres[labels[i]] + rng.normal(size=d) @ (0.5 * np.eye(d) + 0.5 * np.abs(A[labels[i] % d]).mean() * np.eye(d))
-    # A correlated stretch so that full and tied differ from diag.
-    T = np.eye(d) + 0.4 * np.tril(rng.normal(size=(d, d)), -1)
-    return X @ T.T
+    X = centres[labels] + rng.normal(size=(n, d)) * scales[labels]
+    shear = np.eye(d) + 0.4 * np.tril(rng.normal(size=(d, d)), -1)
+    return X @ shear.T
 
 
 def deterministic_start(rng, X, k, cov_type):
@@ -161,7 +159,8 @@ def kmeans_cases():
     rng = np.random.RandomState(11)
     for i, cov_type in enumerate(TYPES):
         for d, k in [(2, 3), (3, 2), (4, 4)]:
-            centres = rng.uniform(-1, 1, size=(k, d)) * 0 + 12.0 * np.eye(max(k, d))[:k, :d] * (1 + np.arange(k))[:, None]
+            # Centres 12, 24, 36, … apart along different axes: clusters k-means cannot confuse.
+            centres = 12.0 * (1 + np.arange(k))[:, None] * np.eye(max(k, d))[:k, :d]
             n = 150
             labels = rng.randint(k, size=n)
             X = centres[labels] + rng.normal(size=(n, d)) * rng.uniform(0.5, 1.5, size=(k, d))[labels]
