@@ -79,7 +79,7 @@ describe("bicFigure", () => {
   test("the best model is starred and named in the legend; axes are titled", () => {
     const star = fig.data[2] as { x: number[]; y: number[]; name: string; marker: { symbol: string } };
     assert.deepEqual([star.x, star.y], [[2], [250]]);
-    assert.equal(star.marker.symbol, "star");
+    assert.equal(star.marker.symbol, "star-open");
     assert.equal(star.name, "best: full, k = 2");
     const layout = fig.layout as { xaxis: { title: { text: string }; tickvals: number[] }; yaxis: { title: { text: string } } };
     assert.match(layout.xaxis.title.text, /components/);

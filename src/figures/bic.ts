@@ -37,7 +37,7 @@ export function bicFigure(selection: ModelSelection, title = "Model selection by
     name: `best: ${best.covarianceType}, k = ${best.nComponents}`,
     x: [best.nComponents],
     y: [best.bic],
-    marker: { symbol: "star", size: 18, color: "black" },
+    marker: { symbol: "star-open", size: 18, color: "black", line: { width: 2 } },
     hovertemplate: `best: ${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
   });
   const layout: Record<string, unknown> = {
