@@ -3,6 +3,7 @@
  * E-step (estep.ts) and one M-step (mstep.ts). The EM loop follows scikit-learn 1.2's
  * `BaseMixture.fit_predict` step for step, so a deterministic start gives the same iterations.
  */
+import { Matrix } from "ml-matrix";
 import { GmmError, GmmInputError } from "./errors";
 import { DataInput, FlatData, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import type { MixtureState } from "./params";
@@ -39,11 +40,11 @@ export interface GaussianMixtureOptions {
   /** `"kmeans"` (default), `"k-means++"`, `"random"` or `"random_from_data"`. */
   initParams?: InitParams;
   /** Starting weights (k), instead of those of `initParams`. */
-  weightsInit?: number[];
+  weightsInit?: number[] | Float64Array;
   /** Starting means (k × d). */
-  meansInit?: number[][];
-  /** Starting precisions (inverse covariances), shaped as `covariances` for the covariance type. */
-  precisionsInit?: CovarianceArray;
+  meansInit?: number[][] | Matrix;
+  /** Starting precisions (inverse covariances), shaped as `covariances` for the covariance type (tied: also a `Matrix`). */
+  precisionsInit?: CovarianceArray | Matrix;
   /**
    * Seed (integer 0 … 2³² − 1) of numpy's generator for the initialisation and `sample`; the
    * same seed draws the same random numbers as scikit-learn's `random_state`. Default: a fresh seed.
@@ -477,10 +478,12 @@ function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions {
   if (options.onIteration !== undefined && typeof options.onIteration !== "function") {
     throw new GmmInputError("options.onIteration", "must be a function (iteration, lowerBound) => void");
   }
+  const inits: Pick<ResolvedOptions, "weightsInit" | "meansInit" | "precisionsInit"> = {};
   for (const name of ["weightsInit", "meansInit", "precisionsInit"] as const) {
-    if (options[name] !== undefined && !Array.isArray(options[name])) {
-      throw new GmmInputError(`options.${name}`, "must be an array");
-    }
+    if (options[name] === undefined) continue;
+    const value = plainArrays(options[name]);
+    if (!Array.isArray(value)) throw new GmmInputError(`options.${name}`, "must be an array (or a Matrix / Float64Array)");
+    (inits as Record<string, unknown>)[name] = value;
   }
   return {
     nComponents: checkInteger("options.nComponents", options.nComponents ?? 1, 1),
@@ -490,13 +493,19 @@ function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions {
     maxIter: checkInteger("options.maxIter", options.maxIter ?? 100, 0),
     nInit: checkInteger("options.nInit", options.nInit ?? 1, 1),
     initParams,
-    weightsInit: options.weightsInit,
-    meansInit: options.meansInit,
-    precisionsInit: options.precisionsInit,
+    ...inits,
     randomState: options.randomState,
     warmStart: options.warmStart ?? false,
     onIteration: options.onIteration,
   };
+}
+
+/** Matrices and typed arrays as plain nested arrays (a copy: later changes by the caller do not reach the model). */
+function plainArrays(v: unknown): unknown {
+  if (Matrix.isMatrix(v)) return (v as Matrix).to2DArray();
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as Float64Array);
+  if (Array.isArray(v)) return v.map(plainArrays);
+  return v;
 }
 
 interface Inits {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { GaussianMixture, GmmNotFittedError } from "../src/mixture";
 import { GmmInputError, GmmSingularCovarianceError } from "../src/errors";
 import { RandomState } from "../src/random";
+import { Matrix } from "ml-matrix";
 import type { CovarianceType } from "../src/mstep";
 
 const TYPES: CovarianceType[] = ["full", "tied", "diag", "spherical"];
@@ -199,6 +200,16 @@ describe("the fitting loop", () => {
     assert.deepEqual(warm.means, six.means);
     assert.deepEqual(warm.covariances, six.covariances);
     assert.equal(warm.nIter, 3);
+  });
+  test("starting parameters may be a Matrix or a Float64Array, copied", () => {
+    const means = [[0, 1], [5, 0], [1, 6]];
+    const plain = new GaussianMixture({ nComponents: 3, randomState: 0, weightsInit: [0.2, 0.3, 0.5], meansInit: means }).fit(X);
+    const meansMatrix = new Matrix(means);
+    const typed = new GaussianMixture({ nComponents: 3, randomState: 0, weightsInit: Float64Array.from([0.2, 0.3, 0.5]), meansInit: meansMatrix });
+    meansMatrix.set(0, 0, 100); // after construction: not seen by the model
+    typed.fit(X);
+    assert.deepEqual(typed.means, plain.means);
+    assert.deepEqual(typed.options.meansInit, means);
   });
   test("nInit keeps the initialisation with the highest final lower bound", () => {
     const finals: number[] = [];
