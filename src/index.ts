@@ -16,7 +16,8 @@ export type { Blobs, MakeBlobsOptions } from "./blobs";
 export { comparisonFigure } from "./figures/compare";
 export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/compare";
 // estimator
-export { GaussianMixture, GmmNotFittedError } from "./mixture";
+export { GaussianMixture } from "./mixture";
+export { GmmNotFittedError } from "./errors";
 export type { GaussianMixtureOptions, GaussianMixtureJSON, InitParams, CovarianceArray } from "./mixture";
 export type { CovarianceType } from "./mstep";
 export { selectModel } from "./select-model";

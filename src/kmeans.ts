@@ -5,7 +5,7 @@
  */
 import { kmeans } from "ml-kmeans";
 import type { FlatData } from "./input";
-import type { RandomState } from "./random";
+import type { NumpyRandomState } from "./numpy-random";
 
 /** Squared norm of each row. */
 function rowSquaredNorms(X: FlatData): Float64Array {
@@ -35,7 +35,7 @@ function squaredDistancesTo(X: FlatData, row: number, norms: Float64Array, out: 
  * potential) of 2 + ⌊log k⌋ candidates drawn with probability ∝ squared distance to the nearest
  * seed so far. Returns the seeds' row indices.
  */
-export function kmeansPlusPlus(X: FlatData, k: number, rng: RandomState): number[] {
+export function kmeansPlusPlus(X: FlatData, k: number, rng: NumpyRandomState): number[] {
   const { n } = X;
   const norms = rowSquaredNorms(X);
   const trials = 2 + Math.floor(Math.log(k));
@@ -50,7 +50,7 @@ export function kmeansPlusPlus(X: FlatData, k: number, rng: RandomState): number
     let running = 0;
     for (let i = 0; i < n; i++) cumulative[i] = running += closest[i];
     const candidates: number[] = [];
-    for (let t = 0; t < trials; t++) candidates.push(Math.min(searchSorted(cumulative, rng.random() * potential), n - 1));
+    for (let t = 0; t < trials; t++) candidates.push(Math.min(searchSorted(cumulative, rng.randomSample() * potential), n - 1));
     let bestPotential = Infinity, bestId = -1;
     for (const id of candidates) {
       squaredDistancesTo(X, id, norms, candidateDist);
@@ -88,7 +88,7 @@ function searchSorted(sorted: Float64Array, value: number): number {
  * data centred on its mean, k-means++ seeds, then Lloyd's iterations (ml-kmeans) until no centre
  * moves (at most 300, scikit-learn's default).
  */
-export function kmeansLabels(X: FlatData, k: number, rng: RandomState): Int32Array {
+export function kmeansLabels(X: FlatData, k: number, rng: NumpyRandomState): Int32Array {
   const { n, d, data } = X;
   const mean = new Float64Array(d);
   for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] += data[i * d + c];

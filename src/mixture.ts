@@ -4,13 +4,13 @@
  * `BaseMixture.fit_predict` step for step, so a deterministic start gives the same iterations.
  */
 import { Matrix } from "ml-matrix";
-import { GmmError, GmmInputError } from "./errors";
+import { GmmInputError, GmmNotFittedError } from "./errors";
 import { DataInput, FlatData, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import type { MixtureState } from "./params";
 import { Precisions, accumulateRows, computePrecisions, eStep, statsLength } from "./estep";
 import { COVARIANCE_TYPES, CovarianceType, estimateParameters, mStep, responsibilitySums } from "./mstep";
 import { precisionCholesky } from "./cholesky";
-import { RandomState } from "./random";
+import { NumpyRandomState } from "./numpy-random";
 import { kmeansLabels, kmeansPlusPlus } from "./kmeans";
 
 /** How the starting responsibilities are drawn, as scikit-learn's `init_params`. */
@@ -78,13 +78,6 @@ export interface GaussianMixtureJSON {
     nIter: number;
     lowerBound: number;
   } | null;
-}
-
-/** A method that needs a fitted model was called before `fit`. */
-export class GmmNotFittedError extends GmmError {
-  constructor(method: string) {
-    super(`GaussianMixture.${method}: this model is not fitted yet; call fit(X) first`);
-  }
 }
 
 interface Fitted {
@@ -165,7 +158,7 @@ export class GaussianMixture {
     }
     const inits = checkInits(o, d);
     const nInit = doInit ? o.nInit : 1;
-    const rng = new RandomState(o.randomState ?? freshSeed());
+    const rng = new NumpyRandomState(o.randomState ?? freshSeed());
     let maxLowerBound = -Infinity;
     let converged = false;
     let best: Fitted | null = null;
@@ -293,10 +286,10 @@ export class GaussianMixture {
     const fitted = this.requireFitted("sample");
     checkInteger("n", n, 1);
     const { k, d, weights, means, covariances } = fitted.state;
-    const rng = new RandomState(this.options.randomState ?? freshSeed());
+    const rng = new NumpyRandomState(this.options.randomState ?? freshSeed());
     const counts = new Array<number>(k).fill(0);
     for (let i = 0; i < n; i++) {
-      const u = rng.random();
+      const u = rng.randomSample();
       let j = 0, cumulative = weights[0];
       while (u >= cumulative && j < k - 1) cumulative += weights[++j];
       counts[j]++;
@@ -307,7 +300,7 @@ export class GaussianMixture {
     for (let j = 0; j < k; j++) {
       const L = choleskyLower(covariances, j * d * d, d);
       for (let s = 0; s < counts[j]; s++) {
-        for (let c = 0; c < d; c++) z[c] = rng.normal();
+        for (let c = 0; c < d; c++) z[c] = rng.standardNormal();
         const x = new Array<number>(d);
         for (let r = 0; r < d; r++) {
           let v = means[j * d + r];
@@ -671,7 +664,7 @@ function choleskyLower(cov: Float64Array, offset: number, d: number): Float64Arr
  * weights, means and covariances estimated from them by the M-step, each replaced by the user's
  * `weightsInit`, `meansInit`, `precisionsInit` where given.
  */
-function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: RandomState): Fitted {
+function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState): Fitted {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
@@ -729,7 +722,7 @@ function sumOfResponsibilities(resp: Float64Array): number {
 }
 
 /** The n × k starting responsibilities of `initParams`, drawn as scikit-learn draws them. */
-function initialResponsibilities(X: FlatData, k: number, initParams: InitParams, rng: RandomState): Float64Array {
+function initialResponsibilities(X: FlatData, k: number, initParams: InitParams, rng: NumpyRandomState): Float64Array {
   const { n } = X;
   const resp = new Float64Array(n * k);
   switch (initParams) {
@@ -739,7 +732,7 @@ function initialResponsibilities(X: FlatData, k: number, initParams: InitParams,
       break;
     }
     case "random":
-      for (let i = 0; i < n * k; i++) resp[i] = rng.random();
+      for (let i = 0; i < n * k; i++) resp[i] = rng.randomSample();
       for (let i = 0; i < n; i++) {
         let s = 0;
         for (let j = 0; j < k; j++) s += resp[i * k + j];

@@ -2,9 +2,9 @@
 // bad input, warnings, warm start, nInit.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { GaussianMixture, GmmNotFittedError } from "../src/mixture";
-import { GmmInputError, GmmSingularCovarianceError } from "../src/errors";
-import { RandomState } from "../src/random";
+import { GaussianMixture } from "../src/mixture";
+import { GmmInputError, GmmNotFittedError, GmmSingularCovarianceError } from "../src/errors";
+import { NumpyRandomState } from "../src/numpy-random";
 import { Matrix } from "ml-matrix";
 import type { CovarianceType } from "../src/mstep";
 
@@ -12,13 +12,13 @@ const TYPES: CovarianceType[] = ["full", "tied", "diag", "spherical"];
 
 /** Three clusters in 2-D: n points, seeded. */
 function threeClusters(n: number, seed: number): number[][] {
-  const rng = new RandomState(seed);
+  const rng = new NumpyRandomState(seed);
   const centres = [[0, 0], [6, 1], [2, 7]];
   const scales = [[1, 0.5], [0.7, 1.2], [0.9, 0.9]];
   const X: number[][] = [];
   for (let i = 0; i < n; i++) {
     const j = i % 3;
-    const z0 = rng.normal(), z1 = rng.normal();
+    const z0 = rng.standardNormal(), z1 = rng.standardNormal();
     X.push([centres[j][0] + scales[j][0] * z0, centres[j][1] + scales[j][1] * (0.5 * z0 + z1)]);
   }
   return X;
