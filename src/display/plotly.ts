@@ -69,7 +69,8 @@ export function plotlyFigureHtml(figure: PlotlyFigure, options: FigureHtmlOption
       // Classic Notebook runs an output's scripts before attaching the output to the page.
       if (!div) { if (tries++ < 600) setTimeout(attempt, 50); return; }
       div.textContent = "";
-      Plotly.newPlot(div, figure.data, figure.layout, { responsive: false, displaylogo: false });
+      Plotly.newPlot(div, figure.data, figure.layout, { responsive: false, displaylogo: false })
+        .then(function () { div.setAttribute("data-rendered", "true"); }); // for tests and readers' scripts
     })();
   }
   if (window.Plotly && window.Plotly.newPlot) draw(window.Plotly); else g.queue.push(draw);
