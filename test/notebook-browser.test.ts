@@ -1,3 +1,5 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
+/// <reference lib="dom.iterable" />
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "fs";
