@@ -91,7 +91,6 @@ export interface HtmlDisplay {
 function tslabDisplay(): HtmlDisplay {
   try {
     // Resolved only when called: the library itself does not need tslab.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("tslab") as { display: HtmlDisplay }).display;
   } catch (e) {
     throw new Error(`showFigure: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. showFigure(fig, tslab.display)`);
