@@ -1,6 +1,39 @@
 #!/usr/bin/env bash
-# Set-up: npm dependencies and the library's build.
+# Set-up: npm dependencies, the library's build, Jupyter (Debian's packages) and the tslab
+# kernel, registered in the project's .jupyter/ folder — never in the user's own Jupyter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# What the notebook and its tests need from Debian: Jupyter (classic Notebook, nbconvert,
+# nbclient), numpy and scikit-learn (the reference fixtures), Chromium (the browser tests).
+DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-numpy python3-sklearn chromium)
+PYTHON=/usr/bin/python3
+
+have_jupyter() {
+  [ -x "$PYTHON" ] && "$PYTHON" -c 'import notebook, nbconvert, nbclient, nbformat, numpy, sklearn' 2>/dev/null &&
+    [ -x /usr/bin/chromium ]
+}
+
+if ! have_jupyter; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -r /etc/debian_version ]; then
+    echo "setup: installing Debian's Jupyter, numpy, scikit-learn and Chromium: ${DEBIAN_PACKAGES[*]}"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${DEBIAN_PACKAGES[@]}"
+  else
+    echo "setup: Jupyter (classic Notebook, nbconvert, nbclient), numpy, scikit-learn or Chromium is missing." >&2
+    echo "setup: on Debian/Ubuntu, install them with:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES[*]}" >&2
+    echo "setup: then run this script again (bash scripts/setup.sh)." >&2
+    exit 1
+  fi
+  have_jupyter || { echo "setup: the packages were installed but $PYTHON still cannot import notebook/nbconvert/nbclient" >&2; exit 1; }
+fi
+
+# npm 11 skips install scripts that are not allowed: none are needed (tslab's zeromq ships
+# prebuilt binaries; esbuild, under tsx, finds its binary package without its script).
 npm ci --no-audit --no-fund
 npm run build
+
+# The tslab kernel, in .jupyter/share/jupyter/kernels/ (npm start, npm run jupyter and the
+# tests point JUPYTER_PATH there), started with this project's own tslab.
+node_modules/.bin/tslab install --prefix "$PWD/.jupyter" --binary "$PWD/node_modules/.bin/tslab" --python "$PYTHON"

@@ -24,3 +24,16 @@ export { selectModel } from "./select-model";
 export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./select-model";
 export { bicFigure } from "./figures/bic";
 export type { BicFigure } from "./figures/bic";
+
+// figures and notebook display (the notebook work)
+export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces, gridDomains, panelAxes } from "./figures/snapshotGrid";
+export type { SnapshotSource, SnapshotGridOptions } from "./figures/snapshotGrid";
+export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
+export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
+export { COMPONENT_COLORS, componentColor, inkColor, responsibilityColors } from "./figures/colors";
+export { sharedRanges } from "./figures/ranges";
+export type { AxisRanges } from "./figures/ranges";
+export type { PlotlyFigure, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation } from "./figures/types";
+export { showFigure, loadPlotly, plotlyFigureHtml, plotlyBundleHtml, plotlyBundleSource, plotlyVersion } from "./display/plotly";
+export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
+export { htmlTable, formatNumber, escapeHtml, scriptJson, scriptSource } from "./display/html";

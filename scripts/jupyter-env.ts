@@ -1,0 +1,35 @@
+// Where the project keeps its Jupyter things: the tslab kernel registered by scripts/setup.sh,
+// the notary's signatures (trusted notebooks) and runtime files — all in .jupyter/, never in
+// the user's own Jupyter folders.
+import { existsSync } from "fs";
+import { join, resolve } from "path";
+
+export const ROOT = resolve(__dirname, "..");
+export const PYTHON = "/usr/bin/python3"; // Debian's, with nbclient/nbconvert (the first python3 on PATH may be another)
+export const JUPYTER_DIR = join(ROOT, ".jupyter");
+export const NOTEBOOK = join(ROOT, "notebooks", "gmm-em.ipynb");
+export const OUT_DIR = join(ROOT, "out");
+
+/** The environment for Jupyter processes: the project's kernel first, the project's data and config. */
+export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    JUPYTER_PATH: join(JUPYTER_DIR, "share", "jupyter"),
+    JUPYTER_DATA_DIR: join(JUPYTER_DIR, "data"),
+    JUPYTER_CONFIG_DIR: join(JUPYTER_DIR, "config"),
+    JUPYTER_RUNTIME_DIR: join(JUPYTER_DIR, "runtime"),
+    IPYTHONDIR: join(JUPYTER_DIR, "ipython"),
+  };
+}
+
+/** Stops with a clear message unless setup has been run (kernel registered, library built). */
+export function checkSetUp(command: string): void {
+  const missing: string[] = [];
+  if (!existsSync(join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json"))) missing.push("the tslab kernel in .jupyter/");
+  if (!existsSync(join(ROOT, "dist", "index.js"))) missing.push("the library's build in dist/");
+  if (!existsSync(PYTHON)) missing.push(PYTHON);
+  if (missing.length > 0) {
+    console.error(`${command}: missing ${missing.join(", ")}. Run: bash scripts/setup.sh`);
+    process.exit(2);
+  }
+}

@@ -1,0 +1,82 @@
+import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { GmmInputError } from "../errors";
+import { PlotlyTrace } from "./types";
+
+/** The principal axes of a 2 × 2 covariance: its 1σ ellipse has these radii along these unit directions. */
+export interface EllipseAxes {
+  /** √λ for each eigenvalue λ of the covariance, largest first. */
+  radii: [number, number];
+  /** The unit eigenvectors, in the same order as `radii`. */
+  directions: [[number, number], [number, number]];
+}
+
+/**
+ * Σ = V Λ Vᵀ: the set {μ + V Λ^½ u : |u| = 1} is the 1σ ellipse (Mahalanobis distance 1), with
+ * radii √λ along the eigenvectors. Sigma must be a symmetric positive semi-definite 2 × 2 matrix.
+ */
+export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
+  if (!Array.isArray(Sigma) || Sigma.length !== 2 || Sigma.some((row) => !Array.isArray(row) || row.length !== 2)) {
+    throw new GmmInputError(name, "must be a 2 × 2 covariance (the figures draw 2-D data)");
+  }
+  if (!Sigma.flat().every(Number.isFinite)) throw new GmmInputError(name, "has a value that is not a finite number");
+  // Symmetrise: EigenvalueDecomposition would take a one-ulp asymmetry for a non-symmetric matrix.
+  const offDiagonal = (Sigma[0][1] + Sigma[1][0]) / 2;
+  const e = new EigenvalueDecomposition(new Matrix([[Sigma[0][0], offDiagonal], [offDiagonal, Sigma[1][1]]]), { assumeSymmetric: true });
+  const values = e.realEigenvalues;
+  const V = e.eigenvectorMatrix;
+  const scale = Math.max(Math.abs(Sigma[0][0]), Math.abs(Sigma[1][1]));
+  const order = values[0] >= values[1] ? [0, 1] : [1, 0];
+  for (const v of values) {
+    if (v < -1e-12 * scale) throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v})`);
+  }
+  const radius = (j: number) => Math.sqrt(Math.max(values[j], 0));
+  const direction = (j: number): [number, number] => [V.get(0, j), V.get(1, j)];
+  return { radii: [radius(order[0]), radius(order[1])], directions: [direction(order[0]), direction(order[1])] };
+}
+
+/**
+ * Points on the ellipse {μ + scale · V Λ^½ (cos t, sin t)}: `scale` = 1 gives the 1σ ellipse,
+ * 2 the 2σ one. The first point is repeated at the end, so a line through them closes.
+ */
+export function ellipsePoints(mu: number[], Sigma: number[][], scale = 1, points = 73): { x: number[]; y: number[] } {
+  if (!Array.isArray(mu) || mu.length !== 2 || !mu.every(Number.isFinite)) throw new GmmInputError("mu", "must be a 2-vector of finite numbers");
+  const { radii, directions } = ellipseAxes(Sigma);
+  const x: number[] = [], y: number[] = [];
+  for (let i = 0; i < points; i++) {
+    const t = (2 * Math.PI * (i % (points - 1))) / (points - 1);
+    const a = scale * radii[0] * Math.cos(t), b = scale * radii[1] * Math.sin(t);
+    x.push(mu[0] + a * directions[0][0] + b * directions[1][0]);
+    y.push(mu[1] + a * directions[0][1] + b * directions[1][1]);
+  }
+  return { x, y };
+}
+
+export interface EllipseTraceOptions {
+  /** Multiple of the 1σ ellipse (default 1). */
+  scale?: number;
+  color?: string;
+  /** Dash style of the line (default solid). */
+  dash?: string;
+  xaxis?: string;
+  yaxis?: string;
+  name?: string;
+}
+
+/** The ellipse as a Plotly line trace (Plotly has no rotated-ellipse shape). */
+export function ellipseTrace(mu: number[], Sigma: number[][], options: EllipseTraceOptions = {}): PlotlyTrace {
+  const scale = options.scale ?? 1;
+  const { x, y } = ellipsePoints(mu, Sigma, scale);
+  const trace: PlotlyTrace = {
+    type: "scatter",
+    mode: "lines",
+    x,
+    y,
+    name: options.name ?? `${scale}σ`,
+    showlegend: false,
+    hoverinfo: "skip",
+    line: { color: options.color ?? "black", width: 1.5, ...(options.dash ? { dash: options.dash } : {}) },
+  };
+  if (options.xaxis) trace.xaxis = options.xaxis;
+  if (options.yaxis) trace.yaxis = options.yaxis;
+  return trace;
+}

@@ -1,0 +1,66 @@
+/**
+ * The small part of Plotly's figure schema that the builders produce: plain JSON, so a figure
+ * can be tested without a browser and sent to plotly.js as is (`Plotly.newPlot(div, data, layout)`).
+ */
+export interface PlotlyTrace {
+  type: "scatter";
+  mode: "markers" | "lines" | "lines+markers";
+  x: number[];
+  y: number[];
+  /** The subplot's axes, e.g. "x2" / "y2" (the first panel is "x" / "y"). */
+  xaxis?: string;
+  yaxis?: string;
+  name?: string;
+  showlegend?: boolean;
+  legendgroup?: string;
+  marker?: { color?: string | string[]; size?: number; symbol?: string; line?: { color?: string; width?: number } };
+  line?: { color?: string; width?: number; dash?: string };
+  /** Per-point extra values for the hover text (e.g. a point's responsibilities). */
+  customdata?: number[][];
+  hovertemplate?: string;
+  hoverinfo?: string;
+  [attribute: string]: unknown;
+}
+
+export interface PlotlyAxis {
+  range?: [number, number];
+  domain?: [number, number];
+  anchor?: string;
+  scaleanchor?: string;
+  scaleratio?: number;
+  constrain?: "range" | "domain";
+  title?: { text: string };
+  zeroline?: boolean;
+  showticklabels?: boolean;
+  [attribute: string]: unknown;
+}
+
+export interface PlotlyAnnotation {
+  text: string;
+  x: number;
+  y: number;
+  xref: string;
+  yref: string;
+  xanchor?: string;
+  yanchor?: string;
+  showarrow: boolean;
+  font?: { size?: number };
+  [attribute: string]: unknown;
+}
+
+export interface PlotlyLayout {
+  title?: { text: string };
+  width?: number;
+  height?: number;
+  showlegend?: boolean;
+  annotations?: PlotlyAnnotation[];
+  margin?: { l?: number; r?: number; t?: number; b?: number };
+  /** xaxis, xaxis2, …, yaxis, yaxis2, … */
+  [axisOrAttribute: string]: unknown;
+}
+
+/** A Plotly figure: what `Plotly.newPlot` takes. */
+export interface PlotlyFigure {
+  data: PlotlyTrace[];
+  layout: PlotlyLayout;
+}
