@@ -89,7 +89,6 @@ export function injectedSource(values: Record<string, unknown>): string {
 export function checkParameters(cellSource: string, values: Record<string, unknown>): Record<string, unknown> {
   const names = Object.keys(PARAMETERS);
   const all = vm.runInNewContext(`${cellSource}\n${injectedSource(values)}\n({ ${names.join(", ")} })`, {}, { timeout: 1000 }) as Record<string, any>;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { generateData, applyGmm } = require(join(ROOT, "dist")) as typeof import("../src/index");
   const flagOf = (name: string) => `--${PARAMETERS[name]?.flags[0] ?? name}`;
   const explain = (e: unknown): never => {

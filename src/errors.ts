@@ -36,3 +36,10 @@ export class GmmSingularCovarianceError extends GmmError {
     this.iteration = iteration;
   }
 }
+
+/** A method that needs a fitted model was called before `fit`. */
+export class GmmNotFittedError extends GmmError {
+  constructor(method: string) {
+    super(`GaussianMixture.${method}: this model is not fitted yet; call fit(X) first`);
+  }
+}

@@ -15,6 +15,15 @@ export { makeBlobs } from "./blobs";
 export type { Blobs, MakeBlobsOptions } from "./blobs";
 export { comparisonFigure } from "./figures/compare";
 export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/compare";
+// estimator
+export { GaussianMixture } from "./mixture";
+export { GmmNotFittedError } from "./errors";
+export type { GaussianMixtureOptions, GaussianMixtureJSON, InitParams, CovarianceArray } from "./mixture";
+export type { CovarianceType } from "./mstep";
+export { selectModel } from "./select-model";
+export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./select-model";
+export { bicFigure } from "./figures/bic";
+export type { BicFigure } from "./figures/bic";
 
 // figures and notebook display (the notebook work)
 export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces, gridDomains, panelAxes } from "./figures/snapshotGrid";

@@ -117,6 +117,18 @@ export class NumpyRandomState {
     return value;
   }
 
+  /** `randint(n)`: an integer in [0, n). */
+  randint(n: number): number {
+    return this.randomInterval(n - 1);
+  }
+
+  /** `permutation(n)`: 0 … n − 1 shuffled as numpy's legacy `permutation`. */
+  permutation(n: number): number[] {
+    const a = Array.from({ length: n }, (_, i) => i);
+    this.shuffle(a);
+    return a;
+  }
+
   /** `shuffle(a)` of a 1-D array, in place: Fisher–Yates from the end, as numpy's legacy shuffle. */
   shuffle<T>(a: T[] | Float64Array | Int32Array): void {
     for (let i = a.length - 1; i >= 1; i--) {

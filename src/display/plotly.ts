@@ -69,7 +69,8 @@ export function plotlyFigureHtml(figure: PlotlyFigure, options: FigureHtmlOption
       // Classic Notebook runs an output's scripts before attaching the output to the page.
       if (!div) { if (tries++ < 600) setTimeout(attempt, 50); return; }
       div.textContent = "";
-      Plotly.newPlot(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: { responsive: false, displaylogo: false } });
+      Plotly.newPlot(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: { responsive: false, displaylogo: false } })
+        .then(function () { div.setAttribute("data-rendered", "true"); }); // for tests and readers' scripts
     })();
   }
   if (window.Plotly && window.Plotly.newPlot) draw(window.Plotly); else g.queue.push(draw);
@@ -90,7 +91,6 @@ export interface HtmlDisplay {
 function tslabDisplay(): HtmlDisplay {
   try {
     // Resolved only when called: the library itself does not need tslab.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require("tslab") as { display: HtmlDisplay }).display;
   } catch (e) {
     throw new Error(`showFigure: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. showFigure(fig, tslab.display)`);

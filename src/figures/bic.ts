@@ -1,0 +1,52 @@
+/**
+ * Plotly figure of a BIC model selection: BIC against the number of components, one line per
+ * covariance type, the best model starred. A pure function returning { data, layout } for
+ * Plotly.newPlot (or tslab's display), as the notebook's other figure builders.
+ */
+import type { ModelSelection } from "../select-model";
+
+export interface BicFigure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+/** Line colours per covariance type (Plotly's first four defaults, fixed so each type keeps its colour). */
+const COLOURS: Record<string, string> = {
+  full: "#1f77b4",
+  tied: "#ff7f0e",
+  diag: "#2ca02c",
+  spherical: "#d62728",
+};
+
+export function bicFigure(selection: ModelSelection, title = "Model selection by BIC (lower is better)"): BicFigure {
+  const { nComponents, covarianceTypes, bic, best } = selection;
+  const data: Record<string, unknown>[] = covarianceTypes.map((type, t) => ({
+    type: "scatter",
+    mode: "lines+markers",
+    name: type,
+    x: [...nComponents],
+    // null leaves a gap where a fit failed.
+    y: [...bic[t]],
+    line: { color: COLOURS[type] },
+    marker: { size: 7 },
+    hovertemplate: `${type}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
+  }));
+  data.push({
+    type: "scatter",
+    mode: "markers",
+    name: `best: ${best.covarianceType}, k = ${best.nComponents}`,
+    x: [best.nComponents],
+    y: [best.bic],
+    marker: { symbol: "star-open", size: 18, color: "black", line: { width: 2 } },
+    hovertemplate: `best: ${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
+  });
+  const layout: Record<string, unknown> = {
+    title: { text: title },
+    xaxis: { title: { text: "number of components k" }, tickmode: "array", tickvals: [...nComponents] },
+    yaxis: { title: { text: "BIC" } },
+    legend: { title: { text: "covariance type" } },
+    width: 720,
+    height: 440,
+  };
+  return { data, layout };
+}

@@ -1,0 +1,94 @@
+/**
+ * Model selection by BIC (mclust's headline): fit a `GaussianMixture` for each number of
+ * components and covariance type, and keep the one with the lowest BIC.
+ */
+import { GmmInputError, GmmSingularCovarianceError } from "./errors";
+import { DataInput, checkOptionNames, toFlatData } from "./input";
+import { COVARIANCE_TYPES, CovarianceType } from "./mstep";
+import { GaussianMixture, GaussianMixtureOptions } from "./mixture";
+
+export interface SelectModelOptions extends Omit<GaussianMixtureOptions, "nComponents" | "covarianceType" | "weightsInit" | "meansInit" | "precisionsInit"> {
+  /** The numbers of components to try, e.g. [1, 2, …, 8]. */
+  nComponents: number[];
+  /** The covariance types to try (default all four: full, tied, diag, spherical). */
+  covarianceTypes?: CovarianceType[];
+}
+
+/** One fit of the grid. */
+export interface ModelSelectionRow {
+  nComponents: number;
+  covarianceType: CovarianceType;
+  /** BIC on X, or null when the fit failed because a component collapsed (see `error`). */
+  bic: number | null;
+  converged: boolean;
+  nIter: number;
+  /** Why the fit failed, when it did. */
+  error?: string;
+}
+
+export interface ModelSelection {
+  nComponents: number[];
+  covarianceTypes: CovarianceType[];
+  /** bic[t][c]: BIC of covarianceTypes[t] with nComponents[c] components (null: the fit failed). */
+  bic: (number | null)[][];
+  /** Every fit, covariance type by covariance type, in the order tried. */
+  table: ModelSelectionRow[];
+  /** The fit with the lowest BIC (the first one on a tie). */
+  best: { nComponents: number; covarianceType: CovarianceType; bic: number; model: GaussianMixture };
+}
+
+const OPTION_NAMES = [
+  "nComponents", "covarianceTypes", "tol", "regCovar", "maxIter", "nInit", "initParams", "randomState",
+  "warmStart", "onIteration",
+] as const;
+
+/**
+ * Fits every (covariance type, number of components) pair to X with the other options shared,
+ * and returns the table of BIC values and the best model.
+ *
+ *     const { best, bic } = selectModel(X, { nComponents: [1, 2, 3, 4], randomState: 0 });
+ */
+export function selectModel(X: DataInput, options: SelectModelOptions): ModelSelection {
+  checkOptionNames("options", options, OPTION_NAMES);
+  const { nComponents, covarianceTypes = [...COVARIANCE_TYPES], ...shared } = options;
+  if (!Array.isArray(nComponents) || nComponents.length === 0) {
+    throw new GmmInputError("options.nComponents", "must be a non-empty array of numbers of components, e.g. [1, 2, 3]");
+  }
+  if (!Array.isArray(covarianceTypes) || covarianceTypes.length === 0) {
+    throw new GmmInputError("options.covarianceTypes", `must be a non-empty array of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}`);
+  }
+  const flat = toFlatData(X);
+  const data = { data: flat.data, columns: flat.d };
+  // Check every setting before the first (slow) fit.
+  nComponents.forEach((k, i) => {
+    if (typeof k !== "number" || !Number.isInteger(k) || k < 1) throw new GmmInputError(`options.nComponents[${i}]`, `must be an integer ≥ 1, got ${String(k)}`);
+    if (k > flat.n) throw new GmmInputError(`options.nComponents[${i}]`, `is ${k}, more than the ${flat.n} samples of X`);
+  });
+  covarianceTypes.forEach((t, i) => {
+    if (!COVARIANCE_TYPES.includes(t)) throw new GmmInputError(`options.covarianceTypes[${i}]`, `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${JSON.stringify(t)}`);
+  });
+  const table: ModelSelectionRow[] = [];
+  const bic: (number | null)[][] = [];
+  let best: ModelSelection["best"] | null = null;
+  for (const covarianceType of covarianceTypes) {
+    const row: (number | null)[] = [];
+    for (const k of nComponents) {
+      const model = new GaussianMixture({ ...shared, nComponents: k, covarianceType });
+      try {
+        model.fit(data);
+      } catch (e) {
+        if (!(e instanceof GmmSingularCovarianceError)) throw e;
+        table.push({ nComponents: k, covarianceType, bic: null, converged: false, nIter: 0, error: e.message });
+        row.push(null);
+        continue;
+      }
+      const value = model.bic(data);
+      table.push({ nComponents: k, covarianceType, bic: value, converged: model.converged, nIter: model.nIter });
+      row.push(value);
+      if (best === null || value < best.bic) best = { nComponents: k, covarianceType, bic: value, model };
+    }
+    bic.push(row);
+  }
+  if (best === null) throw new GmmSingularCovarianceError(-1, 0, "every fit of the grid failed");
+  return { nComponents: [...nComponents], covarianceTypes: [...covarianceTypes], bic, table, best };
+}
