@@ -9,14 +9,15 @@ import { join, relative, resolve } from "path";
 import * as vm from "vm";
 import { NOTEBOOK, OUT_DIR, PYTHON, ROOT, checkSetUp, jupyterEnv } from "./jupyter-env";
 
-type Kind = "integer" | "number" | "json";
+type Kind = "integer" | "number" | "json" | "text";
 /** The parameters cell's variables that may be given, with the flags that name them. */
-export const PARAMETERS: Record<string, { kind: Kind; flags: string[] }> = {
+export const PARAMETERS: Record<string, { kind: Kind; flags: string[]; hint?: string }> = {
   randomState: { kind: "integer", flags: ["seed", "random-state", "randomState"] },
   nSamples1: { kind: "integer", flags: ["n-samples1", "nSamples1"] },
   nSamples2: { kind: "integer", flags: ["n-samples2", "nSamples2"] },
   variance1: { kind: "number", flags: ["variance1"] },
   variance2: { kind: "number", flags: ["variance2"] },
+  rng: { kind: "text", flags: ["rng"], hint: "numpy or seedrandom" },
   pi: { kind: "json", flags: ["pi"] },
   mu: { kind: "json", flags: ["mu"] },
   Sigma: { kind: "json", flags: ["Sigma", "sigma"] },
@@ -30,9 +31,10 @@ const USAGE = `Usage: npm start [-- --name value …]
 Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb and out/gmm-em.html
 (--out-dir DIR: elsewhere).
 Parameters (the notebook's parameters cell):
-${Object.entries(PARAMETERS).map(([name, p]) => `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind})`).join("\n")}`;
+${Object.entries(PARAMETERS).map(([name, p]) => `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`).join("\n")}`;
 
 function parseValue(flag: string, kind: Kind, text: string): unknown {
+  if (kind === "text") return text;
   if (kind === "json") {
     try {
       return JSON.parse(text);
@@ -99,7 +101,7 @@ export function checkParameters(cellSource: string, values: Record<string, unkno
   };
   let X: import("ml-matrix").Matrix | undefined;
   try {
-    X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: all.randomState });
+    X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: all.randomState, rng: all.rng });
   } catch (e) { explain(e); }
   try {
     applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: 0 });

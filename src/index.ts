@@ -41,4 +41,4 @@ export { htmlTable, formatNumber, escapeHtml, scriptJson, scriptSource } from ".
 // teaching (issue 5): every iteration on a slider
 export { iterationSlider, sliderTraceIndices } from "./figures/slider";
 export type { IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu } from "./figures/slider";
-export type { PlotlyFrame } from "./figures/types";
+export type { PlotlyFrame, PlotlyFigureJson } from "./figures/types";

@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { PlotlyFigure } from "../figures/types";
+import { PlotlyFigureJson } from "../figures/types";
 import { escapeHtml, scriptJson, scriptSource } from "./html";
 
 /**
@@ -54,7 +54,7 @@ export interface FigureHtmlOptions {
  * and a script that draws the figure into it with plotly.js — now if the page has it, or when
  * the bundle's output runs. The figure's data is JSON escaped for an inline script.
  */
-export function plotlyFigureHtml(figure: PlotlyFigure, options: FigureHtmlOptions = {}): string {
+export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
@@ -110,7 +110,7 @@ export function loadPlotly(display: HtmlDisplay = tslabDisplay()): void {
 }
 
 /** Displays a figure inline in a tslab notebook (text/html), carrying plotly.js only if no output of this kernel session has yet. */
-export function showFigure(figure: PlotlyFigure, display: HtmlDisplay = tslabDisplay()): void {
+export function showFigure(figure: PlotlyFigureJson, display: HtmlDisplay = tslabDisplay()): void {
   display.html(plotlyFigureHtml(figure, { includeBundle: !bundleShown }));
   bundleShown = true;
 }

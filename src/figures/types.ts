@@ -70,6 +70,16 @@ export interface PlotlyFrame {
   layout?: PlotlyLayout;
 }
 
+/**
+ * Any Plotly figure as plain JSON: what the display helpers (`showFigure`, `plotlyFigureHtml`)
+ * take — `PlotlyFigure`, and the comparison and BIC figures, whose traces have shapes of their own.
+ */
+export interface PlotlyFigureJson {
+  data: object[];
+  layout: { [attribute: string]: unknown };
+  frames?: object[];
+}
+
 /** A Plotly figure: what `Plotly.newPlot` takes. */
 export interface PlotlyFigure {
   data: PlotlyTrace[];
