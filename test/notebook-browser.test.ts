@@ -42,8 +42,8 @@ async function watchedPage(): Promise<{ page: Page; errors: string[]; external: 
 test("out/gmm-em.html: the 2 × 3 grid renders with points, means and ellipses, offline, without console errors", async () => {
   const { page, errors, external } = await watchedPage();
   await page.goto(pathToFileURL(htmlPath).href);
-  await page.waitForFunction(() => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
-  const grid = page.locator(".gmm-em-figure").last();
+  await page.waitForFunction(() => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
+  const grid = page.locator(".gmm-em-figure").nth(1); // after the data's scatter
   assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
   assert.deepEqual(await grid.locator(".annotation-text").allTextContents(), [0, 1, 5, 10, 25, 40].map((i) => `Iteration ${i}`));
   const panels = await grid.evaluate((root) => [...root.querySelectorAll(".cartesianlayer .subplot")].map((subplot) => {

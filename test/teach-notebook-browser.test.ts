@@ -1,0 +1,113 @@
+// Issue 5's figures as a reader sees them: out/gmm-em.html (npm start) in headless Chromium,
+// offline. The slider is dragged and the plot changes; the other new figures draw.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "fs";
+import { join } from "path";
+import { pathToFileURL } from "url";
+import { Browser, Locator, Page } from "playwright-core";
+import { launchChromium, npmStart, requireSetUp, ROOT, tempDir } from "./notebook-helpers";
+
+let browser: Browser;
+let htmlPath = "";
+
+before(async () => {
+  requireSetUp();
+  const out = tempDir("teach-browser");
+  const run = npmStart(["--out-dir", out]);
+  assert.equal(run.status, 0, run.stderr);
+  htmlPath = join(out, "gmm-em.html");
+  browser = await launchChromium();
+});
+after(async () => browser?.close());
+
+/** The notebook's page, drawn: every console error and every request leaving the machine recorded. */
+async function openNotebook(): Promise<{ page: Page; figures: Locator; errors: string[]; external: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [], external: string[] = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(htmlPath).href);
+  await page.waitForFunction(() => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
+  return { page, figures: page.locator(".gmm-em-figure"), errors, external };
+}
+
+/** The slider's state as drawn: its current-value label, the points' fills, the ellipses, the marker. */
+function drawn(slider: Locator) {
+  return slider.evaluate((root) => {
+    const traces = [...root.querySelectorAll(".scatterlayer .trace")];
+    return {
+      label: root.querySelector(".slider-group > text.slider-label")?.textContent ?? "",
+      fills: [...traces[0].querySelectorAll("path.point")].map((p) => (p as SVGElement).style.fill),
+      ellipses: traces.slice(1, 5).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
+      marker: traces[traces.length - 1].querySelector("path.point")?.getAttribute("transform") ?? "",
+    };
+  });
+}
+
+test("out/gmm-em.html: the slider is dragged and the plot follows; play runs to the last iteration; no console errors", async () => {
+  const { page, figures, errors, external } = await openNotebook();
+  const slider = figures.nth(2); // after the data's scatter and the grid
+  await slider.scrollIntoViewIfNeeded();
+  const before = await drawn(slider);
+  assert.match(before.label, /^iteration 0: log-likelihood -23306\.809$/);
+  assert.equal(before.fills.length, 400);
+  assert.deepEqual([...new Set(before.fills)], ["rgb(123, 79, 110)"], "iteration 0: every point shared equally");
+
+  const grip = (await slider.locator(".slider-grip-rect").boundingBox())!;
+  const rail = (await slider.locator(".slider-rail-rect").boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(rail.x + rail.width * 0.25, grip.y + grip.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await slider.evaluate((root) => new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    (function poll() {
+      const fills = new Set([...root.querySelectorAll(".scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill));
+      if (fills.has("rgb(214, 39, 40)") && fills.has("rgb(31, 119, 180)")) resolve();
+      else if (Date.now() - started > 10_000) reject(new Error(`still ${[...fills].slice(0, 3)}`));
+      else setTimeout(poll, 50);
+    })();
+  }));
+  const after = await drawn(slider);
+  const iteration = Number(/^iteration (\d+):/.exec(after.label)?.[1]);
+  assert.ok(iteration >= 15 && iteration <= 35, after.label);
+  after.ellipses.forEach((d, i) => assert.notEqual(d, before.ellipses[i], `ellipse ${i} moved`));
+  assert.notEqual(after.marker, before.marker, "the marker moved along the log-likelihood");
+  mkdirSync(join(ROOT, "docs"), { recursive: true });
+  await slider.locator(".main-svg").first().screenshot({ path: join(ROOT, "docs", "slider.png") });
+
+  await slider.locator(".updatemenu-button").first().click(); // ▶ play
+  await page.waitForFunction((el) => /^iteration 100:/.test(el.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
+    await slider.elementHandle(), { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(external, []);
+  await page.close();
+});
+
+test("out/gmm-em.html: the comparison, the two k = 3 grids and the collapse grid draw", async () => {
+  const { page, figures, errors } = await openNotebook();
+  const comparison = figures.nth(3);
+  assert.equal(await comparison.locator(".cartesianlayer .subplot").count(), 2);
+  assert.ok((await comparison.locator(".legendtext").allTextContents()).join() === "original,correct EM");
+  for (const n of [4, 5]) {
+    const grid = figures.nth(n);
+    assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 3);
+    assert.equal(await grid.locator(".scatterlayer path.point").count(), 3 * (300 + 3), "300 points and 3 means per panel");
+  }
+  // the farthest-point start: at the last iteration, points of all three colours
+  const fills = await figures.nth(5).evaluate((root) => {
+    const panel = [...root.querySelectorAll(".cartesianlayer .subplot")][2];
+    return [...new Set([...panel.querySelectorAll(".scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill))];
+  });
+  for (const c of ["rgb(214, 39, 40)", "rgb(31, 119, 180)", "rgb(44, 160, 44)"]) assert.ok(fills.includes(c), `${c} in ${fills.slice(0, 5)}`);
+  assert.equal(await figures.nth(6).locator(".cartesianlayer .subplot").count(), 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
