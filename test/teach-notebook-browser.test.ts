@@ -66,21 +66,18 @@ test("out/gmm-em.html: the slider is dragged and the plot follows; play runs to 
   await page.mouse.down();
   await page.mouse.move(rail.x + rail.width * 0.25, grip.y + grip.height / 2, { steps: 8 });
   await page.mouse.up();
-  await slider.evaluate((root) => new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    (function poll() {
-      const fills = new Set([...root.querySelectorAll(".scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill));
-      if (fills.has("rgb(214, 39, 40)") && fills.has("rgb(31, 119, 180)")) resolve();
-      else if (Date.now() - started > 10_000) reject(new Error(`still ${[...fills].slice(0, 3)}`));
-      else setTimeout(poll, 50);
-    })();
-  }));
+  // the frame is drawn: red and blue points (no inner named functions here: tsx would wrap them)
+  await page.waitForFunction((root) => {
+    const fills = new Set([...root!.querySelectorAll(".scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill));
+    return fills.has("rgb(214, 39, 40)") && fills.has("rgb(31, 119, 180)");
+  }, await slider.elementHandle(), { timeout: 10_000 });
   const after = await drawn(slider);
   const iteration = Number(/^iteration (\d+):/.exec(after.label)?.[1]);
   assert.ok(iteration >= 15 && iteration <= 35, after.label);
   after.ellipses.forEach((d, i) => assert.notEqual(d, before.ellipses[i], `ellipse ${i} moved`));
   assert.notEqual(after.marker, before.marker, "the marker moved along the log-likelihood");
   mkdirSync(join(ROOT, "docs"), { recursive: true });
+  await page.mouse.move(0, 0); // no hover labels or mode bar in the picture
   await slider.locator(".main-svg").first().screenshot({ path: join(ROOT, "docs", "slider.png") });
 
   await slider.locator(".updatemenu-button").first().click(); // ▶ play
