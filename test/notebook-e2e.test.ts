@@ -50,7 +50,11 @@ test("npm start runs the notebook with the tslab kernel: every cell, no errors, 
   checkExecuted(nb);
   const html = htmlOutputs(nb);
   assert.equal(html.split("window.Plotly = Plotly").length - 1, 1, "plotly.js is carried by exactly one output");
-  assert.equal((html.match(/class="gmm-em-figure"/g) ?? []).length, 2, "the data's scatter and the snapshot grid");
+  const shown = nb.cells.filter((c) => c.cell_type === "code")
+    .reduce((n, c) => n + (([] as string[]).concat(c.source).join("").match(/showFigure\(/g) ?? []).length, 0);
+  assert.ok(shown >= 3, "the data's scatter, the snapshot grid and the BIC figure at least");
+  assert.equal((html.match(/class="gmm-em-figure"/g) ?? []).length, shown, "one figure output per showFigure call");
+  assert.match(html, /best: spherical, k = 2/, "the BIC section picks two components");
   for (const i of [0, 1, 5, 10, 25, 40]) assert.ok(html.includes(`"text":"Iteration ${i}"`), `panel ${i}`);
   assert.ok(existsSync(join(out, "gmm-em.html")));
   // signed with the project's notary, so `npm run jupyter` shows it as trusted
