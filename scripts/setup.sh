@@ -4,6 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Node.js ≥ 20.19: ml-kmeans 7 is an ES module, which our CommonJS build loads with require(esm).
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "setup: Node.js ≥ 20.19 is needed (found: $(node --version 2>/dev/null || echo none)); install it, then run this script again." >&2
+  exit 1
+fi
+
 # What the notebook and its tests need from Debian: Jupyter (classic Notebook, nbconvert,
 # nbclient), numpy and scikit-learn (the reference fixtures), Chromium (the browser tests).
 DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-numpy python3-sklearn chromium)

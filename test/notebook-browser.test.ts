@@ -42,8 +42,12 @@ async function watchedPage(): Promise<{ page: Page; errors: string[]; external: 
 test("out/gmm-em.html: the 2 × 3 grid renders with points, means and ellipses, offline, without console errors", async () => {
   const { page, errors, external } = await watchedPage();
   await page.goto(pathToFileURL(htmlPath).href);
-  await page.waitForFunction(() => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
-  const grid = page.locator(".gmm-em-figure").nth(1); // after the data's scatter
+  await page.waitForFunction(() => {
+    const all = document.querySelectorAll(".gmm-em-figure").length;
+    return all >= 3 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
+  }, null, { timeout: 60_000 });
+  // the snapshot grid: the figure whose panel titles include "Iteration 40"
+  const grid = page.locator(".gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
   assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
   assert.deepEqual(await grid.locator(".annotation-text").allTextContents(), [0, 1, 5, 10, 25, 40].map((i) => `Iteration ${i}`));
   const panels = await grid.evaluate((root) => [...root.querySelectorAll(".cartesianlayer .subplot")].map((subplot) => {
@@ -63,6 +67,11 @@ test("out/gmm-em.html: the 2 × 3 grid renders with points, means and ellipses, 
   assert.ok(panels[0].fills.includes("rgb(123, 79, 110)") && panels[0].fills.length === 3, JSON.stringify(panels[0].fills));
   // iteration 40: points are red or blue
   assert.ok(panels[5].fills.includes("rgb(214, 39, 40)") && panels[5].fills.includes("rgb(31, 119, 180)"), JSON.stringify(panels[5].fills.slice(0, 5)));
+  // the BIC section's figure: one line per covariance type and the best model's star
+  const bic = page.locator(".gmm-em-figure").filter({ has: page.locator(".gtitle", { hasText: "BIC" }) }).first();
+  assert.equal(await bic.locator(".scatterlayer .trace").count(), 5);
+  assert.equal(await bic.locator(".scatterlayer .trace path.js-line").count(), 4);
+  assert.deepEqual((await bic.locator(".legendtext").allTextContents()).slice(0, 4), ["full", "tied", "diag", "spherical"]);
   mkdirSync(join(ROOT, "docs"), { recursive: true });
   await grid.locator(".main-svg").first().screenshot({ path: join(ROOT, "docs", "screenshot.png") });
   assert.deepEqual(errors, []);

@@ -103,7 +103,7 @@ test("snapshotGrid: each component's mean, and ellipses at 1σ and 2σ of its co
         const e = traces.find((t) => t.name!.endsWith(`${scale}σ`))!;
         assert.equal(e.mode, "lines");
         for (let p = 0; p < e.x.length; p++) {
-          const m2 = mahalanobis2(e.x[p], e.y[p], mu[j], Sigma[j]);
+          const m2 = mahalanobis2(e.x[p]!, e.y[p]!, mu[j], Sigma[j]);
           assert.ok(Math.abs(m2 - scale * scale) < 1e-8 * scale * scale, `${m2} vs ${scale * scale}`);
         }
         assert.equal(e.x[0], e.x[e.x.length - 1], "closed");

@@ -92,10 +92,14 @@ test("live: classic Jupyter Notebook on loopback runs every cell through its own
     const prompts = [...document.querySelectorAll(".code_cell .input_prompt")].map((p) => p.textContent ?? "");
     return prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p));
   }, null, { timeout: 180_000 });
-  await page.waitForFunction(() => document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
+  await page.waitForFunction(() => {
+    const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+    return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
+  }, null, { timeout: 60_000 });
   assert.equal(await page.locator(".output_error").count(), 0, "no error output");
   assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
-  const grid = page.locator(".output_area .gmm-em-figure").nth(1); // after the data's scatter
+  // the snapshot grid: the figure whose panel titles include "Iteration 40"
+  const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
   assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
   assert.deepEqual(await grid.locator(".annotation-text").allTextContents(), [0, 1, 5, 10, 25, 40].map((i) => `Iteration ${i}`));
   assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
@@ -116,8 +120,11 @@ test("live: the executed, trusted copy from npm start reopens in the Notebook wi
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/gmm-em.ipynb?token=${token}`);
-    await page.waitForFunction(() => document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
-    const grid = page.locator(".output_area .gmm-em-figure").nth(1);
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+      return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
+    }, null, { timeout: 60_000 });
+    const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
     // shown as saved: the prompts are the headless run's, no cell was run again

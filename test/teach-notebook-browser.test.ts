@@ -34,7 +34,10 @@ async function openNotebook(): Promise<{ page: Page; figures: Locator; errors: s
     return route.abort();
   });
   await page.goto(pathToFileURL(htmlPath).href);
-  await page.waitForFunction(() => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length >= 7, null, { timeout: 60_000 });
+  await page.waitForFunction(() => {
+    const all = document.querySelectorAll(".gmm-em-figure").length;
+    return all >= 7 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
+  }, null, { timeout: 60_000 });
   return { page, figures: page.locator(".gmm-em-figure"), errors, external };
 }
 
@@ -53,7 +56,8 @@ function drawn(slider: Locator) {
 
 test("out/gmm-em.html: the slider is dragged and the plot follows; play runs to the last iteration; no console errors", async () => {
   const { page, figures, errors, external } = await openNotebook();
-  const slider = figures.nth(2); // after the data's scatter and the grid
+  const slider = figures.filter({ has: page.locator(".slider-group") });
+  assert.equal(await slider.count(), 1, "one figure with a slider");
   await slider.scrollIntoViewIfNeeded();
   const before = await drawn(slider);
   assert.match(before.label, /^iteration 0: log-likelihood -23306\.809$/);
@@ -90,21 +94,23 @@ test("out/gmm-em.html: the slider is dragged and the plot follows; play runs to 
 
 test("out/gmm-em.html: the comparison, the two k = 3 grids and the collapse grid draw", async () => {
   const { page, figures, errors } = await openNotebook();
-  const comparison = figures.nth(3);
+  /** The figure whose title starts with `title`. */
+  const titled = (title: string) => figures.filter({ has: page.locator(".gtitle", { hasText: title }) });
+  const comparison = titled("The original's EM and the correct one");
   assert.equal(await comparison.locator(".cartesianlayer .subplot").count(), 2);
   assert.ok((await comparison.locator(".legendtext").allTextContents()).join() === "original,correct EM");
-  for (const n of [4, 5]) {
-    const grid = figures.nth(n);
+  const stuck = titled("k = 3 from a poor start"), escaped = titled("k = 3 from the farthest-point start");
+  for (const grid of [stuck, escaped]) {
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 3);
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 3 * (300 + 3), "300 points and 3 means per panel");
   }
   // the farthest-point start: at the last iteration, points of all three colours
-  const fills = await figures.nth(5).evaluate((root) => {
+  const fills = await escaped.evaluate((root) => {
     const panel = [...root.querySelectorAll(".cartesianlayer .subplot")][2];
     return [...new Set([...panel.querySelectorAll(".scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill))];
   });
   for (const c of ["rgb(214, 39, 40)", "rgb(31, 119, 180)", "rgb(44, 160, 44)"]) assert.ok(fills.includes(c), `${c} in ${fills.slice(0, 5)}`);
-  assert.equal(await figures.nth(6).locator(".cartesianlayer .subplot").count(), 3);
+  assert.equal(await titled("The same start with regCovar = 1e-6").locator(".cartesianlayer .subplot").count(), 3);
   assert.deepEqual(errors, []);
   await page.close();
 });

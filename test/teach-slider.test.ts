@@ -70,7 +70,7 @@ function checkFrames(figure: IterationSliderFigure, run: IterationSource, data: 
     for (let j = 0; j < k; j++) {
       for (const scale of [1, 2] as const) {
         const e = part(at.ellipses(j, scale));
-        checkEllipse(e.x!, e.y!, run.coef[i], j, scale, step, `frame ${i}, component ${j + 1}, ${scale}σ`);
+        checkEllipse(e.x! as number[], e.y! as number[], run.coef[i], j, scale, step, `frame ${i}, component ${j + 1}, ${scale}σ`);
       }
     }
     // the marker on the log-likelihood curve

@@ -12,18 +12,10 @@ from scipy.special import logsumexp
 from scipy.stats import multivariate_normal
 from sklearn.mixture import GaussianMixture
 
+from original_notebook import generate_data
+
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "core")
 os.makedirs(OUT, exist_ok=True)
-
-
-def generate_data(n_samples1=200, n_samples2=200, variance1=1, variance2=1, random_state=42):
-    """The original notebook's generate_data, verbatim."""
-    np.random.seed(random_state)
-    cov1 = np.identity(2) * variance1
-    cov2 = np.identity(2) * variance2
-    cluster1 = np.random.multivariate_normal(mean=[-2, 2], cov=cov1, size=n_samples1)
-    cluster2 = np.random.multivariate_normal(mean=[2, -2], cov=cov2, size=n_samples2)
-    return np.vstack((cluster1, cluster2))
 
 
 def log_gauss(X, mu, Sigma):

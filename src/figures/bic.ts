@@ -4,11 +4,10 @@
  * Plotly.newPlot (or tslab's display), as the notebook's other figure builders.
  */
 import type { ModelSelection } from "../select-model";
+import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
-export interface BicFigure {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-}
+/** The BIC figure: a Plotly figure like the others. */
+export type BicFigure = PlotlyFigure;
 
 /** Line colours per covariance type (Plotly's first four defaults, fixed so each type keeps its colour). */
 const COLOURS: Record<string, string> = {
@@ -20,7 +19,7 @@ const COLOURS: Record<string, string> = {
 
 export function bicFigure(selection: ModelSelection, title = "Model selection by BIC (lower is better)"): BicFigure {
   const { nComponents, covarianceTypes, bic, best } = selection;
-  const data: Record<string, unknown>[] = covarianceTypes.map((type, t) => ({
+  const data: PlotlyTrace[] = covarianceTypes.map((type, t): PlotlyTrace => ({
     type: "scatter",
     mode: "lines+markers",
     name: type,
@@ -40,7 +39,7 @@ export function bicFigure(selection: ModelSelection, title = "Model selection by
     marker: { symbol: "star-open", size: 18, color: "black", line: { width: 2 } },
     hovertemplate: `best: ${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
   });
-  const layout: Record<string, unknown> = {
+  const layout: PlotlyLayout = {
     title: { text: title },
     xaxis: { title: { text: "number of components k" }, tickmode: "array", tickvals: [...nComponents] },
     yaxis: { title: { text: "BIC" } },

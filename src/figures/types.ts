@@ -5,8 +5,9 @@
 export interface PlotlyTrace {
   type: "scatter";
   mode: "markers" | "lines" | "lines+markers";
-  x: number[];
-  y: number[];
+  /** null leaves a gap (e.g. a fit that failed). */
+  x: (number | null)[];
+  y: (number | null)[];
   /** The subplot's axes, e.g. "x2" / "y2" (the first panel is "x" / "y"). */
   xaxis?: string;
   yaxis?: string;
