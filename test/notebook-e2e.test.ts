@@ -75,8 +75,8 @@ test("npm start -- --seed 7 --variance1 2: a parameters cell is injected after t
   assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
   assert.match(text(injected.source), /randomState = 7;\s*variance1 = 2;/);
   // the first rows shown are the seeded generator's, not the default run's
-  const seeded = generateData({ randomState: 7, variance1: 2, variance2: 1 });
-  const defaults = generateData({ randomState: 42, variance1: 3, variance2: 1 });
+  const seeded = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "numpy" });
+  const defaults = generateData({ randomState: 42, variance1: 3, variance2: 1, rng: "numpy" });
   const html = htmlOutputs(nb);
   assert.ok(html.includes(`<td>${formatNumber(seeded.get(0, 0))}</td>`), "first row of the seeded data");
   assert.ok(!html.includes(`<td>${formatNumber(defaults.get(0, 0))}</td>`), "not the default data");
@@ -93,6 +93,8 @@ test("npm start: an unknown parameter or a bad value is an error before anything
     [["--Sigma", "[[[1,2],[2,1]],[[1,0],[0,1]]]"], /--Sigma: Sigma\[0\]: is not positive definite/],
     [["--max-iter", "10"], /--hist-index: must be a non-empty array of iterations from 0 to maxIter = 10/],
     [["--mu"], /--mu needs a value/],
+    [["--rng", "mersenne"], /--rng: options.rng: must be "seedrandom" or "numpy", got "mersenne"/],
+    [["--seed", "4294967296"], /--seed: options.randomState: must be an integer from 0 to 2\^32 − 1/],
   ];
   for (const [args, message] of cases) {
     const out = join(tempDir("bad"), "out");
