@@ -81,7 +81,8 @@ test("out/gmm-em.html: the slider is dragged and the plot follows; play runs to 
   after.ellipses.forEach((d, i) => assert.notEqual(d, before.ellipses[i], `ellipse ${i} moved`));
   assert.notEqual(after.marker, before.marker, "the marker moved along the log-likelihood");
   mkdirSync(join(ROOT, "docs"), { recursive: true });
-  await page.mouse.move(0, 0); // no hover labels or mode bar in the picture
+  await page.mouse.move(0, 0); // no hover labels or mode bar in the picture…
+  await page.waitForTimeout(800); // …once the mode bar has faded out (a 0.3 s transition)
   await slider.locator(".main-svg").first().screenshot({ path: join(ROOT, "docs", "slider.png") });
 
   await slider.locator(".updatemenu-button").first().click(); // ▶ play
