@@ -150,3 +150,17 @@ test("npm start -- --rng seedrandom --seed 7: the library's own generator's poin
   const slider = [...html.matchAll(/\n  var figure = (.*);\n  function draw/g)].map((m) => JSON.parse(m[1])).find((f) => f.frames);
   assert.equal(slider.frames.length, 41, "the slider follows maxIter");
 });
+
+test("notebook: a teacher's start with k = 3 still runs top to bottom (the pitfalls section falls back to the original's start)", () => {
+  const out = tempDir("teach-k3");
+  const unit = [[1, 0], [0, 1]];
+  const run = npmStart(["--out-dir", out, "--pi", "[0.2,0.3,0.5]", "--mu", "[[0,0],[1,1],[-1,-1]]", "--Sigma", JSON.stringify([unit, unit, unit])]);
+  assert.equal(run.status, 0, run.stderr);
+  const k3 = readNotebook(join(out, "gmm-em.ipynb"));
+  for (const [i, cell] of k3.cells.entries()) {
+    if (cell.cell_type !== "code") continue;
+    assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
+    for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
+  }
+  assert.match(run.stdout, /π = \([\d.]+, [\d.]+, [\d.]+\)/, "the main run used the three components");
+});
