@@ -2,14 +2,14 @@
  * Two (or more) EM runs side by side, as a Plotly figure: where each run's means travelled, and
  * its log-likelihood per iteration. Built for "What went wrong in the original" (原代码的问题):
  * the original's EM and the correct one from the same start.
- *
- * Plain JSON out ({ data, layout }), structurally the figure types of ./types (PlotlyFigure),
- * kept local here so that this file stands alone.
  */
 import { GmmInputError } from "../errors";
 import { DataInput, toFlatData } from "../input";
 import type { GmmParams } from "../params";
 import { ellipsePoints } from "./ellipse";
+import { componentColor } from "./colors";
+import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
+import { escapeHtml } from "../display/html";
 
 /** One run to compare: what `applyGmm` returns, with a name for the legend. */
 export interface ComparedRun {
@@ -42,32 +42,9 @@ export interface ComparisonFigureOptions {
   height?: number;
 }
 
-interface ComparisonTrace {
-  type: "scatter";
-  mode: "markers" | "lines" | "lines+markers";
-  /** null: a gap (Plotly draws nothing there). */
-  x: (number | null)[];
-  y: (number | null)[];
-  xaxis: string;
-  yaxis: string;
-  name: string;
-  showlegend: boolean;
-  legendgroup: string;
-  marker?: { color?: string | string[]; size?: number; symbol?: string; line?: { color?: string | string[]; width?: number } };
-  line?: { color?: string; width?: number; dash?: string };
-  hovertemplate?: string;
-  hoverinfo?: string;
-  [attribute: string]: unknown;
-}
+/** The comparison: a Plotly figure like the others. */
+export type ComparisonFigure = PlotlyFigure;
 
-export interface ComparisonFigure {
-  data: ComparisonTrace[];
-  layout: Record<string, unknown>;
-}
-
-/** Component colours: red, blue, green, … (the same palette as the snapshot figures, ./colors). */
-const COMPONENT_RGB = ["rgb(214, 39, 40)", "rgb(31, 119, 180)", "rgb(44, 160, 44)", "rgb(255, 127, 14)",
-  "rgb(148, 103, 189)", "rgb(140, 86, 75)", "rgb(23, 190, 207)", "rgb(188, 189, 34)"];
 /** A run is told apart by its line style and end marker; its log-likelihood curve by colour too. */
 const RUN_STYLES = [
   { dash: "dash", symbol: "x", curve: "rgb(127, 127, 127)" },
@@ -77,11 +54,6 @@ const RUN_STYLES = [
 ];
 
 const LEGEND_GREY = "rgb(80, 80, 80)";
-
-/** The colour of component j in these figures. */
-export function comparisonComponentColor(j: number): string {
-  return COMPONENT_RGB[j % COMPONENT_RGB.length];
-}
 
 /**
  * Left panel: the data (optional), and each run's path of each mean μⱼ over the iterations
@@ -97,7 +69,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   if (!Number.isInteger(from) || from < 0) {
     throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${String(from)}`);
   }
-  const data: ComparisonTrace[] = [];
+  const data: PlotlyTrace[] = [];
   if (options.X !== undefined) {
     const { data: flat, n, d } = toFlatData(options.X, "options.X");
     if (d !== 2) throw new GmmInputError("options.X", `must have 2 columns to be drawn, has ${d}`);
@@ -119,8 +91,8 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
         name: `${run.label}: μ${j + 1}`, showlegend: false, legendgroup: run.label,
         x: run.coef.map((c) => c.mu[j][0]),
         y: run.coef.map((c) => c.mu[j][1]),
-        line: { color: comparisonComponentColor(j), width: 1.5, dash: style.dash },
-        marker: { color: comparisonComponentColor(j), size: 3 },
+        line: { color: componentColor(j), width: 1.5, dash: style.dash },
+        marker: { color: componentColor(j), size: 3 },
         hovertemplate: `${escapeHtml(run.label)}, iteration %{pointNumber}<br>μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<extra></extra>`,
       });
     }
@@ -140,8 +112,8 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
       x: last.mu.map((m) => m[0]),
       y: last.mu.map((m) => m[1]),
       marker: {
-        color: last.mu.map((_, j) => comparisonComponentColor(j)), size: 11, symbol: style.symbol,
-        line: { color: last.mu.map((_, j) => comparisonComponentColor(j)), width: 2 },
+        color: last.mu.map((_, j) => componentColor(j)), size: 11, symbol: style.symbol,
+        line: { color: last.mu.map((_, j) => componentColor(j)), width: 2 },
       },
       hovertemplate: `${escapeHtml(run.label)}, final mean<br>(%{x:.3f}, %{y:.3f})<extra></extra>`,
     });
@@ -165,7 +137,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
         data.push({
           type: "scatter", mode: "lines", xaxis: "x", yaxis: "y",
           name: `${run.label}: final 2σ ellipse ${j + 1}`, showlegend: false, legendgroup: run.label,
-          x, y, line: { color: comparisonComponentColor(j), width: 1.5, dash: RUN_STYLES[r].dash },
+          x, y, line: { color: componentColor(j), width: 1.5, dash: RUN_STYLES[r].dash },
           hoverinfo: "skip",
         });
       });
@@ -176,7 +148,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   const low = Math.min(...shown), high = Math.max(...shown);
   const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
   const maxIter = Math.max(...runs.map((run) => run.logLikelihood.length - 1));
-  const layout: Record<string, unknown> = {
+  const layout: PlotlyLayout = {
     width: options.width ?? 960,
     height: options.height ?? 440,
     margin: { l: 60, r: 20, t: options.title ? 70 : 40, b: 50 },
@@ -220,10 +192,6 @@ function checkRun(run: ComparedRun, r: number): void {
   });
 }
 
-function panelTitle(text: string, x: number): Record<string, unknown> {
+function panelTitle(text: string, x: number): PlotlyAnnotation {
   return { text, x, y: 1.02, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

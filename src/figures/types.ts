@@ -14,7 +14,7 @@ export interface PlotlyTrace {
   name?: string;
   showlegend?: boolean;
   legendgroup?: string;
-  marker?: { color?: string | string[]; size?: number; symbol?: string; line?: { color?: string; width?: number } };
+  marker?: { color?: string | string[]; size?: number; symbol?: string; line?: { color?: string | string[]; width?: number } };
   line?: { color?: string; width?: number; dash?: string };
   /** Per-point extra values for the hover text (e.g. a point's responsibilities). */
   customdata?: number[][];
@@ -73,7 +73,7 @@ export interface PlotlyFrame {
 
 /**
  * Any Plotly figure as plain JSON: what the display helpers (`showFigure`, `plotlyFigureHtml`)
- * take — `PlotlyFigure`, and the comparison and BIC figures, whose traces have shapes of their own.
+ * take — the library's `PlotlyFigure`s, or a figure of your own with any of Plotly's attributes.
  */
 export interface PlotlyFigureJson {
   data: object[];
