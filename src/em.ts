@@ -2,8 +2,12 @@ import { Matrix } from "ml-matrix";
 import { GmmInputError } from "./errors";
 import { DataInput, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import { GmmParams, toGmmParams, toMixtureState } from "./params";
-import { EmVariant, computePrecisions, eStep } from "./estep";
+import * as os from "os";
+import { EmVariant, Precisions, computePrecisions, eStep } from "./estep";
 import { mStep } from "./mstep";
+import type { FlatData } from "./input";
+import type { MixtureState } from "./params";
+import { EStepThreads, checkThreads } from "./threads";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -25,6 +29,15 @@ export interface ApplyGmmOptions {
    * mixing weights in the E-step; means divided by the wrong column sums, defined when k == d).
    */
   variant?: EmVariant;
+  /**
+   * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000 (see
+   * `THREADS_MIN_WORK`), else 1. The results do not depend on it: the sums are formed per
+   * fixed block of rows and added in block order whatever the thread count. Flat data
+   * (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
+   * once into shared memory when more than one thread runs.
+   */
+  threads?: number;
 }
 
 export interface ApplyGmmResult {
@@ -43,7 +56,28 @@ export interface ApplyGmmResult {
   converged?: boolean;
 }
 
-const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant"] as const;
+const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant", "threads"] as const;
+
+/**
+ * Default thread count: below this many point-component pairs (n · k) one E-step takes about a
+ * millisecond, and a second thread's hand-over costs more than it saves (measured: bench/).
+ */
+export const THREADS_MIN_WORK = 200_000;
+
+/** The E-step as `applyGmm` runs it: on the calling thread, or shared with workers spawned at first use. */
+class EStepRunner {
+  private pool: EStepThreads | null = null;
+  constructor(private readonly X: FlatData, private readonly k: number, private readonly threads: number) {}
+  run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
+    if (this.threads <= 1) return eStep(this.X, state, prec, variant, resp, sums);
+    if (this.pool === null) this.pool = new EStepThreads(this.X, this.k, this.threads);
+    return this.pool.run(state, prec, variant, resp, sums);
+  }
+  close(): void {
+    this.pool?.close();
+    this.pool = null;
+  }
+}
 
 /**
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
@@ -74,27 +108,37 @@ export function applyGmm(
     );
   }
 
+  const threads = options.threads === undefined
+    ? (n * k >= THREADS_MIN_WORK ? os.availableParallelism() : 1)
+    : checkThreads("options.threads", options.threads);
+
   const coef: GmmParams[] = [toGmmParams(state)];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
   const logLikelihood: number[] = [];
   let precisions = computePrecisions(state, 0);
   let converged: boolean | undefined = tol === undefined ? undefined : false;
-  for (let i = 1; i <= maxIter; i++) {
-    const resp = kept(i) ? new Float64Array(n * k) : null;
-    const stats = eStep(flat, state, precisions, variant, resp);
-    logLikelihood.push(stats[0]); // of coef[i − 1]
-    if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
-      converged = true;
-      break;
+  const runner = new EStepRunner(flat, k, threads);
+  try {
+    for (let i = 1; i <= maxIter; i++) {
+      const resp = kept(i) ? new Float64Array(n * k) : null;
+      const stats = runner.run(state, precisions, variant, resp);
+      logLikelihood.push(stats[0]); // of coef[i − 1]
+      if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
+        converged = true;
+        break;
+      }
+      ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
+      coef.push(toGmmParams(state));
+      rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
     }
-    ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
-    coef.push(toGmmParams(state));
-    rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
-  }
-  if (logLikelihood.length < coef.length) {
-    logLikelihood.push(eStep(flat, state, precisions, variant, null)[0]);
-    const m = logLikelihood.length;
-    if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+    if (logLikelihood.length < coef.length) {
+      // The last parameters' log-likelihood: no sums needed.
+      logLikelihood.push(runner.run(state, precisions, variant, null, false)[0]);
+      const m = logLikelihood.length;
+      if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+    }
+  } finally {
+    runner.close();
   }
   const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: coef.length - 1 };
   if (converged !== undefined) result.converged = converged;

@@ -1,0 +1,49 @@
+/**
+ * A worker of `EStepThreads`: waits for a job, forms the sums of its share of the blocks into
+ * the shared per-block slots, counts itself done; until told to exit.
+ */
+import { MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
+import { accumulateBlocks, blockCount, statsLength } from "./estep";
+import { Command, Control, WorkerSetup, errorMessage, firstBlockOf, paramViews } from "./threads";
+
+function serve(setup: WorkerSetup): void {
+  const { index, threads, n, d, k } = setup;
+  const port: MessagePort = setup.port;
+  const control = new Int32Array(setup.control);
+  const X = { data: new Float64Array(setup.data), n, d };
+  const { state, prec } = paramViews(new Float64Array(setup.params), k, d);
+  const blocks = blockCount(n);
+  const first = firstBlockOf(index, threads, blocks);
+  const end = firstBlockOf(index + 1, threads, blocks);
+  const len = statsLength(k, d);
+  const blockStats = new Float64Array(setup.blockStats, first * len * 8, (end - first) * len);
+  let resp: Float64Array | null = null;
+  let generation = Atomics.load(control, Control.Generation);
+  const done = () => {
+    Atomics.add(control, Control.Done, 1);
+    Atomics.notify(control, Control.Done);
+  };
+  done(); // started
+  for (;;) {
+    Atomics.wait(control, Control.Generation, generation);
+    generation = Atomics.load(control, Control.Generation);
+    if (Atomics.load(control, Control.Command) === Command.Exit) break;
+    // Buffers sent since the last job (the main thread posts them before it starts one).
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const message = m.message as { resp?: SharedArrayBuffer };
+      if (message.resp !== undefined) resp = new Float64Array(message.resp);
+    }
+    try {
+      const variant = Atomics.load(control, Control.Variant) === 1 ? "original" : "correct";
+      const keep = Atomics.load(control, Control.Resp) === 1 ? resp : null;
+      accumulateBlocks(X, state, prec, variant, first, end, blockStats, keep, Atomics.load(control, Control.Sums) === 1);
+    } catch (e) {
+      port.postMessage(errorMessage(e));
+      Atomics.store(control, Control.Failed, 1);
+    }
+    done();
+  }
+  port.close();
+}
+
+serve(workerData as WorkerSetup);
