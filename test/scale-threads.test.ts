@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
-import { GmmError, GmmInputError, applyGmm } from "../src/index";
+import { ApplyGmmOptions, GmmError, GmmInputError, applyGmm } from "../src/index";
 import { BLOCK_ROWS } from "../src/estep";
 
 /** n points of d dimensions from `clusters` seeded Gaussian clusters, flat. */
@@ -38,7 +38,7 @@ for (const [d, k, variant] of [[2, 4, "correct"], [3, 3, "correct"], [2, 2, "ori
   test(`threads 1, 2, 3, 5 give the same fit, bit for bit (d = ${d}, k = ${k}, ${variant})`, () => {
     const X = { data: clusteredData(n, d, k, `threads-${d}-${k}`), columns: d };
     const { pi, mu, Sigma } = start(k, d);
-    const options = { maxIter: 6, keep: [2, 6], variant } as const;
+    const options: ApplyGmmOptions = { maxIter: 6, keep: [2, 6], variant };
     const one = applyGmm(X, pi, mu, Sigma, { ...options, threads: 1 });
     assert.ok(one.logLikelihood[6] > one.logLikelihood[0], "EM made progress (a real fit is compared)");
     for (const threads of [2, 3, 5]) {
