@@ -18,12 +18,13 @@ function serve(setup: WorkerSetup): void {
   const len = statsLength(k, d);
   const blockStats = new Float64Array(setup.blockStats, first * len * 8, (end - first) * len);
   let resp: Float64Array | null = null;
-  let generation = Atomics.load(control, Control.Generation);
+  // Generation 0 is "no job yet": a worker that loads after its first job was posted (the main
+  // thread does not wait for start-up; it computes its own share meanwhile) finds it at once.
+  let generation = 0;
   const done = () => {
     Atomics.add(control, Control.Done, 1);
     Atomics.notify(control, Control.Done);
   };
-  done(); // started
   for (;;) {
     Atomics.wait(control, Control.Generation, generation);
     generation = Atomics.load(control, Control.Generation);

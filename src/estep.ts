@@ -6,6 +6,7 @@ import { GmmError, GmmSingularCovarianceError } from "./errors";
 import type { FlatData } from "./input";
 import type { MixtureState } from "./params";
 import { precisionCholesky } from "./cholesky";
+import { expNonPositive } from "./exp";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -127,18 +128,22 @@ function responsibilities2(
   let logLik = 0, product = 1, inChunk = 0;
   for (let i = start; i < end; i++) {
     const x0 = data[2 * i], x1 = data[2 * i + 1];
-    let max = -Infinity;
+    let max = -Infinity, top = 0;
     for (let j = 0, p = 0; j < k; j++, p += 6) {
       const d0 = x0 - P[p], d1 = x1 - P[p + 1];
       const y0 = P[p + 2] * d0, y1 = P[p + 3] * d0 + P[p + 4] * d1;
       const l = P[p + 5] - 0.5 * (y0 * y0 + y1 * y1);
       lp[j] = l;
-      if (l > max) max = l;
+      if (l > max) {
+        max = l;
+        top = j;
+      }
     }
     if (max === -Infinity) throw overflowError(i);
+    // exp(l_top − max) is exactly 1: one exp fewer per row, the same sums.
     let s = 0;
     for (let j = 0; j < k; j++) {
-      const e = Math.exp(lp[j] - max);
+      const e = j === top ? 1 : expNonPositive(lp[j] - max);
       lp[j] = e;
       s += e;
     }
@@ -198,9 +203,9 @@ function responsibilitiesGeneric(
     }
     if (max === -Infinity) throw overflowError(i);
     let s = 0, sL = 0;
-    if (original) for (let j = 0; j < k; j++) sL += Math.exp(P[j] + lp[j] - maxL);
+    if (original) for (let j = 0; j < k; j++) sL += expNonPositive(P[j] + lp[j] - maxL);
     for (let j = 0; j < k; j++) {
-      const e = Math.exp(P[k + j] + lp[j] - max);
+      const e = expNonPositive(P[k + j] + lp[j] - max);
       lp[j] = e;
       s += e;
     }

@@ -18,7 +18,7 @@ import { EmVariant, Precisions, accumulateBlocks, addBlocks, blockCount, statsLe
 export enum Control {
   /** Bumped by the main thread to start a job (workers wait on it). */
   Generation = 0,
-  /** Workers that have finished the current job (or started up, before the first job). */
+  /** Workers that have finished the current job (a worker that failed to load counts as done). */
   Done = 1,
   /** Non-zero when a worker failed; its error waits on the worker's port. */
   Failed = 2,
@@ -147,7 +147,6 @@ export class EStepThreads {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private resp: Float64Array | null = null;
-  private started = false;
   private closed = false;
 
   constructor(X: FlatData, k: number, threads: number) {
@@ -192,11 +191,6 @@ export class EStepThreads {
   run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
     if (this.closed) throw new GmmError("the E-step threads have been closed");
     const { k, d } = state;
-    if (!this.started) {
-      // Each worker counts itself done once loaded: wait for all of them before the first job.
-      this.waitDone(this.workers.length);
-      this.started = true;
-    }
     let shared: Float64Array | null = null;
     if (resp !== null) {
       if (this.resp === null) {
