@@ -111,7 +111,7 @@ if (memory) {
   chosen.run(prepared, iters);
   console.log(JSON.stringify({ peakOverBaselineMB: (statusKb("VmHWM") - baseline) / 1024 }));
 } else {
-  chosen.run(prepared, Math.min(iters, 2)); // warm-up
+  chosen.run(prepared, iters); // warm-up: the JIT compiles the hot loops
   const times = [];
   let last;
   for (let r = 0; r < reps; r++) {

@@ -60,9 +60,10 @@ export function statsLength(k: number, d: number): number {
 const LOG_CHUNK = 32;
 
 // Scratch reused across calls (per thread: each worker has its own module instance).
-let scratchLp: Float64Array = new Float64Array(16);
+let scratchLp: Float64Array = new Float64Array(BLOCK_ROWS * 4);
 let scratchR: Float64Array = new Float64Array(BLOCK_ROWS * 4);
 let scratchP: Float64Array = new Float64Array(64);
+let scratchMax: Float64Array = new Float64Array(BLOCK_ROWS);
 
 function grow(a: Float64Array, length: number): Float64Array {
   return a.length >= length ? a : new Float64Array(Math.max(length, 2 * a.length));
@@ -104,8 +105,9 @@ function overflowError(i: number): GmmError {
 }
 
 /**
- * Phase 1 for d = 2 (the correct EM): per row, log pi_j N(x | μ_j, Sigma_j) for each j, then
- * log-sum-exp. Writes the responsibilities into `r` (if given) and returns the rows' log-likelihood.
+ * Phase 1 for d = 2 (the correct EM): log pi_j N(x | μ_j, Sigma_j) component by component over
+ * the rows (a tight loop with the component's constants in registers), then per row log-sum-exp.
+ * Writes the responsibilities into `r` (if given) and returns the rows' log-likelihood.
  */
 function responsibilities2(
   data: Float64Array, state: MixtureState, prec: Precisions,
@@ -113,38 +115,32 @@ function responsibilities2(
 ): number {
   const { k, weights, means } = state;
   const { inverseLower: L, logDetInverse } = prec;
-  // Per component, packed: μ0, μ1, L⁻¹00, L⁻¹10, L⁻¹11, log pi_j − log 2π + log det L⁻¹.
-  scratchP = grow(scratchP, 6 * k);
-  scratchLp = grow(scratchLp, k);
-  const P = scratchP, lp = scratchLp;
+  const m = end - start;
+  scratchLp = grow(scratchLp, m * k);
+  scratchMax = grow(scratchMax, m);
+  const lp = scratchLp, rowMax = scratchMax;
   for (let j = 0; j < k; j++) {
-    P[6 * j] = means[2 * j];
-    P[6 * j + 1] = means[2 * j + 1];
-    P[6 * j + 2] = L[4 * j];
-    P[6 * j + 3] = L[4 * j + 2];
-    P[6 * j + 4] = L[4 * j + 3];
-    P[6 * j + 5] = Math.log(weights[j]) - LOG_2PI + logDetInverse[j];
+    const m0 = means[2 * j], m1 = means[2 * j + 1];
+    const a = L[4 * j], b = L[4 * j + 2], c = L[4 * j + 3];
+    const constant = Math.log(weights[j]) - LOG_2PI + logDetInverse[j];
+    for (let i = 0, o = j, x = 2 * start; i < m; i++, o += k, x += 2) {
+      const d0 = data[x] - m0, d1 = data[x + 1] - m1;
+      const y0 = a * d0, y1 = b * d0 + c * d1;
+      const l = constant - 0.5 * (y0 * y0 + y1 * y1);
+      lp[o] = l;
+      if (j === 0 || l > rowMax[i]) rowMax[i] = l;
+    }
   }
   let logLik = 0, product = 1, inChunk = 0;
-  for (let i = start; i < end; i++) {
-    const x0 = data[2 * i], x1 = data[2 * i + 1];
-    let max = -Infinity, top = 0;
-    for (let j = 0, p = 0; j < k; j++, p += 6) {
-      const d0 = x0 - P[p], d1 = x1 - P[p + 1];
-      const y0 = P[p + 2] * d0, y1 = P[p + 3] * d0 + P[p + 4] * d1;
-      const l = P[p + 5] - 0.5 * (y0 * y0 + y1 * y1);
-      lp[j] = l;
-      if (l > max) {
-        max = l;
-        top = j;
-      }
-    }
-    if (max === -Infinity) throw overflowError(i);
-    // exp(l_top − max) is exactly 1: one exp fewer per row, the same sums.
+  for (let i = 0, o = 0; i < m; i++, o += k) {
+    const max = rowMax[i];
+    if (max === -Infinity) throw overflowError(start + i);
     let s = 0;
     for (let j = 0; j < k; j++) {
-      const e = j === top ? 1 : expNonPositive(lp[j] - max);
-      lp[j] = e;
+      // The top component's term is exactly exp(0) = 1: no call.
+      const t = lp[o + j] - max;
+      const e = t === 0 ? 1 : expNonPositive(t);
+      lp[o + j] = e;
       s += e;
     }
     logLik += max;
@@ -156,8 +152,8 @@ function responsibilities2(
       inChunk = 0;
     }
     if (r !== null) {
-      const inv = 1 / s, o = (i - r0) * k;
-      for (let j = 0; j < k; j++) r[o + j] = lp[j] * inv;
+      const inv = 1 / s, ro = (start - r0) * k + o;
+      for (let j = 0; j < k; j++) r[ro + j] = lp[o + j] * inv;
     }
   }
   return logLik + Math.log(product);
@@ -239,9 +235,9 @@ function sums2(
   for (let j = 0; j < k; j++) {
     const m0 = means[2 * j], m1 = means[2 * j + 1];
     let nk = 0, s0 = 0, s1 = 0, s00 = 0, s01 = 0, s11 = 0;
-    for (let i = start, o = (start - r0) * k + j; i < end; i++, o += k) {
+    for (let o = (start - r0) * k + j, x = 2 * start, xEnd = 2 * end; x < xEnd; o += k, x += 2) {
       const w = r[o];
-      const d0 = data[2 * i] - m0, d1 = data[2 * i + 1] - m1;
+      const d0 = data[x] - m0, d1 = data[x + 1] - m1;
       const w0 = w * d0, w1 = w * d1;
       nk += w;
       s0 += w0;
