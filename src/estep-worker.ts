@@ -1,22 +1,19 @@
 /**
- * A worker of `EStepThreads`: waits for a job, forms the sums of its share of the blocks into
- * the shared per-block slots, counts itself done; until told to exit.
+ * A worker of `EStepThreads`: waits for a job, takes blocks from the shared counter and forms
+ * their sums in the shared per-block slots, counts itself done; until told to exit.
  */
 import { MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
-import { accumulateBlocks, blockCount, statsLength } from "./estep";
-import { Command, Control, WorkerSetup, errorMessage, firstBlockOf, paramViews } from "./threads";
+import { blockCount } from "./estep";
+import { Command, Control, WorkerSetup, errorMessage, paramViews, takeBlocks } from "./threads";
 
 function serve(setup: WorkerSetup): void {
-  const { index, threads, n, d, k } = setup;
+  const { n, d, k } = setup;
   const port: MessagePort = setup.port;
   const control = new Int32Array(setup.control);
   const X = { data: new Float64Array(setup.data), n, d };
   const { state, prec } = paramViews(new Float64Array(setup.params), k, d);
   const blocks = blockCount(n);
-  const first = firstBlockOf(index, threads, blocks);
-  const end = firstBlockOf(index + 1, threads, blocks);
-  const len = statsLength(k, d);
-  const blockStats = new Float64Array(setup.blockStats, first * len * 8, (end - first) * len);
+  const blockStats = new Float64Array(setup.blockStats);
   let resp: Float64Array | null = null;
   // Generation 0 is "no job yet": a worker that loads after its first job was posted (the main
   // thread does not wait for start-up; it computes its own share meanwhile) finds it at once.
@@ -37,7 +34,7 @@ function serve(setup: WorkerSetup): void {
     try {
       const variant = Atomics.load(control, Control.Variant) === 1 ? "original" : "correct";
       const keep = Atomics.load(control, Control.Resp) === 1 ? resp : null;
-      accumulateBlocks(X, state, prec, variant, first, end, blockStats, keep, Atomics.load(control, Control.Sums) === 1);
+      takeBlocks(control, blocks, X, state, prec, variant, blockStats, keep, Atomics.load(control, Control.Sums) === 1);
     } catch (e) {
       port.postMessage(errorMessage(e));
       Atomics.store(control, Control.Failed, 1);

@@ -3,9 +3,11 @@
  * main thread takes a share of the blocks itself, then waits on the others with `Atomics.wait`),
  * so that `applyGmm` stays a plain function call.
  *
- * Each thread forms the sums of a contiguous range of BLOCK_ROWS blocks, one slot per block;
- * the main thread adds the slots in block order, exactly as the one-thread `eStep` does: the
- * result is the same to the last bit whatever the thread count.
+ * The threads take BLOCK_ROWS blocks one at a time from a shared counter (so a thread that is
+ * late, still starting or descheduled by another process, holds up no one) and form each
+ * block's sums alone in that block's own slot; the main thread adds the slots in block order,
+ * exactly as the one-thread `eStep` does: the result is the same to the last bit whatever the
+ * thread count and whoever took which block.
  */
 import * as path from "path";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "worker_threads";
@@ -30,7 +32,9 @@ export enum Control {
   Variant = 5,
   /** 1: write the responsibilities into the shared buffer last sent on the port. */
   Resp = 6,
-  Length = 7,
+  /** The next block to take (Atomics.add); ≥ the block count when there is none left. */
+  NextBlock = 7,
+  Length = 8,
 }
 export enum Command { Run = 1, Exit = 2 }
 
@@ -59,9 +63,23 @@ export interface ErrorMessage {
   error: { name: string; message: string; stack?: string; argument?: string; component?: number; iteration?: number };
 }
 
-/** First block (inclusive) of thread t's share of `blocks` blocks among `threads`. */
-export function firstBlockOf(t: number, threads: number, blocks: number): number {
-  return Math.floor((t * blocks) / threads);
+/**
+ * Takes blocks from the shared counter until none is left, forming each one's sums in its slot
+ * of `blockStats`. On an error, empties the counter (the other threads stop) and rethrows.
+ */
+export function takeBlocks(
+  control: Int32Array, blocks: number, X: FlatData, state: MixtureState, prec: Precisions,
+  variant: EmVariant, blockStats: Float64Array, resp: Float64Array | null, sums: boolean,
+): void {
+  const len = statsLength(state.k, state.d);
+  try {
+    for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
+      accumulateBlocks(X, state, prec, variant, b, b + 1, blockStats.subarray(b * len, (b + 1) * len), resp, sums);
+    }
+  } catch (e) {
+    Atomics.store(control, Control.NextBlock, blocks);
+    throw e;
+  }
 }
 
 /** Views of the shared parameter buffer as a state and its precisions (no copy). */
@@ -205,25 +223,23 @@ export class EStepThreads {
     p.inverseLower.set(prec.inverseLower);
     p.logDetInverse.set(prec.logDetInverse);
     const c = this.control;
-    Atomics.store(c, Control.Done, 0);
     Atomics.store(c, Control.Sums, sums ? 1 : 0);
     Atomics.store(c, Control.Variant, variant === "original" ? 1 : 0);
     Atomics.store(c, Control.Resp, shared === null ? 0 : 1);
     Atomics.store(c, Control.Command, Command.Run);
+    Atomics.store(c, Control.NextBlock, 0);
     Atomics.add(c, Control.Generation, 1);
     Atomics.notify(c, Control.Generation);
-    // The main thread's own share: blocks [0, first block of thread 1).
-    const len = statsLength(k, d);
-    const end = firstBlockOf(1, this.threads, this.blocks);
+    // The main thread takes blocks too, from the start (workers still starting up join later).
     let error: unknown = null;
     try {
-      accumulateBlocks(this.shared, s, p, variant, 0, end, this.blockStats, shared, sums);
+      takeBlocks(c, this.blocks, this.shared, s, p, variant, this.blockStats, shared, sums);
     } catch (e) {
       error = e;
     }
     this.waitDone(this.workers.length);
     if (error !== null) throw error;
-    const total = new Float64Array(len);
+    const total = new Float64Array(statsLength(k, d));
     addBlocks(this.blockStats, this.blocks, total);
     if (resp !== null) resp.set(shared!.subarray(0, resp.length));
     return total;
@@ -237,6 +253,8 @@ export class EStepThreads {
       if (done >= count) break;
       Atomics.wait(c, Control.Done, done, 1000);
     }
+    // Every worker is parked again (or failed for good): nothing counts until the next job.
+    Atomics.store(c, Control.Done, 0);
     if (Atomics.load(c, Control.Failed) !== 0) {
       let first: Error | null = null;
       for (const port of this.ports) {
