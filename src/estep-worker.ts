@@ -1,10 +1,11 @@
 /**
  * A worker of `EStepThreads`: waits for a job, takes blocks from the shared counter and forms
- * their sums in the shared per-block slots, counts itself done; until told to exit.
+ * their sums in the shared per-block slots; until told to exit.
  */
 import { MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
+import type { EmVariant } from "./estep";
 import { blockCount } from "./estep";
-import { Command, Control, WorkerSetup, errorMessage, paramViews, takeBlocks } from "./threads";
+import { Command, Control, WorkerSetup, errorMessage, paramViews, signalFailure, takeBlocks } from "./threads";
 
 function serve(setup: WorkerSetup): void {
   const { n, d, k } = setup;
@@ -14,32 +15,31 @@ function serve(setup: WorkerSetup): void {
   const { state, prec } = paramViews(new Float64Array(setup.params), k, d);
   const blocks = blockCount(n);
   const blockStats = new Float64Array(setup.blockStats);
-  let resp: Float64Array | null = null;
-  // Generation 0 is "no job yet": a worker that loads after its first job was posted (the main
-  // thread does not wait for start-up; it computes its own share meanwhile) finds it at once.
-  let generation = 0;
-  const done = () => {
-    Atomics.add(control, Control.Done, 1);
-    Atomics.notify(control, Control.Done);
+  let respBuffer: Float64Array | null = null;
+  // The job's settings, read once a block of it is taken.
+  const job = () => {
+    // Buffers sent since (the main thread posts them before it starts the job that uses them).
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const message = m.message as { resp?: SharedArrayBuffer };
+      if (message.resp !== undefined) respBuffer = new Float64Array(message.resp);
+    }
+    const variant: EmVariant = Atomics.load(control, Control.Variant) === 1 ? "original" : "correct";
+    const resp = Atomics.load(control, Control.Resp) === 1 ? respBuffer : null;
+    return { variant, resp, sums: Atomics.load(control, Control.Sums) === 1 };
   };
+  // Generation 0 is "no job yet": a worker that loads after its first job was posted (the main
+  // thread does not wait for start-up) finds it at once.
+  let generation = 0;
   for (;;) {
     Atomics.wait(control, Control.Generation, generation);
     generation = Atomics.load(control, Control.Generation);
     if (Atomics.load(control, Control.Command) === Command.Exit) break;
-    // Buffers sent since the last job (the main thread posts them before it starts one).
-    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-      const message = m.message as { resp?: SharedArrayBuffer };
-      if (message.resp !== undefined) resp = new Float64Array(message.resp);
-    }
     try {
-      const variant = Atomics.load(control, Control.Variant) === 1 ? "original" : "correct";
-      const keep = Atomics.load(control, Control.Resp) === 1 ? resp : null;
-      takeBlocks(control, blocks, X, state, prec, variant, blockStats, keep, Atomics.load(control, Control.Sums) === 1);
+      takeBlocks(control, blocks, X, state, prec, blockStats, job);
     } catch (e) {
       port.postMessage(errorMessage(e));
-      Atomics.store(control, Control.Failed, 1);
+      signalFailure(control);
     }
-    done();
   }
   port.close();
 }

@@ -20,8 +20,8 @@ import { EmVariant, Precisions, accumulateBlocks, addBlocks, blockCount, statsLe
 export enum Control {
   /** Bumped by the main thread to start a job (workers wait on it). */
   Generation = 0,
-  /** Workers that have finished the current job (a worker that failed to load counts as done). */
-  Done = 1,
+  /** Blocks of the current job whose sums are in their slot (the main thread waits on it). */
+  Completed = 1,
   /** Non-zero when a worker failed; its error waits on the worker's port. */
   Failed = 2,
   /** What to do: Run or Exit. */
@@ -65,21 +65,32 @@ export interface ErrorMessage {
 
 /**
  * Takes blocks from the shared counter until none is left, forming each one's sums in its slot
- * of `blockStats`. On an error, empties the counter (the other threads stop) and rethrows.
+ * of `blockStats` and counting it completed. `job()` reads the job's settings once a block is
+ * taken: a worker that wakes late may take a block of the next job, never of the one it woke
+ * for (a job ends only when all its blocks are completed). On an error, empties the counter
+ * (the others stop), flags it and rethrows.
  */
 export function takeBlocks(
   control: Int32Array, blocks: number, X: FlatData, state: MixtureState, prec: Precisions,
-  variant: EmVariant, blockStats: Float64Array, resp: Float64Array | null, sums: boolean,
+  blockStats: Float64Array, job: () => { variant: EmVariant; resp: Float64Array | null; sums: boolean },
 ): void {
   const len = statsLength(state.k, state.d);
-  try {
-    for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
+  for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
+    const { variant, resp, sums } = job();
+    try {
       accumulateBlocks(X, state, prec, variant, b, b + 1, blockStats.subarray(b * len, (b + 1) * len), resp, sums);
+    } catch (e) {
+      Atomics.store(control, Control.NextBlock, blocks);
+      throw e;
     }
-  } catch (e) {
-    Atomics.store(control, Control.NextBlock, blocks);
-    throw e;
+    if (Atomics.add(control, Control.Completed, 1) === blocks - 1) Atomics.notify(control, Control.Completed);
   }
+}
+
+/** Marks a failure (after its error was posted) and wakes the main thread. */
+export function signalFailure(control: Int32Array): void {
+  Atomics.store(control, Control.Failed, 1);
+  Atomics.notify(control, Control.Completed);
 }
 
 /** Views of the shared parameter buffer as a state and its precisions (no copy). */
@@ -125,16 +136,15 @@ export function errorMessage(e: unknown): ErrorMessage {
   };
 }
 
-// Run in each worker (eval'd, CommonJS): load the worker module; if that fails, say so and count
-// as done, so that the main thread, blocked in Atomics.wait, wakes and reports it.
+// Run in each worker (eval'd, CommonJS): load the worker module; if that fails, say so and flag
+// it, so that the main thread, blocked in Atomics.wait, wakes and reports it.
 const BOOTSTRAP = `
 const { workerData } = require("worker_threads");
 const fail = (e) => {
   workerData.port.postMessage({ error: { name: "GmmError", message: "a worker thread could not load " + workerData.script + ": " + (e && e.message) } });
   const control = new Int32Array(workerData.control);
   Atomics.store(control, ${Control.Failed}, 1);
-  Atomics.add(control, ${Control.Done}, 1);
-  Atomics.notify(control, ${Control.Done});
+  Atomics.notify(control, ${Control.Completed});
 };
 try {
   // The sources themselves (tests under tsx): Node 20 does not apply the parent's --import to a
@@ -227,41 +237,40 @@ export class EStepThreads {
     Atomics.store(c, Control.Variant, variant === "original" ? 1 : 0);
     Atomics.store(c, Control.Resp, shared === null ? 0 : 1);
     Atomics.store(c, Control.Command, Command.Run);
+    Atomics.store(c, Control.Completed, 0);
     Atomics.store(c, Control.NextBlock, 0);
     Atomics.add(c, Control.Generation, 1);
     Atomics.notify(c, Control.Generation);
-    // The main thread takes blocks too, from the start (workers still starting up join later).
-    let error: unknown = null;
+    // The main thread takes blocks too, from the start: workers still starting join when ready.
+    const job = { variant, resp: shared, sums };
     try {
-      takeBlocks(c, this.blocks, this.shared, s, p, variant, this.blockStats, shared, sums);
+      takeBlocks(c, this.blocks, this.shared, s, p, this.blockStats, () => job);
     } catch (e) {
-      error = e;
+      this.close();
+      throw e;
     }
-    this.waitDone(this.workers.length);
-    if (error !== null) throw error;
+    this.waitCompleted();
     const total = new Float64Array(statsLength(k, d));
     addBlocks(this.blockStats, this.blocks, total);
     if (resp !== null) resp.set(shared!.subarray(0, resp.length));
     return total;
   }
 
-  /** Blocks until `count` workers have reported done; rethrows the first worker error. */
-  private waitDone(count: number): void {
+  /** Blocks until every block of the job is completed; rethrows the first worker error. */
+  private waitCompleted(): void {
     const c = this.control;
     for (;;) {
-      const done = Atomics.load(c, Control.Done);
-      if (done >= count) break;
-      Atomics.wait(c, Control.Done, done, 1000);
+      if (Atomics.load(c, Control.Failed) !== 0) break;
+      const completed = Atomics.load(c, Control.Completed);
+      if (completed >= this.blocks) break;
+      Atomics.wait(c, Control.Completed, completed, 1000);
     }
-    // Every worker is parked again (or failed for good): nothing counts until the next job.
-    Atomics.store(c, Control.Done, 0);
     if (Atomics.load(c, Control.Failed) !== 0) {
       let first: Error | null = null;
       for (const port of this.ports) {
         const m = receiveMessageOnPort(port);
         if (m !== undefined && first === null) first = reviveError((m.message as ErrorMessage).error);
       }
-      Atomics.store(c, Control.Failed, 0);
       this.close();
       throw first ?? new GmmError("a worker thread failed");
     }
