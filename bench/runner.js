@@ -1,13 +1,14 @@
 // One benchmark measurement in Node, printed as JSON on the last line of stdout.
 //
-// usage: node --expose-gc bench/runner.js IMPL N K ITERS REPS [--memory]
+// usage: node --expose-gc bench/runner.js IMPL N K ITERS REPS [REPEAT] [--memory]
 // IMPL: gmm-em-1 / gmm-em-all (applyGmm from dist/, threads 1 / os.availableParallelism(), keep
 // "none": the whole call over ITERS, including input checks, worker start-up and the last
 // likelihood pass); gaussian-mixture-model (runEM(ITERS) after addPoint of every row);
 // expectation-maximization (no start or iteration options: random start, and its convergence test
 // is made to stop it after ITERS iterations; the whole call is timed); exp-loop (N·k Math.exp
 // calls and nothing else, per "iteration").
-// Times: ms per iteration, one per run (after one untimed warm-up run). --memory: one run, peak RSS
+// Times: ms per iteration, one per run (after one untimed warm-up run); a run is REPEAT fits of
+// ITERS iterations (default 1), so that small N still gives runs long enough to time. --memory: one run, peak RSS
 // over the RSS with the data loaded in the implementation's own input form and the module loaded
 // by a fit of 1000 rows (VmHWM after resetting it through /proc/self/clear_refs).
 "use strict";
@@ -15,7 +16,8 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const [impl, nArg, kArg, itersArg, repsArg] = process.argv.slice(2);
+const [impl, nArg, kArg, itersArg, repsArg, repeatArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+const repeat = Number(repeatArg ?? 1);
 let n = Number(nArg);
 const k = Number(kArg), iters = Number(itersArg), reps = Number(repsArg);
 const memory = process.argv.includes("--memory");
@@ -120,12 +122,16 @@ if (memory) {
   chosen.run(prepared, iters);
   console.log(JSON.stringify({ peakOverBaselineMB: (statusKb("VmHWM") - baseline) / 1024 }));
 } else {
-  chosen.run(prepared, iters); // warm-up: the JIT compiles the hot loops
+  for (let q = 0; q < repeat; q++) chosen.run(prepared, iters); // warm-up: the JIT compiles the hot loops
   const times = [];
   let last;
   for (let r = 0; r < reps; r++) {
-    last = chosen.run(prepared, iters);
-    times.push(last.ms / iters);
+    let ms = 0;
+    for (let q = 0; q < repeat; q++) {
+      last = chosen.run(prepared, iters);
+      ms += last.ms;
+    }
+    times.push(ms / (iters * repeat));
   }
   console.log(JSON.stringify({ msPerIteration: times, means: last.means, iterations: last.iterations }));
 }

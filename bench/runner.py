@@ -1,10 +1,11 @@
 """One benchmark measurement in Python, printed as JSON on the last line of stdout.
 
-usage: runner.py IMPL N K ITERS REPS [--memory]
+usage: runner.py IMPL N K ITERS REPS [REPEAT] [--memory]
 IMPL: sklearn (scikit-learn's GaussianMixture, full covariance: its own E- and M-steps from the
 shared start, timed per iteration as its fit loop runs them) or numpy-em (the original
 notebook's apply_gmm, with its two slips fixed so that it runs for k = 5 and fits the same model).
-Times: ms per iteration, one per run (after one untimed warm-up run). --memory: one run,
+Times: ms per iteration, one per run (after one untimed warm-up run); a run is REPEAT fits of
+ITERS iterations (default 1), so that small N still gives runs long enough to time. --memory: one run,
 peak RSS over the RSS with the data loaded (VmHWM after resetting it through /proc/self/clear_refs).
 """
 import json
@@ -75,7 +76,9 @@ def status_kb(field):
 
 
 def main():
-    impl, n, k, iters, reps = sys.argv[1], int(float(sys.argv[2])), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    argv = [a for a in sys.argv[1:] if not a.startswith("--")]
+    impl, n, k, iters, reps = argv[0], int(float(argv[1])), int(argv[2]), int(argv[3]), int(argv[4])
+    repeat = int(argv[5]) if len(argv) > 5 else 1
     fit = IMPLS[impl]
     X, pi, mu, Sigma = load(n, k)
     if "--memory" in sys.argv:
@@ -86,13 +89,15 @@ def main():
         fit(X, pi, mu, Sigma, iters)
         print(json.dumps({"peakOverBaselineMB": (status_kb("VmHWM") - baseline) / 1024}))
         return
-    fit(X, pi, mu, Sigma, iters)  # warm-up, as for the Node runs
+    for _ in range(repeat):
+        fit(X, pi, mu, Sigma, iters)  # warm-up, as for the Node runs
     times = []
     means = None
     for _ in range(reps):
         t0 = time.perf_counter()
-        means = fit(X, pi, mu, Sigma, iters)
-        times.append((time.perf_counter() - t0) * 1000 / iters)
+        for _ in range(repeat):
+            means = fit(X, pi, mu, Sigma, iters)
+        times.append((time.perf_counter() - t0) * 1000 / (iters * repeat))
     print(json.dumps({"msPerIteration": times, "means": means.tolist()}))
 
 
