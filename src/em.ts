@@ -2,12 +2,9 @@ import { Matrix } from "ml-matrix";
 import { GmmInputError } from "./errors";
 import { DataInput, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import { GmmParams, toGmmParams, toMixtureState } from "./params";
-import * as os from "os";
-import { EmVariant, Precisions, computePrecisions, eStep } from "./estep";
+import { EmVariant, computePrecisions } from "./estep";
 import { mStep } from "./mstep";
-import type { FlatData } from "./input";
-import type { MixtureState } from "./params";
-import { EStepThreads, checkThreads } from "./threads";
+import { EStepRunner, checkThreads, defaultThreads } from "./threads";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -31,8 +28,7 @@ export interface ApplyGmmOptions {
   variant?: EmVariant;
   /**
    * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
-   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000 (see
-   * `THREADS_MIN_WORK`), else 1. The results do not depend on it: the sums are formed per
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results do not depend on it: the sums are formed per
    * fixed block of rows and added in block order whatever the thread count. Flat data
    * (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
    * once into shared memory when more than one thread runs.
@@ -57,27 +53,6 @@ export interface ApplyGmmResult {
 }
 
 const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant", "threads"] as const;
-
-/**
- * Default thread count: below this many point-component pairs (n · k) one E-step takes about a
- * millisecond, and a second thread's hand-over costs more than it saves (measured: bench/).
- */
-export const THREADS_MIN_WORK = 200_000;
-
-/** The E-step as `applyGmm` runs it: on the calling thread, or shared with workers spawned at first use. */
-class EStepRunner {
-  private pool: EStepThreads | null = null;
-  constructor(private readonly X: FlatData, private readonly k: number, private readonly threads: number) {}
-  run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
-    if (this.threads <= 1) return eStep(this.X, state, prec, variant, resp, sums);
-    if (this.pool === null) this.pool = new EStepThreads(this.X, this.k, this.threads);
-    return this.pool.run(state, prec, variant, resp, sums);
-  }
-  close(): void {
-    this.pool?.close();
-    this.pool = null;
-  }
-}
 
 /**
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
@@ -108,9 +83,7 @@ export function applyGmm(
     );
   }
 
-  const threads = options.threads === undefined
-    ? (n * k >= THREADS_MIN_WORK ? os.availableParallelism() : 1)
-    : checkThreads("options.threads", options.threads);
+  const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
 
   const coef: GmmParams[] = [toGmmParams(state)];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];

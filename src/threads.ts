@@ -9,12 +9,13 @@
  * exactly as the one-thread `eStep` does: the result is the same to the last bit whatever the
  * thread count and whoever took which block.
  */
+import * as os from "os";
 import * as path from "path";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "worker_threads";
 import { GmmError, GmmInputError, GmmSingularCovarianceError } from "./errors";
 import type { FlatData } from "./input";
 import type { MixtureState } from "./params";
-import { EmVariant, Precisions, accumulateBlocks, addBlocks, blockCount, statsLength } from "./estep";
+import { EmVariant, Precisions, accumulateBlocks, addBlocks, blockCount, eStep, statsLength } from "./estep";
 
 /** Slots of the shared Int32Array that drives the workers. */
 export enum Control {
@@ -294,4 +295,33 @@ export function checkThreads(name: string, threads: unknown): number {
     throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
   }
   return threads;
+}
+
+/**
+ * Below this many point-component pairs (n · k), the default is one thread: an E-step then takes
+ * under about 2 ms, and waking a worker and waiting for its last block eats most of what it saves.
+ */
+export const THREADS_MIN_WORK = 200_000;
+
+/** The default thread count for n points and k components (see `THREADS_MIN_WORK`). */
+export function defaultThreads(n: number, k: number): number {
+  return n * k >= THREADS_MIN_WORK ? os.availableParallelism() : 1;
+}
+
+/**
+ * The E-step as a fit runs it, once per iteration: on the calling thread, or shared with
+ * workers spawned at its first use. `close()` when the fit ends (also on error).
+ */
+export class EStepRunner {
+  private pool: EStepThreads | null = null;
+  constructor(private readonly X: FlatData, private readonly k: number, private readonly threads: number) {}
+  run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
+    if (this.threads <= 1) return eStep(this.X, state, prec, variant, resp, sums);
+    if (this.pool === null) this.pool = new EStepThreads(this.X, this.k, this.threads);
+    return this.pool.run(state, prec, variant, resp, sums);
+  }
+  close(): void {
+    this.pool?.close();
+    this.pool = null;
+  }
 }
