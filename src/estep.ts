@@ -75,9 +75,9 @@ function grow(a: Float64Array, length: number): Float64Array {
  * responsibilities of row i at resp[(i − respRow0) · k …]. With `sums` false only the
  * log-likelihood is added (stats[0]): the last pass of a fit, which needs nothing else.
  *
- * Two phases per call: responsibilities row by row (the exps), then the sums component by
- * component, each in a handful of local accumulators. The sums are in row order within the
- * range, so a block's sums do not depend on who computes them.
+ * Two phases per call: the responsibilities (log-densities, then log-sum-exp per row), then the
+ * sums component by component, each in a handful of local accumulators. The sums are in row
+ * order within the range, so a block's sums do not depend on which thread computes them.
  */
 export function accumulateRows(
   X: FlatData, state: MixtureState, prec: Precisions, variant: EmVariant,
