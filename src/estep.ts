@@ -137,9 +137,7 @@ function responsibilities2(
     if (max === -Infinity) throw overflowError(start + i);
     let s = 0;
     for (let j = 0; j < k; j++) {
-      // The top component's term is exactly exp(0) = 1: no call.
-      const t = lp[o + j] - max;
-      const e = t === 0 ? 1 : expNonPositive(t);
+      const e = expNonPositive(lp[o + j] - max);
       lp[o + j] = e;
       s += e;
     }
