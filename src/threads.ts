@@ -316,7 +316,11 @@ export function defaultThreads(n: number, k: number): number {
  */
 export class EStepRunner {
   private pool: EStepThreads | null = null;
-  constructor(private readonly X: FlatData, private readonly k: number, private readonly threads: number) {}
+  private readonly threads: number;
+  constructor(private readonly X: FlatData, private readonly k: number, threads: number) {
+    // No more threads than blocks: a single block runs on the caller's thread, without workers.
+    this.threads = Math.min(threads, blockCount(X.n));
+  }
   run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
     if (this.threads <= 1) return eStep(this.X, state, prec, variant, resp, sums);
     if (this.pool === null) this.pool = new EStepThreads(this.X, this.k, this.threads);
