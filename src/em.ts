@@ -28,10 +28,10 @@ export interface ApplyGmmOptions {
   variant?: EmVariant;
   /**
    * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
-   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results do not depend on it: the sums are formed per
-   * fixed block of rows and added in block order whatever the thread count. Flat data
-   * (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
-   * once into shared memory when more than one thread runs.
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results
+   * do not depend on it: the sums are formed per fixed block of rows and added in block order
+   * whatever the thread count. Flat data (`{ data, columns }`) over a `SharedArrayBuffer` is
+   * used in place; other data is copied once into shared memory when more than one thread runs.
    */
   threads?: number;
 }
