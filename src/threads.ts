@@ -184,12 +184,10 @@ export class EStepThreads {
     this.blocks = blockCount(X.n);
     this.threads = Math.max(1, Math.min(threads, this.blocks));
     const { n, d } = X;
-    // The data must be in shared memory: used in place when it already is, else copied once.
-    let data = X.data;
-    if (!(data.buffer instanceof SharedArrayBuffer)) {
-      data = new Float64Array(new SharedArrayBuffer(n * d * 8));
-      data.set(X.data);
-    }
+    // The data must be in shared memory: used in place when it already is, else copied once,
+    // after the workers are spawned (they start up meanwhile; they read it only in a job).
+    const inPlace = X.data.buffer instanceof SharedArrayBuffer;
+    const data = inPlace ? X.data : new Float64Array(new SharedArrayBuffer(n * d * 8));
     this.shared = { data, n, d };
     this.control = new Int32Array(new SharedArrayBuffer(Control.Length * 4));
     this.params = new Float64Array(new SharedArrayBuffer(paramsLength(k, d) * 8));
@@ -211,6 +209,7 @@ export class EStepThreads {
       this.workers.push(worker);
       this.ports.push(port1);
     }
+    if (!inPlace) data.set(X.data);
   }
 
   /**
