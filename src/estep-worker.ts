@@ -44,4 +44,12 @@ function serve(setup: WorkerSetup): void {
   port.close();
 }
 
-serve(workerData as WorkerSetup);
+try {
+  serve(workerData as WorkerSetup);
+} catch (e) {
+  // Anything outside a block's work (which `serve` reports itself): the main thread must not
+  // wait forever on a worker that is gone.
+  const setup = workerData as WorkerSetup;
+  setup.port.postMessage(errorMessage(e));
+  signalFailure(new Int32Array(setup.control));
+}
