@@ -2,8 +2,9 @@ import { Matrix } from "ml-matrix";
 import { GmmInputError } from "./errors";
 import { DataInput, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import { GmmParams, toGmmParams, toMixtureState } from "./params";
-import { EmVariant, computePrecisions, eStep } from "./estep";
+import { EmVariant, computePrecisions } from "./estep";
 import { mStep } from "./mstep";
+import { EStepRunner, checkThreads, defaultThreads } from "./threads";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -25,6 +26,14 @@ export interface ApplyGmmOptions {
    * mixing weights in the E-step; means divided by the wrong column sums, defined when k == d).
    */
   variant?: EmVariant;
+  /**
+   * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results
+   * do not depend on it: the sums are formed per fixed block of rows and added in block order
+   * whatever the thread count. Flat data (`{ data, columns }`) over a `SharedArrayBuffer` is
+   * used in place; other data is copied once into shared memory when more than one thread runs.
+   */
+  threads?: number;
 }
 
 export interface ApplyGmmResult {
@@ -43,7 +52,7 @@ export interface ApplyGmmResult {
   converged?: boolean;
 }
 
-const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant"] as const;
+const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant", "threads"] as const;
 
 /**
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
@@ -76,27 +85,35 @@ export function applyGmm(
     );
   }
 
+  const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
+
   const coef: GmmParams[] = [toGmmParams(state)];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
   const logLikelihood: number[] = [];
   let precisions = computePrecisions(state, 0);
   let converged: boolean | undefined = tol === undefined ? undefined : false;
-  for (let i = 1; i <= maxIter; i++) {
-    const resp = kept(i) ? new Float64Array(n * k) : null;
-    const stats = eStep(flat, state, precisions, variant, resp);
-    logLikelihood.push(stats[0]); // of coef[i − 1]
-    if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
-      converged = true;
-      break;
+  const runner = new EStepRunner(flat, k, threads);
+  try {
+    for (let i = 1; i <= maxIter; i++) {
+      const resp = kept(i) ? new Float64Array(n * k) : null;
+      const stats = runner.run(state, precisions, variant, resp);
+      logLikelihood.push(stats[0]); // of coef[i − 1]
+      if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
+        converged = true;
+        break;
+      }
+      ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
+      coef.push(toGmmParams(state));
+      rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
     }
-    ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
-    coef.push(toGmmParams(state));
-    rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
-  }
-  if (logLikelihood.length < coef.length) {
-    logLikelihood.push(eStep(flat, state, precisions, variant, null)[0]);
-    const m = logLikelihood.length;
-    if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+    if (logLikelihood.length < coef.length) {
+      // The last parameters' log-likelihood: no sums needed.
+      logLikelihood.push(runner.run(state, precisions, variant, null, false)[0]);
+      const m = logLikelihood.length;
+      if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+    }
+  } finally {
+    runner.close();
   }
   const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: coef.length - 1 };
   if (converged !== undefined) result.converged = converged;

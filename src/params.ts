@@ -109,13 +109,21 @@ export function toMixtureState(pi: unknown, mu: unknown, Sigma: unknown, d: numb
 /** The flat state as the original's `{ pi, mu, Sigma }` of plain arrays (a copy). */
 export function toGmmParams(state: MixtureState): GmmParams {
   const { k, d, weights, means, covariances } = state;
-  const mu: number[][] = [];
-  const Sigma: number[][][] = [];
+  // Plain loops: called once per EM iteration, where Array.from over subarrays showed in profiles.
+  const row = (a: Float64Array, at: number): number[] => {
+    const out = new Array<number>(d);
+    for (let c = 0; c < d; c++) out[c] = a[at + c];
+    return out;
+  };
+  const pi = new Array<number>(k);
+  const mu = new Array<number[]>(k);
+  const Sigma = new Array<number[][]>(k);
   for (let j = 0; j < k; j++) {
-    mu.push(Array.from(means.subarray(j * d, (j + 1) * d)));
-    const S: number[][] = [];
-    for (let r = 0; r < d; r++) S.push(Array.from(covariances.subarray(j * d * d + r * d, j * d * d + (r + 1) * d)));
-    Sigma.push(S);
+    pi[j] = weights[j];
+    mu[j] = row(means, j * d);
+    const S = new Array<number[]>(d);
+    for (let r = 0; r < d; r++) S[r] = row(covariances, j * d * d + r * d);
+    Sigma[j] = S;
   }
-  return { pi: Array.from(weights), mu, Sigma };
+  return { pi, mu, Sigma };
 }

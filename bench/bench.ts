@@ -1,0 +1,309 @@
+/**
+ * `npm run bench`: gmm-em beside scikit-learn, a numpy EM and two npm packages, on the same data
+ * file and start, N ∈ {400, 1e4, 1e5, 1e6} × k ∈ {2, 5}, d = 2, full covariance.
+ * Each measurement runs in its own process (bench/runner.js, bench/runner.py): one untimed
+ * warm-up, then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
+ * scikit-learn measured in the same run. Writes bench/results.json and bench/results.md; with
+ * `--readme`, also puts the table into README.md's Performance section.
+ * Options: --reps N (default 5), --quick (N ≤ 1e5, 3 reps: a smoke run, not for the README),
+ * --render (no runs: rewrite results.md, and with --readme the README, from results.json).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const HERE = __dirname;
+const ROOT = path.join(HERE, "..");
+const PYTHON = "/usr/bin/python3";
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const REPS = args.includes("--reps") ? Number(args[args.indexOf("--reps") + 1]) : quick ? 3 : 5;
+const SIZES = quick ? [400, 1e4, 1e5] : [400, 1e4, 1e5, 1e6];
+const KS = [2, 5];
+/** EM iterations per fit (the same for every implementation, so that their means can be compared). */
+const ITERS: Record<number, number> = { 400: 100, 10000: 30, 100000: 10, 1000000: 10 };
+/** Fits per timed run: small N repeats the fit, so that a run lasts long enough to time well. */
+const REPEAT: Record<number, number> = { 400: 20, 10000: 2, 100000: 1, 1000000: 1 };
+/** A peer whose predicted time for one (N, k) cell exceeds this is skipped, with a note. */
+const BUDGET_MS = 60_000;
+const MEMORY_N = 1e6, MEMORY_K = 5;
+
+interface Impl {
+  id: string;
+  label: string;
+  kind: "node" | "python";
+  /** The runner's name for it. */
+  runner: string;
+  /** Extra environment (python): the OpenBLAS settings. */
+  env?: Record<string, string | undefined>;
+  /** Not a fit: no agreement, no memory. */
+  baseline?: boolean;
+  /** Random start: no agreement. */
+  randomStart?: boolean;
+}
+
+const BLAS_1 = { OPENBLAS_NUM_THREADS: "1" };
+const BLAS_1_UNSET = { OPENBLAS_NUM_THREADS: "1", OPENBLAS_CORETYPE: undefined, OPENBLAS_L2_SIZE: undefined };
+const cores = os.availableParallelism();
+const IMPLS: Impl[] = [
+  { id: "gmm-em-1", label: "gmm-em, 1 thread", kind: "node", runner: "gmm-em-1" },
+  { id: "gmm-em-all", label: `gmm-em, ${cores} threads (all cores)`, kind: "node", runner: "gmm-em-all" },
+  { id: "sklearn", label: "scikit-learn GaussianMixture, 1 BLAS thread", kind: "python", runner: "sklearn", env: BLAS_1 },
+  { id: "sklearn-unset", label: "scikit-learn, 1 BLAS thread, OPENBLAS_CORETYPE/L2_SIZE unset", kind: "python", runner: "sklearn", env: BLAS_1_UNSET },
+  { id: "numpy-em", label: "numpy EM as in the original (slips fixed)", kind: "python", runner: "numpy-em", env: BLAS_1 },
+  { id: "numpy-em-unset", label: "numpy EM, OPENBLAS_CORETYPE/L2_SIZE unset", kind: "python", runner: "numpy-em", env: BLAS_1_UNSET },
+  { id: "gaussian-mixture-model", label: "npm gaussian-mixture-model 1.1.5", kind: "node", runner: "gaussian-mixture-model" },
+  { id: "expectation-maximization", label: "npm expectation-maximization 1.5.0 ¹", kind: "node", runner: "expectation-maximization", randomStart: true },
+  { id: "exp-loop", label: "a loop of N·k `Math.exp` calls alone", kind: "node", runner: "exp-loop", baseline: true },
+];
+
+interface Cell {
+  msPerIteration?: number[];
+  median?: number;
+  ratioToSklearn?: number;
+  ratioToSklearnUnset?: number;
+  maxAbsMeanDiffVsSklearn?: number;
+  skipped?: string;
+}
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function run(impl: Impl, n: number, k: number, iters: number, reps: number, memory = false): Record<string, unknown> {
+  const repeat = memory ? 1 : REPEAT[n];
+  const runnerArgs = [impl.runner, String(n), String(k), String(iters), String(reps), String(repeat), ...(memory ? ["--memory"] : [])];
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(impl.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const r = impl.kind === "node"
+    ? spawnSync(process.execPath, ["--expose-gc", path.join(HERE, "runner.js"), ...runnerArgs], { env, encoding: "utf8", maxBuffer: 1 << 26 })
+    : spawnSync(PYTHON, [path.join(HERE, "runner.py"), ...runnerArgs], { env, encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${impl.id} N=${n} k=${k} failed:\n${r.stderr}`);
+  const lines = r.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+function maxAbsDiff(a: number[][], b: number[][]): number {
+  let m = 0;
+  a.forEach((row, j) => row.forEach((v, c) => { m = Math.max(m, Math.abs(v - b[j][c])); }));
+  return m;
+}
+
+function fmt(ms: number): string {
+  if (ms >= 100) return ms.toFixed(0);
+  if (ms >= 10) return ms.toFixed(1);
+  if (ms >= 1) return ms.toFixed(2);
+  return ms.toPrecision(2);
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((v) => v.toFixed(2)).join(" ");
+}
+
+function versions(): Record<string, string> {
+  const py = spawnSync(PYTHON, ["-c", "import sklearn, numpy, sys; print(sklearn.__version__, numpy.__version__, sys.version.split()[0])"], { encoding: "utf8" });
+  const [sklearn, numpy, python] = py.stdout.trim().split(" ");
+  return { node: process.version, python, sklearn, numpy };
+}
+
+function main(): void {
+  if (!existsSync(path.join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: npm run build first (npm run bench does)");
+  if (!existsSync(path.join(HERE, "data", "points.f64"))) {
+    const r = spawnSync(PYTHON, [path.join(HERE, "make_data.py")], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("bench/make_data.py failed");
+  }
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
+  const cells: Record<string, Record<string, Cell>> = {};
+  const configs: { n: number; k: number; key: string }[] = [];
+  for (const n of SIZES) for (const k of KS) configs.push({ n, k, key: `N=${n} k=${k}` });
+  const lastMs: Record<string, { n: number; ms: number }> = {};
+  for (const { n, k, key } of configs) {
+    cells[key] = {};
+    const iters = ITERS[n];
+    const means: Record<string, number[][]> = {};
+    for (const impl of IMPLS) {
+      const prev = lastMs[`${impl.id} k=${k}`];
+      const predicted = prev === undefined ? 0 : (prev.ms * n) / prev.n * iters * REPEAT[n] * (REPS + 1);
+      if (predicted > BUDGET_MS) {
+        cells[key][impl.id] = { skipped: `skipped: about ${(predicted / 1000).toFixed(0)} s predicted from N = ${prev.n}` };
+        process.stdout.write(`${key} ${impl.id}: skipped (${(predicted / 1000).toFixed(0)} s predicted)\n`);
+        continue;
+      }
+      const out = run(impl, n, k, iters, REPS);
+      const times = out.msPerIteration as number[];
+      const cell: Cell = { msPerIteration: times, median: median(times) };
+      if (out.means) means[impl.id] = out.means as number[][];
+      cells[key][impl.id] = cell;
+      lastMs[`${impl.id} k=${k}`] = { n, ms: cell.median! };
+      process.stdout.write(`${key} ${impl.id}: ${fmt(cell.median!)} ms/iteration\n`);
+    }
+    const sk = cells[key]["sklearn"].median!, skUnset = cells[key]["sklearn-unset"].median!;
+    for (const impl of IMPLS) {
+      const cell = cells[key][impl.id];
+      if (cell.median === undefined) continue;
+      cell.ratioToSklearn = cell.median / sk;
+      cell.ratioToSklearnUnset = cell.median / skUnset;
+      if (!impl.baseline && !impl.randomStart && means[impl.id] && means["sklearn"]) {
+        cell.maxAbsMeanDiffVsSklearn = maxAbsDiff(means[impl.id], means["sklearn"]);
+      }
+    }
+  }
+  const memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }> = {};
+  for (const impl of IMPLS) {
+    if (impl.baseline) continue;
+    const key = `N=${MEMORY_N} k=${MEMORY_K}`;
+    if (cells[key] === undefined) continue;
+    if (cells[key][impl.id]?.skipped) {
+      memory[impl.id] = { skipped: "skipped (too slow at this size)" };
+      continue;
+    }
+    const out = run(impl, MEMORY_N, MEMORY_K, ITERS[MEMORY_N], 1, true);
+    memory[impl.id] = { peakOverBaselineMB: out.peakOverBaselineMB as number };
+    process.stdout.write(`memory ${impl.id}: ${(out.peakOverBaselineMB as number).toFixed(0)} MB\n`);
+  }
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()}`,
+    openblasEnv: { OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null },
+    loadAverageBefore: loadBefore,
+    loadAverageAfter: loadAverage(),
+    ...versions(),
+  };
+  const results = {
+    command: "npm run bench",
+    startedAt: startedAt.toISOString(),
+    seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    machine,
+    reps: REPS,
+    itersPerFit: ITERS,
+    fitsPerRun: REPEAT,
+    implementations: IMPLS.map(({ id, label }) => ({ id, label })),
+    cells,
+    memoryAt: { N: MEMORY_N, k: MEMORY_K },
+    memory,
+    goals: goals(cells, memory),
+  };
+  writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  publish(results);
+}
+
+/** Writes results.md (and with --readme the README's table) from the results. */
+function publish(results: Parameters<typeof markdown>[0]): void {
+  const md = markdown(results);
+  writeFileSync(path.join(HERE, "results.md"), md);
+  if (args.includes("--readme")) {
+    const readmePath = path.join(ROOT, "README.md");
+    const readme = readFileSync(readmePath, "utf8");
+    const begin = "<!-- bench:begin -->", end = "<!-- bench:end -->";
+    const a = readme.indexOf(begin), b = readme.indexOf(end);
+    if (a < 0 || b < a) throw new Error(`README.md has no ${begin} … ${end} block`);
+    writeFileSync(readmePath, readme.slice(0, a + begin.length) + "\n" + md + readme.slice(b));
+  }
+  process.stdout.write(`\n${md}\nwrote bench/results.md (run of ${results.seconds} s)\n`);
+}
+
+interface Goal { goal: string; measured: string; holds: boolean }
+
+function goals(cells: Record<string, Record<string, Cell>>, memory: Record<string, { peakOverBaselineMB?: number }>): Goal[] {
+  const out: Goal[] = [];
+  const big = cells[`N=1000000 k=5`];
+  const x = (v: number) => `${v.toFixed(3)}×`;
+  if (big) {
+    const one = big["gmm-em-1"], all = big["gmm-em-all"], exp = big["exp-loop"];
+    out.push({ goal: "N = 1e6, k = 5: one thread ≤ 0.25× scikit-learn", measured: `${x(one.ratioToSklearn!)} (${x(one.ratioToSklearnUnset!)} of scikit-learn with OpenBLAS variables unset)`, holds: one.ratioToSklearn! <= 0.25 });
+    out.push({ goal: `N = 1e6, k = 5: all cores ≤ 0.15× scikit-learn`, measured: `${x(all.ratioToSklearn!)} (${x(all.ratioToSklearnUnset!)} unset)`, holds: all.ratioToSklearn! <= 0.15 });
+    out.push({ goal: "N = 1e6, k = 5: one thread within 2.5× of the Math.exp-only loop", measured: x(one.median! / exp.median!), holds: one.median! / exp.median! <= 2.5 });
+  }
+  const notebook = cells[`N=400 k=2`]?.["gmm-em-1"], small5 = cells[`N=400 k=5`]?.["gmm-em-1"];
+  if (notebook) {
+    out.push({
+      goal: "N = 400 (the notebook: k = 2): ≤ 0.1× scikit-learn per iteration",
+      measured: `${x(notebook.ratioToSklearn!)} (1 thread, the default there)${small5 ? `; at k = 5, ${x(small5.ratioToSklearn!)}` : ""}`,
+      holds: notebook.ratioToSklearn! <= 0.1,
+    });
+  }
+  const peers = ["sklearn", "sklearn-unset", "numpy-em", "numpy-em-unset", "gaussian-mixture-model", "expectation-maximization"];
+  const losses: string[] = [];
+  for (const [key, row] of Object.entries(cells)) {
+    const ours = Math.min(row["gmm-em-1"].median!, row["gmm-em-all"].median!);
+    for (const p of peers) {
+      const m = row[p]?.median;
+      if (m !== undefined && m <= ours) losses.push(`${p} at ${key} (${fmt(m)} vs ${fmt(ours)} ms)`);
+    }
+  }
+  out.push({ goal: "faster than every peer at every size (best of 1 thread / all cores)", measured: losses.length ? `not at: ${losses.join("; ")}` : "yes, at every size measured", holds: losses.length === 0 });
+  const mem = memory["gmm-em-1"]?.peakOverBaselineMB, memAll = memory["gmm-em-all"]?.peakOverBaselineMB;
+  if (mem !== undefined) {
+    out.push({ goal: "N = 1e6, k = 5, nothing kept: ≤ 40 MB beyond Node's baseline and the flat input", measured: `${mem.toFixed(0)} MB on 1 thread; ${memAll?.toFixed(0)} MB on all cores (workers' heaps and a shared copy of the data included)`, holds: mem <= 40 });
+  }
+  return out;
+}
+
+function markdown(results: {
+  machine: Record<string, unknown>; reps: number; startedAt: string; seconds: number;
+  cells: Record<string, Record<string, Cell>>; memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }>; goals: Goal[];
+}): string {
+  const keys = Object.keys(results.cells);
+  const head = keys.map((k) => k.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4"));
+  const lines: string[] = [];
+  lines.push(`ms per EM iteration, median of ${results.reps} runs (a run: ${SIZES.map((n) => `${REPEAT[n]} × ${ITERS[n]} iterations at N = ${n}`).join(", ")}), and in brackets the ratio to scikit-learn (its first row) measured in the same run; d = 2, full covariance, the same data and start for all.`);
+  lines.push("");
+  lines.push(`| implementation | ${head.join(" | ")} | RSS over baseline, N=1e6 k=5 |`);
+  lines.push(`|---|${keys.map(() => "---").join("|")}|---|`);
+  for (const impl of IMPLS) {
+    const row = keys.map((key) => {
+      const c = results.cells[key][impl.id];
+      if (!c || c.median === undefined) return "skipped ²";
+      return impl.id === "sklearn" ? fmt(c.median) : `${fmt(c.median)} (${c.ratioToSklearn!.toFixed(2)}×)`;
+    });
+    const m = results.memory[impl.id];
+    const mem = impl.baseline ? "—" : m?.peakOverBaselineMB !== undefined ? `${m.peakOverBaselineMB.toFixed(0)} MB` : "skipped ²";
+    lines.push(`| ${impl.label} | ${row.join(" | ")} | ${mem} |`);
+  }
+  lines.push("");
+  lines.push("Agreement: max |Δ| of the fitted means against scikit-learn's after the same iterations from the same start.");
+  lines.push("");
+  lines.push(`| implementation | ${head.join(" | ")} |`);
+  lines.push(`|---|${keys.map(() => "---").join("|")}|`);
+  for (const impl of IMPLS) {
+    if (impl.baseline || impl.randomStart || impl.id === "sklearn") continue;
+    const row = keys.map((key) => {
+      const v = results.cells[key][impl.id]?.maxAbsMeanDiffVsSklearn;
+      return v === undefined ? "—" : v.toExponential(1);
+    });
+    lines.push(`| ${impl.label} | ${row.join(" | ")} |`);
+  }
+  lines.push("");
+  lines.push("Goals (issue 4):");
+  lines.push("");
+  for (const g of results.goals) lines.push(`- ${g.holds ? "✅" : "❌"} ${g.goal}: ${g.measured}`);
+  lines.push("");
+  const mc = results.machine;
+  lines.push(`Machine: ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, Python ${mc.python}, scikit-learn ${mc.sklearn}, numpy ${mc.numpy}; ` +
+    `OPENBLAS_CORETYPE=${(mc.openblasEnv as Record<string, unknown>).OPENBLAS_CORETYPE ?? "(unset)"}, OPENBLAS_L2_SIZE=${(mc.openblasEnv as Record<string, unknown>).OPENBLAS_L2_SIZE ?? "(unset)"}. ` +
+    `Run ${results.startedAt.slice(0, 16).replace("T", " ")} UTC, ${results.seconds} s, load average before ${mc.loadAverageBefore}, after ${mc.loadAverageAfter}.`);
+  lines.push("");
+  lines.push("¹ expectation-maximization has no start or iteration options (a random start, up to 1000 iterations until the responsibilities stop changing): " +
+    "its convergence test is made to stop it after the same number of iterations, and the whole call is timed; no agreement (another start).  ");
+  lines.push(`² skipped: its predicted time for the cell exceeded ${BUDGET_MS / 1000} s (from its time at the previous size); see results.json.`);
+  lines.push("");
+  return lines.join("\n");
+}
+
+if (args.includes("--render")) {
+  const results = JSON.parse(readFileSync(path.join(HERE, "results.json"), "utf8"));
+  results.goals = goals(results.cells, results.memory);
+  writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  publish(results);
+} else {
+  main();
+}
