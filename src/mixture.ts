@@ -8,6 +8,7 @@ import { GmmInputError, GmmNotFittedError } from "./errors";
 import { DataInput, FlatData, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
 import type { MixtureState } from "./params";
 import { Precisions, accumulateRows, computePrecisions, eStep, statsLength } from "./estep";
+import { EStepRunner, checkThreads, defaultThreads } from "./threads";
 import { COVARIANCE_TYPES, CovarianceType, estimateParameters, mStep, responsibilitySums } from "./mstep";
 import { precisionCholesky } from "./cholesky";
 import { NumpyRandomState } from "./numpy-random";
@@ -54,11 +55,16 @@ export interface GaussianMixtureOptions {
   warmStart?: boolean;
   /** Called after each EM iteration with its number (from 1) and lower bound, for progress. */
   onIteration?: (iteration: number, lowerBound: number) => void;
+  /**
+   * Threads for the E-step during `fit`, as `applyGmm`'s `threads`: default all cores when
+   * n · k is large, one otherwise. The result does not depend on it, bit for bit.
+   */
+  threads?: number;
 }
 
 const OPTION_NAMES = [
   "nComponents", "covarianceType", "tol", "regCovar", "maxIter", "nInit", "initParams",
-  "weightsInit", "meansInit", "precisionsInit", "randomState", "warmStart", "onIteration",
+  "weightsInit", "meansInit", "precisionsInit", "randomState", "warmStart", "onIteration", "threads",
 ] as const;
 
 /** scikit-learn adds 10·eps (float64) to each N_k in every M-step. */
@@ -99,6 +105,7 @@ interface ResolvedOptions {
   randomState?: number;
   warmStart: boolean;
   onIteration?: (iteration: number, lowerBound: number) => void;
+  threads?: number;
 }
 
 /**
@@ -164,35 +171,40 @@ export class GaussianMixture {
     let best: Fitted | null = null;
     let bestNIter = 0;
     let current: Fitted = this.fitted as Fitted;
-    for (let init = 0; init < nInit; init++) {
-      if (doInit) current = initialize(flat, o, inits, rng);
-      let lowerBound = doInit ? -Infinity : this.lowerBound;
-      if (o.maxIter === 0) {
-        best = current;
-        bestNIter = 0;
-        continue;
-      }
-      let nIter = 0;
-      for (nIter = 1; nIter <= o.maxIter; nIter++) {
-        const previous = lowerBound;
-        const stats = eStep(flat, current.state, current.precisions, "correct", null);
-        current = mStep(flat, current.state, current.precisions, stats, "correct", o.regCovar, nIter, {
-          covarianceType: o.covarianceType,
-          nkOffset: NK_OFFSET,
-        });
-        lowerBound = stats[0] / n;
-        o.onIteration?.(nIter, lowerBound);
-        if (Math.abs(lowerBound - previous) < o.tol) {
-          converged = true;
-          break;
+    const runner = new EStepRunner(flat, o.nComponents, o.threads ?? defaultThreads(n, o.nComponents));
+    try {
+      for (let init = 0; init < nInit; init++) {
+        if (doInit) current = initialize(flat, o, inits, rng);
+        let lowerBound = doInit ? -Infinity : this.lowerBound;
+        if (o.maxIter === 0) {
+          best = current;
+          bestNIter = 0;
+          continue;
+        }
+        let nIter = 0;
+        for (nIter = 1; nIter <= o.maxIter; nIter++) {
+          const previous = lowerBound;
+          const stats = runner.run(current.state, current.precisions, "correct", null);
+          current = mStep(flat, current.state, current.precisions, stats, "correct", o.regCovar, nIter, {
+            covarianceType: o.covarianceType,
+            nkOffset: NK_OFFSET,
+          });
+          lowerBound = stats[0] / n;
+          o.onIteration?.(nIter, lowerBound);
+          if (Math.abs(lowerBound - previous) < o.tol) {
+            converged = true;
+            break;
+          }
+        }
+        nIter = Math.min(nIter, o.maxIter);
+        if (lowerBound > maxLowerBound || maxLowerBound === -Infinity) {
+          maxLowerBound = lowerBound;
+          best = current;
+          bestNIter = nIter;
         }
       }
-      nIter = Math.min(nIter, o.maxIter);
-      if (lowerBound > maxLowerBound || maxLowerBound === -Infinity) {
-        maxLowerBound = lowerBound;
-        best = current;
-        bestNIter = nIter;
-      }
+    } finally {
+      runner.close();
     }
     if (!converged && o.maxIter > 0) {
       process.emitWarning(
@@ -235,10 +247,10 @@ export class GaussianMixture {
     const { state, precisions } = fitted;
     const out = new Float64Array(flat.n);
     const stats = new Float64Array(statsLength(state.k, state.d));
-    // The E-step over one row at a time: its log-likelihood is that row's log p(x).
+    // The E-step over one row at a time, without the M-step's sums: its log-likelihood is that row's log p(x).
     for (let i = 0; i < flat.n; i++) {
       stats[0] = 0;
-      accumulateRows(flat, state, precisions, "correct", i, i + 1, stats, null);
+      accumulateRows(flat, state, precisions, "correct", i, i + 1, stats, null, 0, false);
       out[i] = stats[0];
     }
     return out;
@@ -490,6 +502,7 @@ function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions {
     randomState: options.randomState,
     warmStart: options.warmStart ?? false,
     onIteration: options.onIteration,
+    threads: options.threads === undefined ? undefined : checkThreads("options.threads", options.threads),
   };
 }
 

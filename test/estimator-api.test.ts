@@ -330,3 +330,23 @@ describe("bad input: a typed error naming the problem", () => {
     );
   });
 });
+
+describe("threads", () => {
+  test("the fit is the same, bit for bit, on 1, 2 and 3 threads; a bad thread count is a typed error", () => {
+    const rng = new NumpyRandomState(12);
+    const n = 20_000;
+    const data = new Float64Array(n * 2).map((_, i) => rng.standardNormal() * (1 + (i % 2)) + (Math.floor(i / 2) % 3) * 3);
+    const X = { data, columns: 2 };
+    const fit = (threads: number) => new GaussianMixture({ nComponents: 3, randomState: 4, threads, tol: 1e-8 }).fit(X);
+    const one = fit(1);
+    for (const threads of [2, 3]) {
+      const many = fit(threads);
+      assert.deepEqual(many.means, one.means);
+      assert.deepEqual(many.covariances, one.covariances);
+      assert.equal(many.lowerBound, one.lowerBound);
+      assert.equal(many.nIter, one.nIter);
+    }
+    assert.ok(one.nIter > 2);
+    assert.throws(() => new GaussianMixture({ threads: 0 }), /^GmmInputError|options\.threads: must be a positive integer/);
+  });
+});
