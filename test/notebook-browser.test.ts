@@ -9,7 +9,7 @@ import { Browser, Page } from "playwright-core";
 import { plotlyBundleHtml, plotlyFigureHtml } from "../src/display/plotly";
 import { dataScatter, snapshotGrid } from "../src/figures/snapshotGrid";
 import { applyGmm, generateData } from "../src/index";
-import { launchChromium, npmStart, requireSetUp, ROOT, tempDir } from "./notebook-helpers";
+import { launchChromium, npmStart, requireSetUp, ROOT, tempDir, watchedPage } from "./notebook-helpers";
 
 let browser: Browser;
 let htmlPath = "";
@@ -24,23 +24,8 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-/** A page that records console errors, page errors and every request that would leave the machine. */
-async function watchedPage(): Promise<{ page: Page; errors: string[]; external: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [], external: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  return { page, errors, external };
-}
-
 test("out/gmm-em.html: the 2 × 3 grid renders with points, means and ellipses, offline, without console errors", async () => {
-  const { page, errors, external } = await watchedPage();
+  const { page, errors, external } = await watchedPage(browser);
   await page.goto(pathToFileURL(htmlPath).href);
   await page.waitForFunction(() => {
     const all = document.querySelectorAll(".gmm-em-figure").length;
@@ -91,7 +76,7 @@ test("figures shown before the output carrying plotly.js still render (outputs i
   const page2 = plotlyFigureHtml(snapshotGrid(X, result, [0, 1, 2, 3], { columns: 2 }), { id: "b" });
   const path = join(tempDir("order"), "order.html");
   writeFileSync(path, outputsPage([page1, plotlyBundleHtml(), page2]));
-  const { page, errors, external } = await watchedPage();
+  const { page, errors, external } = await watchedPage(browser);
   await page.goto(pathToFileURL(path).href);
   await page.waitForFunction(() => document.querySelectorAll('#a[data-rendered="true"], #b[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
   assert.equal(await page.locator("#b .cartesianlayer .subplot").count(), 4);
@@ -103,7 +88,7 @@ test("figures shown before the output carrying plotly.js still render (outputs i
 
 test("a figure whose script runs before its output is attached to the page (classic Notebook) renders", async () => {
   const X = generateData({ nSamples1: 20, nSamples2: 20 });
-  const { page, errors } = await watchedPage();
+  const { page, errors } = await watchedPage(browser);
   await page.setContent(outputsPage([]));
   // jQuery's .html(), as classic Notebook uses it: the scripts run, then the output is attached
   const insert = (html: string, attachAfterMs: number) => page.evaluate(([h, ms]) => {

@@ -6,7 +6,7 @@ import { mkdirSync } from "fs";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, Locator, Page } from "playwright-core";
-import { launchChromium, npmStart, requireSetUp, ROOT, tempDir } from "./notebook-helpers";
+import { launchChromium, npmStart, requireSetUp, ROOT, tempDir, watchedPage } from "./notebook-helpers";
 
 let browser: Browser;
 let htmlPath = "";
@@ -23,16 +23,7 @@ after(async () => browser?.close());
 
 /** The notebook's page, drawn: every console error and every request leaving the machine recorded. */
 async function openNotebook(): Promise<{ page: Page; figures: Locator; errors: string[]; external: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [], external: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
+  const { page, errors, external } = await watchedPage(browser);
   await page.goto(pathToFileURL(htmlPath).href);
   await page.waitForFunction(() => {
     const all = document.querySelectorAll(".gmm-em-figure").length;

@@ -6,10 +6,11 @@ import { existsSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { pathToFileURL } from "url";
-import { Browser, chromium, Page } from "playwright-core";
+import { Browser, Page } from "playwright-core";
 import { applyGmm, generateData } from "../src/index";
 import { iterationSlider, sliderTraceIndices } from "../src/figures/slider";
 import { plotlyFigureHtml } from "../src/display/plotly";
+import { launchChromium, watchedPage } from "./notebook-helpers";
 
 const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
 const result = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 100 });
@@ -23,11 +24,7 @@ before(async () => {
   if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
   pagePath = join(mkdtempSync(join(tmpdir(), "gmm-em-slider-")), "slider.html");
   writeFileSync(pagePath, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${plotlyFigureHtml(figure, { id: "slider", includeBundle: true })}</body></html>`);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => browser?.close());
 
@@ -51,16 +48,7 @@ const frameFills = (i: number) => (figure.frames[i].data[0].marker!.color as str
 const iterationOf = (label: string) => Number(/^iteration (\d+):/.exec(label)?.[1]);
 
 test("the slider figure: drag the slider, the points' colours, ellipses and marker follow the frame; play runs to the end", async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [], external: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
+  const { page, errors, external } = await watchedPage(browser);
   await page.goto(pathToFileURL(pagePath).href);
   // The slider's current value is the label drawn straight in its group (the ticks' labels are in a group of their own).
   await page.waitForSelector("#slider .slider-group > text.slider-label", { timeout: 60_000 });
