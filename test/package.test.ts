@@ -1,0 +1,55 @@
+// The package as users get it: `require("<repo root>")`, `import … from "gmm-em"` (CommonJS and
+// ES modules), and its .d.ts files read by a TypeScript consumer. Runs on the build (npm test builds first).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, resolve } from "path";
+
+const ROOT = resolve(__dirname, "..");
+const node = (args: string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
+
+test("require(<repo root>) and require(\"gmm-em\") load the compiled library", () => {
+  const script = `
+    const byPath = require(${JSON.stringify(ROOT)});
+    const byName = require("gmm-em");
+    if (byPath.applyGmm !== byName.applyGmm) throw new Error("two copies");
+    const X = byName.generateData();
+    const r = byName.applyGmm(X, [0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], { maxIter: 5 });
+    console.log(require.resolve("gmm-em"), r.coef.length, typeof byName.GaussianMixture);`;
+  const run = node(["-e", script], ROOT);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), `${join(ROOT, "dist", "index.js")} 6 function`);
+});
+
+test("import { … } from \"gmm-em\" works from an ES module", () => {
+  const run = node(["--input-type=module", "-e",
+    `import { applyGmm, generateData, GmmInputError } from "gmm-em";
+     try { applyGmm(generateData(), [0.5, 0.6], [[0, 0], [1, 1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]); }
+     catch (e) { console.log(e instanceof GmmInputError, e.message); }`], ROOT);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), "true pi: sums to 1.1, not 1 (to 1e-9)");
+});
+
+test("a TypeScript project that depends on gmm-em type-checks against its .d.ts (node10 and node16 resolution)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gmm-em-consumer-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(ROOT, join(dir, "node_modules", "gmm-em"), "dir");
+  writeFileSync(join(dir, "main.ts"), `
+    import { applyGmm, generateData, GaussianMixture, type ApplyGmmResult } from "gmm-em";
+    const X = generateData({ variance1: 3 });
+    const r: ApplyGmmResult = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]]);
+    const last: number = r.logLikelihood[r.nIter];
+    const gm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+    const labels: Int32Array = gm.predict(X);
+    // @ts-expect-error: pi must be number[]
+    applyGmm(X, "0.5", [[0, 0]], [[[1, 0], [0, 1]]]);
+    console.log(last, labels.length);
+  `);
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  for (const resolution of [["--module", "commonjs", "--moduleResolution", "node10"], ["--module", "node16", "--moduleResolution", "node16"]]) {
+    const run = node([tsc, "--noEmit", "--strict", "--skipLibCheck", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), ...resolution, join(dir, "main.ts")], dir);
+    assert.equal(run.status, 0, `${resolution.join(" ")}: ${run.stdout}${run.stderr}`);
+  }
+});
