@@ -167,7 +167,6 @@ try {
 export class EStepThreads {
   readonly threads: number;
   private readonly X: FlatData;
-  private readonly k: number;
   private readonly blocks: number;
   private readonly control: Int32Array;
   private readonly params: Float64Array;
@@ -180,7 +179,6 @@ export class EStepThreads {
 
   constructor(X: FlatData, k: number, threads: number) {
     this.X = X;
-    this.k = k;
     this.blocks = blockCount(X.n);
     this.threads = Math.max(1, Math.min(threads, this.blocks));
     const { n, d } = X;
