@@ -1,44 +1,58 @@
-export { GmmError, GmmInputError, GmmSingularCovarianceError } from "./errors";
-export type { DataInput, FlatMatrix } from "./input";
-export type { GmmParams } from "./params";
-export { generateData } from "./data";
-export type { GenerateDataOptions } from "./data";
-export { computeGauss, logGauss } from "./gauss";
-export { applyGmm } from "./em";
-export type { ApplyGmmOptions, ApplyGmmResult } from "./em";
-export type { EmVariant } from "./estep";
-export { Matrix } from "ml-matrix";
-// teaching (issue 5): numpy's legacy random stream, make_blobs
-export { NumpyRandomState, isotropicSingularValue } from "./numpy-random";
-export type { RandomSourceName } from "./data";
-export { makeBlobs } from "./blobs";
-export type { Blobs, MakeBlobsOptions } from "./blobs";
-export { comparisonFigure } from "./figures/compare";
-export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/compare";
-// estimator
-export { GaussianMixture } from "./mixture";
-export { GmmNotFittedError } from "./errors";
-export type { GaussianMixtureOptions, GaussianMixtureJSON, InitParams, CovarianceArray } from "./mixture";
-export type { CovarianceType } from "./mstep";
-export { selectModel } from "./select-model";
-export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./select-model";
-export { bicFigure } from "./figures/bic";
-export type { BicFigure } from "./figures/bic";
+/**
+ * gmm-em: Gaussian mixture models fitted by EM. The exports follow the flow of data, layer by
+ * layer: data → density → EM → estimator → figures → display.
+ */
 
-// figures and notebook display (the notebook work)
-export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces, gridDomains, panelAxes } from "./figures/snapshotGrid";
-export type { SnapshotSource, SnapshotGridOptions } from "./figures/snapshotGrid";
+// Errors: every error the library throws on purpose is a GmmError.
+export { GmmError, GmmInputError, GmmSingularCovarianceError, GmmNotFittedError } from "./errors";
+
+// Data: what X may be, the original's two clusters, scikit-learn's blobs, numpy's generator.
+export { Matrix } from "ml-matrix";
+export type { DataInput, FlatMatrix } from "./data/input";
+export { generateData } from "./data/generate-data";
+export type { GenerateDataOptions, RandomSourceName } from "./data/generate-data";
+export { makeBlobs } from "./data/make-blobs";
+export type { Blobs, MakeBlobsOptions } from "./data/make-blobs";
+export { NumpyRandomState } from "./data/numpy-random";
+
+// Density: one Gaussian component at the rows of X.
+export { computeGauss, logGauss } from "./density/gauss";
+
+// EM: the original's apply_gmm, every iteration kept.
+export { applyGmm } from "./em/apply-gmm";
+export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
+export type { GmmParams } from "./em/params";
+export type { EmVariant } from "./em/e-step";
+export type { CovarianceType, CovarianceArray } from "./em/covariance-type";
+
+// Estimator: scikit-learn's GaussianMixture, and model selection by BIC.
+export { GaussianMixture } from "./estimator/gaussian-mixture";
+export type { GaussianMixtureJSON } from "./estimator/gaussian-mixture";
+export type { GaussianMixtureOptions, InitParams } from "./estimator/options";
+export { selectModel } from "./estimator/select-model";
+export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./estimator/select-model";
+
+// Figures: pure functions returning Plotly figures, and the pieces they are made of.
+export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces } from "./figures/snapshot-grid";
+export type { SnapshotSource, SnapshotGridOptions } from "./figures/snapshot-grid";
+export { iterationSlider } from "./figures/iteration-slider";
+export type {
+  IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu,
+} from "./figures/iteration-slider";
+export { comparisonFigure } from "./figures/comparison-figure";
+export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/comparison-figure";
+export { bicFigure } from "./figures/bic-figure";
+export type { BicFigure } from "./figures/bic-figure";
 export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
 export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
 export { COMPONENT_COLORS, componentColor, inkColor, responsibilityColors } from "./figures/colors";
-export { sharedRanges } from "./figures/ranges";
-export type { AxisRanges } from "./figures/ranges";
-export type { PlotlyFigure, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation } from "./figures/types";
-export { showFigure, loadPlotly, plotlyFigureHtml, plotlyBundleHtml, plotlyBundleSource, plotlyVersion } from "./display/plotly";
-export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
-export { htmlTable, formatNumber, escapeHtml, scriptJson, scriptSource } from "./display/html";
+export { sharedRanges, gridDomains, panelAxes } from "./figures/shared";
+export type { AxisRanges } from "./figures/shared";
+export type {
+  PlotlyFigure, PlotlyFigureJson, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation, PlotlyFrame,
+} from "./figures/types";
 
-// teaching (issue 5): every iteration on a slider
-export { iterationSlider, sliderTraceIndices } from "./figures/slider";
-export type { IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu } from "./figures/slider";
-export type { PlotlyFrame, PlotlyFigureJson } from "./figures/types";
+// Display: figures and tables in a notebook (tslab) or any HTML page.
+export { showFigure, loadPlotly, plotlyFigureHtml } from "./display/plotly";
+export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
+export { htmlTable, formatNumber } from "./display/html";

@@ -2,11 +2,11 @@
 // bad input, warnings, warm start, nInit.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { GaussianMixture } from "../src/mixture";
+import { GaussianMixture } from "../src/estimator/gaussian-mixture";
 import { GmmInputError, GmmNotFittedError, GmmSingularCovarianceError } from "../src/errors";
-import { NumpyRandomState } from "../src/numpy-random";
+import { NumpyRandomState } from "../src/data/numpy-random";
 import { Matrix } from "ml-matrix";
-import type { CovarianceType } from "../src/mstep";
+import type { CovarianceType } from "../src/em/covariance-type";
 
 const TYPES: CovarianceType[] = ["full", "tied", "diag", "spherical"];
 

@@ -3,14 +3,15 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { selectModel } from "../src/select-model";
-import { bicFigure } from "../src/figures/bic";
-import { GaussianMixture } from "../src/mixture";
+import { selectModel } from "../src/estimator/select-model";
+import { bicFigure } from "../src/figures/bic-figure";
+import { GaussianMixture } from "../src/estimator/gaussian-mixture";
 import { GmmInputError } from "../src/errors";
-import { NumpyRandomState } from "../src/numpy-random";
-import { mStep } from "../src/mstep";
-import { computePrecisions, eStep } from "../src/estep";
-import type { MixtureState } from "../src/params";
+import { NumpyRandomState } from "../src/data/numpy-random";
+import { mStep } from "../src/em/m-step";
+import { eStep } from "../src/em/e-step";
+import { computePrecisions } from "../src/em/params";
+import type { MixtureState } from "../src/em/params";
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", "estimator", `${name}.json`), "utf8"));
 
@@ -122,15 +123,15 @@ describe("mStep's covariance types, from the same sums", () => {
     covariances: Float64Array.from([2, 0.1, 0, 0.1, 3, 0, 0, 0, 4, 1, 0, 0, 0, 1, 0, 0, 0, 1]),
   };
   const prec = computePrecisions(state, 0);
-  const stats = eStep(X, state, prec, "correct", null);
+  const stats = eStep(X, state, prec);
   const reg = 1e-3;
-  const full = mStep(X, state, prec, stats, "correct", reg, 1).state;
+  const full = mStep(X, state, prec, stats, { regCovar: reg, iteration: 1 }).state;
   const at = (c: Float64Array, j: number, a: number, b: number) => c[j * d * d + a * d + b];
   test("full is the default (applyGmm's) and unchanged by covarianceType: \"full\"", () => {
-    assert.deepEqual(mStep(X, state, prec, stats, "correct", reg, 1, { covarianceType: "full" }).state, full);
+    assert.deepEqual(mStep(X, state, prec, stats, { regCovar: reg, iteration: 1, covarianceType: "full" }).state, full);
   });
   test("tied: Σ_j N_j Sigma_j / n, the same for every component, regCovar added once", () => {
-    const tied = mStep(X, state, prec, stats, "correct", reg, 1, { covarianceType: "tied" }).state;
+    const tied = mStep(X, state, prec, stats, { regCovar: reg, iteration: 1, covarianceType: "tied" }).state;
     for (let a = 0; a < d; a++) {
       for (let b = 0; b < d; b++) {
         const r = a === b ? reg : 0;
@@ -142,8 +143,8 @@ describe("mStep's covariance types, from the same sums", () => {
     assert.deepEqual(tied.means, full.means);
   });
   test("diag: the full diagonal; spherical: its mean; off-diagonal 0", () => {
-    const diag = mStep(X, state, prec, stats, "correct", reg, 1, { covarianceType: "diag" }).state;
-    const sph = mStep(X, state, prec, stats, "correct", reg, 1, { covarianceType: "spherical" }).state;
+    const diag = mStep(X, state, prec, stats, { regCovar: reg, iteration: 1, covarianceType: "diag" }).state;
+    const sph = mStep(X, state, prec, stats, { regCovar: reg, iteration: 1, covarianceType: "spherical" }).state;
     for (let j = 0; j < k; j++) {
       let mean = 0;
       for (let a = 0; a < d; a++) mean += at(full.covariances, j, a, a) / d;
@@ -157,7 +158,7 @@ describe("mStep's covariance types, from the same sums", () => {
     }
   });
   test("nkOffset (scikit-learn's 10·eps) moves nothing beyond 1e-12 and keeps the weights summing to 1", () => {
-    const s = mStep(X, state, prec, stats, "correct", reg, 1, { nkOffset: 10 * Number.EPSILON }).state;
+    const s = mStep(X, state, prec, stats, { regCovar: reg, iteration: 1, nkOffset: 10 * Number.EPSILON }).state;
     assert.ok(Math.abs(s.weights[0] + s.weights[1] - 1) < 1e-15);
     s.covariances.forEach((v, i) => assert.ok(Math.abs(v - full.covariances[i]) < 1e-12));
   });

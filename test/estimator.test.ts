@@ -3,7 +3,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { GaussianMixture } from "../src/mixture";
+import { GaussianMixture } from "../src/estimator/gaussian-mixture";
 
 const TOL = 1e-6;
 const fixtures = (name: string) =>

@@ -7,7 +7,7 @@ import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, Page } from "playwright-core";
 import { plotlyBundleHtml, plotlyFigureHtml } from "../src/display/plotly";
-import { dataScatter, snapshotGrid } from "../src/figures/snapshotGrid";
+import { dataScatter, snapshotGrid } from "../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../src/index";
 import { launchChromium, npmStart, requireSetUp, ROOT, tempDir, watchedPage } from "./notebook-helpers";
 

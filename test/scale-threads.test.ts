@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
 import { ApplyGmmOptions, GmmError, GmmInputError, applyGmm } from "../src/index";
-import { BLOCK_ROWS } from "../src/estep";
+import { BLOCK_ROWS } from "../src/em/e-step";
 
 /** n points of d dimensions from `clusters` seeded Gaussian clusters, flat. */
 function clusteredData(n: number, d: number, clusters: number, seed: string): Float64Array {
@@ -132,7 +132,8 @@ test("workers load from the sources under tsx, and the process exits after the f
   assert.match(r.stdout, /^same \d/);
 });
 
-test("workers load from the compiled dist/ (npm test builds it first), and the process exits", { skip: !existsSync(path.join(__dirname, "..", "dist", "estep-worker.js")) && "no dist/: run npm run build" }, () => {
+test("workers load from the compiled dist/ (npm test builds it first), and the process exits", () => {
+  assert.ok(existsSync(path.join(__dirname, "..", "dist", "em", "e-step-worker.js")), "no dist/: run npm run build");
   const r = runChild([], childScript(path.join(__dirname, "..", "dist", "index.js")));
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^same \d/);

@@ -7,8 +7,8 @@ import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { Matrix, applyGmm, logGauss } from "../src/index";
-import { toFlatData } from "../src/input";
-import { expNonPositive } from "../src/exp";
+import { toFlatData } from "../src/data/input";
+import { expNonPositive } from "../src/density/exp";
 
 interface Params { pi: number[]; mu: number[][]; Sigma: number[][][] }
 interface Case {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GmmInputError, generateData } from "../src/index";
-import { NumpyRandomState, correctlyRoundedLog, isotropicSingularValue } from "../src/numpy-random";
+import { NumpyRandomState, correctlyRoundedLog, isotropicSingularValue } from "../src/data/numpy-random";
 
 const fixtures = join(__dirname, "fixtures", "teach");
 const load = (name: string) => JSON.parse(readFileSync(join(fixtures, name), "utf8"));

@@ -8,7 +8,7 @@ import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, Page } from "playwright-core";
 import { applyGmm, generateData } from "../src/index";
-import { iterationSlider, sliderTraceIndices } from "../src/figures/slider";
+import { iterationSlider, sliderTraceIndices } from "../src/figures/iteration-slider";
 import { plotlyFigureHtml } from "../src/display/plotly";
 import { launchChromium, watchedPage } from "./notebook-helpers";
 

@@ -2,10 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError, applyGmm, generateData, makeBlobs } from "../src/index";
-import { hexColor, iterationSlider, rounder, sliderTraceIndices } from "../src/figures/slider";
-import type { IterationSliderFigure, IterationSource } from "../src/figures/slider";
+import { iterationSlider, sliderTraceIndices } from "../src/figures/iteration-slider";
+import { hexColor } from "../src/figures/colors";
+import { rounder } from "../src/figures/shared";
+import type { IterationSliderFigure, IterationSource } from "../src/figures/iteration-slider";
 import { plotlyFigureHtml } from "../src/display/plotly";
-import type { GmmParams } from "../src/params";
+import type { GmmParams } from "../src/em/params";
 
 // The notebook's run: the original's data (400 points) and poor start, 100 iterations.
 const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });

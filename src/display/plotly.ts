@@ -1,6 +1,7 @@
 import { readFileSync } from "fs";
-import { PlotlyFigureJson } from "../figures/types";
-import { escapeHtml, scriptJson, scriptSource } from "./html";
+import type { PlotlyFigureJson } from "../figures/types";
+import { escapeHtml } from "../figures/shared";
+import { scriptJson, scriptSource } from "./html";
 
 /**
  * How figures reach the page. plotly.js (about 10 MB) travels in one output only — the one

@@ -54,3 +54,10 @@ export function responsibilityColors(responsibilities: Matrix, name = "responsib
   }
   return colors;
 }
+
+/** "rgb(214, 39, 40)" → "#d62728": the same colour in 7 characters instead of 16. */
+export function hexColor(rgb: string): string {
+  const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(rgb);
+  if (!m) throw new GmmInputError("rgb", `must be an "rgb(r, g, b)" colour, got ${rgb}`);
+  return "#" + m.slice(1).map((c) => Number(c).toString(16).padStart(2, "0")).join("");
+}

@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { PlotlyTrace } from "./types";
+import type { PlotlyTrace } from "./types";
 
 /** The principal axes of a 2 × 2 covariance: its 1σ ellipse has these radii along these unit directions. */
 export interface EllipseAxes {

@@ -1,7 +1,7 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
-import { GmmInputError } from "./errors";
-import { checkInteger, checkNumber, checkOptionNames } from "./input";
+import { GmmInputError } from "../errors";
+import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
 
 /**
@@ -41,7 +41,9 @@ export interface GenerateDataOptions {
   rng?: RandomSourceName;
 }
 
-const OPTION_NAMES = ["nSamples1", "nSamples2", "variance1", "variance2", "randomState", "rng"] as const;
+const OPTION_NAMES = optionNames<GenerateDataOptions>({
+  nSamples1: true, nSamples2: true, variance1: true, variance2: true, randomState: true, rng: true,
+});
 
 /** Standard normal draws from a uniform source, by the polar (Marsaglia) method, caching the second value. */
 export function normalSource(uniform: () => number): () => number {

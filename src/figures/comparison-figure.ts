@@ -4,12 +4,12 @@
  * the original's EM and the correct one from the same start.
  */
 import { GmmInputError } from "../errors";
-import { DataInput, toFlatData } from "../input";
-import type { GmmParams } from "../params";
-import { ellipsePoints } from "./ellipse";
+import type { DataInput } from "../data/input";
+import type { GmmParams } from "../em/params";
 import { componentColor } from "./colors";
-import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
-import { escapeHtml } from "../display/html";
+import { ellipsePoints } from "./ellipse";
+import { escapeHtml, logLikelihoodRange, panelTitle, planePoints } from "./shared";
+import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** One run to compare: what `applyGmm` returns, with a name for the legend. */
 export interface ComparedRun {
@@ -71,12 +71,10 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   }
   const data: PlotlyTrace[] = [];
   if (options.X !== undefined) {
-    const { data: flat, n, d } = toFlatData(options.X, "options.X");
-    if (d !== 2) throw new GmmInputError("options.X", `must have 2 columns to be drawn, has ${d}`);
+    const { x, y } = planePoints(options.X, "options.X");
     data.push({
       type: "scatter", mode: "markers", xaxis: "x", yaxis: "y", name: "data", showlegend: false, legendgroup: "data",
-      x: Array.from({ length: n }, (_, i) => flat[2 * i]),
-      y: Array.from({ length: n }, (_, i) => flat[2 * i + 1]),
+      x, y,
       marker: { color: "rgb(200, 200, 200)", size: 4 },
       hoverinfo: "skip",
     });
@@ -144,9 +142,6 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     });
   }
 
-  const shown = runs.flatMap((run) => run.logLikelihood.slice(Math.min(from, run.logLikelihood.length - 1)));
-  const low = Math.min(...shown), high = Math.max(...shown);
-  const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
   const maxIter = Math.max(...runs.map((run) => run.logLikelihood.length - 1));
   const layout: PlotlyLayout = {
     width: options.width ?? 960,
@@ -157,7 +152,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     xaxis: { domain: [0, 0.5], anchor: "y", title: { text: "x<sub>1</sub>" }, zeroline: false },
     yaxis: { domain: [0, 1], anchor: "x", title: { text: "x<sub>2</sub>" }, scaleanchor: "x", scaleratio: 1, zeroline: false },
     xaxis2: { domain: [0.6, 1], anchor: "y2", title: { text: "iteration" }, range: [0, Math.max(1, maxIter)], zeroline: false },
-    yaxis2: { domain: [0, 1], anchor: "x2", title: { text: "log-likelihood" }, range: [low - pad, high + pad], zeroline: false },
+    yaxis2: { domain: [0, 1], anchor: "x2", title: { text: "log-likelihood" }, range: logLikelihoodRange(runs.map((run) => run.logLikelihood), from), zeroline: false },
     annotations: [
       panelTitle(options.finalEllipses ? "paths of the means, final 2σ ellipses" : "paths of the means", 0.25),
       panelTitle(from > 0 ? `log-likelihood (axis from iteration ${from})` : "log-likelihood", 0.8),
@@ -190,8 +185,4 @@ function checkRun(run: ComparedRun, r: number): void {
       }
     });
   });
-}
-
-function panelTitle(text: string, x: number): PlotlyAnnotation {
-  return { text, x, y: 1.02, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
 }

@@ -12,10 +12,11 @@
 import * as os from "os";
 import * as path from "path";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "worker_threads";
-import { GmmError, GmmInputError, GmmSingularCovarianceError } from "./errors";
-import type { FlatData } from "./input";
-import type { MixtureState } from "./params";
-import { EmVariant, Precisions, accumulateBlocks, addBlocks, blockCount, eStep, statsLength } from "./estep";
+import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import type { FlatData } from "../data/input";
+import type { MixtureState, Precisions } from "./params";
+import { EStepOptions, accumulateBlocks, addBlocks, blockCount, eStep } from "./e-step";
+import { Sums, sumsLayout } from "./sums";
 
 /** Slots of the shared Int32Array that drives the workers. */
 export enum Control {
@@ -50,12 +51,12 @@ export interface WorkerSetup {
   data: SharedArrayBuffer;
   /** Float64: weights (k), means (k·d), L⁻¹ (k·d·d), log det L⁻¹ (k). */
   params: SharedArrayBuffer;
-  /** Float64: statsLength(k, d) per block. */
-  blockStats: SharedArrayBuffer;
+  /** Float64: the sums of each block (`sumsLayout(k, d).length` per block). */
+  blockSums: SharedArrayBuffer;
   control: SharedArrayBuffer;
   /** The worker's end of its channel: new response buffers come in, errors go out. */
   port: MessagePort;
-  /** The module to run (estep-worker.ts under tsx, estep-worker.js from dist/). */
+  /** The module to run (e-step-worker.ts under tsx, e-step-worker.js from dist/). */
   script: string;
 }
 
@@ -66,20 +67,20 @@ export interface ErrorMessage {
 
 /**
  * Takes blocks from the shared counter until none is left, forming each one's sums in its slot
- * of `blockStats` and counting it completed. `job()` reads the job's settings once a block is
+ * of `blockSums` and counting it completed. `job()` reads the job's settings once a block is
  * taken: a worker that wakes late may take a block of the next job, never of the one it woke
  * for (a job ends only when all its blocks are completed). On an error, empties the counter
  * (the others stop), flags it and rethrows.
  */
 export function takeBlocks(
   control: Int32Array, blocks: number, X: FlatData, state: MixtureState, prec: Precisions,
-  blockStats: Float64Array, job: () => { variant: EmVariant; resp: Float64Array | null; sums: boolean },
+  blockSums: Float64Array, job: () => EStepOptions,
 ): void {
-  const len = statsLength(state.k, state.d);
+  const len = sumsLayout(state.k, state.d).length;
   for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
-    const { variant, resp, sums } = job();
+    const options = job();
     try {
-      accumulateBlocks(X, state, prec, variant, b, b + 1, blockStats.subarray(b * len, (b + 1) * len), resp, sums);
+      accumulateBlocks(X, state, prec, b, b + 1, blockSums.subarray(b * len, (b + 1) * len), options);
     } catch (e) {
       Atomics.store(control, Control.NextBlock, blocks);
       throw e;
@@ -170,7 +171,7 @@ export class EStepThreads {
   private readonly blocks: number;
   private readonly control: Int32Array;
   private readonly params: Float64Array;
-  private readonly blockStats: Float64Array;
+  private readonly blockSums: Float64Array;
   private readonly shared: FlatData;
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
@@ -189,15 +190,15 @@ export class EStepThreads {
     this.shared = { data, n, d };
     this.control = new Int32Array(new SharedArrayBuffer(Control.Length * 4));
     this.params = new Float64Array(new SharedArrayBuffer(paramsLength(k, d) * 8));
-    this.blockStats = new Float64Array(new SharedArrayBuffer(this.blocks * statsLength(k, d) * 8));
-    const script = path.join(__dirname, "estep-worker" + path.extname(__filename));
+    this.blockSums = new Float64Array(new SharedArrayBuffer(this.blocks * sumsLayout(k, d).length * 8));
+    const script = path.join(__dirname, "e-step-worker" + path.extname(__filename));
     for (let index = 1; index < this.threads; index++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
         index, threads: this.threads, n, d, k,
         data: data.buffer as SharedArrayBuffer,
         params: this.params.buffer as SharedArrayBuffer,
-        blockStats: this.blockStats.buffer as SharedArrayBuffer,
+        blockSums: this.blockSums.buffer as SharedArrayBuffer,
         control: this.control.buffer as SharedArrayBuffer,
         port: port2, script,
       };
@@ -212,11 +213,14 @@ export class EStepThreads {
 
   /**
    * One E-step (see `eStep`): the total sums, added in block order. Writes the responsibilities
-   * into `resp` when it is given.
+   * into `options.resp` when it is given (from row 0).
    */
-  run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
+  run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
     if (this.closed) throw new GmmError("the E-step threads have been closed");
     const { k, d } = state;
+    const variant = options.variant ?? "correct";
+    const resp = options.resp ?? null;
+    const withSums = options.withSums ?? true;
     let shared: Float64Array | null = null;
     if (resp !== null) {
       if (this.resp === null) {
@@ -231,7 +235,7 @@ export class EStepThreads {
     p.inverseLower.set(prec.inverseLower);
     p.logDetInverse.set(prec.logDetInverse);
     const c = this.control;
-    Atomics.store(c, Control.Sums, sums ? 1 : 0);
+    Atomics.store(c, Control.Sums, withSums ? 1 : 0);
     Atomics.store(c, Control.Variant, variant === "original" ? 1 : 0);
     Atomics.store(c, Control.Resp, shared === null ? 0 : 1);
     Atomics.store(c, Control.Command, Command.Run);
@@ -240,16 +244,16 @@ export class EStepThreads {
     Atomics.add(c, Control.Generation, 1);
     Atomics.notify(c, Control.Generation);
     // The main thread takes blocks too, from the start: workers still starting join when ready.
-    const job = { variant, resp: shared, sums };
+    const job: EStepOptions = { variant, resp: shared, withSums };
     try {
-      takeBlocks(c, this.blocks, this.shared, s, p, this.blockStats, () => job);
+      takeBlocks(c, this.blocks, this.shared, s, p, this.blockSums, () => job);
     } catch (e) {
       this.close();
       throw e;
     }
     this.waitCompleted();
-    const total = new Float64Array(statsLength(k, d));
-    addBlocks(this.blockStats, this.blocks, total);
+    const total = new Float64Array(sumsLayout(k, d).length);
+    addBlocks(this.blockSums, this.blocks, total);
     if (resp !== null) resp.set(shared!.subarray(0, resp.length));
     return total;
   }
@@ -318,10 +322,10 @@ export class EStepRunner {
     // No more threads than blocks: a single block runs on the caller's thread, without workers.
     this.threads = Math.min(threads, blockCount(X.n));
   }
-  run(state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null, sums = true): Float64Array {
-    if (this.threads <= 1) return eStep(this.X, state, prec, variant, resp, sums);
+  run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
+    if (this.threads <= 1) return eStep(this.X, state, prec, options);
     if (this.pool === null) this.pool = new EStepThreads(this.X, this.k, this.threads);
-    return this.pool.run(state, prec, variant, resp, sums);
+    return this.pool.run(state, prec, options);
   }
   close(): void {
     this.pool?.close();

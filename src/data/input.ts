@@ -1,5 +1,6 @@
 import { Matrix } from "ml-matrix";
-import { GmmInputError } from "./errors";
+import { GmmInputError } from "../errors";
+import { checkFinite } from "../validate";
 
 /** A row-major n × columns matrix in one flat buffer: a million points need no million row objects. */
 export interface FlatMatrix {
@@ -36,7 +37,7 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
       const row = m.getRow(i);
       for (let c = 0; c < d; c++) data[i * d + c] = row[c];
     }
-    checkFinite(data, d, name);
+    checkAllFinite(data, d, name);
     return { data, n, d };
   }
   if (isFlatMatrix(X)) {
@@ -48,7 +49,7 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
     if (data.length % columns !== 0) {
       throw new GmmInputError(`${name}.data`, `has length ${data.length}, not a multiple of columns = ${columns}`);
     }
-    checkFinite(data, columns, name);
+    checkAllFinite(data, columns, name);
     return { data, n: data.length / columns, d: columns };
   }
   if (!Array.isArray(X)) {
@@ -65,47 +66,15 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
     const row = X[i];
     if (!Array.isArray(row) && !ArrayBuffer.isView(row)) throw new GmmInputError(`${name}[${i}]`, "is not an array of numbers");
     if (row.length !== d) throw new GmmInputError(`${name}[${i}]`, `has ${row.length} values, but row 0 has ${d} (ragged rows)`);
-    for (let c = 0; c < d; c++) {
-      const v = row[c];
-      if (typeof v !== "number" || !Number.isFinite(v)) throw new GmmInputError(`${name}[${i}][${c}]`, `is not a finite number (${String(v)})`);
-      data[i * d + c] = v;
-    }
+    for (let c = 0; c < d; c++) data[i * d + c] = checkFinite(`${name}[${i}][${c}]`, row[c]);
   }
   return { data, n, d };
 }
 
-function checkFinite(data: Float64Array, d: number, name: string): void {
+function checkAllFinite(data: Float64Array, d: number, name: string): void {
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
       throw new GmmInputError(`${name}[${Math.floor(i / d)}][${i % d}]`, `is not a finite number (${data[i]})`);
-    }
-  }
-}
-
-/** Throws unless `value` is an integer ≥ `min`. */
-export function checkInteger(name: string, value: unknown, min: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new GmmInputError(name, `must be an integer ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Throws unless `value` is a finite number ≥ `min`. */
-export function checkNumber(name: string, value: unknown, min: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new GmmInputError(name, `must be a finite number ≥ ${min}, got ${String(value)}`);
-  }
-  return value;
-}
-
-/** Rejects option names that are not known: a typo is an error, not silently ignored. */
-export function checkOptionNames(name: string, options: object, known: readonly string[]): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new GmmInputError(name, "must be an object of options");
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new GmmInputError(`${name}.${key}`, `is not a known option (known: ${known.join(", ")})`);
     }
   }
 }

@@ -1,9 +1,13 @@
+/**
+ * `applyGmm`: the original notebook's `apply_gmm`, the EM loop that keeps every iteration.
+ */
 import { Matrix } from "ml-matrix";
-import { GmmInputError } from "./errors";
-import { DataInput, checkInteger, checkNumber, checkOptionNames, toFlatData } from "./input";
-import { GmmParams, toGmmParams, toMixtureState } from "./params";
-import { EmVariant, computePrecisions } from "./estep";
-import { mStep } from "./mstep";
+import { GmmInputError } from "../errors";
+import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { DataInput, toFlatData } from "../data/input";
+import { GmmParams, computePrecisions, toGmmParams, toMixtureState } from "./params";
+import type { EmVariant } from "./e-step";
+import { mStep } from "./m-step";
 import { EStepRunner, checkThreads, defaultThreads } from "./threads";
 
 export interface ApplyGmmOptions {
@@ -52,7 +56,7 @@ export interface ApplyGmmResult {
   converged?: boolean;
 }
 
-const OPTION_NAMES = ["maxIter", "tol", "regCovar", "keep", "variant", "threads"] as const;
+const OPTION_NAMES = optionNames<ApplyGmmOptions>({ maxIter: true, tol: true, regCovar: true, keep: true, variant: true, threads: true });
 
 /**
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
@@ -96,19 +100,19 @@ export function applyGmm(
   try {
     for (let i = 1; i <= maxIter; i++) {
       const resp = kept(i) ? new Float64Array(n * k) : null;
-      const stats = runner.run(state, precisions, variant, resp);
-      logLikelihood.push(stats[0]); // of coef[i − 1]
+      const sums = runner.run(state, precisions, { variant, resp });
+      logLikelihood.push(sums[0]); // of coef[i − 1]
       if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
         converged = true;
         break;
       }
-      ({ state, precisions } = mStep(flat, state, precisions, stats, variant, regCovar, i));
+      ({ state, precisions } = mStep(flat, state, precisions, sums, { variant, regCovar, iteration: i }));
       coef.push(toGmmParams(state));
       rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
     }
     if (logLikelihood.length < coef.length) {
       // The last parameters' log-likelihood: no sums needed.
-      logLikelihood.push(runner.run(state, precisions, variant, null, false)[0]);
+      logLikelihood.push(runner.run(state, precisions, { variant, withSums: false })[0]);
       const m = logLikelihood.length;
       if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
     }

@@ -2,10 +2,12 @@
  * Model selection by BIC (mclust's headline): fit a `GaussianMixture` for each number of
  * components and covariance type, and keep the one with the lowest BIC.
  */
-import { GmmInputError, GmmSingularCovarianceError } from "./errors";
-import { DataInput, checkOptionNames, toFlatData } from "./input";
-import { COVARIANCE_TYPES, CovarianceType } from "./mstep";
-import { GaussianMixture, GaussianMixtureOptions } from "./mixture";
+import { GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { checkOptionNames, optionNames } from "../validate";
+import { DataInput, toFlatData } from "../data/input";
+import { COVARIANCE_TYPES, CovarianceType } from "../em/covariance-type";
+import { GaussianMixture } from "./gaussian-mixture";
+import type { GaussianMixtureOptions } from "./options";
 
 export interface SelectModelOptions extends Omit<GaussianMixtureOptions, "nComponents" | "covarianceType" | "weightsInit" | "meansInit" | "precisionsInit"> {
   /** The numbers of components to try, e.g. [1, 2, …, 8]. */
@@ -37,10 +39,10 @@ export interface ModelSelection {
   best: { nComponents: number; covarianceType: CovarianceType; bic: number; model: GaussianMixture };
 }
 
-const OPTION_NAMES = [
-  "nComponents", "covarianceTypes", "tol", "regCovar", "maxIter", "nInit", "initParams", "randomState",
-  "warmStart", "onIteration",
-] as const;
+const OPTION_NAMES = optionNames<SelectModelOptions>({
+  nComponents: true, covarianceTypes: true, tol: true, regCovar: true, maxIter: true, nInit: true, initParams: true,
+  randomState: true, warmStart: true, onIteration: true, threads: true,
+});
 
 /**
  * Fits every (covariance type, number of components) pair to X with the other options shared,

@@ -1,9 +1,9 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
-import { GmmInputError } from "./errors";
-import { checkInteger, checkNumber, checkOptionNames } from "./input";
+import { GmmInputError } from "../errors";
+import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
-import { RandomSourceName, checkRandomSourceName, normalSource } from "./data";
+import { RandomSourceName, checkRandomSourceName, normalSource } from "./generate-data";
 
 export interface MakeBlobsOptions {
   /**
@@ -44,7 +44,9 @@ export interface Blobs {
   centers: number[][];
 }
 
-const OPTION_NAMES = ["nSamples", "centers", "clusterStd", "nFeatures", "centerBox", "shuffle", "randomState", "rng"] as const;
+const OPTION_NAMES = optionNames<MakeBlobsOptions>({
+  nSamples: true, centers: true, clusterStd: true, nFeatures: true, centerBox: true, shuffle: true, randomState: true, rng: true,
+});
 
 /** The draws makeBlobs needs; numpy's legacy RandomState or a seedrandom stream. */
 interface BlobsRandom {

@@ -3,8 +3,7 @@
  * their sums in the shared per-block slots; until told to exit.
  */
 import { MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
-import type { EmVariant } from "./estep";
-import { blockCount } from "./estep";
+import { EStepOptions, EmVariant, blockCount } from "./e-step";
 import { Command, Control, WorkerSetup, errorMessage, paramViews, signalFailure, takeBlocks } from "./threads";
 
 function serve(setup: WorkerSetup): void {
@@ -14,10 +13,10 @@ function serve(setup: WorkerSetup): void {
   const X = { data: new Float64Array(setup.data), n, d };
   const { state, prec } = paramViews(new Float64Array(setup.params), k, d);
   const blocks = blockCount(n);
-  const blockStats = new Float64Array(setup.blockStats);
+  const blockSums = new Float64Array(setup.blockSums);
   let respBuffer: Float64Array | null = null;
   // The job's settings, read once a block of it is taken.
-  const job = () => {
+  const job = (): EStepOptions => {
     // Buffers sent since (the main thread posts them before it starts the job that uses them).
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
       const message = m.message as { resp?: SharedArrayBuffer };
@@ -25,7 +24,7 @@ function serve(setup: WorkerSetup): void {
     }
     const variant: EmVariant = Atomics.load(control, Control.Variant) === 1 ? "original" : "correct";
     const resp = Atomics.load(control, Control.Resp) === 1 ? respBuffer : null;
-    return { variant, resp, sums: Atomics.load(control, Control.Sums) === 1 };
+    return { variant, resp, withSums: Atomics.load(control, Control.Sums) === 1 };
   };
   // Generation 0 is "no job yet": a worker that loads after its first job was posted (the main
   // thread does not wait for start-up) finds it at once.
@@ -35,7 +34,7 @@ function serve(setup: WorkerSetup): void {
     generation = Atomics.load(control, Control.Generation);
     if (Atomics.load(control, Control.Command) === Command.Exit) break;
     try {
-      takeBlocks(control, blocks, X, state, prec, blockStats, job);
+      takeBlocks(control, blocks, X, state, prec, blockSums, job);
     } catch (e) {
       port.postMessage(errorMessage(e));
       signalFailure(control);

@@ -2,11 +2,11 @@
  * The E-step over flat Float64Arrays, fused with the M-step's weighted sums (one pass over the
  * data). Shared by `applyGmm` and the estimator: the one E-step in the codebase.
  */
-import { GmmError, GmmSingularCovarianceError } from "./errors";
-import type { FlatData } from "./input";
-import type { MixtureState } from "./params";
-import { precisionCholesky } from "./cholesky";
-import { expNonPositive } from "./exp";
+import { GmmError } from "../errors";
+import type { FlatData } from "../data/input";
+import { expNonPositive } from "../density/exp";
+import type { MixtureState, Precisions } from "./params";
+import { Sums, sumsLayout } from "./sums";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -19,41 +19,16 @@ export const BLOCK_ROWS = 2048;
  */
 export type EmVariant = "correct" | "original";
 
-/** The k precision Cholesky factors of a state: L⁻¹ per component and log det L⁻¹. */
-export interface Precisions {
-  /** k × d × d, each lower triangular. */
-  inverseLower: Float64Array;
-  /** k values of log det L⁻¹ = −½ log det Sigma. */
-  logDetInverse: Float64Array;
-}
-
-/**
- * Precision Cholesky factors of every component of `state`. Throws
- * `GmmSingularCovarianceError` naming the component and `iteration` when one is not positive definite.
- */
-export function computePrecisions(state: MixtureState, iteration: number): Precisions {
-  const { k, d, covariances } = state;
-  const inverseLower = new Float64Array(k * d * d);
-  const logDetInverse = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    const p = precisionCholesky(covariances, j * d * d, d);
-    if (p === null) {
-      throw new GmmSingularCovarianceError(j, iteration, "its covariance is not positive definite (singular)");
-    }
-    inverseLower.set(p.inverseLower, j * d * d);
-    logDetInverse[j] = p.logDetInverse;
-  }
-  return { inverseLower, logDetInverse };
-}
-
-/**
- * Layout of the sums one pass produces, for k components in d dimensions:
- * [ log-likelihood, N_j (k), Σ r_ij (x_i − μ_j) (k × d), Σ r_ij (x_i − μ_j)(x_i − μ_j)ᵀ (k × d × d, upper triangle) ].
- * The sums are taken about the current means μ_j (the ones the E-step used), which keeps the
- * covariance as accurate as a centred two-pass sum when the means move little.
- */
-export function statsLength(k: number, d: number): number {
-  return 1 + k + k * d + k * d * d;
+/** What one E-step pass computes, and where it writes the responsibilities. */
+export interface EStepOptions {
+  /** `"correct"` (default) or `"original"` (see `EmVariant`). */
+  variant?: EmVariant;
+  /** Where to write the responsibilities: row i at resp[(i − respRow0) · k …]. Default: nowhere. */
+  resp?: Float64Array | null;
+  /** The row of X whose responsibilities `resp` begins with (default 0). */
+  respRow0?: number;
+  /** Form the M-step's sums (default true); false: the log-likelihood only (a fit's last pass). */
+  withSums?: boolean;
 }
 
 /** Rows whose mixture densities are multiplied together before one `Math.log` (each factor is in [1, k]). */
@@ -70,34 +45,33 @@ function grow(a: Float64Array, length: number): Float64Array {
 }
 
 /**
- * E-step over rows [start, end), in log space (log-sum-exp): adds the log-likelihood and the
- * M-step's sums into `stats` (see `statsLength`) and, when `resp` is given, writes the
- * responsibilities of row i at resp[(i − respRow0) · k …]. With `sums` false only the
- * log-likelihood is added (stats[0]): the last pass of a fit, which needs nothing else.
+ * E-step over rows [start, end), in log space (log-sum-exp): adds the rows' log-likelihood and
+ * the M-step's sums into `sums` (see `Sums`; with `withSums` false, the log-likelihood only)
+ * and, when `options.resp` is given, writes the responsibilities there.
  *
  * Two phases per call: the responsibilities (log-densities, then log-sum-exp per row), then the
  * sums component by component, each in a handful of local accumulators. The sums are in row
  * order within the range, so a block's sums do not depend on which thread computes them.
  */
 export function accumulateRows(
-  X: FlatData, state: MixtureState, prec: Precisions, variant: EmVariant,
-  start: number, end: number, stats: Float64Array, resp: Float64Array | null, respRow0 = 0,
-  sums = true,
+  X: FlatData, state: MixtureState, prec: Precisions, start: number, end: number, sums: Sums, options: EStepOptions = {},
 ): void {
   if (end <= start) return;
   const { k, d } = state;
-  let r: Float64Array | null = resp;
-  let r0 = respRow0;
-  if (r === null && sums) {
+  const variant = options.variant ?? "correct";
+  const withSums = options.withSums ?? true;
+  let r: Float64Array | null = options.resp ?? null;
+  let r0 = options.respRow0 ?? 0;
+  if (r === null && withSums) {
     scratchR = grow(scratchR, (end - start) * k);
     r = scratchR;
     r0 = start;
   }
-  if (d === 2 && variant === "correct") stats[0] += responsibilities2(X.data, state, prec, start, end, r, r0);
-  else stats[0] += responsibilitiesGeneric(X.data, state, prec, variant, start, end, r, r0);
-  if (!sums) return;
-  if (d === 2) sums2(X.data, state, start, end, r!, r0, stats);
-  else sumsGeneric(X.data, state, start, end, r!, r0, stats);
+  if (d === 2 && variant === "correct") sums[0] += responsibilities2(X.data, state, prec, start, end, r, r0);
+  else sums[0] += responsibilitiesGeneric(X.data, state, prec, variant, start, end, r, r0);
+  if (!withSums) return;
+  if (d === 2) sums2(X.data, state, start, end, r!, r0, sums);
+  else sumsGeneric(X.data, state, start, end, r!, r0, sums);
 }
 
 function overflowError(i: number): GmmError {
@@ -226,10 +200,10 @@ function responsibilitiesGeneric(
 /** Phase 2 for d = 2: per component, N_j, Σ r (x − μ_j) and the upper triangle of Σ r (x − μ_j)(x − μ_j)ᵀ. */
 function sums2(
   data: Float64Array, state: MixtureState, start: number, end: number,
-  r: Float64Array, r0: number, stats: Float64Array,
+  r: Float64Array, r0: number, sums: Sums,
 ): void {
   const { k, means } = state;
-  const nkAt = 1, sxAt = 1 + k, sxxAt = 1 + 3 * k;
+  const { nk: nkAt, firstMoment: sxAt, secondMoment: sxxAt } = sumsLayout(k, 2);
   for (let j = 0; j < k; j++) {
     const m0 = means[2 * j], m1 = means[2 * j + 1];
     let nk = 0, s0 = 0, s1 = 0, s00 = 0, s01 = 0, s11 = 0;
@@ -244,22 +218,22 @@ function sums2(
       s01 += w0 * d1;
       s11 += w1 * d1;
     }
-    stats[nkAt + j] += nk;
-    stats[sxAt + 2 * j] += s0;
-    stats[sxAt + 2 * j + 1] += s1;
-    stats[sxxAt + 4 * j] += s00;
-    stats[sxxAt + 4 * j + 1] += s01;
-    stats[sxxAt + 4 * j + 3] += s11;
+    sums[nkAt + j] += nk;
+    sums[sxAt + 2 * j] += s0;
+    sums[sxAt + 2 * j + 1] += s1;
+    sums[sxxAt + 4 * j] += s00;
+    sums[sxxAt + 4 * j + 1] += s01;
+    sums[sxxAt + 4 * j + 3] += s11;
   }
 }
 
 /** Phase 2 for any d (see `sums2`). */
 function sumsGeneric(
   data: Float64Array, state: MixtureState, start: number, end: number,
-  r: Float64Array, r0: number, stats: Float64Array,
+  r: Float64Array, r0: number, sums: Sums,
 ): void {
   const { k, d, means } = state;
-  const nkAt = 1, sxAt = 1 + k, sxxAt = 1 + k + k * d;
+  const { nk: nkAt, firstMoment: sxAt, secondMoment: sxxAt } = sumsLayout(k, d);
   // Accumulators: N_j, d first moments, d × d second moments (upper triangle used), then d diffs.
   const len = 1 + d + d * d;
   scratchP = grow(scratchP, len + d);
@@ -277,28 +251,28 @@ function sumsGeneric(
         for (let b = a; b < d; b++) acc[1 + d + a * d + b] += wa * acc[diff + b];
       }
     }
-    stats[nkAt + j] += acc[0];
+    sums[nkAt + j] += acc[0];
     for (let a = 0; a < d; a++) {
-      stats[sxAt + mj + a] += acc[1 + a];
-      for (let b = a; b < d; b++) stats[sxxAt + j * d * d + a * d + b] += acc[1 + d + a * d + b];
+      sums[sxAt + mj + a] += acc[1 + a];
+      for (let b = a; b < d; b++) sums[sxxAt + j * d * d + a * d + b] += acc[1 + d + a * d + b];
     }
   }
 }
 
 /**
- * Adds the sums of blocks [firstBlock, endBlock) into `blockStats`, one `statsLength` slot per
- * block (slot 0 for firstBlock), each formed alone from zero. The unit of work that threads share.
+ * Forms the sums of blocks [firstBlock, endBlock) in `blockSums`, one `Sums` slot per block
+ * (slot 0 for firstBlock), each from zero. The unit of work that threads share.
  */
 export function accumulateBlocks(
-  X: FlatData, state: MixtureState, prec: Precisions, variant: EmVariant,
-  firstBlock: number, endBlock: number, blockStats: Float64Array, resp: Float64Array | null, sums: boolean,
+  X: FlatData, state: MixtureState, prec: Precisions, firstBlock: number, endBlock: number, blockSums: Float64Array,
+  options: EStepOptions,
 ): void {
-  const len = statsLength(state.k, state.d);
+  const len = sumsLayout(state.k, state.d).length;
   for (let b = firstBlock; b < endBlock; b++) {
-    const slot = blockStats.subarray((b - firstBlock) * len, (b - firstBlock + 1) * len);
+    const slot = blockSums.subarray((b - firstBlock) * len, (b - firstBlock + 1) * len);
     slot.fill(0);
     const start = b * BLOCK_ROWS;
-    accumulateRows(X, state, prec, variant, start, Math.min(X.n, start + BLOCK_ROWS), slot, resp, 0, sums);
+    accumulateRows(X, state, prec, start, Math.min(X.n, start + BLOCK_ROWS), slot, options);
   }
 }
 
@@ -308,28 +282,25 @@ export function blockCount(n: number): number {
 }
 
 /** Adds per-block sums (as `accumulateBlocks` lays them out) in block order into `total`. */
-export function addBlocks(blockStats: Float64Array, blocks: number, total: Float64Array): void {
+export function addBlocks(blockSums: Float64Array, blocks: number, total: Sums): void {
   const len = total.length;
   for (let b = 0; b < blocks; b++) {
-    for (let t = 0; t < len; t++) total[t] += blockStats[b * len + t];
+    for (let t = 0; t < len; t++) total[t] += blockSums[b * len + t];
   }
 }
 
 /**
  * The E-step over all rows, block by block: each block's sums are formed alone and added to the
  * total in block order, so that the result does not depend on how blocks are shared out among
- * threads. With `sums` false, only the log-likelihood (stats[0]) is computed.
+ * threads. Returns the sums (with `withSums` false, only the log-likelihood, at index 0).
  */
-export function eStep(
-  X: FlatData, state: MixtureState, prec: Precisions, variant: EmVariant, resp: Float64Array | null,
-  sums = true,
-): Float64Array {
-  const len = statsLength(state.k, state.d);
+export function eStep(X: FlatData, state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
+  const len = sumsLayout(state.k, state.d).length;
   const total = new Float64Array(len);
   const block = new Float64Array(len);
   for (let start = 0; start < X.n; start += BLOCK_ROWS) {
     block.fill(0);
-    accumulateRows(X, state, prec, variant, start, Math.min(X.n, start + BLOCK_ROWS), block, resp, 0, sums);
+    accumulateRows(X, state, prec, start, Math.min(X.n, start + BLOCK_ROWS), block, options);
     for (let t = 0; t < len; t++) total[t] += block[t];
   }
   return total;

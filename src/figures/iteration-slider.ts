@@ -9,12 +9,12 @@
  */
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { DataInput, toFlatData } from "../input";
-import { GmmParams } from "../params";
-import { componentColor, responsibilityColors } from "./colors";
+import type { DataInput } from "../data/input";
+import type { GmmParams } from "../em/params";
+import { componentColor, hexColor, responsibilityColors } from "./colors";
 import { ellipsePoints } from "./ellipse";
-import { sharedRanges } from "./ranges";
-import { PlotlyAnnotation, PlotlyFigure, PlotlyFrame, PlotlyLayout, PlotlyTrace } from "./types";
+import { AXIS_STYLE, logLikelihoodRange, panelTitle, planePoints, rounder, sharedRanges } from "./shared";
+import type { PlotlyAnnotation, PlotlyFigure, PlotlyFrame, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** What the slider reads from `applyGmm`'s result (run with the default keep: "all"). */
 export interface IterationSource {
@@ -89,8 +89,8 @@ const JUMP = { mode: "immediate", frame: { duration: 0, redraw: false }, transit
  */
 export function iterationSlider(X: DataInput, result: IterationSource, options: IterationSliderOptions = {}): IterationSliderFigure {
   const { coef, rvals, logLikelihood } = checkSource(result);
-  const { data: values, n, d } = toFlatData(X);
-  if (d !== 2) throw new GmmInputError("X", `must have 2 columns to be drawn, has ${d}`);
+  const points = planePoints(X);
+  const n = points.n;
   const from = options.logLikelihoodFrom ?? 1;
   if (!Number.isInteger(from) || from < 0) throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${String(from)}`);
   const frameDuration = options.frameDuration ?? 100;
@@ -104,8 +104,7 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
     }
   });
 
-  const flat = { data: values, columns: 2 };
-  const ranges = sharedRanges(flat, coef.flatMap((c) => c.mu));
+  const ranges = sharedRanges(points.input, coef.flatMap((c) => c.mu));
   const round = rounder(ranges.x[1] - ranges.x[0]);
   const at = sliderTraceIndices(k);
   const nIter = coef.length - 1;
@@ -135,8 +134,8 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
   const first = (trace: number) => frames[0].data[frameTraces.indexOf(trace)];
   const data: PlotlyTrace[] = [{
     type: "scatter", mode: "markers",
-    x: Array.from({ length: n }, (_, i) => values[2 * i]),
-    y: Array.from({ length: n }, (_, i) => values[2 * i + 1]),
+    x: points.x,
+    y: points.y,
     name: "points", showlegend: false,
     marker: { color: first(at.points).marker!.color, size: 5 },
     hovertemplate: "(%{x:.3f}, %{y:.3f})<extra>point %{pointNumber}</extra>",
@@ -171,9 +170,7 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
     hovertemplate: "iteration %{x}: %{y:.4f}<extra></extra>",
   });
 
-  const shown = logLikelihood.slice(Math.min(from, nIter));
-  const low = Math.min(...shown), high = Math.max(...shown);
-  const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
+  const logLikelihoodAxis = logLikelihoodRange([logLikelihood], from);
   const steps: PlotlySliderStep[] = coef.map((_, i) => ({
     // The label is what the slider's current value shows (the tick labels are hidden: a hundred
     // of them would overlap), so it carries the iteration's log-likelihood too.
@@ -181,7 +178,6 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
     method: "animate",
     args: [[String(i)], JUMP],
   }));
-  const axisStyle = { showgrid: true, gridcolor: "#eee", zeroline: false, showline: true, linecolor: "#999", mirror: true };
   const annotations: PlotlyAnnotation[] = [
     panelTitle("responsibilities, means (×), 1σ and 2σ ellipses", 0.25),
     panelTitle(from > 0 && nIter >= from ? `log-likelihood (axis from iteration ${from})` : "log-likelihood", 0.8),
@@ -193,10 +189,10 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
     hovermode: "closest",
     plot_bgcolor: "white",
     margin: { l: 60, r: 20, t: options.title ? 80 : 40, b: 130 },
-    xaxis: { ...axisStyle, domain: [0, 0.5], anchor: "y", range: [...ranges.x], constrain: "domain", title: { text: "x<sub>1</sub>" } },
-    yaxis: { ...axisStyle, domain: [0, 1], anchor: "x", range: [...ranges.y], scaleanchor: "x", scaleratio: 1, constrain: "domain", title: { text: "x<sub>2</sub>" } },
-    xaxis2: { ...axisStyle, domain: [0.6, 1], anchor: "y2", range: [0, Math.max(1, nIter)], title: { text: "iteration" } },
-    yaxis2: { ...axisStyle, domain: [0, 1], anchor: "x2", range: [low - pad, high + pad], title: { text: "log-likelihood" } },
+    xaxis: { ...AXIS_STYLE, domain: [0, 0.5], anchor: "y", range: [...ranges.x], constrain: "domain", title: { text: "x<sub>1</sub>" } },
+    yaxis: { ...AXIS_STYLE, domain: [0, 1], anchor: "x", range: [...ranges.y], scaleanchor: "x", scaleratio: 1, constrain: "domain", title: { text: "x<sub>2</sub>" } },
+    xaxis2: { ...AXIS_STYLE, domain: [0.6, 1], anchor: "y2", range: [0, Math.max(1, nIter)], title: { text: "iteration" } },
+    yaxis2: { ...AXIS_STYLE, domain: [0, 1], anchor: "x2", range: logLikelihoodAxis, title: { text: "log-likelihood" } },
     annotations,
     sliders: [{
       active: 0,
@@ -219,22 +215,6 @@ export function iterationSlider(X: DataInput, result: IterationSource, options: 
   };
   if (options.title) layout.title = { text: options.title };
   return { data, layout, frames };
-}
-
-/** "rgb(214, 39, 40)" → "#d62728": the same colour in 7 characters instead of 16. */
-export function hexColor(rgb: string): string {
-  const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(rgb);
-  if (!m) throw new GmmInputError("rgb", `must be an "rgb(r, g, b)" colour, got ${rgb}`);
-  return "#" + m.slice(1).map((c) => Number(c).toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * Rounds to a power of ten at most a ten-thousandth of `span` (the axis range): a tenth of a pixel
- * on a 1 000-pixel plot, and far fewer characters in the frames than 17 significant digits.
- */
-export function rounder(span: number): (v: number) => number {
-  const decimals = Math.max(0, Math.min(20, -Math.floor(Math.log10(span / 1e4))));
-  return (v) => Number(v.toFixed(decimals));
 }
 
 function checkSource(result: IterationSource): { coef: GmmParams[]; rvals: Matrix[]; logLikelihood: number[] } {
@@ -266,8 +246,4 @@ function checkSource(result: IterationSource): { coef: GmmParams[]; rvals: Matri
     if (typeof v !== "number" || !Number.isFinite(v)) throw new GmmInputError(`result.logLikelihood[${i}]`, `is not a finite number (${String(v)})`);
   });
   return { coef, rvals: rvals as Matrix[], logLikelihood };
-}
-
-function panelTitle(text: string, x: number): PlotlyAnnotation {
-  return { text, x, y: 1.02, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
 }

@@ -1,6 +1,6 @@
-import { DataInput, toFlatData } from "./input";
-import { checkCovariance, checkVector } from "./params";
-import { precisionCholesky } from "./cholesky";
+import { DataInput, toFlatData } from "../data/input";
+import { checkVector } from "../validate";
+import { checkCovariance, precisionCholesky } from "./cholesky";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 

@@ -4,7 +4,7 @@
  * distributions the original notebook and scikit-learn's make_blobs use. A class can then see the
  * very points of the Python notebook.
  */
-import { GmmInputError } from "./errors";
+import { GmmInputError } from "../errors";
 
 const N = 624;
 const M = 397;

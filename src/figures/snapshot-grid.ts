@@ -1,11 +1,11 @@
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { DataInput, toFlatData } from "../input";
-import { GmmParams } from "../params";
+import type { DataInput } from "../data/input";
+import type { GmmParams } from "../em/params";
 import { componentColor, responsibilityColors } from "./colors";
 import { ellipseTrace } from "./ellipse";
-import { AxisRanges, sharedRanges } from "./ranges";
-import { PlotlyAnnotation, PlotlyAxis, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
+import { AXIS_STYLE, AxisRanges, gridDomains, panelAxes, panelTitle, planePoints, sharedRanges } from "./shared";
+import type { PlotlyAnnotation, PlotlyAxis, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** What the grid reads from `applyGmm`'s result. */
 export interface SnapshotSource {
@@ -23,37 +23,13 @@ export interface SnapshotGridOptions {
   height?: number;
 }
 
-/** One panel's axis names: the first is "x"/"y", then "x2"/"y2", … (Plotly's convention). */
-export function panelAxes(panel: number): { x: string; y: string; xLayout: string; yLayout: string } {
-  const suffix = panel === 0 ? "" : String(panel + 1);
-  return { x: `x${suffix}`, y: `y${suffix}`, xLayout: `xaxis${suffix}`, yLayout: `yaxis${suffix}` };
-}
-
-/**
- * The domains of a rows × columns grid of panels in paper coordinates ([0, 1]), row 0 on top,
- * with `gap` between panels (and room for the panel titles above each row).
- */
-export function gridDomains(rows: number, columns: number, gap = { x: 0.05, y: 0.12 }): { x: [number, number]; y: [number, number] }[] {
-  const w = (1 - gap.x * (columns - 1)) / columns;
-  const h = (1 - gap.y * (rows - 1)) / rows;
-  const domains: { x: [number, number]; y: [number, number] }[] = [];
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const x0 = c * (w + gap.x), y1 = 1 - r * (h + gap.y);
-      domains.push({ x: [x0, Math.min(1, x0 + w)], y: [Math.max(0, y1 - h), y1] });
-    }
-  }
-  return domains;
-}
-
 /**
  * The points of X coloured by their responsibilities (an ink blend: red and blue for the first
  * two components, purple where undecided), with each point's coordinates and responsibilities
  * on hover.
  */
 export function responsibilityTrace(X: DataInput, responsibilities: Matrix, axes = { x: "x", y: "y" }): PlotlyTrace {
-  const { data, n, d } = toFlatData(X);
-  if (d !== 2) throw new GmmInputError("X", `must have 2 columns to be drawn, has ${d}`);
+  const { x, y, n } = planePoints(X);
   if (responsibilities.rows !== n) {
     throw new GmmInputError("responsibilities", `has ${responsibilities.rows} rows, but X has ${n}`);
   }
@@ -62,8 +38,8 @@ export function responsibilityTrace(X: DataInput, responsibilities: Matrix, axes
   return {
     type: "scatter",
     mode: "markers",
-    x: Array.from({ length: n }, (_, i) => data[2 * i]),
-    y: Array.from({ length: n }, (_, i) => data[2 * i + 1]),
+    x,
+    y,
     xaxis: axes.x,
     yaxis: axes.y,
     name: "points",
@@ -111,9 +87,7 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
   if (!Array.isArray(histIndex) || histIndex.length === 0) throw new GmmInputError("histIndex", "must be a non-empty array of iteration numbers");
   const columns = options.columns ?? 3;
   if (!Number.isInteger(columns) || columns < 1) throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${String(columns)}`);
-  const { data: values, d } = toFlatData(X);
-  if (d !== 2) throw new GmmInputError("X", `must have 2 columns to be drawn, has ${d}`);
-  const flat = { data: values, columns: 2 }; // read once, not copied again per panel
+  const flat = planePoints(X).input; // read once, not copied again per panel
   histIndex.forEach((it, at) => {
     if (!Number.isInteger(it) || it < 0 || it >= result.coef.length) {
       throw new GmmInputError(`histIndex[${at}]`, `must be an iteration from 0 to ${result.coef.length - 1}, got ${String(it)}`);
@@ -140,22 +114,11 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
     const axes = panelAxes(panel);
     data.push(responsibilityTrace(flat, result.rvals[it]!, axes));
     data.push(...componentTraces(result.coef[it], axes));
-    const axisStyle = { showgrid: true, gridcolor: "#eee", zeroline: false, showline: true, linecolor: "#999", mirror: true };
-    const xaxis: PlotlyAxis = { ...axisStyle, domain: domains[panel].x, range: [...ranges.x], anchor: axes.y, constrain: "domain" };
-    const yaxis: PlotlyAxis = { ...axisStyle, domain: domains[panel].y, range: [...ranges.y], anchor: axes.x, scaleanchor: axes.x, scaleratio: 1, constrain: "domain" };
+    const xaxis: PlotlyAxis = { ...AXIS_STYLE, domain: domains[panel].x, range: [...ranges.x], anchor: axes.y, constrain: "domain" };
+    const yaxis: PlotlyAxis = { ...AXIS_STYLE, domain: domains[panel].y, range: [...ranges.y], anchor: axes.x, scaleanchor: axes.x, scaleratio: 1, constrain: "domain" };
     layout[axes.xLayout] = xaxis;
     layout[axes.yLayout] = yaxis;
-    annotations.push({
-      text: `Iteration ${it}`,
-      x: (domains[panel].x[0] + domains[panel].x[1]) / 2,
-      y: domains[panel].y[1],
-      xref: "paper",
-      yref: "paper",
-      xanchor: "center",
-      yanchor: "bottom",
-      showarrow: false,
-      font: { size: 14 },
-    });
+    annotations.push(panelTitle(`Iteration ${it}`, (domains[panel].x[0] + domains[panel].x[1]) / 2, domains[panel].y[1]));
   });
   layout.annotations = annotations;
   return { data, layout };
@@ -163,14 +126,13 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
 
 /** The data alone, in one panel with equal aspect (the generate_data cell's picture). */
 export function dataScatter(X: DataInput, options: { title?: string; width?: number; height?: number } = {}): PlotlyFigure {
-  const flat = toFlatData(X);
-  if (flat.d !== 2) throw new GmmInputError("X", `must have 2 columns to be drawn, has ${flat.d}`);
-  const ranges = sharedRanges({ data: flat.data, columns: 2 });
+  const points = planePoints(X);
+  const ranges = sharedRanges(points.input);
   const trace: PlotlyTrace = {
     type: "scatter",
     mode: "markers",
-    x: Array.from({ length: flat.n }, (_, i) => flat.data[2 * i]),
-    y: Array.from({ length: flat.n }, (_, i) => flat.data[2 * i + 1]),
+    x: points.x,
+    y: points.y,
     name: "X",
     marker: { color: "rgb(90, 90, 90)", size: 5 },
     hovertemplate: "(%{x:.3f}, %{y:.3f})<extra>point %{pointNumber}</extra>",

@@ -3,14 +3,15 @@
  * covariance type, the best model starred. A pure function returning { data, layout } for
  * Plotly.newPlot (or tslab's display), as the notebook's other figure builders.
  */
-import type { ModelSelection } from "../select-model";
+import type { CovarianceType } from "../em/covariance-type";
+import type { ModelSelection } from "../estimator/select-model";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** The BIC figure: a Plotly figure like the others. */
 export type BicFigure = PlotlyFigure;
 
 /** Line colours per covariance type (Plotly's first four defaults, fixed so each type keeps its colour). */
-const COLOURS: Record<string, string> = {
+const COLOURS: Record<CovarianceType, string> = {
   full: "#1f77b4",
   tied: "#ff7f0e",
   diag: "#2ca02c",

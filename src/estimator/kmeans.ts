@@ -4,8 +4,8 @@
  * `randomState`), then Lloyd's iterations by the ml-kmeans package from those seeds.
  */
 import { kmeans } from "ml-kmeans";
-import type { FlatData } from "./input";
-import type { NumpyRandomState } from "./numpy-random";
+import type { FlatData } from "../data/input";
+import type { NumpyRandomState } from "../data/numpy-random";
 
 /** Squared norm of each row. */
 function rowSquaredNorms(X: FlatData): Float64Array {

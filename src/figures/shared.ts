@@ -1,0 +1,109 @@
+/**
+ * What the figure builders share: reading 2-D data, axis ranges and styles, panel layout and
+ * titles, rounding for compact frames, and escaping text that Plotly shows as HTML.
+ */
+import { GmmInputError } from "../errors";
+import { DataInput, toFlatData } from "../data/input";
+import type { PlotlyAnnotation } from "./types";
+
+/** 2-D points as the figures read them: n rows, x and y interleaved. */
+export interface PlanePoints {
+  data: Float64Array;
+  n: number;
+  /** The same points as `DataInput` (no copy). */
+  input: DataInput;
+  x: number[];
+  y: number[];
+}
+
+/** Reads X (named `name` in errors) as 2-D points: the figures draw the plane only. */
+export function planePoints(X: DataInput, name = "X"): PlanePoints {
+  const { data, n, d } = toFlatData(X, name);
+  if (d !== 2) throw new GmmInputError(name, `must have 2 columns to be drawn, has ${d}`);
+  return {
+    data, n, input: { data, columns: 2 },
+    x: Array.from({ length: n }, (_, i) => data[2 * i]),
+    y: Array.from({ length: n }, (_, i) => data[2 * i + 1]),
+  };
+}
+
+export interface AxisRanges {
+  x: [number, number];
+  y: [number, number];
+}
+
+/**
+ * Axis ranges that every panel of a figure shares, so motion between panels is visible: the
+ * data's bounding box (plus any extra points, e.g. means), padded by `padding` of its span on
+ * each side, then widened to the same span in x and y so that equal aspect shows it whole.
+ */
+export function sharedRanges(X: DataInput, extraPoints: number[][] = [], padding = 0.08): AxisRanges {
+  const { data, n } = planePoints(X);
+  if (n === 0 && extraPoints.length === 0) throw new GmmInputError("X", "has no rows to draw");
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  const include = (x: number, y: number) => {
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  };
+  for (let i = 0; i < n; i++) include(data[2 * i], data[2 * i + 1]);
+  for (const p of extraPoints) if (Number.isFinite(p[0]) && Number.isFinite(p[1])) include(p[0], p[1]);
+  const span = Math.max(x1 - x0, y1 - y0, 1e-9) * (1 + 2 * padding);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  return { x: [cx - span / 2, cx + span / 2], y: [cy - span / 2, cy + span / 2] };
+}
+
+/**
+ * The range of a log-likelihood axis that shows iterations ≥ `from` (a poor start's first value is
+ * often far below the rest and would flatten the curves), padded by 5 % of the span.
+ */
+export function logLikelihoodRange(curves: number[][], from: number): [number, number] {
+  const shown = curves.flatMap((ll) => ll.slice(Math.min(from, ll.length - 1)));
+  const low = Math.min(...shown), high = Math.max(...shown);
+  const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
+  return [low - pad, high + pad];
+}
+
+/** The axes' look in the panels: light grid, a frame, no zero line. */
+export const AXIS_STYLE = { showgrid: true, gridcolor: "#eee", zeroline: false, showline: true, linecolor: "#999", mirror: true };
+
+/** One panel's axis names: the first is "x"/"y", then "x2"/"y2", … (Plotly's convention). */
+export function panelAxes(panel: number): { x: string; y: string; xLayout: string; yLayout: string } {
+  const suffix = panel === 0 ? "" : String(panel + 1);
+  return { x: `x${suffix}`, y: `y${suffix}`, xLayout: `xaxis${suffix}`, yLayout: `yaxis${suffix}` };
+}
+
+/**
+ * The domains of a rows × columns grid of panels in paper coordinates ([0, 1]), row 0 on top,
+ * with `gap` between panels (and room for the panel titles above each row).
+ */
+export function gridDomains(rows: number, columns: number, gap = { x: 0.05, y: 0.12 }): { x: [number, number]; y: [number, number] }[] {
+  const w = (1 - gap.x * (columns - 1)) / columns;
+  const h = (1 - gap.y * (rows - 1)) / rows;
+  const domains: { x: [number, number]; y: [number, number] }[] = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const x0 = c * (w + gap.x), y1 = 1 - r * (h + gap.y);
+      domains.push({ x: [x0, Math.min(1, x0 + w)], y: [Math.max(0, y1 - h), y1] });
+    }
+  }
+  return domains;
+}
+
+/** A panel's title: text centred at paper x, just above the top (`y`, default 1.02). */
+export function panelTitle(text: string, x: number, y = 1.02): PlotlyAnnotation {
+  return { text, x, y, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
+}
+
+/**
+ * Rounds to a power of ten at most a ten-thousandth of `span` (the axis range): a tenth of a pixel
+ * on a 1 000-pixel plot, and far fewer characters in the frames than 17 significant digits.
+ */
+export function rounder(span: number): (v: number) => number {
+  const decimals = Math.max(0, Math.min(20, -Math.floor(Math.log10(span / 1e4))));
+  return (v) => Number(v.toFixed(decimals));
+}
+
+/** Escapes text for HTML element content and attribute values (Plotly's text is a subset of HTML). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -1,0 +1,163 @@
+/**
+ * The checks every layer uses on what a caller passes in: numbers, option objects, weights,
+ * vectors and symmetric matrices. Each throws a `GmmInputError` naming the argument (with its
+ * index path) and what is wrong. The tolerances are named after where they come from.
+ */
+import { GmmInputError } from "./errors";
+
+/**
+ * How far apart two numbers may be and still count as equal: |a − b| ≤ atol + rtol · s, where s
+ * is |b| (`relativeTo: "value"`, numpy's `isclose`) or the magnitude of what the numbers were
+ * computed from (`"scale"`: what rounding error is proportional to).
+ */
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+  relativeTo: "value" | "scale";
+}
+
+/**
+ * Rounding in the caller's own arithmetic: weights typed as decimals (0.1 + 0.2 + 0.7 is not
+ * exactly 1) and a matrix summed in two orders differ by about 1e-16 of their scale; 1e-9 of
+ * it lets that through and nothing a person would call a different number.
+ */
+export const ROUNDING: Tolerance = { rtol: 1e-9, atol: 0, relativeTo: "scale" };
+
+/**
+ * numpy's `allclose` defaults, with which scikit-learn checks the weights and precisions a user
+ * gives its `GaussianMixture` (`weights_init` sums to 1, `precisions_init` is symmetric).
+ */
+export const NUMPY_ALLCLOSE: Tolerance = { rtol: 1e-5, atol: 1e-8, relativeTo: "value" };
+
+/** Whether a and b are equal within `tolerance`; `scale` is the magnitude behind them (see `Tolerance`). */
+export function isClose(a: number, b: number, tolerance: Tolerance, scale: number): boolean {
+  return Math.abs(a - b) <= tolerance.atol + tolerance.rtol * (tolerance.relativeTo === "value" ? Math.abs(b) : scale);
+}
+
+/**
+ * The option names of an options type, listed once as the keys of a `Record<keyof T, true>`: a
+ * name missing from the list, or one that the type does not have, is a compile error, so the
+ * list that `checkOptionNames` checks against cannot drift from the type.
+ */
+export function optionNames<T>(names: Record<keyof T, true>): readonly string[] {
+  return Object.keys(names);
+}
+
+/** Rejects option names that are not known: a typo is an error, not silently ignored. */
+export function checkOptionNames(name: string, options: unknown, known: readonly string[]): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new GmmInputError(name, "must be an object of options");
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new GmmInputError(`${name}.${key}`, `is not a known option (known: ${known.join(", ")})`);
+    }
+  }
+}
+
+/** Throws unless `value` is an integer ≥ `min`. */
+export function checkInteger(name: string, value: unknown, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new GmmInputError(name, `must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a finite number ≥ `min`. */
+export function checkNumber(name: string, value: unknown, min: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new GmmInputError(name, `must be a finite number ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a finite number. */
+export function checkFinite(name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new GmmInputError(name, `is not a finite number (${String(value)})`);
+  }
+  return value;
+}
+
+/** An array or typed array of numbers (not yet checked to be finite). */
+export function isNumberArray(v: unknown): v is ArrayLike<number> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
+/** Checks a d-vector of finite numbers. */
+export function checkVector(name: string, v: unknown, d: number): ArrayLike<number> {
+  if (!isNumberArray(v)) throw new GmmInputError(name, "must be an array of numbers");
+  if (v.length !== d) throw new GmmInputError(name, `has dimension ${v.length}, but the data has ${d} (needs ${d} values)`);
+  for (let c = 0; c < d; c++) checkFinite(`${name}[${c}]`, v[c]);
+  return v;
+}
+
+/** Checks k means of dimension d (a k × d array of rows) and returns them flat, row-major. */
+export function checkMeans(name: string, m: unknown, k: number, d: number): Float64Array {
+  if (!Array.isArray(m) || m.length !== k) {
+    throw new GmmInputError(name, `must have shape (${k}, ${d}) (k × d), got ${Array.isArray(m) ? `${m.length} rows` : String(m)}`);
+  }
+  const out = new Float64Array(k * d);
+  for (let j = 0; j < k; j++) out.set(checkVector(`${name}[${j}]`, m[j], d), j * d);
+  return out;
+}
+
+/**
+ * How mixing weights are checked. `"rounding"` (`applyGmm`'s `pi`): each ≥ 0, the sum 1 to
+ * `ROUNDING`. `"scikit-learn"` (the estimator's `weightsInit`, a saved model), as its
+ * `_check_weights`: each in [0, 1], the sum 1 to `NUMPY_ALLCLOSE`.
+ */
+export type WeightCheck = "rounding" | "scikit-learn";
+
+/** Checks k mixing weights (any k ≥ 1 when `k` is null) as `check` says; returns them as a Float64Array. */
+export function checkWeights(name: string, w: unknown, k: number | null, check: WeightCheck): Float64Array {
+  if (!isNumberArray(w)) throw new GmmInputError(name, "must be an array of mixing weights");
+  if (k !== null && w.length !== k) {
+    throw new GmmInputError(name, `must have shape (${k},) (one weight per component), got length ${w.length}`);
+  }
+  if (w.length === 0) throw new GmmInputError(name, "is empty: a mixture needs at least one component");
+  const out = new Float64Array(w.length);
+  let sum = 0;
+  for (let j = 0; j < w.length; j++) {
+    const v = checkFinite(`${name}[${j}]`, w[j]);
+    if (check === "scikit-learn" && !(v >= 0 && v <= 1)) throw new GmmInputError(`${name}[${j}]`, `is ${v}, outside [0, 1]`);
+    if (v < 0) throw new GmmInputError(`${name}[${j}]`, `is negative (${v}): weights must be ≥ 0`);
+    out[j] = v;
+    sum += v;
+  }
+  // |1 − Σ w| close to 0, as scikit-learn writes it: within atol (numpy), or rtol of the weights' scale, 1 (rounding).
+  const tolerance = check === "scikit-learn" ? NUMPY_ALLCLOSE : ROUNDING;
+  if (!isClose(Math.abs(1 - sum), 0, tolerance, 1)) {
+    const allowed = tolerance.atol + (tolerance.relativeTo === "scale" ? tolerance.rtol : 0);
+    throw new GmmInputError(name, `sums to ${sum}, not 1 (to ${allowed})`);
+  }
+  return out;
+}
+
+/**
+ * Reads a d × d matrix of finite numbers that is symmetric within `tolerance` (relative to the
+ * larger of the entry and √(S_rr S_cc)), and writes it symmetrised, row-major, at `offset` of
+ * `out`. `what` names the matrix in the message ("a covariance must be symmetric").
+ */
+export function readSymmetric(
+  name: string, S: unknown, d: number, out: Float64Array, offset: number, tolerance: Tolerance, what: string,
+): void {
+  if (!Array.isArray(S)) throw new GmmInputError(name, `must be a ${d} × ${d} array of rows`);
+  if (S.length !== d) throw new GmmInputError(name, `has ${S.length} rows, but the data has dimension ${d} (expected ${d} × ${d})`);
+  for (let r = 0; r < d; r++) {
+    const row = S[r];
+    if (!isNumberArray(row)) throw new GmmInputError(`${name}[${r}]`, "must be an array of numbers");
+    if (row.length !== d) throw new GmmInputError(`${name}[${r}]`, `has ${row.length} values, expected ${d} (a ${d} × ${d} matrix)`);
+    for (let c = 0; c < d; c++) out[offset + r * d + c] = checkFinite(`${name}[${r}][${c}]`, row[c]);
+  }
+  for (let r = 0; r < d; r++) {
+    for (let c = 0; c < r; c++) {
+      const a = out[offset + r * d + c], b = out[offset + c * d + r];
+      const diagonal = Math.sqrt(Math.abs(out[offset + r * d + r] * out[offset + c * d + c]));
+      if (!isClose(a, b, tolerance, Math.max(diagonal, Math.abs(a), Math.abs(b)))) {
+        throw new GmmInputError(`${name}[${r}][${c}]`, `is ${a} but ${name}[${c}][${r}] is ${b}: ${what} must be symmetric`);
+      }
+      out[offset + r * d + c] = out[offset + c * d + r] = 0.5 * (a + b);
+    }
+  }
+}
