@@ -29,6 +29,18 @@ export const ROUNDING: Tolerance = { rtol: 1e-9, atol: 0, relativeTo: "scale" };
  */
 export const NUMPY_ALLCLOSE: Tolerance = { rtol: 1e-5, atol: 1e-8, relativeTo: "value" };
 
+/**
+ * An eigenvalue solver's rounding: the eigenvalues of a positive semi-definite matrix come back
+ * negative by up to a few ulps of the matrix's scale; 1e-12 of it is still "zero".
+ */
+export const EIGENVALUE_ROUNDING: Tolerance = { rtol: 1e-12, atol: 0, relativeTo: "scale" };
+
+/**
+ * Responsibilities handed to a figure may have been printed, stored or typed with six decimals
+ * (the library's own sum to 1 within 1e-15): each row must sum to 1 within 1e-6.
+ */
+export const SIX_DECIMALS: Tolerance = { rtol: 0, atol: 1e-6, relativeTo: "value" };
+
 /** Whether a and b are equal within `tolerance`; `scale` is the magnitude behind them (see `Tolerance`). */
 export function isClose(a: number, b: number, tolerance: Tolerance, scale: number): boolean {
   return Math.abs(a - b) <= tolerance.atol + tolerance.rtol * (tolerance.relativeTo === "value" ? Math.abs(b) : scale);

@@ -1,5 +1,6 @@
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
+import { SIX_DECIMALS, isClose } from "../validate";
 
 /**
  * One colour per component, as [r, g, b] in 0…255: red and blue first, as in the classic
@@ -49,7 +50,7 @@ export function responsibilityColors(responsibilities: Matrix, name = "responsib
       if (!(row[j] >= 0 && row[j] <= 1)) throw new GmmInputError(`${name}[${i}][${j}]`, `must be a probability in [0, 1], got ${row[j]}`);
       sum += row[j];
     }
-    if (Math.abs(sum - 1) > 1e-6) throw new GmmInputError(`${name}[${i}]`, `must sum to 1, sums to ${sum}`);
+    if (!isClose(sum, 1, SIX_DECIMALS, 1)) throw new GmmInputError(`${name}[${i}]`, `must sum to 1, sums to ${sum}`);
     colors[i] = inkColor(row);
   }
   return colors;

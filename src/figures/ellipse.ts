@@ -1,5 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
+import { EIGENVALUE_ROUNDING, isClose } from "../validate";
 import type { PlotlyTrace } from "./types";
 
 /** The principal axes of a 2 × 2 covariance: its 1σ ellipse has these radii along these unit directions. */
@@ -27,7 +28,7 @@ export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
   const scale = Math.max(Math.abs(Sigma[0][0]), Math.abs(Sigma[1][1]));
   const order = values[0] >= values[1] ? [0, 1] : [1, 0];
   for (const v of values) {
-    if (v < -1e-12 * scale) throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v})`);
+    if (v < 0 && !isClose(v, 0, EIGENVALUE_ROUNDING, scale)) throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v})`);
   }
   const radius = (j: number) => Math.sqrt(Math.max(values[j], 0));
   const direction = (j: number): [number, number] => [V.get(0, j), V.get(1, j)];
