@@ -3,10 +3,11 @@
  * file and start, N ∈ {400, 1e4, 1e5, 1e6} × k ∈ {2, 5}, d = 2, full covariance.
  * Each measurement runs in its own process (bench/runner.js, bench/runner.py): one untimed
  * warm-up, then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
- * scikit-learn measured in the same run. Writes bench/results.json and bench/results.md; with
- * `--readme`, also puts the table into README.md's Performance section.
- * Options: --reps N (default 5), --quick (N ≤ 1e5, 3 reps: a smoke run, not for the README),
- * --render (no runs: rewrite results.md, and with --readme the README, from results.json).
+ * scikit-learn measured in the same run. Writes bench/results.json (every run's times) and
+ * bench/README.md (the method, the table, the machine, the goals).
+ * Options: --reps N (default 5); --quick (N ≤ 1e5, 3 reps: a smoke run, written to
+ * bench/data/results-quick.json and printed, leaving the committed results alone); --render (no
+ * runs: rewrites bench/README.md from bench/results.json).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -192,23 +193,20 @@ function main(): void {
     memory,
     goals: goals(cells, memory),
   };
+  if (quick) {
+    const quickPath = path.join(HERE, "data", "results-quick.json");
+    writeFileSync(quickPath, JSON.stringify(results, null, 2) + "\n");
+    process.stdout.write(`\n${resultsMarkdown(results)}\nwrote ${path.relative(ROOT, quickPath)} (a smoke run: bench/README.md and bench/results.json are left as they were)\n`);
+    return;
+  }
   writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results, null, 2) + "\n");
   publish(results);
 }
 
-/** Writes results.md (and with --readme the README's table) from the results. */
-function publish(results: Parameters<typeof markdown>[0]): void {
-  const md = markdown(results);
-  writeFileSync(path.join(HERE, "results.md"), md);
-  if (args.includes("--readme")) {
-    const readmePath = path.join(ROOT, "README.md");
-    const readme = readFileSync(readmePath, "utf8");
-    const begin = "<!-- bench:begin -->", end = "<!-- bench:end -->";
-    const a = readme.indexOf(begin), b = readme.indexOf(end);
-    if (a < 0 || b < a) throw new Error(`README.md has no ${begin} … ${end} block`);
-    writeFileSync(readmePath, readme.slice(0, a + begin.length) + "\n" + md + readme.slice(b));
-  }
-  process.stdout.write(`\n${md}\nwrote bench/results.md (run of ${results.seconds} s)\n`);
+/** Writes bench/README.md from the results. */
+function publish(results: Results): void {
+  writeFileSync(path.join(HERE, "README.md"), readme(results));
+  process.stdout.write(`\n${resultsMarkdown(results)}\nwrote bench/README.md (from a run of ${results.seconds} s)\n`);
 }
 
 interface Goal { goal: string; measured: string; holds: boolean }
@@ -248,16 +246,25 @@ function goals(cells: Record<string, Record<string, Cell>>, memory: Record<strin
   return out;
 }
 
-function markdown(results: {
-  machine: Record<string, unknown>; reps: number; startedAt: string; seconds: number;
+interface Results {
+  startedAt: string; seconds: number; machine: Record<string, unknown>; reps: number;
+  itersPerFit: Record<string, number>; fitsPerRun: Record<string, number>;
+  implementations?: { id: string; label: string }[];
   cells: Record<string, Record<string, Cell>>; memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }>; goals: Goal[];
-}): string {
+}
+
+const shortN = (key: string) => key.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4");
+
+/** The tables, the machine and the goals, from the results (labels as they were when measured). */
+function resultsMarkdown(results: Results): string {
   const keys = Object.keys(results.cells);
-  const head = keys.map((k) => k.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4"));
+  const head = keys.map(shortN);
+  const label = (impl: Impl) => results.implementations?.find((i) => i.id === impl.id)?.label ?? impl.label;
+  const sizes = Object.keys(results.itersPerFit).map(Number).filter((n) => keys.some((key) => key.startsWith(`N=${n} `)));
   const lines: string[] = [];
-  lines.push(`ms per EM iteration, median of ${results.reps} runs (a run: ${SIZES.map((n) => `${REPEAT[n]} × ${ITERS[n]} iterations at N = ${n}`).join(", ")}), and in brackets the ratio to scikit-learn (its first row) measured in the same run; d = 2, full covariance, the same data and start for all.`);
+  lines.push(`ms per EM iteration, median of ${results.reps} runs (a run: ${sizes.map((n) => `${results.fitsPerRun[n]} × ${results.itersPerFit[n]} iterations at ${shortN(`N=${n}`).replace("=", " = ")}`).join(", ")}), and in brackets the ratio to scikit-learn (the row without one) measured in the same run; d = 2, full covariance, the same data and start for all.`);
   lines.push("");
-  lines.push(`| implementation | ${head.join(" | ")} | RSS over baseline, N=1e6 k=5 |`);
+  lines.push(`| implementation | ${head.join(" | ")} | RSS over baseline, ${shortN(`N=${MEMORY_N}`)} k=${MEMORY_K} |`);
   lines.push(`|---|${keys.map(() => "---").join("|")}|---|`);
   for (const impl of IMPLS) {
     const row = keys.map((key) => {
@@ -267,7 +274,7 @@ function markdown(results: {
     });
     const m = results.memory[impl.id];
     const mem = impl.baseline ? "—" : m?.peakOverBaselineMB !== undefined ? `${m.peakOverBaselineMB.toFixed(0)} MB` : "skipped ²";
-    lines.push(`| ${impl.label} | ${row.join(" | ")} | ${mem} |`);
+    lines.push(`| ${label(impl)} | ${row.join(" | ")} | ${mem} |`);
   }
   lines.push("");
   lines.push("Agreement: max |Δ| of the fitted means against scikit-learn's after the same iterations from the same start.");
@@ -280,29 +287,108 @@ function markdown(results: {
       const v = results.cells[key][impl.id]?.maxAbsMeanDiffVsSklearn;
       return v === undefined ? "—" : v.toExponential(1);
     });
-    lines.push(`| ${impl.label} | ${row.join(" | ")} |`);
+    lines.push(`| ${label(impl)} | ${row.join(" | ")} |`);
   }
-  lines.push("");
-  lines.push("Goals (issue 4):");
-  lines.push("");
-  for (const g of results.goals) lines.push(`- ${g.holds ? "✅" : "❌"} ${g.goal}: ${g.measured}`);
-  lines.push("");
-  const mc = results.machine;
-  lines.push(`Machine: ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, Python ${mc.python}, scikit-learn ${mc.sklearn}, numpy ${mc.numpy}; ` +
-    `OPENBLAS_CORETYPE=${(mc.openblasEnv as Record<string, unknown>).OPENBLAS_CORETYPE ?? "(unset)"}, OPENBLAS_L2_SIZE=${(mc.openblasEnv as Record<string, unknown>).OPENBLAS_L2_SIZE ?? "(unset)"}. ` +
-    `Run ${results.startedAt.slice(0, 16).replace("T", " ")} UTC, ${results.seconds} s, load average before ${mc.loadAverageBefore}, after ${mc.loadAverageAfter}.`);
   lines.push("");
   lines.push("¹ expectation-maximization has no start or iteration options (a random start, up to 1000 iterations until the responsibilities stop changing): " +
     "its convergence test is made to stop it after the same number of iterations, and the whole call is timed; no agreement (another start).  ");
   lines.push(`² skipped: its predicted time for the cell exceeded ${BUDGET_MS / 1000} s (from its time at the previous size); see results.json.`);
   lines.push("");
+  const mc = results.machine;
+  const blas = mc.openblasEnv as Record<string, unknown>;
+  lines.push(`**Machine:** ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, Python ${mc.python}, scikit-learn ${mc.sklearn}, numpy ${mc.numpy}; ` +
+    `OPENBLAS_CORETYPE=${blas.OPENBLAS_CORETYPE ?? "(unset)"}, OPENBLAS_L2_SIZE=${blas.OPENBLAS_L2_SIZE ?? "(unset)"}. ` +
+    `Measured ${results.startedAt.slice(0, 16).replace("T", " ")} UTC, load average ${mc.loadAverageBefore} before and ${mc.loadAverageAfter} after.`);
+  lines.push("");
+  lines.push("**Goals**, on that machine:");
+  lines.push("");
+  for (const g of results.goals) lines.push(`- ${g.holds ? "✅" : "❌"} ${g.goal}: ${g.measured}`);
+  lines.push("");
   return lines.join("\n");
 }
 
+/** "100 at N = 400, 30 at N = 1e4, …" from a per-size record. */
+function perSize(values: Record<string, number>, say: (v: number) => string): string {
+  return Object.entries(values).map(([n, v]) => `${say(v)} at ${shortN(`N=${n}`).replace("=", " = ")}`).join(", ");
+}
+
+/** bench/README.md: how the benchmark measures, then what it measured. */
+function readme(results: Results): string {
+  return `# Benchmark
+
+<!-- Written by \`npm run bench\` (bench/bench.ts) from bench/results.json: edit bench.ts, not this file. -->
+
+How fast \`applyGmm\` runs EM, beside scikit-learn and the other EM implementations one could
+use, on the same data and from the same start. The figures below are one run's, on the machine
+named under them; other machines give other figures.
+
+## Running it
+
+| Command | What it does |
+| --- | --- |
+| \`npm run bench\` | builds the library, writes the data (\`bench/data/\`, git-ignored) if missing, runs every measurement, and writes \`bench/results.json\` (every run's times) and this file (the run below took ${Math.round(results.seconds / 60)} minutes) |
+| \`npm run bench -- --reps 9\` | more timed runs per measurement (default 5) |
+| \`npm run bench -- --quick\` | a smoke run: N ≤ 1e5, 3 runs; written to \`bench/data/results-quick.json\` and printed, the committed results left alone |
+| \`npm run bench -- --render\` | runs nothing: rewrites this file from \`bench/results.json\` |
+
+It needs Debian's \`python3-numpy\` and \`python3-sklearn\` (\`bash scripts/setup.sh\` installs them).
+Run it on a quiet machine: with other work on the cores, the thread figures say nothing (a second
+thread has no core to run on), and at N = 400, where an iteration takes microseconds, a figure
+moves by up to a quarter from one process to the next even on a quiet one.
+
+## Method
+
+- **Data and start.** \`bench/make_data.py\` writes 1e6 points from five 2-D Gaussians, shuffled, so
+  that the first N rows are a sample of the same mixture for every N, and one start (π, μ, Σ) for
+  k = 2 and one for k = 5. Every implementation reads the same file and starts from the same
+  parameters (except expectation-maximization, which cannot be given a start).
+- **What is timed.** A fit of a fixed number of EM iterations (${perSize(results.itersPerFit, (v) => `${v}`)}),
+  d = 2, full covariances, reported as ms per iteration. For gmm-em, the whole
+  \`applyGmm\` call from \`dist/\` with \`keep: "none"\`: input checks, the workers' start-up and the
+  last likelihood pass included. For scikit-learn, its own E- and M-steps as its fit loop runs
+  them (\`OPENBLAS_NUM_THREADS=1\`).
+- **How.** Each measurement runs in a fresh process (\`bench/runner.js\`, \`bench/runner.py\`): one
+  untimed warm-up run, then ${results.reps} timed runs; a run repeats the fit at small N (${perSize(results.fitsPerRun, (v) => `${v} fit${v === 1 ? "" : "s"}`)})
+  so that it lasts long enough to time. The table gives the **median** of the runs.
+- **Ratios.** Each figure's ratio is to scikit-learn's median **measured in the same run**, on the
+  same machine, a few seconds apart: ratios travel between machines better than milliseconds do.
+- **The peers.** scikit-learn's \`GaussianMixture\` (with the machine's \`OPENBLAS_CORETYPE\` and
+  \`OPENBLAS_L2_SIZE\`, and again with both unset); the notebook's numpy \`apply_gmm\` with its two
+  slips fixed (so that it runs for k = 5 and fits the same model); the npm packages
+  gaussian-mixture-model 1.1.5 and expectation-maximization 1.5.0; and a loop of N·k \`Math.exp\`
+  calls alone, the floor an E-step that calls \`Math.exp\` cannot go below.
+- **Memory.** At N = 1e6, k = 5, nothing kept: the peak RSS of one fit over the RSS with the data
+  loaded in the implementation's own input form and its module warmed up (VmHWM, reset through
+  \`/proc/self/clear_refs\`).
+- **Agreement.** The largest difference of the fitted means from scikit-learn's after the same
+  iterations from the same start: the implementations are timed doing the same work.
+- A peer whose predicted time for a cell exceeds ${BUDGET_MS / 1000} s (from its time at the previous size) is skipped.
+
+## Results
+
+${resultsMarkdown(results)}
+## What makes applyGmm fast
+
+- **Flat arrays.** The data is one row-major \`Float64Array\` (\`{ data, columns }\` input is read in
+  place, never copied or written), the parameters flat k × d × d arrays, no object per point.
+- **One pass per iteration.** The E-step and the M-step's sums share one pass over the data,
+  block by block (2 048 rows): the log-densities component by component in a tight loop (d = 2
+  written out), log-sum-exp per row, then the sums N_j, Σ r (x − μ), Σ r (x − μ)(x − μ)ᵀ about the
+  current means, so that data far from the origin keeps its digits.
+- **Cheaper transcendentals.** \`exp\` of a non-positive argument is inlined (\`src/density/exp.ts\`,
+  Tang's table method, within 2 ulp of \`Math.exp\`), one \`Math.log\` serves 32 rows of the
+  log-likelihood, and the last pass of a fit computes the log-likelihood only.
+- **Responsibilities only when kept** (\`keep\`): the others are never materialised.
+- **Threads** (\`threads\`; default: every core when n · k ≥ 200 000, else 1). Workers take blocks
+  from a shared counter; each block's sums go into its own slot, added in block order, so the
+  fit is the same to the last bit whatever the thread count. Data not already in a
+  \`SharedArrayBuffer\` is copied into one once per call.
+`;
+}
+
 if (args.includes("--render")) {
-  const results = JSON.parse(readFileSync(path.join(HERE, "results.json"), "utf8"));
+  const results = JSON.parse(readFileSync(path.join(HERE, "results.json"), "utf8")) as Results;
   results.goals = goals(results.cells, results.memory);
-  writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results, null, 2) + "\n");
   publish(results);
 } else {
   main();

@@ -1,6 +1,8 @@
 /**
  * gmm-em: Gaussian mixture models fitted by EM. The exports follow the flow of data, layer by
  * layer: data → density → EM → estimator → figures → display.
+ *
+ * @packageDocumentation
  */
 
 // Errors: every error the library throws on purpose is a GmmError.

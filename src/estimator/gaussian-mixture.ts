@@ -41,6 +41,10 @@ export interface GaussianMixtureJSON {
  *     gm.means; gm.predict(X); gm.bic(X);
  */
 export class GaussianMixture {
+  /**
+   * The options as given, checked, with scikit-learn's defaults filled in.
+   * @inlineType ResolvedOptions
+   */
   readonly options: Readonly<ResolvedOptions>;
   /** Mixing weights (k). */
   weights: number[] = [];
