@@ -22,7 +22,7 @@ const CASES = ["original", "k3", "k4", "d3", "outliers"];
 
 describe("applyGmm against a correct numpy EM and scikit-learn", () => {
   for (const name of CASES) {
-    const f = fixture<EmFixture>(`core/${name}.json`);
+    const f = fixture<EmFixture>(`em/correct-em/${name}.json`);
     const res = applyGmm(f.X, f.start.pi, f.start.mu, f.start.Sigma, { maxIter: f.maxIter });
 
     test(`${name}: every iteration's pi, mu, Sigma and log-likelihood agree with numpy to 1e-9`, () => {
@@ -58,7 +58,7 @@ describe("applyGmm against a correct numpy EM and scikit-learn", () => {
   }
 
   test("outliers far from every start get finite responsibilities, never NaN", () => {
-    const f = fixture<EmFixture>("core/outliers.json");
+    const f = fixture<EmFixture>("em/correct-em/outliers.json");
     // With the start's densities, these rows underflow to exactly 0 for every component.
     const far = [f.X.length - 3, f.X.length - 2, f.X.length - 1];
     for (let j = 0; j < 2; j++) {
@@ -76,7 +76,7 @@ describe("applyGmm against a correct numpy EM and scikit-learn", () => {
 });
 
 describe("computeGauss and logGauss against scipy", () => {
-  const cases = fixture<{ X: number[][]; mu: number[]; Sigma: number[][]; logpdf: number[]; pdf: number[] }[]>("core/densities.json");
+  const cases = fixture<{ X: number[][]; mu: number[]; Sigma: number[][]; logpdf: number[]; pdf: number[] }[]>("density/gauss.json");
   for (const c of cases) {
     const d = c.mu.length;
     test(`d = ${d}`, () => {

@@ -16,7 +16,7 @@ import type { MixtureState } from "../src/em/params";
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", "estimator", `${name}.json`), "utf8"));
 
 describe("selectModel", () => {
-  const f = fixture("select_model");
+  const f = fixture("select-model");
   const selection = selectModel(f.X, { nComponents: f.nComponents, covarianceTypes: f.covarianceTypes, randomState: f.randomState });
 
   test("the BIC table equals scikit-learn's (k-means init, same randomState) to 1e-6", () => {
@@ -97,7 +97,7 @@ describe("bicFigure", () => {
 });
 
 describe("NumpyRandomState (used by the estimator) reproduces numpy's legacy generator", () => {
-  for (const d of fixture("numpy_random").draws) {
+  for (const d of JSON.parse(readFileSync(join(__dirname, "fixtures", "data", "numpy-random.json"), "utf8")).draws) {
     test(`seed ${d.seed}`, () => {
       const r = new NumpyRandomState(d.seed);
       assert.deepEqual(Array.from({ length: 5 }, () => r.randomSample()), d.uniform);

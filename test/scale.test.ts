@@ -21,7 +21,7 @@ interface Case {
   sklearn: Params;
 }
 const fixture = JSON.parse(
-  readFileSync(path.join(__dirname, "fixtures", "scale", "offset.json"), "utf8"),
+  readFileSync(path.join(__dirname, "fixtures", "em", "far-from-origin.json"), "utf8"),
 ) as { offset: number; cases: Case[] };
 
 function maxAbsDiff(a: unknown, b: unknown): number {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GmmInputError, MakeBlobsOptions, makeBlobs } from "../src/index";
 
-const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "teach", "make_blobs.json"), "utf8"));
+const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "data", "make-blobs.json"), "utf8"));
 
 /** scikit-learn's keyword arguments as makeBlobs options. */
 function toOptions(o: Record<string, unknown>): MakeBlobsOptions {

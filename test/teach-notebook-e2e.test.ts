@@ -54,7 +54,7 @@ test("notebook: the sections come in the issue's order, every cell ran without a
 });
 
 test("notebook: the data are the Python notebook's very points (rng \"numpy\"), and the grid is drawn from them", () => {
-  const python = fixture<{ cases: { options: Record<string, number>; X: number[][] }[] }>("teach/generate_data.json").cases
+  const python = fixture<{ cases: { options: Record<string, number>; X: number[][] }[] }>("data/generate-data.json").cases
     .find((c) => c.options.variance1 === 3 && c.options.variance2 === 1 && c.options.random_state === 42)!;
   const data = htmlOf(section("生成数据"));
   for (const row of python.X.slice(0, 5)) {

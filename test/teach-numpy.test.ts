@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { GmmInputError, generateData } from "../src/index";
 import { NumpyRandomState, correctlyRoundedLog, isotropicSingularValue } from "../src/data/numpy-random";
 
-const fixtures = join(__dirname, "fixtures", "teach");
+const fixtures = join(__dirname, "fixtures", "data");
 const load = (name: string) => JSON.parse(readFileSync(join(fixtures, name), "utf8"));
-const random = load("numpy_random.json");
-const generated = load("generate_data.json");
+const random = load("numpy-random.json");
+const generated = load("generate-data.json");
 
 /** |a − b| ≤ tol · max(1, |b|): absolute near 0, relative for large values (e.g. variance 1e300). */
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {

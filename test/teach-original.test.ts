@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { GmmInputError, applyGmm, generateData } from "../src/index";
 
-const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "teach", "original_em.json"), "utf8"));
+const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "em", "original-apply-gmm.json"), "utf8"));
 
 interface Case {
   name: string; X: number[][]; pi: number[]; mu: number[][]; Sigma: number[][][]; maxIter: number;

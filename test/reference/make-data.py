@@ -1,24 +1,27 @@
-"""Fixtures for the teaching features (issue 5), from numpy 1.24 and scikit-learn 1.2.
+"""Fixtures for the data layer (test/data/), from numpy 1.24 and scikit-learn 1.2.
 
-Writes test/fixtures/teach/:
-  numpy_random.json   numpy's legacy RandomState: seeding, raw words, random_sample, the cached
+Writes test/fixtures/data/:
+  numpy-random.json   numpy's legacy RandomState: seeding, raw words, random_sample, the cached
                       polar normals across calls, uniform, normal, shuffle, multivariate_normal
-                      (isotropic), and the singular values LAPACK's SVD returns for variance·I.
-  generate_data.json  the original's generate_data for several seeds, sizes and variances.
-  original_em.json    the original's apply_gmm, run literally, per iteration.
-  make_blobs.json     sklearn.datasets.make_blobs under integer random_state.
+                      (isotropic), the singular values LAPACK's SVD returns for variance·I, and
+                      draws of the kinds the estimator makes (uniform, randint, permutation) from
+                      one generator.
+  generate-data.json  the original's generate_data for several seeds, sizes and variances.
+  make-blobs.json     sklearn.datasets.make_blobs under integer random_state.
 
-Run with Debian's /usr/bin/python3 (python3-numpy, python3-sklearn).
+Run with Debian's /usr/bin/python3 (python3-numpy, python3-sklearn), through run-all.sh.
 """
 import decimal
 import json
 import math
 import os
+import runpy
 
 import numpy as np
 from sklearn.datasets import make_blobs
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "teach")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "fixtures", "data")
 
 
 def write(name, obj):
@@ -37,7 +40,7 @@ def floats(a):
 
 
 # The original notebook's cells, copied literally from the seed notebook.
-from original_notebook import apply_gmm, compute_gauss, generate_data  # noqa: E402
+generate_data = runpy.run_path(os.path.join(HERE, "original-notebook.py"))["generate_data"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,11 +113,30 @@ def numpy_random():
             assert np.array_equal(u, np.identity(d)) and np.array_equal(v, np.identity(d)), (d, var)
             assert np.all(s == s[0]), (d, var)
             svd.append({"d": d, "variance": var, "singularValue": float(s[0])})
-    write("numpy_random.json", {
+    write("numpy-random.json", {
         "numpy": np.__version__, "initGenrand": init_genrand, "randomSample": samples,
         "standardNormal": normals, "uniformNormal": uniform_normal, "shuffle": shuffles,
         "multivariateNormal": mvn, "svdOfScaledIdentity": svd, "log": correctly_rounded_logs(),
+        "draws": interleaved_draws(),
     })
+
+
+def interleaved_draws():
+    """Draws of the kinds GaussianMixture's initialisations make (uniform, randint, permutation,
+    standard_normal), one after another from one generator, and after its state regenerates."""
+    out = []
+    for seed in [0, 42, 4294967295]:
+        r = np.random.RandomState(seed)
+        out.append({
+            "seed": seed,
+            "uniform": r.uniform(size=5).tolist(),
+            "randint": [int(r.randint(n)) for n in (1, 2, 7, 1000, 2**31)],
+            "permutation": r.permutation(20).tolist(),
+            "standardNormal": r.standard_normal(size=5).tolist(),
+            # after 700 more draws the twister has regenerated its state at least once
+            "afterRegeneration": (r.uniform(size=700), r.uniform(size=3))[1].tolist(),
+        })
+    return out
 
 
 def correctly_rounded_logs():
@@ -149,63 +171,7 @@ def generate_data_cases():
     for o in options:
         X = generate_data(**o)
         cases.append({"options": o, "X": floats(X)})
-    write("generate_data.json", {"numpy": np.__version__, "cases": cases})
-
-
-def log_likelihood(X, params):
-    """The true mixture log-likelihood of X under params: Σ_i log Σ_j pi_j N(x_i | mu_j, Sigma_j)."""
-    dens = sum(params["pi"][j] * compute_gauss(X, params["mu"][j], params["Sigma"][j]) for j in range(len(params["pi"])))
-    return float(np.sum(np.log(dens)))
-
-
-def three_clusters_3d(seed):
-    np.random.seed(seed)
-    parts = [np.random.multivariate_normal(m, np.identity(3) * v, size=n)
-             for m, v, n in [([-3, 0, 2], 1.0, 60), ([3, 1, -1], 2.0, 45), ([0, -3, 0], 0.5, 35)]]
-    return np.vstack(parts)
-
-
-def original_em():
-    cases = []
-    specs = [
-        # The original notebook's own run (In [6]).
-        dict(name="original", X=generate_data(n_samples1=200, n_samples2=200, variance1=3, variance2=1),
-             pi=[0.1, 0.9], mu=[[0.1, 0], [0, 0]], Sigma=[np.identity(2) * 0.1, np.identity(2) * 0.1],
-             max_iter=100, keep="all"),
-        dict(name="seed7", X=generate_data(150, 250, 1, 2, 7),
-             pi=[0.5, 0.5], mu=[[1, 1], [-1, 0.5]], Sigma=[np.identity(2), np.identity(2) * 2],
-             max_iter=60, keep=[0, 1, 2, 3, 10, 30, 60]),
-        dict(name="seedMax", X=generate_data(90, 110, 0.5, 1.5, 2**32 - 1),
-             pi=[0.3, 0.7], mu=[[0, 0.5], [0.5, 0]], Sigma=[np.identity(2) * 0.5, [[1, 0.3], [0.3, 1]]],
-             max_iter=40, keep=[0, 1, 5, 40]),
-        dict(name="threeD", X=three_clusters_3d(3),
-             pi=[0.2, 0.3, 0.5], mu=[[-1, 0, 1], [1, 0, 0], [0, -1, 0]],
-             Sigma=[np.identity(3) * 2, np.identity(3), [[1.5, 0.2, 0], [0.2, 1, 0.1], [0, 0.1, 0.8]]],
-             max_iter=50, keep=[0, 1, 2, 10, 50]),
-    ]
-    for s in specs:
-        X = s["X"]
-        pi = s["pi"]
-        mu = [np.array(m, dtype=float) for m in s["mu"]]
-        Sigma = [np.array(S, dtype=float) for S in s["Sigma"]]
-        res = apply_gmm(X, pi, mu, Sigma, max_iter=s["max_iter"])
-        coef = [{"pi": floats(c["pi"]), "mu": floats(c["mu"]), "Sigma": floats(c["Sigma"])} for c in res["coef"]]
-        ll = [log_likelihood(X, c) for c in res["coef"]]
-        keep = list(range(s["max_iter"] + 1)) if s["keep"] == "all" else s["keep"]
-        assert all(np.all(np.isfinite(r)) for r in res["rvals"]), s["name"]
-        cases.append({
-            "name": s["name"], "X": floats(X), "pi": pi, "mu": s["mu"], "Sigma": floats(Sigma),
-            "maxIter": s["max_iter"], "coef": coef, "logLikelihood": ll,
-            "rvals": [{"iteration": i, "r": floats(res["rvals"][i])} for i in keep],
-        })
-    # k != d: numpy's broadcasting fails, which is the error the library must give instead.
-    X = generate_data(20, 20)
-    try:
-        apply_gmm(X, [0.2, 0.3, 0.5], [np.zeros(2), np.ones(2), -np.ones(2)], [np.identity(2)] * 3, max_iter=1)
-        k_ne_d = "ran"
-    except ValueError as e:
-        k_ne_d = str(e)
-    write("original_em.json", {"numpy": np.__version__, "cases": cases, "kNotDError": k_ne_d})
+    write("generate-data.json", {"numpy": np.__version__, "cases": cases})
 
 
 def make_blobs_cases():
@@ -225,11 +191,10 @@ def make_blobs_cases():
         jo = {k: (list(v) if isinstance(v, tuple) else v) for k, v in o.items()}
         cases.append({"options": jo, "X": floats(X), "y": [int(v) for v in y], "centers": floats(centers)})
     import sklearn
-    write("make_blobs.json", {"numpy": np.__version__, "sklearn": sklearn.__version__, "cases": cases})
+    write("make-blobs.json", {"numpy": np.__version__, "sklearn": sklearn.__version__, "cases": cases})
 
 
 if __name__ == "__main__":
     numpy_random()
     generate_data_cases()
-    original_em()
     make_blobs_cases()

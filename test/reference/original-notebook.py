@@ -1,5 +1,5 @@
 """The original notebook's cells (高斯混合模型实践), copied literally from the seed notebook:
-the reference scripts import them from here."""
+the make-*.py scripts load them from here (with runpy.run_path: a kebab-case name is no module name)."""
 import numpy as np
 
 
