@@ -101,8 +101,8 @@ test("subtracts", () => assert.equal(2 - 1, 2));
   assert.deepEqual(ours(temp), []);
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  test(`${signal} while a test runs: passed on to the tests, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
     const pidFile = join(sandbox, `signal-${signal}.pid`);
     const { temp, paths } = newCase(`signal-${signal}`, {
       "hangs.test.ts": `import { test } from "node:test";
@@ -128,7 +128,7 @@ test("waits for ever", async () => {
     }
     runner.kill(signal);
     const code = await exited;
-    assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15 }[signal], output);
+    assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
     assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
     assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
     assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");

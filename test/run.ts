@@ -11,7 +11,9 @@
 // that tmp/ is a test that does not clean up: the runner names it and the run fails. (A $TMPDIR of
 // their own, not the machine's: another run at the same time, say from another worktree, has its
 // own gmm-em-* folders in /tmp, which are neither these tests' fault nor this runner's to remove.)
-// A signal (SIGINT, SIGTERM, SIGHUP) is passed on to what is running; the clean-up happens all the same.
+// A signal (SIGINT, SIGTERM, SIGHUP) is passed on to what is running, then the clean-up happens all the
+// same. SIGHUP is passed on as SIGTERM: nbclient and the Jupyter server shut their kernels down on
+// SIGINT and SIGTERM, while a hang-up would end them and leave the kernels running.
 import { ChildProcess, spawn } from "child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "fs";
 import { constants, tmpdir } from "os";
@@ -86,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`\ntest/run.ts: ${signal}: stopping the tests, then cleaning up`);
     if (current !== undefined) {
       const child = current;
-      signalTree(child, signal, true);
+      signalTree(child, signal === "SIGHUP" ? "SIGTERM" : signal, true);
       killTimer = setTimeout(() => signalTree(child, "SIGKILL", true), GRACE_MS);
     }
   };

@@ -65,10 +65,21 @@ export function startDefaultRun(dir: string, options: { detached?: boolean; env?
     stderr += `\n(no result after ${RUN_TIMEOUT_MS / 1000} s: stopped)`;
     signalTree(child, "SIGTERM", detached);
   }, RUN_TIMEOUT_MS);
+  // Once npm has exited, its output ends when every process that shares its pipes has exited too:
+  // one left behind (a kernel whose client was killed) must not hold the run open.
+  let streamsTimer: NodeJS.Timeout | undefined;
+  child.on("exit", () => {
+    streamsTimer = setTimeout(() => {
+      stderr += "\n(the output was still held open 10 s after npm start had exited: closed)";
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    }, 10_000);
+  });
   const done = new Promise<DefaultRun>((resolve, reject) => {
     child.on("error", (e) => { clearTimeout(timer); reject(e); });
     child.on("close", (status, signal) => {
       clearTimeout(timer);
+      clearTimeout(streamsTimer);
       const run: DefaultRun = {
         dir, notebookPath: join(dir, "gmm-em.ipynb"), htmlPath: join(dir, "gmm-em.html"),
         status, signal, stdout, stderr, sourceHashBefore, sourceHashAfter: sha256(NOTEBOOK),

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } f
 import { createServer } from "net";
 import { randomBytes } from "crypto";
 import { join } from "path";
+import { constants } from "os";
 import { Browser } from "playwright-core";
 import { jupyterEnv, NOTEBOOK, PYTHON } from "../../scripts/jupyter-env";
 import { useDefaultRun } from "../helpers/default-run";
@@ -19,6 +20,8 @@ import { requireSetUp, ROOT } from "../helpers/notebook";
 // removed afterwards; notebooks/ itself is never written.
 const copyName = `live-test-${process.pid}.ipynb`;
 const copy = join(ROOT, "notebooks", copyName);
+// The default run's executed copy, put where the Notebook serves it, also removed afterwards.
+const reopenDir = join(ROOT, "out", `live-reopen-${process.pid}`);
 const token = randomBytes(16).toString("hex");
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -58,6 +61,25 @@ before(async () => {
   browser = await launchChromium();
 });
 
+/** Removes the copy in notebooks/ (and its checkpoint) and the reopened copy in out/. */
+function removeCopies(): void {
+  rmSync(copy, { force: true });
+  const checkpoints = join(ROOT, "notebooks", ".ipynb_checkpoints");
+  rmSync(join(checkpoints, copyName.replace(/\.ipynb$/, "-checkpoint.ipynb")), { force: true });
+  if (existsSync(checkpoints) && readdirSync(checkpoints).length === 0) rmdirSync(checkpoints);
+  rmSync(reopenDir, { recursive: true, force: true });
+}
+
+// A signal ends this process before after() runs (npm test passes Ctrl-C on): the copies go then,
+// and the server with them. (Playwright closes the browser on exit.)
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    server?.kill("SIGTERM");
+    removeCopies();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
+
 after(async () => {
   await browser?.close();
   if (server && server.exitCode === null) {
@@ -66,10 +88,7 @@ after(async () => {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
     if (server.exitCode === null) server.kill("SIGKILL");
   }
-  rmSync(copy, { force: true });
-  const checkpoints = join(ROOT, "notebooks", ".ipynb_checkpoints");
-  rmSync(join(checkpoints, copyName.replace(/\.ipynb$/, "-checkpoint.ipynb")), { force: true });
-  if (existsSync(checkpoints) && readdirSync(checkpoints).length === 0) rmdirSync(checkpoints);
+  removeCopies();
 });
 
 test("live: classic Jupyter Notebook on loopback runs every cell through its own menu, and the grid renders", async () => {
@@ -117,13 +136,12 @@ test("live: classic Jupyter Notebook on loopback runs every cell through its own
 });
 
 test("live: the executed, trusted copy from npm start reopens in the Notebook with its figures drawn, nothing re-run", async () => {
-  // The default run's copy, put where the Notebook serves it (a byte-for-byte copy stays trusted).
+  // A byte-for-byte copy of the default run's notebook stays trusted.
   const run = defaultRun();
   assert.equal(run.status, 0, run.stderr);
-  const outDir = join(ROOT, "out", `live-reopen-${process.pid}`);
   try {
-    mkdirSync(outDir, { recursive: true });
-    copyFileSync(run.notebookPath, join(outDir, "gmm-em.ipynb"));
+    mkdirSync(reopenDir, { recursive: true });
+    copyFileSync(run.notebookPath, join(reopenDir, "gmm-em.ipynb"));
     const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -141,6 +159,6 @@ test("live: the executed, trusted copy from npm start reopens in the Notebook wi
     assert.deepEqual(pageErrors, []);
     await page.close();
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    rmSync(reopenDir, { recursive: true, force: true });
   }
 });
