@@ -99,39 +99,49 @@ export function readDefaultRun(dir: string): DefaultRun {
   return JSON.parse(readFileSync(record, "utf8")) as DefaultRun;
 }
 
+/** The default run, for a test file: call it inside tests; await `ready` in before hooks. */
+export interface DefaultRunHandle {
+  (): DefaultRun;
+  /** Node 20 starts a file's top-level before hooks together, without one waiting for another. */
+  ready: Promise<DefaultRun>;
+}
+
 /**
  * For a test file, at its top level: the default run, from $GMM_EM_DEFAULT_RUN when test/run.ts
  * made it, else made here before the file's tests (into a temporary folder, removed after them).
- * The function returned gives the run inside the tests.
+ * `requireSuccess`: for the tests that read its outputs, a failed run fails them all, with its stderr.
  */
-export function useDefaultRun(): () => DefaultRun {
+export function useDefaultRun(options: { requireSuccess?: boolean } = {}): DefaultRunHandle {
   let run: DefaultRun | undefined;
   let own: string | undefined;
+  let settle!: { resolve: (run: DefaultRun) => void; reject: (e: unknown) => void };
+  const ready = new Promise<DefaultRun>((resolve, reject) => { settle = { resolve, reject }; });
+  ready.catch(() => { /* reported by the hook below */ });
   before(async () => {
-    requireSetUp();
-    const shared = process.env[DEFAULT_RUN_ENV];
-    if (shared !== undefined && shared !== "") {
-      run = readDefaultRun(shared);
-    } else {
-      own = tempDir("default-run");
-      run = await startDefaultRun(own).done;
+    try {
+      requireSetUp();
+      const shared = process.env[DEFAULT_RUN_ENV];
+      if (shared !== undefined && shared !== "") {
+        run = readDefaultRun(shared);
+      } else {
+        own = tempDir("default-run");
+        run = await startDefaultRun(own).done;
+      }
+      if (options.requireSuccess) {
+        assert.equal(run.status, 0, `the notebook's default run (npm start -- --out-dir ${run.dir}) failed:\n${run.stderr}`);
+      }
+      settle.resolve(run);
+    } catch (e) {
+      settle.reject(e);
+      throw e;
     }
   });
   after(() => {
     if (own !== undefined) removeDir(own);
   });
-  return () => {
+  const handle = () => {
     assert.ok(run !== undefined, "the notebook's default run is missing (see the error of the before hook)");
     return run;
   };
-}
-
-/** The default run, asserted to have succeeded: for the tests that read its outputs. */
-export function useSuccessfulDefaultRun(): () => DefaultRun {
-  const get = useDefaultRun();
-  before(() => {
-    const run = get();
-    assert.equal(run.status, 0, `the notebook's default run (npm start -- --out-dir ${run.dir}) failed:\n${run.stderr}`);
-  });
-  return get;
+  return Object.assign(handle, { ready });
 }

@@ -8,16 +8,16 @@ import { mkdirSync } from "fs";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, Locator, Page } from "playwright-core";
-import { useSuccessfulDefaultRun } from "../helpers/default-run";
+import { useDefaultRun } from "../helpers/default-run";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { ROOT } from "../helpers/notebook";
 
-const defaultRun = useSuccessfulDefaultRun();
+const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
 let htmlPath = "";
 
 before(async () => {
-  htmlPath = defaultRun().htmlPath;
+  htmlPath = (await defaultRun.ready).htmlPath;
   browser = await launchChromium();
 });
 after(async () => browser?.close());

@@ -6,17 +6,17 @@ import assert from "node:assert/strict";
 import { statSync } from "fs";
 import { applyGmm, generateData, iterationSlider, makeBlobs } from "../../src/index";
 import { formatNumber } from "../../src/display/html";
-import { useSuccessfulDefaultRun } from "../helpers/default-run";
+import { useDefaultRun } from "../helpers/default-run";
 import { fixture } from "../helpers/fixtures";
 import { Notebook, NotebookCell, readNotebook, text } from "../helpers/notebook";
 
 const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
-const defaultRun = useSuccessfulDefaultRun();
+const defaultRun = useDefaultRun({ requireSuccess: true });
 let nb: Notebook;
 let notebookPath = "";
 
-before(() => {
-  notebookPath = defaultRun().notebookPath;
+before(async () => {
+  notebookPath = (await defaultRun.ready).notebookPath;
   nb = readNotebook(notebookPath);
 });
 
