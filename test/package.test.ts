@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
-import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "fs";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 
@@ -34,6 +34,16 @@ test("import { … } from \"gmm-em\" works from an ES module", () => {
 
 test("a TypeScript project that depends on gmm-em type-checks against its .d.ts (node10 and node16 resolution)", () => {
   const dir = mkdtempSync(join(tmpdir(), "gmm-em-consumer-"));
+  try {
+    checkConsumer(dir);
+  } finally {
+    // The link to the repository first, on its own (unlink never follows it), then the rest.
+    try { unlinkSync(join(dir, "node_modules", "gmm-em")); } catch { /* not made */ }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function checkConsumer(dir: string): void {
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "gmm-em"), "dir");
   writeFileSync(join(dir, "main.ts"), `
@@ -52,4 +62,4 @@ test("a TypeScript project that depends on gmm-em type-checks against its .d.ts 
     const run = node([tsc, "--noEmit", "--strict", "--skipLibCheck", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), ...resolution, join(dir, "main.ts")], dir);
     assert.equal(run.status, 0, `${resolution.join(" ")}: ${run.stdout}${run.stderr}`);
   }
-});
+}

@@ -1,0 +1,70 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
+/// <reference lib="dom.iterable" />
+// Figure outputs in headless Chromium, offline, in the orders a notebook front end may show them.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, writeFileSync } from "fs";
+import { join } from "path";
+import { pathToFileURL } from "url";
+import { Browser } from "playwright-core";
+import { plotlyBundleHtml, plotlyFigureHtml } from "../../src/display/plotly";
+import { dataScatter, snapshotGrid } from "../../src/figures/snapshot-grid";
+import { applyGmm, generateData } from "../../src/index";
+import { launchChromium, watchedPage } from "../helpers/browser";
+import { removeDir, tempDir } from "../helpers/notebook";
+
+let browser: Browser;
+
+before(async () => {
+  if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  browser = await launchChromium();
+});
+after(async () => browser?.close());
+
+/** Pages made of figure and bundle outputs, as a notebook front end would show them. */
+function outputsPage(outputs: string[]): string {
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${outputs.map((o) => `<div class="output">${o}</div>`).join("\n")}</body></html>`;
+}
+
+test("figures shown before the output carrying plotly.js still render (outputs in another order)", async () => {
+  const X = generateData({ nSamples1: 30, nSamples2: 30 });
+  const result = applyGmm(X, [0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], { maxIter: 3 });
+  const page1 = plotlyFigureHtml(dataScatter(X), { id: "a" });
+  const page2 = plotlyFigureHtml(snapshotGrid(X, result, [0, 1, 2, 3], { columns: 2 }), { id: "b" });
+  const dir = tempDir("order");
+  try {
+    const path = join(dir, "order.html");
+    writeFileSync(path, outputsPage([page1, plotlyBundleHtml(), page2]));
+    const { page, errors, external } = await watchedPage(browser);
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForFunction(() => document.querySelectorAll('#a[data-rendered="true"], #b[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
+    assert.equal(await page.locator("#b .cartesianlayer .subplot").count(), 4);
+    assert.equal(await page.locator("#a .scatterlayer path.point").count(), 60);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(external, []);
+    await page.close();
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a figure whose script runs before its output is attached to the page (classic Notebook) renders", async () => {
+  const X = generateData({ nSamples1: 20, nSamples2: 20 });
+  const { page, errors } = await watchedPage(browser);
+  await page.setContent(outputsPage([]));
+  // jQuery's .html(), as classic Notebook uses it: the scripts run, then the output is attached
+  const insert = (html: string, attachAfterMs: number) => page.evaluate(([h, ms]) => {
+    const output = document.createElement("div");
+    output.innerHTML = h as string;
+    for (const s of [...output.querySelectorAll("script")]) (0, eval)(s.textContent ?? "");
+    setTimeout(() => document.body.appendChild(output), ms as number);
+  }, [html, attachAfterMs] as const);
+  await insert(plotlyFigureHtml(dataScatter(X), { id: "late" }), 300); // before plotly.js, attached late
+  await insert(plotlyBundleHtml(), 0);
+  await insert(plotlyFigureHtml(dataScatter(X), { id: "later" }), 200); // after plotly.js, attached late
+  await page.waitForFunction(() => document.querySelectorAll('#late[data-rendered="true"], #later[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
+  assert.equal(await page.locator("#late .scatterlayer path.point").count(), 40);
+  assert.equal(await page.locator("#later .scatterlayer path.point").count(), 40);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,164 @@
+/// <reference lib="dom" /> // page.evaluate callbacks run in the browser
+/// <reference lib="dom.iterable" />
+// The notebook live: classic Jupyter Notebook on loopback, driven in headless Chromium — every cell
+// run through the Notebook's own menu, and the default run's executed copy reopened as saved.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { ChildProcess, spawn } from "child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "fs";
+import { createServer } from "net";
+import { randomBytes } from "crypto";
+import { join } from "path";
+import { constants } from "os";
+import { Browser } from "playwright-core";
+import { jupyterEnv, NOTEBOOK, PYTHON } from "../../scripts/jupyter-env";
+import { useDefaultRun } from "../helpers/default-run";
+import { launchChromium } from "../helpers/browser";
+import { requireSetUp, ROOT } from "../helpers/notebook";
+
+// A copy beside the original (so its `import … from ".."` finds the library the same way),
+// removed afterwards; notebooks/ itself is never written.
+const copyName = `live-test-${process.pid}.ipynb`;
+const copy = join(ROOT, "notebooks", copyName);
+// The default run's executed copy, put where the Notebook serves it, also removed afterwards.
+const reopenDir = join(ROOT, "out", `live-reopen-${process.pid}`);
+const token = randomBytes(16).toString("hex");
+let server: ChildProcess | undefined;
+let browser: Browser | undefined;
+let port = 0;
+let serverLog = "";
+const defaultRun = useDefaultRun();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+before(async () => {
+  requireSetUp();
+  port = await freePort();
+  copyFileSync(NOTEBOOK, copy);
+  const rootArgs = process.getuid?.() === 0 ? ["--allow-root"] : [];
+  server = spawn(PYTHON, ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
+    `--NotebookApp.token=${token}`, `--notebook-dir=${ROOT}`, ...rootArgs], { cwd: ROOT, env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  server.stdout!.on("data", (d) => { serverLog += d; });
+  server.stderr!.on("data", (d) => { serverLog += d; });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/status?token=${token}`);
+      if (res.ok) break;
+    } catch { /* not up yet */ }
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`jupyter notebook did not start:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  browser = await launchChromium();
+});
+
+/** Removes the copy in notebooks/ (and its checkpoint) and the reopened copy in out/. */
+function removeCopies(): void {
+  rmSync(copy, { force: true });
+  const checkpoints = join(ROOT, "notebooks", ".ipynb_checkpoints");
+  rmSync(join(checkpoints, copyName.replace(/\.ipynb$/, "-checkpoint.ipynb")), { force: true });
+  if (existsSync(checkpoints) && readdirSync(checkpoints).length === 0) rmdirSync(checkpoints);
+  rmSync(reopenDir, { recursive: true, force: true });
+}
+
+// A signal ends this process before after() runs (npm test passes Ctrl-C on): the copies go then,
+// and the server with them. (Playwright closes the browser on exit.)
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    server?.kill("SIGTERM");
+    removeCopies();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+  removeCopies();
+});
+
+test("live: classic Jupyter Notebook on loopback runs every cell through its own menu, and the grid renders", async () => {
+  const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+  const pageErrors: string[] = [];
+  const external: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
+    external.push(url.href);
+    return route.abort();
+  });
+  await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${copyName}?token=${token}`);
+  // the page is up and the tslab kernel has started
+  await page.waitForFunction(() => {
+    const J = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean; name: string } } } }).Jupyter;
+    return J?.notebook?.kernel?.is_connected() === true;
+  }, null, { timeout: 90_000 });
+  assert.equal(await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name), "tslab");
+  await page.click("#celllink"); // the "Cell" menu
+  await page.click("#run_all_cells > a"); // "Run All"
+  // every code cell gets an execution number, then both figures are drawn
+  await page.waitForFunction(() => {
+    const prompts = [...document.querySelectorAll(".code_cell .input_prompt")].map((p) => p.textContent ?? "");
+    return prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p));
+  }, null, { timeout: 180_000 });
+  await page.waitForFunction(() => {
+    const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+    return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
+  }, null, { timeout: 60_000 });
+  assert.equal(await page.locator(".output_error").count(), 0, "no error output");
+  assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
+  // the snapshot grid: the figure whose panel titles include "Iteration 40"
+  const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
+  assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+  assert.deepEqual(await grid.locator(".annotation-text").allTextContents(), [0, 1, 5, 10, 25, 40].map((i) => `Iteration ${i}`));
+  assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
+  assert.ok((await grid.locator(".scatterlayer path.js-line").count()) >= 24);
+  assert.deepEqual(external, []);
+  assert.deepEqual(pageErrors, []);
+  mkdirSync(join(ROOT, "out"), { recursive: true });
+  await grid.screenshot({ path: join(ROOT, "out", "live-notebook-grid.png") }); // for a person to look at
+  await page.close();
+});
+
+test("live: the executed, trusted copy from npm start reopens in the Notebook with its figures drawn, nothing re-run", async () => {
+  // A byte-for-byte copy of the default run's notebook stays trusted.
+  const run = defaultRun();
+  assert.equal(run.status, 0, run.stderr);
+  try {
+    mkdirSync(reopenDir, { recursive: true });
+    copyFileSync(run.notebookPath, join(reopenDir, "gmm-em.ipynb"));
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/gmm-em.ipynb?token=${token}`);
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+      return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
+    }, null, { timeout: 60_000 });
+    const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
+    assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+    assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
+    // shown as saved: the prompts are the headless run's, no cell was run again
+    const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
+    assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  } finally {
+    rmSync(reopenDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,138 @@
+// test/run.ts, npm test's runner: it finds every test file, and it cleans up — its scratch folder,
+// and whatever gmm-em-* entry the tests leave in their $TMPDIR, which fails the run — also when
+// stopped by a signal. Each run here is the runner's own, on small test files, with a $TMPDIR of its own.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { join, relative } from "path";
+import { TEMP_PREFIX, testFiles } from "./run";
+import { removeDir, tempDir } from "./helpers/notebook";
+
+const RUNNER = join(__dirname, "run.ts");
+let sandbox = "";
+
+before(() => {
+  sandbox = tempDir("runner");
+});
+after(() => removeDir(sandbox));
+
+/** A folder of its own for one run: its test files and, as $TMPDIR, what the run leaves. */
+function newCase(name: string, files: Record<string, string>): { dir: string; temp: string; paths: string[] } {
+  const dir = join(sandbox, name);
+  const temp = join(dir, "tmp");
+  mkdirSync(temp, { recursive: true });
+  const paths = Object.entries(files).map(([file, source]) => {
+    writeFileSync(join(dir, file), source);
+    return join(dir, file);
+  });
+  return { dir, temp, paths };
+}
+
+const runnerArgs = (paths: string[]) => ["--import", "tsx", RUNNER, "--without-notebook", ...paths];
+const ours = (temp: string) => readdirSync(temp).filter((n) => n.startsWith(TEMP_PREFIX));
+
+const passing = `import { test } from "node:test";
+import assert from "node:assert/strict";
+test("adds", () => assert.equal(1 + 1, 2));
+`;
+
+test("testFiles: every *.test.ts under test/, at the top level and in every folder, and nothing else", () => {
+  const listed = testFiles().map((f) => relative(__dirname, f).split("\\").join("/"));
+  const all = (readdirSync(__dirname, { recursive: true }) as string[]).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".test.ts")).sort();
+  assert.deepEqual(listed, all);
+  for (const f of ["package.test.ts", "run.test.ts", "layers.test.ts", "em/apply-gmm.test.ts", "notebook/npm-start.test.ts"]) assert.ok(listed.includes(f), f);
+  assert.ok(!listed.some((f) => f.startsWith("helpers/") || f === "run.ts"));
+});
+
+test("a run whose tests pass and tidy up: exit code 0, the scratch folder removed, the rest of $TMPDIR left alone", () => {
+  const expectedTemp = join(sandbox, "clean", "tmp"); // newCase's
+  const { temp, paths } = newCase("clean", {
+    "adds.test.ts": passing,
+    "tidy.test.ts": `import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+test("writes and removes", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gmm-em-tidy-"));
+  assert.ok(dir.startsWith(join(${JSON.stringify(expectedTemp)}, "gmm-em-run-")), "the tests' $TMPDIR is in the runner's scratch folder");
+  rmSync(dir, { recursive: true });
+});
+`,
+  });
+  assert.equal(temp, expectedTemp);
+  mkdirSync(join(temp, `${TEMP_PREFIX}another-run`)); // e.g. another npm test at the same time
+  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ adds/);
+  assert.match(run.stdout, /✔ writes and removes/);
+  assert.match(run.stdout, /the tests left nothing in their \$TMPDIR; .*gmm-em-run-\w+ removed/);
+  assert.deepEqual(ours(temp), [`${TEMP_PREFIX}another-run`]);
+});
+
+test("a test that leaves a gmm-em-* folder in its $TMPDIR fails the run, which names the folder and removes it", () => {
+  const { temp, paths } = newCase("leak", {
+    "leaks.test.ts": `import { test } from "node:test";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+test("writes and forgets", () => { writeFileSync(join(mkdtempSync(join(tmpdir(), "gmm-em-forgotten-")), "data.json"), "{}"); });
+`,
+    "adds.test.ts": passing,
+  });
+  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /✔ writes and forgets/);
+  assert.match(run.stderr, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-run-\w+\/tmp\/gmm-em-forgotten-\w+/);
+  assert.deepEqual(ours(temp), []);
+});
+
+test("a failing test fails the run; the scratch folder is removed all the same", () => {
+  const { temp, paths } = newCase("failing", {
+    "fails.test.ts": `import { test } from "node:test";
+import assert from "node:assert/strict";
+test("subtracts", () => assert.equal(2 - 1, 2));
+`,
+  });
+  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /✖ subtracts/);
+  assert.deepEqual(ours(temp), []);
+});
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
+    const pidFile = join(sandbox, `signal-${signal}.pid`);
+    const { temp, paths } = newCase(`signal-${signal}`, {
+      "hangs.test.ts": `import { test } from "node:test";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+test("waits for ever", async () => {
+  mkdtempSync(join(tmpdir(), "gmm-em-busy-"));
+  writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));
+  await new Promise(() => setInterval(() => {}, 1000));
+});
+`,
+    });
+    const runner = spawn(process.execPath, runnerArgs(paths), { env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    runner.stdout!.on("data", (d) => { output += d; });
+    runner.stderr!.on("data", (d) => { output += d; });
+    const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(pidFile)) {
+      assert.ok(Date.now() < deadline, `the test did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    runner.kill(signal);
+    const code = await exited;
+    assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
+    assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
+    assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
+    assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    assert.throws(() => process.kill(pid, 0), { code: "ESRCH" }, "the test's process has ended");
+  });
+}
