@@ -2,7 +2,7 @@
  * exp(x) for x ≤ 0, the E-step's only transcendental per point and component: Tang's table
  * method, written out so that the JIT inlines it into the hot loop (a `Math.exp` call costs
  * about as much as all the other arithmetic of a point-component pair). Within 2 ulp of the true
- * value on [−708, 0] (checked against `Math.exp` in test/scale.test.ts); subnormal results keep
+ * value on [−708, 0] (checked against `Math.exp` in test/density/exp.test.ts); subnormal results keep
  * their absolute accuracy; below −745.2 (where even `Math.exp` gives 0) it returns 0.
  *
  * x = (k·128 + j)·ln2/128 + r with |r| ≤ ln2/256, so exp(x) = 2^k · 2^(j/128) · exp(r), with
