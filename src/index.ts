@@ -20,9 +20,11 @@ export { NumpyRandomState } from "./data/numpy-random";
 // Density: one Gaussian component at the rows of X.
 export { computeGauss, logGauss } from "./density/gauss";
 
-// EM: the original's apply_gmm, every iteration kept.
+// EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
 export { applyGmm } from "./em/apply-gmm";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
+export { EmRun } from "./em/em-run";
+export type { EmRunOptions } from "./em/em-run";
 export type { GmmParams } from "./em/params";
 export type { EmVariant } from "./em/e-step";
 export type { CovarianceType, CovarianceArray } from "./em/covariance-type";

@@ -4,11 +4,10 @@
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
 import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
-import { DataInput, toFlatData } from "../data/input";
-import { GmmParams, computePrecisions, toGmmParams, toMixtureState } from "./params";
+import type { DataInput } from "../data/input";
+import type { GmmParams } from "./params";
 import type { EmVariant } from "./e-step";
-import { mStep } from "./m-step";
-import { EStepRunner, checkThreads, defaultThreads } from "./threads";
+import { EmRun } from "./em-run";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -69,58 +68,28 @@ export function applyGmm(
   checkOptionNames("options", options, OPTION_NAMES);
   const maxIter = options.maxIter === undefined ? 100 : checkInteger("options.maxIter", options.maxIter, 0);
   const tol = options.tol === undefined ? undefined : checkNumber("options.tol", options.tol, 0);
-  const regCovar = options.regCovar === undefined ? 0 : checkNumber("options.regCovar", options.regCovar, 0);
-  const variant = options.variant ?? "correct";
-  if (variant !== "correct" && variant !== "original") {
-    throw new GmmInputError("options.variant", `must be "correct" or "original", got ${String(variant)}`);
-  }
-  const kept = keptIterations(options.keep, maxIter);
-  const flat = toFlatData(X);
-  const { n, d } = flat;
-  let state = toMixtureState(pi, mu, Sigma, d);
-  const k = state.k;
-  if (variant === "original" && k !== d && k !== 1) {
-    throw new GmmInputError(
-      "options.variant",
-      // numpy fails too: "operands could not be broadcast", or for d = 1 the division broadcasts
-      // to k × k and the Sigma assignment fails a line later.
-      `"original" divides the k × d matrix rᵀX by the 1 × k column sums of r, which gives k × d ` +
-        `means only when k equals d (or k is 1), and numpy raises otherwise; here k = ${k} and d = ${d}`,
-    );
-  }
-
-  const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
-
-  const coef: GmmParams[] = [toGmmParams(state)];
-  const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
-  const logLikelihood: number[] = [];
-  let precisions = computePrecisions(state, 0);
-  let converged: boolean | undefined = tol === undefined ? undefined : false;
-  const runner = new EStepRunner(flat, k, threads);
+  const keep = keptIterations(options.keep, maxIter);
+  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep });
+  const coef: GmmParams[] = [run.params];
+  const rvals: (Matrix | undefined)[] = [run.responsibilityMatrix()];
+  const logLikelihood: number[] = [run.logLikelihood];
+  let converged = false;
   try {
-    for (let i = 1; i <= maxIter; i++) {
-      const resp = kept(i) ? new Float64Array(n * k) : null;
-      const sums = runner.run(state, precisions, { variant, resp });
-      logLikelihood.push(sums[0]); // of coef[i − 1]
-      if (tol !== undefined && i >= 2 && Math.abs(logLikelihood[i - 1] - logLikelihood[i - 2]) < tol) {
+    while (run.iteration < maxIter) {
+      if (tol !== undefined && run.hasConverged(tol)) {
         converged = true;
         break;
       }
-      ({ state, precisions } = mStep(flat, state, precisions, sums, { variant, regCovar, iteration: i }));
-      coef.push(toGmmParams(state));
-      rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
-    }
-    if (logLikelihood.length < coef.length) {
-      // The last parameters' log-likelihood: no sums needed.
-      logLikelihood.push(runner.run(state, precisions, { variant, withSums: false })[0]);
-      const m = logLikelihood.length;
-      if (tol !== undefined && m >= 2) converged = Math.abs(logLikelihood[m - 1] - logLikelihood[m - 2]) < tol;
+      run.step();
+      coef.push(run.params);
+      rvals.push(run.responsibilityMatrix());
+      logLikelihood.push(run.logLikelihood);
     }
   } finally {
-    runner.close();
+    run.close();
   }
-  const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: coef.length - 1 };
-  if (converged !== undefined) result.converged = converged;
+  const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: run.iteration };
+  if (tol !== undefined) result.converged = converged || run.hasConverged(tol);
   return result;
 }
 
@@ -136,10 +105,4 @@ function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: num
     set.add(i);
   });
   return (i) => set.has(i);
-}
-
-function toMatrix(flat: Float64Array, rows: number, columns: number): Matrix {
-  const m = new Matrix(rows, columns);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) m.set(i, j, flat[i * columns + j]);
-  return m;
 }

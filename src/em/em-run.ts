@@ -1,0 +1,151 @@
+/**
+ * `EmRun`: EM one iteration at a time. `applyGmm` runs it to the end and keeps every iteration;
+ * a caller that shows each iteration as it comes (the live page: step, play, reset) runs it one
+ * `step()` at a time, and gets the very numbers `applyGmm` gives.
+ */
+import { Matrix } from "ml-matrix";
+import { GmmInputError } from "../errors";
+import { checkNumber, checkOptionNames, optionNames } from "../validate";
+import { DataInput, FlatData, toFlatData } from "../data/input";
+import { GmmParams, MixtureState, Precisions, computePrecisions, toGmmParams, toMixtureState } from "./params";
+import type { EmVariant } from "./e-step";
+import { mStep } from "./m-step";
+import type { Sums } from "./sums";
+import { EStepRunner, checkThreads, defaultThreads } from "./threads";
+
+export interface EmRunOptions {
+  /** Added to each covariance's diagonal after each M-step (default 0, as the original). */
+  regCovar?: number;
+  /** `"correct"` (default) or `"original"`: the Python notebook's EM with its two slips (see `applyGmm`). */
+  variant?: EmVariant;
+  /** Threads for the E-step, as `applyGmm`'s `threads` (the results do not depend on it). */
+  threads?: number;
+  /**
+   * Whether to keep iteration i's responsibilities (`responsibilities` after the step to i).
+   * Default: every iteration's. Leaving them out saves an n × k array per iteration.
+   */
+  keep?: (iteration: number) => boolean;
+}
+
+const OPTION_NAMES = optionNames<EmRunOptions>({ regCovar: true, variant: true, threads: true, keep: true });
+
+/**
+ * EM from the start (pi, mu, Sigma) on the rows of X, checked as `applyGmm` checks them. Each
+ * `step()` is one iteration: the M-step from the last E-step's sums, then the E-step under the new
+ * parameters, whose log-likelihood is `logLikelihood` and whose sums the next step uses. Call
+ * `close()` when done (it ends the E-step's worker threads, if any ran).
+ */
+export class EmRun {
+  /** The iteration reached: `params` are the parameters after it (0: the start). */
+  iteration = 0;
+  /** The log-likelihood of X under `params` (applyGmm's `logLikelihood[iteration]`). */
+  logLikelihood: number;
+  /**
+   * The responsibilities from which `params` were estimated (the E-step under the previous
+   * iteration's parameters), n × k row-major: applyGmm's `rvals[iteration]`. Null at iteration 0
+   * (applyGmm shows the uniform 1/k there) and where `keep` left them out.
+   */
+  responsibilities: Float64Array | null = null;
+  readonly n: number;
+  readonly k: number;
+  private readonly X: FlatData;
+  private readonly variant: EmVariant;
+  private readonly regCovar: number;
+  private readonly keep: (iteration: number) => boolean;
+  private readonly runner: EStepRunner;
+  private state: MixtureState;
+  private precisions: Precisions;
+  /** The E-step under `params`: its sums (the next M-step's input) and responsibilities. */
+  private sums: Sums;
+  private nextResponsibilities: Float64Array | null;
+  private previousLogLikelihood = NaN;
+
+  constructor(X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: EmRunOptions = {}) {
+    checkOptionNames("options", options, OPTION_NAMES);
+    this.regCovar = options.regCovar === undefined ? 0 : checkNumber("options.regCovar", options.regCovar, 0);
+    const variant = options.variant ?? "correct";
+    if (variant !== "correct" && variant !== "original") {
+      throw new GmmInputError("options.variant", `must be "correct" or "original", got ${String(variant)}`);
+    }
+    this.variant = variant;
+    if (options.keep !== undefined && typeof options.keep !== "function") {
+      throw new GmmInputError("options.keep", "must be a function of the iteration number");
+    }
+    this.keep = options.keep ?? (() => true);
+    const flat = toFlatData(X);
+    const { n, d } = flat;
+    const state = toMixtureState(pi, mu, Sigma, d);
+    const k = state.k;
+    if (variant === "original" && k !== d && k !== 1) {
+      throw new GmmInputError(
+        "options.variant",
+        // numpy fails too: "operands could not be broadcast", or for d = 1 the division broadcasts
+        // to k × k and the Sigma assignment fails a line later.
+        `"original" divides the k × d matrix rᵀX by the 1 × k column sums of r, which gives k × d ` +
+          `means only when k equals d (or k is 1), and numpy raises otherwise; here k = ${k} and d = ${d}`,
+      );
+    }
+    const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
+    this.X = flat;
+    this.n = n;
+    this.k = k;
+    this.state = state;
+    this.precisions = computePrecisions(state, 0);
+    this.runner = new EStepRunner(flat, k, threads);
+    try {
+      this.nextResponsibilities = this.keep(1) ? new Float64Array(n * k) : null;
+      this.sums = this.runner.run(state, this.precisions, { variant, resp: this.nextResponsibilities });
+    } catch (e) {
+      this.runner.close();
+      throw e;
+    }
+    this.logLikelihood = this.sums[0];
+  }
+
+  /** The parameters after `iteration` (a copy, with the original's names): applyGmm's `coef[iteration]`. */
+  get params(): GmmParams {
+    return toGmmParams(this.state);
+  }
+
+  /** The responsibilities as applyGmm's `rvals[iteration]`: a Matrix, uniform at iteration 0; undefined where not kept. */
+  responsibilityMatrix(): Matrix | undefined {
+    if (this.iteration === 0) return this.keep(0) ? new Matrix(this.n, this.k).fill(1 / this.k) : undefined;
+    const r = this.responsibilities;
+    if (r === null) return undefined;
+    const m = new Matrix(this.n, this.k);
+    for (let i = 0; i < this.n; i++) for (let j = 0; j < this.k; j++) m.set(i, j, r[i * this.k + j]);
+    return m;
+  }
+
+  /**
+   * Whether the last step gained less than `tol` in log-likelihood: |ℓ_i − ℓ_{i−1}| < tol
+   * (applyGmm's test for `converged`). False at iteration 0.
+   */
+  hasConverged(tol: number): boolean {
+    return this.iteration > 0 && Math.abs(this.logLikelihood - this.previousLogLikelihood) < tol;
+  }
+
+  /**
+   * One EM iteration. Throws `GmmSingularCovarianceError` (naming the component and the
+   * iteration) when a component collapses; the run then stays where it was, at the last iteration.
+   */
+  step(): void {
+    const iteration = this.iteration + 1;
+    const next = mStep(this.X, this.state, this.precisions, this.sums, { variant: this.variant, regCovar: this.regCovar, iteration });
+    const resp = this.keep(iteration + 1) ? new Float64Array(this.n * this.k) : null;
+    const sums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp });
+    this.state = next.state;
+    this.precisions = next.precisions;
+    this.responsibilities = this.nextResponsibilities;
+    this.nextResponsibilities = resp;
+    this.sums = sums;
+    this.previousLogLikelihood = this.logLikelihood;
+    this.logLikelihood = sums[0];
+    this.iteration = iteration;
+  }
+
+  /** Ends the E-step's worker threads (if any ran); the run can step no further. Idempotent. */
+  close(): void {
+    this.runner.close();
+  }
+}
