@@ -75,6 +75,14 @@ export function checkInteger(name: string, value: unknown, min: number): number 
   return value;
 }
 
+/** Throws unless `threads` is a positive integer (a thread count). */
+export function checkThreads(name: string, threads: unknown): number {
+  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+  }
+  return threads;
+}
+
 /** Throws unless `value` is a finite number ≥ `min`. */
 export function checkNumber(name: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {

@@ -68,10 +68,12 @@ export function applyGmm(
   checkOptionNames("options", options, OPTION_NAMES);
   const maxIter = options.maxIter === undefined ? 100 : checkInteger("options.maxIter", options.maxIter, 0);
   const tol = options.tol === undefined ? undefined : checkNumber("options.tol", options.tol, 0);
-  const keep = keptIterations(options.keep, maxIter);
-  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep });
+  const kept = keptIterations(options.keep, maxIter);
+  // The run keeps the responsibilities under coef[i], which are rvals[i + 1] (rvals[i] estimated coef[i]).
+  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep: (i) => kept(i + 1) });
+  const { n, k } = run;
   const coef: GmmParams[] = [run.params];
-  const rvals: (Matrix | undefined)[] = [run.responsibilityMatrix()];
+  const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
   const logLikelihood: number[] = [run.logLikelihood];
   let converged = false;
   try {
@@ -80,9 +82,10 @@ export function applyGmm(
         converged = true;
         break;
       }
+      const responsibilities = run.responsibilities;
       run.step();
       coef.push(run.params);
-      rvals.push(run.responsibilityMatrix());
+      rvals.push(responsibilities === null ? undefined : toMatrix(responsibilities, n, k));
       logLikelihood.push(run.logLikelihood);
     }
   } finally {
@@ -105,4 +108,10 @@ function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: num
     set.add(i);
   });
   return (i) => set.has(i);
+}
+
+function toMatrix(flat: Float64Array, rows: number, columns: number): Matrix {
+  const m = new Matrix(rows, columns);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) m.set(i, j, flat[i * columns + j]);
+  return m;
 }

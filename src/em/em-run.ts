@@ -3,15 +3,14 @@
  * a caller that shows each iteration as it comes (the live page: step, play, reset) runs it one
  * `step()` at a time, and gets the very numbers `applyGmm` gives.
  */
-import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { checkNumber, checkOptionNames, optionNames } from "../validate";
+import { checkNumber, checkOptionNames, checkThreads, optionNames } from "../validate";
 import { DataInput, FlatData, toFlatData } from "../data/input";
 import { GmmParams, MixtureState, Precisions, computePrecisions, toGmmParams, toMixtureState } from "./params";
 import type { EmVariant } from "./e-step";
 import { mStep } from "./m-step";
 import type { Sums } from "./sums";
-import { EStepRunner, checkThreads, defaultThreads } from "./threads";
+import { EStepRunner, defaultThreads } from "./threads";
 
 export interface EmRunOptions {
   /** Added to each covariance's diagonal after each M-step (default 0, as the original). */
@@ -21,8 +20,8 @@ export interface EmRunOptions {
   /** Threads for the E-step, as `applyGmm`'s `threads` (the results do not depend on it). */
   threads?: number;
   /**
-   * Whether to keep iteration i's responsibilities (`responsibilities` after the step to i).
-   * Default: every iteration's. Leaving them out saves an n × k array per iteration.
+   * Whether to keep the responsibilities under iteration i's parameters (`responsibilities` at
+   * iteration i). Default: every iteration's. Leaving them out saves an n × k array per iteration.
    */
   keep?: (iteration: number) => boolean;
 }
@@ -41,11 +40,11 @@ export class EmRun {
   /** The log-likelihood of X under `params` (applyGmm's `logLikelihood[iteration]`). */
   logLikelihood: number;
   /**
-   * The responsibilities from which `params` were estimated (the E-step under the previous
-   * iteration's parameters), n × k row-major: applyGmm's `rvals[iteration]`. Null at iteration 0
-   * (applyGmm shows the uniform 1/k there) and where `keep` left them out.
+   * The responsibilities under `params`, n × k row-major: the E-step of this iteration's
+   * parameters, from which the next step estimates its own (applyGmm's `rvals[iteration + 1]`).
+   * Null where `keep` left them out.
    */
-  responsibilities: Float64Array | null = null;
+  responsibilities: Float64Array | null;
   readonly n: number;
   readonly k: number;
   private readonly X: FlatData;
@@ -55,9 +54,8 @@ export class EmRun {
   private readonly runner: EStepRunner;
   private state: MixtureState;
   private precisions: Precisions;
-  /** The E-step under `params`: its sums (the next M-step's input) and responsibilities. */
+  /** The E-step under `params`: its sums, the next M-step's input. */
   private sums: Sums;
-  private nextResponsibilities: Float64Array | null;
   private previousLogLikelihood = NaN;
 
   constructor(X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: EmRunOptions = {}) {
@@ -93,8 +91,8 @@ export class EmRun {
     this.precisions = computePrecisions(state, 0);
     this.runner = new EStepRunner(flat, k, threads);
     try {
-      this.nextResponsibilities = this.keep(1) ? new Float64Array(n * k) : null;
-      this.sums = this.runner.run(state, this.precisions, { variant, resp: this.nextResponsibilities });
+      this.responsibilities = this.keep(0) ? new Float64Array(n * k) : null;
+      this.sums = this.runner.run(state, this.precisions, { variant, resp: this.responsibilities });
     } catch (e) {
       this.runner.close();
       throw e;
@@ -105,16 +103,6 @@ export class EmRun {
   /** The parameters after `iteration` (a copy, with the original's names): applyGmm's `coef[iteration]`. */
   get params(): GmmParams {
     return toGmmParams(this.state);
-  }
-
-  /** The responsibilities as applyGmm's `rvals[iteration]`: a Matrix, uniform at iteration 0; undefined where not kept. */
-  responsibilityMatrix(): Matrix | undefined {
-    if (this.iteration === 0) return this.keep(0) ? new Matrix(this.n, this.k).fill(1 / this.k) : undefined;
-    const r = this.responsibilities;
-    if (r === null) return undefined;
-    const m = new Matrix(this.n, this.k);
-    for (let i = 0; i < this.n; i++) for (let j = 0; j < this.k; j++) m.set(i, j, r[i * this.k + j]);
-    return m;
   }
 
   /**
@@ -132,12 +120,11 @@ export class EmRun {
   step(): void {
     const iteration = this.iteration + 1;
     const next = mStep(this.X, this.state, this.precisions, this.sums, { variant: this.variant, regCovar: this.regCovar, iteration });
-    const resp = this.keep(iteration + 1) ? new Float64Array(this.n * this.k) : null;
+    const resp = this.keep(iteration) ? new Float64Array(this.n * this.k) : null;
     const sums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp });
     this.state = next.state;
     this.precisions = next.precisions;
-    this.responsibilities = this.nextResponsibilities;
-    this.nextResponsibilities = resp;
+    this.responsibilities = resp;
     this.sums = sums;
     this.previousLogLikelihood = this.logLikelihood;
     this.logLikelihood = sums[0];

@@ -290,14 +290,6 @@ export class EStepThreads {
   }
 }
 
-/** Rejects a `threads` option that is not a positive integer. */
-export function checkThreads(name: string, threads: unknown): number {
-  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
-    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
-  }
-  return threads;
-}
-
 /**
  * Below this many point-component pairs (n · k), the default is one thread. Measured (2 cores,
  * 100 iterations, k = 5): at n · k = 5e4 two threads were slower (54 vs 45 ms: starting a worker
