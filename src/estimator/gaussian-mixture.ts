@@ -14,6 +14,7 @@ import { SKLEARN_NK_OFFSET, mStep } from "../em/m-step";
 import { FactoredState, MixtureState, computePrecisions } from "../em/params";
 import { emptySums } from "../em/sums";
 import { EStepRunner, defaultThreads } from "../em/threads";
+import { warnNotConverged } from "./convergence-warning";
 import { checkInits, initialize } from "./initialize";
 import { GaussianMixtureOptions, ResolvedOptions, resolveOptions, seedOf } from "./options";
 
@@ -139,10 +140,9 @@ export class GaussianMixture {
       runner.close();
     }
     if (!converged && o.maxIter > 0) {
-      process.emitWarning(
+      warnNotConverged(
         `GaussianMixture: initialization ${nInit} did not converge in maxIter = ${o.maxIter} iterations ` +
           `(tol = ${o.tol}). Try other initial parameters, a larger maxIter or tol, or check for degenerate data.`,
-        { type: "ConvergenceWarning", code: "GMM_NOT_CONVERGED" },
       );
     }
     this.setFitted(best!, d);

@@ -1,0 +1,23 @@
+/**
+ * What `threads.ts` is in a browser bundle (package.json's "browser" field puts this file in its
+ * place): a page has no `worker_threads`, so the E-step runs on the calling thread whatever
+ * `threads` says. Nothing else changes: the results never depend on the thread count.
+ */
+import type { FlatData } from "../data/input";
+import { EStepOptions, eStep } from "./e-step";
+import type { MixtureState, Precisions } from "./params";
+import type { Sums } from "./sums";
+
+/** One thread: the only one a page's script has. */
+export function defaultThreads(_n: number, _k: number): number {
+  return 1;
+}
+
+/** The E-step as a fit runs it, once per iteration, on the calling thread. */
+export class EStepRunner {
+  constructor(private readonly X: FlatData, _k: number, _threads: number) {}
+  run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
+    return eStep(this.X, state, prec, options);
+  }
+  close(): void {}
+}
