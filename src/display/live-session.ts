@@ -1,0 +1,342 @@
+/**
+ * The live page's model, without the page: the data, the start, and EM run one step at a time
+ * from it (`EmRun`, the loop `applyGmm` runs, so a step here gives applyGmm's very numbers).
+ * Every value a student types is checked by the library's own checks, whose messages name what
+ * is wrong; a collapse during the run is kept as what it is: the component, the iteration, the
+ * library's message.
+ */
+import { Matrix } from "ml-matrix";
+import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { checkInteger, checkNumber } from "../validate";
+import type { FlatMatrix } from "../data/input";
+import { generateData } from "../data/generate-data";
+import { makeBlobs } from "../data/make-blobs";
+import type { EmVariant } from "../em/e-step";
+import { EmRun } from "../em/em-run";
+import type { GmmParams } from "../em/params";
+import { GaussianMixture } from "../estimator/gaussian-mixture";
+
+/**
+ * Where the points come from: `"original"`, the original's two clusters (numpy's very points:
+ * half the points each); `"unequal"`, the same clusters with a sixth of the points in the first;
+ * `"blobs"`, scikit-learn's `make_blobs` around `centers` random centres.
+ */
+export type LiveDataKind = "original" | "unequal" | "blobs";
+
+export const LIVE_DATA_KINDS: readonly LiveDataKind[] = ["original", "unequal", "blobs"];
+
+export interface LiveData {
+  kind: LiveDataKind;
+  /** numpy's seed (0 … 2³² − 1): the original's `np.random.seed`, or make_blobs' `random_state`. */
+  seed: number;
+  /** Points in all. */
+  nSamples: number;
+  /** The two clusters' variances ("original" and "unequal"). */
+  variance1: number;
+  variance2: number;
+  /** make_blobs' number of centres ("blobs"). */
+  centers: number;
+}
+
+/** The start: the original's names. */
+export interface LiveStart {
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+}
+
+export interface LiveRunOptions {
+  /** Stop once |ℓ_i − ℓ_{i−1}| < tol (applyGmm's `tol`); null: never (run to maxIter). */
+  tol: number | null;
+  maxIter: number;
+  regCovar: number;
+  variant: EmVariant;
+}
+
+export interface LiveOptions {
+  data?: Partial<LiveData>;
+  start?: LiveStart;
+  run?: Partial<LiveRunOptions>;
+}
+
+/** What the run is doing: ready to step, or stopped, and why. */
+export type LiveStatus = "ready" | "converged" | "max-iter" | "collapsed" | "invalid" | "failed";
+
+/** A problem to show: the library's message, and what it names. */
+export interface LiveProblem {
+  message: string;
+  /** The argument at fault (GmmInputError's), e.g. "pi" or "Sigma[1]". */
+  argument?: string;
+  /** The collapsed component (counting from 0, as the library does) and the iteration. */
+  component?: number;
+  iteration?: number;
+}
+
+/** The page's limits, for a figure that stays quick to draw and read. */
+export const LIVE_LIMITS = { nSamples: [2, 5000], k: [1, 6], centers: [1, 6], maxIter: [0, 10000] } as const;
+
+/** The original notebook's parameters: its data and its deliberately poor start. */
+export const ORIGINAL_DATA: LiveData = { kind: "original", seed: 42, nSamples: 400, variance1: 3, variance2: 1, centers: 3 };
+export const POOR_START: LiveStart = {
+  pi: [0.1, 0.9],
+  mu: [[0.1, 0], [0, 0]],
+  Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]],
+};
+export const DEFAULT_RUN: LiveRunOptions = { tol: 1e-4, maxIter: 100, regCovar: 0, variant: "correct" };
+
+/** The regCovar a collapse suggests (scikit-learn's default reg_covar). */
+export const REG_COVAR_CURE = 1e-6;
+
+/** The points of `data`, drawn by the library (its messages name the option at fault). */
+export function liveDataPoints(data: LiveData): Matrix {
+  const n = checkInteger("nSamples", data.nSamples, LIVE_LIMITS.nSamples[0]);
+  if (n > LIVE_LIMITS.nSamples[1]) throw new GmmInputError("nSamples", `is ${n}; the page draws at most ${LIVE_LIMITS.nSamples[1]} points`);
+  switch (data.kind) {
+    case "original":
+    case "unequal": {
+      const n1 = data.kind === "original" ? Math.floor(n / 2) : Math.round(n / 6);
+      return generateData({
+        nSamples1: n1, nSamples2: n - n1, variance1: data.variance1, variance2: data.variance2, randomState: data.seed, rng: "numpy",
+      });
+    }
+    case "blobs": {
+      const c = checkInteger("options.centers", data.centers, LIVE_LIMITS.centers[0]);
+      if (c > LIVE_LIMITS.centers[1]) throw new GmmInputError("options.centers", `is ${c}; the page draws at most ${LIVE_LIMITS.centers[1]} centres`);
+      return makeBlobs({ nSamples: n, centers: c, randomState: data.seed, rng: "numpy" }).X;
+    }
+    default:
+      throw new GmmInputError("kind", `must be one of ${LIVE_DATA_KINDS.join(", ")}, got ${String(data.kind)}`);
+  }
+}
+
+/** Checks the run options as applyGmm checks its own (tol, maxIter); regCovar and variant are EmRun's to check. */
+export function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
+  if (run.tol !== null) checkNumber("options.tol", run.tol, 0);
+  checkInteger("options.maxIter", run.maxIter, LIVE_LIMITS.maxIter[0]);
+  if (run.maxIter > LIVE_LIMITS.maxIter[1]) throw new GmmInputError("options.maxIter", `is ${run.maxIter}; the page runs at most ${LIVE_LIMITS.maxIter[1]} iterations`);
+  return run;
+}
+
+/** `e` as a problem to show, when it is one of the library's errors (anything else is a bug: rethrown). */
+export function problemOf(e: unknown): LiveProblem {
+  if (e instanceof GmmSingularCovarianceError) return { message: e.message, component: e.component, iteration: e.iteration };
+  if (e instanceof GmmInputError) return { message: e.message, argument: e.argument };
+  if (e instanceof GmmError) return { message: e.message };
+  throw e;
+}
+
+/**
+ * The data, the start, and the run from it. Changing the data or the start starts the run
+ * again from iteration 0; `step()` runs one iteration.
+ */
+export class LiveSession {
+  data: LiveData;
+  X: Matrix;
+  /** X as one flat buffer, n × 2 (what the figures read without a copy). */
+  points: FlatMatrix;
+  start: LiveStart;
+  runOptions: LiveRunOptions;
+  status: LiveStatus = "ready";
+  problem: LiveProblem | null = null;
+  /** ℓ of every iteration so far (applyGmm's `logLikelihood`). */
+  logLikelihood: number[] = [];
+  /** Every iteration's means so far (the paths the means travel). */
+  meanPaths: number[][][] = [];
+  private run: EmRun | null = null;
+
+  /** Throws the library's error when the data options are wrong; a wrong start or run option shows as `problem`. */
+  constructor(options: LiveOptions = {}) {
+    this.data = { ...ORIGINAL_DATA, ...options.data };
+    this.X = liveDataPoints(this.data);
+    this.points = flatPoints(this.X);
+    this.start = copyStart(options.start ?? POOR_START);
+    this.runOptions = checkRunOptions({ ...DEFAULT_RUN, ...options.run });
+    this.restart();
+  }
+
+  get k(): number {
+    return this.start.pi.length;
+  }
+
+  /** The iteration reached (0: the start). */
+  get iteration(): number {
+    return this.run?.iteration ?? 0;
+  }
+
+  /** The parameters of the iteration reached (the start when the run could not begin). */
+  get params(): GmmParams {
+    return this.run?.params ?? copyStart(this.start);
+  }
+
+  /**
+   * The responsibilities under `params`, n × k row-major: the E-step of the iteration reached
+   * (applyGmm's `rvals[iteration + 1]`); null when the run could not begin.
+   */
+  get responsibilities(): Float64Array | null {
+    return this.run?.responsibilities ?? null;
+  }
+
+  /** New data options (checked, then drawn: the old data stays if they are wrong, and the error is thrown). */
+  setData(patch: Partial<LiveData>): void {
+    const data = { ...this.data, ...patch };
+    this.X = liveDataPoints(data);
+    this.points = flatPoints(this.X);
+    this.data = data;
+    this.restart();
+  }
+
+  /** New run options: tol and maxIter checked here (thrown); regCovar and variant by the run (a problem). */
+  setRunOptions(patch: Partial<LiveRunOptions>): void {
+    this.runOptions = checkRunOptions({ ...this.runOptions, ...patch });
+    this.restart();
+  }
+
+  setStart(start: LiveStart): void {
+    this.start = copyStart(start);
+    this.restart();
+  }
+
+  /**
+   * A step at which the data's coordinates read well: a thousandth of the power of ten at or below
+   * their span (0.01 for the original's data). Means placed on the plot are rounded to it.
+   */
+  get readableStep(): number {
+    const { data } = this.points;
+    let span = 0;
+    for (let c = 0; c < 2; c++) {
+      let low = Infinity, high = -Infinity;
+      for (let i = c; i < data.length; i += 2) {
+        low = Math.min(low, data[i]);
+        high = Math.max(high, data[i]);
+      }
+      span = Math.max(span, high - low);
+    }
+    return 10 ** (Math.floor(Math.log10(span > 0 ? span : 1)) - 3);
+  }
+
+  /** Moves the start mean of component j (the run starts again), rounded to `readableStep`. */
+  setMean(j: number, point: number[]): void {
+    const start = copyStart(this.start);
+    start.mu[j] = this.readable(point);
+    this.setStart(start);
+  }
+
+  private readable(point: number[]): number[] {
+    const step = this.readableStep;
+    const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+    return point.map((v) => Number((Math.round(v / step) * step).toFixed(decimals)));
+  }
+
+  /**
+   * k components: the first min(k, old k) keep their means and covariances; each new one starts
+   * on the data point farthest from the means so far, with the last covariance; equal weights.
+   */
+  setK(k: number): void {
+    checkInteger("k", k, LIVE_LIMITS.k[0]);
+    if (k > LIVE_LIMITS.k[1]) throw new GmmInputError("k", `is ${k}; the page shows at most ${LIVE_LIMITS.k[1]} components`);
+    const mu = this.start.mu.slice(0, k).map((m) => m.slice());
+    const Sigma = this.start.Sigma.slice(0, k).map((S) => S.map((row) => row.slice()));
+    const rows = this.X.to2DArray();
+    while (mu.length < k) {
+      mu.push(this.readable(farthestPoint(rows, mu)));
+      Sigma.push(Sigma.length > 0 ? Sigma[Sigma.length - 1].map((row) => row.slice()) : [[1, 0], [0, 1]]);
+    }
+    this.setStart({ pi: equalWeights(k), mu, Sigma });
+  }
+
+  /** The original's poor start (k = 2). */
+  poorStart(): void {
+    this.setStart(POOR_START);
+  }
+
+  /**
+   * The means scikit-learn's k-means++ seeding picks (the estimator's own, `initParams:
+   * "k-means++"`, seeded with the data's seed: data points, rounded to `readableStep`), equal
+   * weights, the covariances as they are.
+   */
+  kmeansPlusPlusStart(): void {
+    const k = this.k;
+    const seeded = new GaussianMixture({ nComponents: k, initParams: "k-means++", randomState: this.data.seed, maxIter: 0 }).fit(this.X);
+    this.setStart({ pi: equalWeights(k), mu: seeded.means.map((m) => this.readable(m)), Sigma: this.start.Sigma });
+  }
+
+  /** Back to iteration 0 from the start, with the current data and options. */
+  restart(): void {
+    this.run?.close();
+    this.run = null;
+    this.logLikelihood = [];
+    this.meanPaths = [];
+    this.problem = null;
+    this.status = "ready";
+    try {
+      const { regCovar, variant } = this.runOptions;
+      this.run = new EmRun(this.X, this.start.pi, this.start.mu, this.start.Sigma, { regCovar, variant, threads: 1 });
+    } catch (e) {
+      this.problem = problemOf(e);
+      this.status = "invalid";
+      return;
+    }
+    this.record();
+    this.checkStopped();
+  }
+
+  /** Whether another step can be taken. */
+  get canStep(): boolean {
+    return this.status === "ready";
+  }
+
+  /**
+   * One EM iteration, if the run can go on. It stops (`status`) at maxIter, when the gain in ℓ
+   * falls below tol ("converged", as applyGmm's), or when a component collapses (its error is
+   * the `problem`). Returns whether it stepped.
+   */
+  step(): boolean {
+    if (!this.canStep || this.run === null) return false;
+    try {
+      this.run.step();
+    } catch (e) {
+      this.problem = problemOf(e);
+      this.status = e instanceof GmmSingularCovarianceError ? "collapsed" : "failed";
+      return false;
+    }
+    this.record();
+    this.checkStopped();
+    return true;
+  }
+
+  private record(): void {
+    this.logLikelihood.push(this.run!.logLikelihood);
+    this.meanPaths.push(this.run!.params.mu);
+  }
+
+  private checkStopped(): void {
+    const { tol, maxIter } = this.runOptions;
+    if (tol !== null && this.run!.hasConverged(tol)) this.status = "converged";
+    else if (this.run!.iteration >= maxIter) this.status = "max-iter";
+  }
+
+  close(): void {
+    this.run?.close();
+  }
+}
+
+function flatPoints(X: Matrix): FlatMatrix {
+  const data = new Float64Array(X.rows * X.columns);
+  for (let i = 0; i < X.rows; i++) for (let c = 0; c < X.columns; c++) data[i * X.columns + c] = X.get(i, c);
+  return { data, columns: X.columns };
+}
+
+export function equalWeights(k: number): number[] {
+  return new Array<number>(k).fill(1 / k);
+}
+
+function copyStart(s: LiveStart): LiveStart {
+  return { pi: s.pi.slice(), mu: s.mu.map((m) => m.slice()), Sigma: s.Sigma.map((S) => S.map((row) => row.slice())) };
+}
+
+/** The row of X farthest from every point in `from` (the first row when `from` is empty). */
+function farthestPoint(rows: number[][], from: number[][]): number[] {
+  if (from.length === 0) return rows[0];
+  const distance = (x: number[]) => Math.min(...from.map((c) => Math.hypot(x[0] - c[0], x[1] - c[1])));
+  return rows.reduce((best, x) => (distance(x) > distance(best) ? x : best));
+}

@@ -1,0 +1,70 @@
+// The live page's figures: made of the library's builders (the same traces the notebook's figures
+// draw), the curve's axes that move seldom, and the canvas's mapping between data and pixels.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix, componentTraces, responsibilityTrace } from "../../src/index";
+import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/display/live-figure";
+import { dashPattern, toData, toPixel } from "../../src/display/live-canvas";
+import { LiveSession } from "../../src/display/live-session";
+
+test("the plane's traces: the builders' points and components, with each mean's path between them", () => {
+  const session = new LiveSession({ run: { tol: null } });
+  for (let i = 0; i < 4; i++) session.step();
+  const R = Matrix.from1DArray(session.X.rows, 2, session.responsibilities!);
+  const traces = livePlaneTraces({ X: session.points, params: session.params, responsibilities: R, meanPaths: session.meanPaths, ellipses: true });
+  assert.deepEqual(traces[0], responsibilityTrace(session.X, R));
+  assert.deepEqual(traces.slice(3), componentTraces(session.params));
+  for (const j of [0, 1]) {
+    const path = traces[1 + j];
+    assert.equal(path.mode, "lines");
+    assert.deepEqual(path.x, session.meanPaths.map((m) => m[j][0]));
+    assert.deepEqual(path.y, session.meanPaths.map((m) => m[j][1]));
+    assert.equal(path.x.length, 5, "the start and four steps");
+  }
+  // A start the library rejected: the means only (no covariance to draw an ellipse from).
+  const bad = livePlaneTraces({ X: session.points, params: { pi: [0.5, 0.5], mu: [[0, 0], [1, Number.NaN]], Sigma: [[[1, 2], [2, 1]], [[1, 0], [0, 1]]] }, responsibilities: null, meanPaths: [], ellipses: false });
+  assert.equal(bad.length, 2);
+  assert.deepEqual(bad[1].x, [0, 1]);
+  assert.deepEqual(bad[1].y, [0, null]);
+});
+
+test("the plane's layout: a square plot area of the given side on the given ranges, nothing to zoom", () => {
+  const layout = livePlaneLayout({ x: [-5, 5], y: [-4, 6] }, 400);
+  const m = layout.margin!;
+  assert.equal((layout.width as number) - m.l! - m.r!, 400);
+  assert.equal((layout.height as number) - m.t! - m.b!, 400);
+  assert.deepEqual((layout.xaxis as { range: number[] }).range, [-5, 5]);
+  assert.equal((layout.yaxis as { fixedrange: boolean }).fixedrange, true);
+  assert.equal(layout.dragmode, false);
+});
+
+test("the curve's ranges: iterations to the next stop, ℓ from iteration 1 with room to climb, kept while the curve stays inside", () => {
+  const ll = [-23307, -1700, -1650, -1620];
+  const first = curveRanges(ll);
+  assert.deepEqual(first.x, [0, 10]);
+  assert.ok(first.y[0] < -1700 && first.y[0] > -1720, `from iteration 1: ${first.y}`);
+  assert.ok(first.y[1] > -1620 + 0.2 * 80 - 10, "room above for the climb");
+  assert.equal(curveRanges([...ll, -1610], first).y, first.y, "inside: the same range");
+  assert.notEqual(curveRanges([...ll, -1500], first).y, first.y, "outside: a new range");
+  assert.deepEqual(curveRanges(new Array(11).fill(-1), first).x, [0, 10]);
+  assert.deepEqual(curveRanges(new Array(12).fill(-1), first).x, [0, 20]);
+  assert.deepEqual(curveRanges(new Array(120).fill(-1), first).x, [0, 200]);
+  assert.deepEqual(liveCurveTraces(ll)[1].x, [3]);
+  assert.deepEqual(liveCurveTraces(ll)[0].y, ll);
+});
+
+test("the canvas maps data to pixels and back, and dashes lines as plotly.js does", () => {
+  const area = { left: 50, top: 10, width: 400, height: 300, x: [-5, 5] as [number, number], y: [0, 3] as [number, number] };
+  assert.deepEqual(toPixel(area, -5, 3), [50, 10]);
+  assert.deepEqual(toPixel(area, 5, 0), [450, 310]);
+  for (const [x, y] of [[1.25, 2.5], [-3, 0.1]]) {
+    const [px, py] = toPixel(area, x, y);
+    const [bx, by] = toData(area, px, py);
+    assert.ok(Math.abs(bx - x) < 1e-12 && Math.abs(by - y) < 1e-12);
+  }
+  assert.deepEqual(dashPattern("dash", 1.5), [9, 9]);
+  assert.deepEqual(dashPattern("dot", 4), [4, 4]);
+  assert.deepEqual(dashPattern("dashdot", 2), [9, 3, 3, 3]);
+  assert.deepEqual(dashPattern(undefined, 2), []);
+  assert.deepEqual(dashPattern("solid", 2), []);
+});
