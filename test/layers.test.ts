@@ -1,11 +1,12 @@
 // src/ in layers: data → density → em → estimator → figures → display. Every import of every file
-// goes to its own layer or an earlier one; errors.ts and validate.ts stand apart; only index.ts
-// imports everything. The checker (test/helpers/layers.ts) reads imports with TypeScript's parser.
+// goes to its own layer or an earlier one; errors.ts and validate.ts stand apart; only the entry
+// points, index.ts (Node's) and browser.ts (the browser build's), import everything. The checker
+// (test/helpers/layers.ts) reads imports with TypeScript's parser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "fs";
 import { join, relative } from "path";
-import { LAYERS, checkLayers, moduleReferences } from "./helpers/layers";
+import { ENTRY_FILES, LAYERS, checkLayers, moduleReferences } from "./helpers/layers";
 
 const SRC = join(__dirname, "..", "src");
 
@@ -30,9 +31,11 @@ test("src/: every import goes to the importer's layer or an earlier one; errors.
   assert.deepEqual(violations.map((v) => `src/${v.file}:${v.line}: "${v.specifier}": ${v.reason}`), []);
 });
 
-test("src/index.ts imports from every layer (the one file that may)", () => {
-  const index = moduleReferences("index.ts", readFileSync(join(SRC, "index.ts"), "utf8")).map((r) => r.specifier);
-  for (const layer of LAYERS) assert.ok(index.some((s) => s.startsWith(`./${layer}/`)), `index.ts imports src/${layer}/`);
+test("the entry points, src/index.ts (Node) and src/browser.ts (the browser build), import from every layer (the files that may)", () => {
+  for (const entry of ENTRY_FILES) {
+    const imports = moduleReferences(entry, readFileSync(join(SRC, entry), "utf8")).map((r) => r.specifier);
+    for (const layer of LAYERS) assert.ok(imports.some((s) => s.startsWith(`./${layer}/`)), `${entry} imports src/${layer}/`);
+  }
 });
 
 test("moduleReferences: static, type-only, re-exports, import = require, require(), import() and import types; not comments or strings", () => {
@@ -66,6 +69,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     ["density/bad-import-equals.ts", 'import plotly = require("../display/plotly");'],
     ["data/bad-folder.ts", 'import * as em from "../em";'],
     ["em/bad-index.ts", 'import { applyGmm } from "../index";'],
+    ["display/bad-browser.ts", 'import { mountLive } from "../browser";'],
     ["em/bad-outside.ts", 'import { main } from "../../scripts/start";'],
     ["errors.ts", 'import { toFlatData } from "./data/input";'],
     ["validate.ts", 'import { GmmInputError } from "./errors";\nimport { expNonPositive } from "./density/exp";'],
@@ -82,6 +86,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     "density/bad-import-equals.ts:1 ../display/plotly",
     "data/bad-folder.ts:1 ../em",
     "em/bad-index.ts:1 ../index",
+    "display/bad-browser.ts:1 ../browser",
     "em/bad-outside.ts:1 ../../scripts/start",
     "errors.ts:1 ./data/input",
     "validate.ts:2 ./density/exp",
@@ -101,6 +106,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     ["validate.ts", 'import { GmmInputError } from "./errors";'],
     ["errors.ts", 'import { inspect } from "node:util";'],
     ["index.ts", 'export { showFigure } from "./display/plotly";\nexport { toFlatData } from "./data/input";'],
+    ["browser.ts", 'export { formatNumber } from "./display/html";\nexport { applyGmm } from "./em/apply-gmm";'],
   ]);
   assert.deepEqual(checkLayers(good), []);
 });

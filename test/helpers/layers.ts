@@ -3,13 +3,16 @@
 // The layers, in the order data flows: data → density → em → estimator → figures → display. A file in
 // a layer may import from its own layer and the ones before it, and from src/errors.ts and
 // src/validate.ts. src/errors.ts imports nothing of src/; src/validate.ts only src/errors.ts. Only
-// src/index.ts may import from every layer. Packages (ml-matrix, node:fs, …) are not layers.
+// the package's entry points may import from every layer: src/index.ts (Node's) and src/browser.ts
+// (the browser build's, which leaves out what needs Node). Packages (ml-matrix, node:fs, …) are not layers.
 import * as path from "path";
 import ts from "typescript";
 
 export const LAYERS = ["data", "density", "em", "estimator", "figures", "display"] as const;
 /** The files at the root of src/ that the layers may import. */
 const SHARED_ROOT_FILES = ["errors.ts", "validate.ts"];
+/** The entry points at the root of src/: they import from every layer, and nothing imports them. */
+export const ENTRY_FILES = ["index.ts", "browser.ts"];
 
 export interface ModuleReference {
   specifier: string;
@@ -89,7 +92,7 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
       const to = placeOf(target);
       const targetRoot = "root" in to ? to.root.replace(/(\.d)?\.(ts|js)$/, "") : undefined;
       if ("root" in from) {
-        if (from.root === "index.ts") continue; // the package's entry point: every layer
+        if (ENTRY_FILES.includes(from.root)) continue; // an entry point of the package: every layer
         if (from.root === "validate.ts" && targetRoot === "errors") continue;
         report(`src/${from.root} imports nothing of src/${from.root === "validate.ts" ? " but errors.ts" : ""}`);
         continue;

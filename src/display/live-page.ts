@@ -1,0 +1,89 @@
+/**
+ * The live page as one self-contained HTML file (`npm start` writes it as out/gmm-em-live.html):
+ * plotly.js, the library's browser build and the live page's script inline, so that it opens from
+ * a file, offline, in any browser — no Node, no Jupyter, no kernel.
+ */
+import { scriptJson, scriptSource } from "./html";
+import { plotlyBundleSource } from "./plotly";
+import { libraryBundleSource, liveBundleSource } from "./browser-build";
+import { LIVE_LIMITS, LiveData, LiveOptions, LiveSession } from "./live-session";
+import { words } from "./live-words";
+
+/**
+ * The page: `options` are the start it opens with (data, start, run options; by default the
+ * original's data and its poor start). Its handle is `window.gmmEmLivePage` (read-only numbers
+ * for tests and scripts: `snapshot()`).
+ */
+export function livePageHtml(options: LiveOptions = {}): string {
+  const title = words("title");
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>html, body { margin: 0; background: #fff; }</style>
+</head>
+<body>
+<main id="gmm-em-live"><p style="font: 18px sans-serif; padding: 1em;">${words("pageNoScript")}</p></main>
+<script>
+${scriptSource(plotlyBundleSource())}
+</script>
+<script>
+${scriptSource(libraryBundleSource())}
+</script>
+<script>
+${scriptSource(liveBundleSource())}
+</script>
+<script>
+window.gmmEmLivePage = gmmEmLive.mountLive(document.getElementById("gmm-em-live"), ${scriptJson(options)});
+</script>
+</body>
+</html>
+`;
+}
+
+/** The notebook's parameters cell (as `npm start` checked it): what the live page can open on. */
+export interface NotebookParameters {
+  randomState: number;
+  nSamples1: number;
+  nSamples2: number;
+  variance1: number;
+  variance2: number;
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+  maxIter: number;
+}
+
+/**
+ * The live page's start from the notebook's parameters, as far as the page shows them: the seed,
+ * the variances and the number of points (split as the page splits them: half and half, or a sixth
+ * in the first cluster when that is the notebook's split), the start (k ≤ 6), maxIter. Whatever
+ * the page cannot show (e.g. 10 000 points) keeps the page's own default. The page's points are
+ * numpy's, as the notebook's with rng "numpy".
+ */
+export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
+  const n = p.nSamples1 + p.nSamples2;
+  const data: Partial<LiveData> = {
+    kind: p.nSamples1 !== Math.floor(n / 2) && p.nSamples1 === Math.round(n / 6) ? "unequal" : "original",
+    seed: p.randomState, variance1: p.variance1, variance2: p.variance2,
+  };
+  if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) data.nSamples = n;
+  const options: LiveOptions = { data, start: { pi: p.pi, mu: p.mu, Sigma: p.Sigma }, run: { maxIter: p.maxIter } };
+  // What the page would reject, it does not get: each part checked as the page checks it.
+  const accepted = (o: LiveOptions) => {
+    try {
+      const session = new LiveSession(o);
+      const ok = session.status !== "invalid";
+      session.close();
+      return ok;
+    } catch {
+      return false;
+    }
+  };
+  if (!accepted({ data: options.data })) options.data = {};
+  if (p.pi.length > LIVE_LIMITS.k[1] || !accepted({ data: options.data, start: options.start })) delete options.start;
+  if (!accepted({ data: options.data, run: options.run })) delete options.run;
+  return options;
+}
