@@ -56,7 +56,11 @@ export type {
   PlotlyFigure, PlotlyFigureJson, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation, PlotlyFrame,
 } from "./figures/types";
 
-// Display: figures and tables in a notebook (tslab) or any HTML page.
+// Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
 export { showFigure, loadPlotly, plotlyFigureHtml } from "./display/plotly";
 export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
 export { htmlTable, formatNumber } from "./display/html";
+export { showLive, liveFigureHtml } from "./display/live";
+export { livePageHtml, liveOptionsFromNotebook } from "./display/live-page";
+export type { NotebookParameters } from "./display/live-page";
+export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./display/live-session";

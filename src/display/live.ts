@@ -1,0 +1,79 @@
+/**
+ * The live figure in a notebook: `showLive()` shows the live page (EM in the page: drag the
+ * start, step, play) as a cell's output, as `text/html`. The browser build travels once per
+ * kernel session, in the first live output, as plotly.js does in `loadPlotly`'s; a live output
+ * shown before it (outputs rendered out of order, a reopened notebook) waits for it, and for
+ * plotly.js. Where scripts do not run (an untrusted notebook, GitHub's preview) the output says
+ * what it needs.
+ */
+import { escapeHtml } from "../figures/shared";
+import { scriptJson, scriptSource } from "./html";
+import { libraryBundleSource, liveBundleSource } from "./browser-build";
+import type { HtmlDisplay } from "./plotly";
+import type { LiveOptions } from "./live-session";
+import { words } from "./live-words";
+
+let liveCount = 0;
+
+export interface LiveHtmlOptions {
+  /** The div's id (default: a fresh one per call). */
+  id?: string;
+  /** Put the browser build into this output too. */
+  includeBundle?: boolean;
+}
+
+/** The browser build, run unless the page already has it (a notebook's earlier output). */
+export function liveBundleHtml(): string {
+  return `<script type="text/javascript">if (!window.gmmEmLive) {\n${scriptSource(libraryBundleSource())}\n${scriptSource(liveBundleSource())}\n}</script>`;
+}
+
+/**
+ * The live figure as an HTML fragment: a div (whose text says what is missing if scripts do not
+ * run) and a script that mounts the live page in it once the div, plotly.js and the browser build
+ * are all there.
+ */
+export function liveFigureHtml(options: LiveOptions = {}, html: LiveHtmlOptions = {}): string {
+  const id = html.id ?? `gmm-em-live-${Date.now().toString(36)}-${liveCount++}`;
+  const script = `(function () {
+  var id = ${scriptJson(id)};
+  var options = ${scriptJson(options)};
+  var tries = 0;
+  (function attempt() {
+    var div = document.getElementById(id);
+    // Classic Notebook runs an output's scripts before attaching it; plotly.js and the browser build
+    // may come in other outputs, later.
+    if (!div || !window.gmmEmLive || !(window.Plotly && window.Plotly.newPlot)) {
+      if (tries++ < 1200) setTimeout(attempt, 50);
+      return;
+    }
+    if (div.getAttribute("data-mounted")) return;
+    div.setAttribute("data-mounted", "true");
+    div.textContent = "";
+    window.gmmEmLive.mountLive(div, options);
+  })();
+})();`;
+  return [
+    html.includeBundle ? liveBundleHtml() : "",
+    `<div id="${escapeHtml(id)}" class="gmm-em-live-output"><p style="padding:0.5em;border:1px solid #ccc">${escapeHtml(words("noScript"))}</p></div>`,
+    `<script type="text/javascript">\n${script}\n</script>`,
+  ].join("\n");
+}
+
+function tslabDisplay(): HtmlDisplay {
+  try {
+    return (require("tslab") as { display: HtmlDisplay }).display;
+  } catch (e) {
+    throw new Error(`showLive: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. showLive(options, tslab.display)`);
+  }
+}
+
+let bundleShown = false;
+
+/**
+ * Shows the live page in a tslab notebook, starting from `options` (data, start, run options; by
+ * default the original's data and its poor start). plotly.js must be in the page (`loadPlotly()`).
+ */
+export function showLive(options: LiveOptions = {}, display: HtmlDisplay = tslabDisplay()): void {
+  display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
+  bundleShown = true;
+}
