@@ -1,5 +1,6 @@
 // npm start [-- --seed 7 --variance1 2 … --out-dir DIR]: runs notebooks/gmm-em.ipynb headless with
-// the tslab kernel and writes out/gmm-em.ipynb (executed, trusted) and out/gmm-em.html. Given
+// the tslab kernel and writes out/gmm-em.ipynb (executed, trusted) and out/gmm-em.html, and the
+// live page out/gmm-em-live.html (EM in a browser, offline, from the same parameters). Given
 // values go into a cell after the one tagged `parameters` (papermill's convention); they are
 // checked here, before any kernel starts. notebooks/ is only read, and no file the project tracks
 // is ever written.
@@ -10,7 +11,7 @@
 // SIGHUP) they are removed, every child process (and the kernel) is stopped, and the previous
 // run's files stay as they were. A new output is one more entry of OUTPUT_STEPS.
 import { ChildProcess, spawn, spawnSync } from "child_process";
-import { existsSync, readFileSync, realpathSync, rmSync, statSync } from "fs";
+import { existsSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
 import { constants } from "os";
 import { basename, dirname, join, relative, resolve, sep } from "path";
 import { Readable } from "stream";
@@ -41,7 +42,8 @@ export class UsageError extends Error {}
 export class StepError extends Error {}
 
 const USAGE = `Usage: npm start [-- --name value …] [-- --out-dir DIR]
-Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb and out/gmm-em.html
+Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb and out/gmm-em.html,
+and out/gmm-em-live.html, the live page (EM in a browser, offline, from the same parameters)
 (--out-dir DIR: into DIR instead; never into notebooks/ nor over a file the project tracks).
 Parameters (the notebook's parameters cell):
 ${Object.entries(PARAMETERS).map(([name, p]) => `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`).join("\n")}`;
@@ -278,8 +280,20 @@ export function cellFailure(f: { index?: number; count?: number; section?: strin
   return `${where} failed: ${what.trim()}`;
 }
 
+export const LIVE_PAGE = "gmm-em-live.html";
+
+/** The live page, one self-contained HTML file, opening on the run's parameters (src/display/live-page.ts). */
+const writeLivePage: OutputStep = {
+  outputs: [{ file: LIVE_PAGE, label: "Live page" }],
+  async run(ctx) {
+    const { livePageHtml, liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../src/index");
+    const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values) as unknown as Parameters<typeof liveOptionsFromNotebook>[0];
+    writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
+  },
+};
+
 /** A run's steps, in order: later steps may read what earlier ones staged. */
-export const OUTPUT_STEPS: OutputStep[] = [executeNotebook];
+export const OUTPUT_STEPS: OutputStep[] = [executeNotebook, writeLivePage];
 
 // ---------------------------------------------------------------------------------------------
 // Child processes and signals

@@ -126,7 +126,7 @@ for (const [signal, target] of [["SIGINT", "group"], ["SIGHUP", "group"], ["SIGT
   });
 }
 
-test("two npm starts at once into one folder: each prints its own result, and the folder ends with one run's pair", async () => {
+test("two npm starts at once into one folder: each prints its own result, and the folder ends with one run's files", async () => {
   const dir = tempDir("two-runs");
   try {
     const outDir = join(dir, "out");
@@ -145,11 +145,13 @@ test("two npm starts at once into one folder: each prints its own result, and th
       return line;
     });
     assert.notEqual(lines[0], lines[1]);
-    assert.deepEqual(readdirSync(outDir).sort(), ["gmm-em.html", "gmm-em.ipynb"]);
+    assert.deepEqual(readdirSync(outDir).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
     const kept = resultLine(join(outDir, "gmm-em.ipynb"))!;
     assert.ok(lines.includes(kept));
     const html = readFileSync(join(outDir, "gmm-em.html"), "utf8");
     assert.ok(html.includes(kept.split(": π")[0]) && html.includes(kept.slice(kept.indexOf("log-likelihood"))), "the HTML is the same run's");
+    const seed = seeds[lines.indexOf(kept)];
+    assert.match(readFileSync(join(outDir, "gmm-em-live.html"), "utf8"), new RegExp(`mountLive\\(document\\.getElementById\\("gmm-em-live"\\), \\{"data":\\{"kind":"original","seed":${seed},`), "the live page is the same run's");
   } finally {
     removeDir(dir);
   }
