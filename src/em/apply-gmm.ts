@@ -70,7 +70,8 @@ export function applyGmm(
   const tol = options.tol === undefined ? undefined : checkNumber("options.tol", options.tol, 0);
   const kept = keptIterations(options.keep, maxIter);
   // The run keeps the responsibilities under coef[i], which are rvals[i + 1] (rvals[i] estimated coef[i]).
-  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep: (i) => kept(i + 1) });
+  const keep = (i: number) => i < maxIter && kept(i + 1);
+  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep });
   const { n, k } = run;
   const coef: GmmParams[] = [run.params];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
@@ -83,7 +84,8 @@ export function applyGmm(
         break;
       }
       const responsibilities = run.responsibilities;
-      run.step();
+      // The last step's E-step forms the log-likelihood only: no M-step follows it.
+      run.step({ final: run.iteration + 1 === maxIter });
       coef.push(run.params);
       rvals.push(responsibilities === null ? undefined : toMatrix(responsibilities, n, k));
       logLikelihood.push(run.logLikelihood);

@@ -54,8 +54,8 @@ export class EmRun {
   private readonly runner: EStepRunner;
   private state: MixtureState;
   private precisions: Precisions;
-  /** The E-step under `params`: its sums, the next M-step's input. */
-  private sums: Sums;
+  /** The E-step under `params`: its sums, the next M-step's input (null after a `final` step). */
+  private sums: Sums | null;
   private previousLogLikelihood = NaN;
 
   constructor(X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: EmRunOptions = {}) {
@@ -116,18 +116,22 @@ export class EmRun {
   /**
    * One EM iteration. Throws `GmmSingularCovarianceError` (naming the component and the
    * iteration) when a component collapses; the run then stays where it was, at the last iteration.
+   * `final`: no step is to follow, so the E-step under the new parameters forms their
+   * log-likelihood (and kept responsibilities) without the next M-step's sums; a step after all
+   * forms them first.
    */
-  step(): void {
+  step(options: { final?: boolean } = {}): void {
     const iteration = this.iteration + 1;
-    const next = mStep(this.X, this.state, this.precisions, this.sums, { variant: this.variant, regCovar: this.regCovar, iteration });
+    const sums = this.sums ?? this.runner.run(this.state, this.precisions, { variant: this.variant });
+    const next = mStep(this.X, this.state, this.precisions, sums, { variant: this.variant, regCovar: this.regCovar, iteration });
     const resp = this.keep(iteration) ? new Float64Array(this.n * this.k) : null;
-    const sums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp });
+    const nextSums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp, withSums: !options.final });
     this.state = next.state;
     this.precisions = next.precisions;
     this.responsibilities = resp;
-    this.sums = sums;
+    this.sums = options.final ? null : nextSums;
     this.previousLogLikelihood = this.logLikelihood;
-    this.logLikelihood = sums[0];
+    this.logLikelihood = nextSums[0];
     this.iteration = iteration;
   }
 

@@ -89,6 +89,18 @@ test("keep leaves out the responsibilities of the iterations it rejects, and cha
   }
 });
 
+test("a final step forms the log-likelihood without the next sums; a step after it forms them first, and nothing changes", () => {
+  const plain = new EmRun(X, ...POOR);
+  const finalled = new EmRun(X, ...POOR);
+  for (let i = 0; i < 6; i++) {
+    plain.step();
+    finalled.step({ final: i % 2 === 0 });
+    assert.deepEqual(finalled.params, plain.params);
+    assert.equal(finalled.logLikelihood, plain.logLikelihood);
+    assert.deepEqual(finalled.responsibilities, plain.responsibilities);
+  }
+});
+
 test("bad input: the messages applyGmm gives, naming the argument", () => {
   const cases: [() => unknown, RegExp][] = [
     [() => new EmRun(X, [0.5, 0.6], POOR[1], POOR[2]), /^pi: sums to 1\.1/],
