@@ -4,15 +4,17 @@
  * Each measurement runs in its own process (bench/runner.js, bench/runner.py): one untimed
  * warm-up, then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
  * scikit-learn measured in the same run. Writes bench/results.json (every run's times) and
- * bench/README.md (the method, the table, the machine, the goals).
+ * bench/README.md (the method, the table, the machine, the goals), and the live page's step at 2 000
+ * points in Chromium (bench/live.ts).
  * Options: --reps N (default 5); --quick (N ≤ 1e5, 3 reps: a smoke run, written to
  * bench/data/results-quick.json and printed, leaving the committed results alone); --render (no
- * runs: rewrites bench/README.md from bench/results.json).
+ * runs: rewrites bench/README.md from bench/results.json); --live (the live page's step alone, printed).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { LiveMeasurement, liveMarkdown, measureLivePage } from "./live";
 
 const HERE = __dirname;
 const ROOT = path.join(HERE, "..");
@@ -113,7 +115,7 @@ function versions(): Record<string, string> {
   return { node: process.version, python, sklearn, numpy };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(path.join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: npm run build first (npm run bench does)");
   if (!existsSync(path.join(HERE, "data", "points.f64"))) {
     const r = spawnSync(PYTHON, [path.join(HERE, "make_data.py")], { stdio: "inherit" });
@@ -169,6 +171,8 @@ function main(): void {
     memory[impl.id] = { peakOverBaselineMB: out.peakOverBaselineMB as number };
     process.stdout.write(`memory ${impl.id}: ${(out.peakOverBaselineMB as number).toFixed(0)} MB\n`);
   }
+  const live = await measureLivePage();
+  process.stdout.write(`live page: ${live.scriptMedianMs.toFixed(1)} ms per step at ${live.points} points\n`);
   const machine = {
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores,
@@ -192,6 +196,7 @@ function main(): void {
     memoryAt: { N: MEMORY_N, k: MEMORY_K },
     memory,
     goals: goals(cells, memory),
+    live,
   };
   if (quick) {
     const quickPath = path.join(HERE, "data", "results-quick.json");
@@ -251,6 +256,8 @@ interface Results {
   itersPerFit: Record<string, number>; fitsPerRun: Record<string, number>;
   implementations?: { id: string; label: string }[];
   cells: Record<string, Record<string, Cell>>; memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }>; goals: Goal[];
+  /** The live page's step at 2 000 points (runs from before the live page have none). */
+  live?: LiveMeasurement;
 }
 
 const shortN = (key: string) => key.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4");
@@ -330,6 +337,7 @@ named under them; other machines give other figures.
 | \`npm run bench -- --reps 9\` | more timed runs per measurement (default 5) |
 | \`npm run bench -- --quick\` | a smoke run: N ≤ 1e5, 3 runs; written to \`bench/data/results-quick.json\` and printed, the committed results left alone |
 | \`npm run bench -- --render\` | runs nothing: rewrites this file from \`bench/results.json\` |
+| \`npm run bench -- --live\` | only the live page's step in Chromium (see its section), printed, the committed results left alone |
 
 It needs Debian's \`python3-numpy\` and \`python3-sklearn\` (\`bash scripts/setup.sh\` installs them).
 Run it on a quiet machine: with other work on the cores, the thread figures say nothing (a second
@@ -367,7 +375,7 @@ moves by up to a quarter from one process to the next even on a quiet one.
 ## Results
 
 ${resultsMarkdown(results)}
-## What makes applyGmm fast
+${results.live ? `${liveMarkdown(results.live)}\n` : ""}## What makes applyGmm fast
 
 - **Flat arrays.** The data is one row-major \`Float64Array\` (\`{ data, columns }\` input is read in
   place, never copied or written), the parameters flat k × d × d arrays, no object per point.
@@ -390,6 +398,15 @@ if (args.includes("--render")) {
   const results = JSON.parse(readFileSync(path.join(HERE, "results.json"), "utf8")) as Results;
   results.goals = goals(results.cells, results.memory);
   publish(results);
+} else if (args.includes("--live")) {
+  if (!existsSync(path.join(ROOT, "dist", "browser", "gmm-em.min.js"))) throw new Error("dist/browser/ is missing: npm run build first (npm run bench does)");
+  measureLivePage().then((m) => process.stdout.write(`${liveMarkdown(m)}\n(bench/README.md and bench/results.json are left as they were)\n`), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
 } else {
-  main();
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }
