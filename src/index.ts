@@ -61,6 +61,7 @@ export { showFigure, loadPlotly, plotlyFigureHtml } from "./display/plotly";
 export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
 export { htmlTable, formatNumber } from "./display/html";
 export { showLive, liveFigureHtml } from "./display/live";
+export type { LiveHtmlOptions } from "./display/live";
 export { livePageHtml, liveOptionsFromNotebook } from "./display/live-page";
 export type { NotebookParameters } from "./display/live-page";
 export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./display/live-session";
