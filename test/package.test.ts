@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
+import * as vm from "vm";
 
 const ROOT = resolve(__dirname, "..");
 const node = (args: string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
@@ -63,3 +64,36 @@ function checkConsumer(dir: string): void {
     assert.equal(run.status, 0, `${resolution.join(" ")}: ${run.stdout}${run.stderr}`);
   }
 }
+
+test("a bundler building for the browser gets the browser entry and its stand-ins: `import { applyGmm } from \"gmm-em\"` runs without Node", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "gmm-em-bundler-"));
+  try {
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(ROOT, join(dir, "node_modules", "gmm-em"), "dir");
+    writeFileSync(join(dir, "main.js"), `
+      import { applyGmm, generateData, GaussianMixture } from "gmm-em";
+      const X = generateData({ variance1: 3, rng: "numpy" });
+      const r = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 10, threads: 2 });
+      const gm = new GaussianMixture({ nComponents: 2, randomState: 0, threads: 2 }).fit(X);
+      globalThis.result = { ll: r.logLikelihood[10], means: gm.means };
+    `);
+    const { build } = await import("esbuild");
+    const out = await build({ entryPoints: [join(dir, "main.js")], bundle: true, platform: "browser", format: "iife", write: false, metafile: true, logLevel: "silent", absWorkingDir: dir });
+    const inputs = Object.keys(out.metafile.inputs);
+    assert.ok(inputs.some((f) => f.endsWith("dist/browser.js")), "the browser entry");
+    assert.ok(inputs.some((f) => f.endsWith("dist/em/threads-browser.js")) && !inputs.some((f) => f.endsWith("dist/em/threads.js")), "the one-thread E-step");
+    assert.ok(!inputs.some((f) => f.endsWith("dist/index.js") || f.endsWith("dist/display/plotly.js")), "nothing that reads files");
+    const context = vm.createContext({ console });
+    vm.runInContext(out.outputFiles[0].text, context);
+    const { generateData, applyGmm, GaussianMixture } = require(ROOT) as typeof import("../src/index");
+    const X = generateData({ variance1: 3, rng: "numpy" });
+    const expected = {
+      ll: applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 10 }).logLikelihood[10],
+      means: new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).means,
+    };
+    assert.deepEqual(JSON.parse(JSON.stringify(context.result)), expected, "the same numbers as in Node (the same V8)");
+  } finally {
+    try { unlinkSync(join(dir, "node_modules", "gmm-em")); } catch { /* not made */ }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
