@@ -36,7 +36,15 @@ ${scriptSource(libraryBundleSource())}
 ${scriptSource(liveBundleSource())}
 </script>
 <script>
-window.gmmEmLivePage = gmmEmLive.mountLive(document.getElementById("gmm-em-live"), ${scriptJson(options)});
+(function () {
+  var root = document.getElementById("gmm-em-live");
+  try {
+    window.gmmEmLivePage = gmmEmLive.mountLive(root, ${scriptJson(options)});
+  } catch (e) {
+    root.textContent = "gmm-em live page: " + e.message;
+    throw e;
+  }
+})();
 </script>
 </body>
 </html>

@@ -49,7 +49,12 @@ export function liveFigureHtml(options: LiveOptions = {}, html: LiveHtmlOptions 
     if (div.getAttribute("data-mounted")) return;
     div.setAttribute("data-mounted", "true");
     div.textContent = "";
-    window.gmmEmLive.mountLive(div, options);
+    try {
+      window.gmmEmLive.mountLive(div, options);
+    } catch (e) {
+      div.textContent = "gmm-em live page: " + e.message;
+      throw e;
+    }
   })();
 })();`;
   return [

@@ -13,6 +13,7 @@ import { Browser } from "playwright-core";
 import { plotlyBundleHtml } from "../../src/display/plotly";
 import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/display/live";
 import { libraryBundleSource, liveBundleSource } from "../../src/display/browser-build";
+import { livePageHtml } from "../../src/display/live-page";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { removeDir, tempDir } from "../helpers/notebook";
 
@@ -42,7 +43,7 @@ test("showLive sends the browser build with its first output only; each output h
   assert.match(sent[1], /class="gmm-em-live-output"><p[^>]*>这个实时图需要运行 JavaScript[^<]*This live figure needs JavaScript: trust the notebook/);
 });
 
-test("in Chromium, offline: the live output mounts when it comes before plotly.js and the build; a second live output does not load them again", async () => {
+test("in Chromium, offline: the live output mounts when it comes before plotly.js and the build; two live outputs run apart", async () => {
   const dir = tempDir("live-notebook");
   try {
     const path = join(dir, "outputs.html");
@@ -94,4 +95,27 @@ test("where scripts do not run, the live output says what it needs", async () =>
   await page.setContent(outputsPage([liveFigureHtml({}, { id: "static" })]));
   assert.match(await page.locator("#static").innerText(), /trust the notebook \(File → Trust Notebook\), or open the exported HTML in a browser/);
   await context.close();
+});
+
+test("options the page cannot take: the output and the page file say what is wrong instead of staying blank", async () => {
+  const dir = tempDir("live-bad-options");
+  try {
+    const bad = { data: { seed: -1 } };
+    const path = join(dir, "outputs.html");
+    writeFileSync(path, outputsPage([plotlyBundleHtml(), liveBundleHtml(), liveFigureHtml(bad, { id: "bad" })]));
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForFunction(() => /gmm-em live page:/.test(document.querySelector("#bad")?.textContent ?? ""), null, { timeout: 60_000 });
+    assert.match(await page.locator("#bad").innerText(), /^gmm-em live page: options\.randomState: must be an integer from 0 to 2\^32 − 1/);
+    assert.equal(errors.length, 1, "the error is on the console too");
+    const file = join(dir, "gmm-em-live.html");
+    writeFileSync(file, livePageHtml(bad));
+    const second = await watchedPage(browser);
+    await second.page.goto(pathToFileURL(file).href);
+    assert.match(await second.page.locator("#gmm-em-live").innerText(), /^gmm-em live page: options\.randomState/);
+    await page.close();
+    await second.page.close();
+  } finally {
+    removeDir(dir);
+  }
 });
