@@ -9,7 +9,8 @@
  */
 import { Matrix } from "ml-matrix";
 import type { GmmParams } from "../em/params";
-import { componentColor } from "../figures/colors";
+import { componentStyle } from "../figures/colors";
+import { FIGURE_LABELS } from "../figures/labels";
 import type { AxisRanges } from "../figures/shared";
 import { formatNumber } from "./html";
 import { PlotArea, paintTraces, toData, toPixel } from "./live-canvas";
@@ -410,7 +411,7 @@ class LivePage {
     const config = { displayModeBar: false, staticPlot: true, responsive: false };
     const planeLayout = livePlaneLayout(this.planeRanges, this.planeSide);
     this.curveRanges = curveRanges(this.session.logLikelihood, null);
-    const curveLayout = liveCurveLayout(this.curveRanges, this.curveSize.width, this.curveSize.height, curveLabels());
+    const curveLayout = liveCurveLayout(this.curveRanges, this.curveSize.width, this.curveSize.height, FIGURE_LABELS["zh-en"]);
     sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
     sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
     this.figuresDrawn = Promise.all([
@@ -573,10 +574,6 @@ class LivePage {
   }
 }
 
-function curveLabels(): { iteration: string; logLikelihood: string } {
-  return { iteration: words("iteration"), logLikelihood: "log-likelihood ℓ" };
-}
-
 /** A text box's number: empty or unreadable text is NaN, which the library's checks name. */
 function numberOf(input: HTMLElement): number {
   const text = (input as HTMLInputElement).value.trim().replace(/−/g, "-");
@@ -591,8 +588,13 @@ function statusText(status: LiveStatus, playing: boolean): string {
   return status === "converged" ? `${words("converged")} (${words("convergedWhy")})` : words(key[status]);
 }
 
+/** plotly.js's marker symbols as characters, for the tables' keys. */
+const SYMBOL_GLYPHS: Record<string, string> = { x: "✕", cross: "✚", diamond: "◆", square: "■", "triangle-up": "▲", star: "★", circle: "●" };
+
+/** Component j's key: its mean's symbol in its colour, as on the plot. */
 function swatch(j: number): string {
-  return `<span class="gmm-live-swatch" style="background:${componentColor(j)}"></span>`;
+  const { color, symbol } = componentStyle(j);
+  return `<span class="gmm-live-swatch" style="color:${color}" aria-hidden="true">${SYMBOL_GLYPHS[symbol] ?? "●"}</span>`;
 }
 
 function sizeCanvas(canvas: HTMLElement, width: number, height: number): void {
@@ -705,16 +707,16 @@ const STYLE = `
   font-size: 18px; line-height: 1.45; color: var(--ink); max-width: 1280px; margin: 0 auto; padding: 8px; box-sizing: border-box; }
 .gmm-live *, .gmm-live *::before, .gmm-live *::after { box-sizing: border-box; }
 .gmm-live:focus { outline: none; }
-.gmm-live-header h2 { font-size: 1.35em; margin: 0.2em 0; }
-.gmm-live-header p { margin: 0 0 0.5em; color: var(--muted); }
-.gmm-live-run { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 20px; position: sticky; top: 0; z-index: 2;
+.gmm-live .gmm-live-header h2 { font-size: 1.35em; margin: 0.2em 0; font-weight: 700; line-height: 1.3; }
+.gmm-live .gmm-live-header p { margin: 0 0 0.5em; color: var(--muted); }
+.gmm-live .gmm-live-run { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 20px; position: sticky; top: 0; z-index: 2;
   background: #fff; padding: 6px 0; border-bottom: 1px solid var(--line); }
-.gmm-live-buttons, .gmm-live-row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 14px; }
+.gmm-live .gmm-live-buttons, .gmm-live .gmm-live-row { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 14px; }
 .gmm-live button, .gmm-live select, .gmm-live input[type=text] { font: inherit; min-height: 44px; border-radius: 6px; }
 .gmm-live button { padding: 4px 14px; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; line-height: 1.2; }
 .gmm-live button span { display: block; }
 .gmm-live button span[lang=en] { font-size: 0.8em; }
-.gmm-live-buttons button { min-width: 5.5em; }
+.gmm-live .gmm-live-buttons button { min-width: 5.5em; }
 .gmm-live button:disabled { background: #e8e8e8; color: #888; border-color: #ccc; cursor: default; }
 .gmm-live button:focus-visible, .gmm-live input:focus-visible, .gmm-live select:focus-visible { outline: 3px solid #f0a000; outline-offset: 2px; }
 .gmm-live select, .gmm-live input[type=text] { border: 1px solid #888; padding: 2px 8px; background: #fff; color: var(--ink); }
@@ -722,38 +724,40 @@ const STYLE = `
 .gmm-live [aria-invalid=true] { border: 2px solid var(--bad); background: #fff0f0; }
 .gmm-live label { display: inline-flex; align-items: center; gap: 6px; }
 .gmm-live input[type=radio], .gmm-live input[type=checkbox] { width: 22px; height: 22px; margin: 0; }
-.gmm-live-readout { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0; font-size: 1.1em; }
-.gmm-live-readout div { display: flex; gap: 6px; }
-.gmm-live-readout dt { color: var(--muted); }
-.gmm-live-readout dd { margin: 0; font-variant-numeric: tabular-nums; font-weight: 600; }
-.gmm-live-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-.gmm-live-problem { border: 2px solid var(--bad); background: #fff0f0; padding: 8px 12px; margin: 8px 0; border-radius: 6px; }
-.gmm-live-problem p { margin: 0 0 4px; }
-.gmm-live-message { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; }
-.gmm-live-field-problem { color: var(--bad); font-weight: 600; margin: 6px 0; }
-.gmm-live-figures { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 12px; margin-top: 8px; align-items: start; }
-.gmm-live-plane, .gmm-live-curve { position: relative; }
-.gmm-live-plane canvas, .gmm-live-curve canvas { position: absolute; left: 0; top: 0; }
-.gmm-live-plane canvas { cursor: crosshair; touch-action: manipulation; }
-.gmm-live-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.gmm-live-table caption { text-align: left; color: var(--muted); padding: 4px 0; }
-.gmm-live-table th, .gmm-live-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #eee; white-space: nowrap; }
-.gmm-live-table th[scope=row] { text-align: left; }
-.gmm-live-start input[type=text] { width: 5em; }
-.gmm-live-scroll { overflow-x: auto; }
-.gmm-live-swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; margin-right: 4px; vertical-align: -0.05em; }
-.gmm-live-section { border-top: 1px solid var(--line); margin-top: 12px; padding-top: 4px; }
-.gmm-live-section h3 { font-size: 1.1em; margin: 0.3em 0; }
-.gmm-live-hint, .gmm-live-keys { color: var(--muted); font-size: 0.9em; margin: 4px 0; }
-.gmm-live-switch { margin: 6px 0; }
+.gmm-live .gmm-live-readout { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0; font-size: 1.1em; }
+.gmm-live .gmm-live-readout div { display: flex; gap: 6px; }
+.gmm-live .gmm-live-readout dt { color: var(--muted); }
+.gmm-live .gmm-live-readout dd { margin: 0; font-variant-numeric: tabular-nums; font-weight: 600; }
+.gmm-live .gmm-live-readout dt, .gmm-live .gmm-live-readout dd { float: none; width: auto; padding: 0; text-align: left; }
+.gmm-live .gmm-live-table { font-size: 1em; margin: 0; border: none; }
+.gmm-live .gmm-live-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+.gmm-live .gmm-live-problem { border: 2px solid var(--bad); background: #fff0f0; padding: 8px 12px; margin: 8px 0; border-radius: 6px; }
+.gmm-live .gmm-live-problem p { margin: 0 0 4px; }
+.gmm-live .gmm-live-message { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; }
+.gmm-live .gmm-live-field-problem { color: var(--bad); font-weight: 600; margin: 6px 0; }
+.gmm-live .gmm-live-figures { display: grid; grid-template-columns: minmax(0, 1.15fr) minmax(0, 1fr); gap: 12px; margin-top: 8px; align-items: start; }
+.gmm-live .gmm-live-plane, .gmm-live .gmm-live-curve { position: relative; }
+.gmm-live .gmm-live-plane canvas, .gmm-live .gmm-live-curve canvas { position: absolute; left: 0; top: 0; }
+.gmm-live .gmm-live-plane canvas { cursor: crosshair; touch-action: manipulation; }
+.gmm-live .gmm-live-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.gmm-live .gmm-live-table caption { text-align: left; color: var(--muted); padding: 4px 0; }
+.gmm-live .gmm-live-table th, .gmm-live .gmm-live-table td { padding: 2px 6px; text-align: right; border-bottom: 1px solid #eee; white-space: nowrap; }
+.gmm-live .gmm-live-table th[scope=row] { text-align: left; }
+.gmm-live .gmm-live-start input[type=text] { width: 5em; }
+.gmm-live .gmm-live-scroll { overflow-x: auto; }
+.gmm-live .gmm-live-swatch { display: inline-block; width: 1.1em; margin-right: 2px; text-align: center; -webkit-text-stroke: 0.5px #000; }
+.gmm-live .gmm-live-section { border-top: 1px solid var(--line); margin-top: 12px; padding-top: 4px; }
+.gmm-live .gmm-live-section h3 { font-size: 1.1em; margin: 0.3em 0; font-weight: 700; }
+.gmm-live .gmm-live-hint, .gmm-live .gmm-live-keys { color: var(--muted); font-size: 0.9em; margin: 4px 0; }
+.gmm-live .gmm-live-switch { margin: 6px 0; }
 .gmm-live[data-kind=blobs] .gmm-live-when-clusters, .gmm-live:not([data-kind=blobs]) .gmm-live-when-blobs { display: none; }
-.gmm-live-when-clusters, .gmm-live-when-blobs { display: inline-flex; flex-wrap: wrap; gap: 8px 14px; }
+.gmm-live .gmm-live-when-clusters, .gmm-live .gmm-live-when-blobs { display: inline-flex; flex-wrap: wrap; gap: 8px 14px; }
 @media (max-width: 760px) {
   .gmm-live { font-size: 16px; padding: 4px; }
-  .gmm-live-figures { grid-template-columns: minmax(0, 1fr); }
-  .gmm-live-run { gap: 6px 12px; position: static; }
-  .gmm-live-buttons button { min-width: 0; flex: 1; padding: 4px 8px; }
-  .gmm-live-buttons { flex: 1 1 100%; flex-wrap: nowrap; }
-  .gmm-live-keys { display: none; }
+  .gmm-live .gmm-live-figures { grid-template-columns: minmax(0, 1fr); }
+  .gmm-live .gmm-live-run { gap: 6px 12px; position: static; }
+  .gmm-live .gmm-live-buttons button { min-width: 0; flex: 1; padding: 4px 8px; }
+  .gmm-live .gmm-live-buttons { flex: 1 1 100%; flex-wrap: nowrap; }
+  .gmm-live .gmm-live-keys { display: none; }
 }
 `;

@@ -2,8 +2,9 @@
  * Paints Plotly scatter traces on a canvas, as plotly.js would draw them, for the live page: the
  * figures' traces change at every EM step, and plotly.js restyling thousands of points takes
  * far longer than an animation frame. What the library's builders use is painted: markers
- * (circle, circle-open, x, cross, diamond, square, triangle-up, star; one colour or one per point;
- * an outline) and lines (colour, width, plotly.js's dashes); `null` coordinates leave gaps.
+ * (circle, circle-open, x, cross, diamond, square, triangle-up, star; a colour and a symbol for
+ * all or one per point; an outline) and lines (colour, width, plotly.js's dashes); `null`
+ * coordinates leave gaps.
  */
 import type { PlotlyTrace } from "../figures/types";
 
@@ -89,11 +90,11 @@ function paintLine(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: Plot
 function paintMarkers(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: PlotArea): void {
   const marker = trace.marker ?? {};
   const size = marker.size ?? 6;
-  const symbol = marker.symbol ?? "circle";
+  const symbols = marker.symbol ?? "circle";
   const colors = marker.color;
   const outline = marker.line;
   const outlineWidth = outline?.width ?? 0;
-  if (symbol === "circle" && outlineWidth === 0) {
+  if (symbols === "circle" && outlineWidth === 0) {
     paintDots(ctx, trace, area, size / 2);
     return;
   }
@@ -103,6 +104,7 @@ function paintMarkers(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: P
     const [px, py] = toPixel(area, x, y);
     const color = (Array.isArray(colors) ? colors[i] : colors) ?? "#444";
     const outlineColor = (Array.isArray(outline?.color) ? outline!.color[i] : outline?.color) ?? color;
+    const symbol = (Array.isArray(symbols) ? symbols[i] : symbols) ?? "circle";
     paintSymbol(ctx, symbol, px, py, size / 2, color, outlineColor, outlineWidth);
   }
 }

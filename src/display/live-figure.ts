@@ -10,25 +10,20 @@
 import { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
-import { componentColor } from "../figures/colors";
-import { AXIS_STYLE, AxisRanges, logLikelihoodRange, sharedRanges } from "../figures/shared";
+import { componentColor, componentStyle } from "../figures/colors";
+import type { FigureLabels } from "../figures/labels";
+import { AXIS_STYLE, AxisRanges, FONT, logLikelihoodRange, sharedRanges, stacked } from "../figures/shared";
 import { componentTraces, responsibilityTrace } from "../figures/snapshot-grid";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "../figures/types";
 
-/** The words on the figures' axes. */
-export interface LiveFigureLabels {
-  iteration: string;
-  logLikelihood: string;
-}
-
 /** Margins around the plot areas, in pixels (room for tick labels and axis titles). */
 export const PLANE_MARGIN = { l: 52, r: 14, t: 14, b: 48 };
-export const CURVE_MARGIN = { l: 80, r: 14, t: 14, b: 48 };
+export const CURVE_MARGIN = { l: 104, r: 14, t: 14, b: 52 };
 
 export interface LivePlaneView {
   X: DataInput;
   params: GmmParams;
-  /** The responsibilities under `params` (n × k); null when there are none (a start that cannot run). */
+  /** The responsibilities under `params` (n × k); null when there are none (a start that cannot run): grey points. */
   responsibilities: Matrix | null;
   /** meanPaths[i][j]: component j's mean after iteration i. */
   meanPaths: number[][][];
@@ -42,13 +37,13 @@ export function planeRanges(X: DataInput, extraPoints: number[][] = []): AxisRan
 }
 
 /**
- * The plane's traces, in painting order: the points (their responsibilities' ink, or grey-free
- * uniform ink when there are none), each mean's path, then each component's mean and ellipses.
+ * The plane's traces, in painting order: the points in the ink of the responsibilities under the
+ * parameters drawn (at every iteration, the start too: dragging a mean shows which points it
+ * would take), each mean's path, then each component's mean and ellipses.
  */
 export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
   const k = view.params.mu.length;
-  const responsibilities = view.responsibilities ?? new Matrix(pointCount(view.X), k).fill(1 / k);
-  const traces: PlotlyTrace[] = [responsibilityTrace(view.X, responsibilities)];
+  const traces: PlotlyTrace[] = [responsibilityTrace(view.X, view.responsibilities)];
   if (view.meanPaths.length > 1) {
     for (let j = 0; j < k; j++) {
       traces.push({
@@ -63,7 +58,10 @@ export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
     traces.push({
       type: "scatter", mode: "markers", name: "means", showlegend: false,
       x: view.params.mu.map((m) => (Number.isFinite(m[0]) ? m[0] : null)), y: view.params.mu.map((m) => (Number.isFinite(m[1]) ? m[1] : null)),
-      marker: { symbol: "x", size: 12, color: view.params.mu.map((_, j) => componentColor(j)), line: { color: "black", width: 1 } },
+      marker: {
+        symbol: view.params.mu.map((_, j) => componentStyle(j).symbol), size: 9,
+        color: view.params.mu.map((_, j) => componentColor(j)), line: { color: "black", width: 1 },
+      },
     });
   }
   return traces;
@@ -76,6 +74,7 @@ export function livePlaneLayout(ranges: AxisRanges, side: number): PlotlyLayout 
     width: side + PLANE_MARGIN.l + PLANE_MARGIN.r,
     height: side + PLANE_MARGIN.t + PLANE_MARGIN.b,
     margin: { ...PLANE_MARGIN },
+    font: FONT,
     showlegend: false,
     dragmode: false,
     hovermode: false,
@@ -91,12 +90,12 @@ export function liveCurveTraces(logLikelihood: number[]): PlotlyTrace[] {
   return [
     {
       type: "scatter", mode: "lines", name: "log-likelihood", showlegend: false,
-      x: logLikelihood.map((_, i) => i), y: logLikelihood.slice(), line: { color: "black", width: 1.5 },
+      x: logLikelihood.map((_, i) => i), y: logLikelihood.slice(), line: { color: "black", width: 2 },
     },
     {
       type: "scatter", mode: "markers", name: "current iteration", showlegend: false,
       x: last >= 0 ? [last] : [], y: last >= 0 ? [logLikelihood[last]] : [],
-      marker: { color: "black", size: 11, symbol: "circle-open", line: { color: "black", width: 2.5 } },
+      marker: { color: "black", size: 13, symbol: "circle-open", line: { color: "black", width: 2.5 } },
     },
   ];
 }
@@ -128,26 +127,23 @@ export function curveRanges(logLikelihood: number[], previous: CurveRanges | nul
   return { x, y: [y0, y1 + 0.2 * (y1 - y0)] };
 }
 
-/** The curve's layout: `width` × `height` pixels on `ranges`. */
-export function liveCurveLayout(ranges: CurveRanges, width: number, height: number, labels: LiveFigureLabels): PlotlyLayout {
+/** The curve's layout: `width` × `height` pixels on `ranges`, with the figures' words (`labels`: e.g. `FIGURE_LABELS["zh-en"]`). */
+export function liveCurveLayout(ranges: CurveRanges, width: number, height: number, labels: FigureLabels): PlotlyLayout {
   const axis = { ...AXIS_STYLE, fixedrange: true };
   return {
     width, height,
     margin: { ...CURVE_MARGIN },
+    font: FONT,
     showlegend: false,
     dragmode: false,
     hovermode: false,
     plot_bgcolor: "white",
     xaxis: { ...axis, range: [...ranges.x], title: { text: labels.iteration } },
-    yaxis: { ...axis, range: [...ranges.y], title: { text: labels.logLikelihood }, exponentformat: "none" },
+    yaxis: { ...axis, range: [...ranges.y], title: { text: stacked(labels.logLikelihood) }, exponentformat: "none" },
   };
 }
 
 /** The plane as one Plotly figure (what the page paints, as plotly.js would draw it). */
 export function livePlaneFigure(view: LivePlaneView, ranges: AxisRanges, side: number): PlotlyFigure {
   return { data: livePlaneTraces(view), layout: livePlaneLayout(ranges, side) };
-}
-
-function pointCount(X: DataInput): number {
-  return Matrix.isMatrix(X) ? (X as Matrix).rows : Array.isArray(X) ? X.length : X.data.length / X.columns;
 }
