@@ -62,12 +62,14 @@ export interface NotebookParameters {
   mu: number[][];
   Sigma: number[][][];
   maxIter: number;
+  /** The stopping rule the notebook's fits use (applyGmm's `tol`), when it has one. */
+  tol?: number;
 }
 
 /**
  * The live page's start from the notebook's parameters, as far as the page shows them: the seed,
  * the variances and the number of points (split as the page splits them: half and half, or a sixth
- * in the first cluster when that is the notebook's split), the start (k ≤ 6), maxIter. Whatever
+ * in the first cluster when that is the notebook's split), the start (k ≤ 6), maxIter and tol. Whatever
  * the page cannot show (e.g. 10 000 points) keeps the page's own default. The page's points are
  * numpy's, as the notebook's with rng "numpy".
  */
@@ -79,6 +81,7 @@ export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
   };
   if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) data.nSamples = n;
   const options: LiveOptions = { data, start: { pi: p.pi, mu: p.mu, Sigma: p.Sigma }, run: { maxIter: p.maxIter } };
+  if (p.tol !== undefined) options.run!.tol = p.tol;
   // What the page would reject, it does not get: each part checked as the page checks it.
   const accepted = (o: LiveOptions) => {
     try {

@@ -43,6 +43,7 @@ test("the page opens on the notebook's parameters, as far as it can show them", 
   const seven = { pi: new Array(7).fill(1 / 7), mu: new Array(7).fill([0, 0]), Sigma: new Array(7).fill([[1, 0], [0, 1]]) };
   assert.equal(liveOptionsFromNotebook({ ...notebook, ...seven }).start, undefined, "k = 7: the page's own start");
   assert.equal(liveOptionsFromNotebook({ ...notebook, maxIter: 20000 }).run, undefined);
+  assert.deepEqual(liveOptionsFromNotebook({ ...notebook, tol: 1e-3 }).run, { maxIter: 100, tol: 1e-3 });
 });
 
 /** Where the plane draws (x, y), in the viewport. */

@@ -1,16 +1,21 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
-// npm start's live page, out/gmm-em-live.html (the default run's): written beside the notebook's
-// outputs, it opens from the file in Chromium, offline, on the notebook's parameters, and runs.
+// The live page from npm start's default run: out/gmm-em-live.html, written beside the notebook's
+// outputs, opens from the file in Chromium, offline, on the notebook's parameters, and runs; the
+// notebook's live cell carries the browser build once, and runs in out/gmm-em.html.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "path";
 import { Browser } from "playwright-core";
 import { checkParameters, parametersCell } from "../../scripts/start";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
-import { applyGmm, generateData } from "../../src/index";
+import { pathToFileURL } from "url";
+import { applyGmm, formatNumber, generateData } from "../../src/index";
+import { libraryBundleSource } from "../../src/display/browser-build";
+import { DEFAULT_RUN } from "../../src/display/live-session";
 import { useDefaultRun } from "../helpers/default-run";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, watchedPage } from "../helpers/browser";
 import { agreement, openLivePage, snapshot } from "../helpers/live";
+import { htmlOutputs, readNotebook, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -32,12 +37,43 @@ test("out/gmm-em-live.html opens offline on the notebook's data and start, and â
   assert.deepEqual(s.X, generateData({ nSamples1: p.nSamples1, nSamples2: p.nSamples2, variance1: p.variance1, variance2: p.variance2, randomState: p.randomState, rng: "numpy" }).to2DArray());
   assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
   assert.equal(s.run.maxIter, p.maxIter);
+  assert.equal(s.run.tol, p.tol ?? DEFAULT_RUN.tol, "the notebook's tol when npm start takes one, else the page's");
   await page.click("[data-el=play]");
   await page.waitForFunction(() => ["converged", "max-iter"].includes(document.querySelector<HTMLElement>(".gmm-live")!.dataset.status!), null, { timeout: 60_000 });
   const end = await snapshot(page);
   const expected = applyGmm(s.X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: end.run.tol ?? undefined, keep: "none" });
   assert.equal(end.iteration, expected.nIter);
   assert.ok(agreement(end.logLikelihood, expected.logLikelihood).maxRel <= 1e-12);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(external, []);
+  await page.close();
+});
+
+test("the notebook's live cell: its output carries the browser build once; in out/gmm-em.html it runs EM offline from the notebook's parameters", async () => {
+  const run = await defaultRun.ready;
+  const nb = readNotebook(run.notebookPath);
+  const cell = nb.cells.find((c) => c.cell_type === "code" && text(c.source).includes("showLive("));
+  assert.ok(cell, "a cell shows the live figure");
+  const outputs = (cell.outputs ?? []).map((o) => text(o.data?.["text/html"]));
+  assert.equal(outputs.length, 1);
+  const html = htmlOutputs(nb);
+  const bundle = libraryBundleSource().slice(0, 300);
+  assert.equal(html.split(bundle).length - 1, 1, "the browser build travels in one output");
+  assert.ok(outputs[0].includes(bundle), "the live cell's own");
+
+  const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
+  const { page, errors, external } = await watchedPage(browser);
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.goto(pathToFileURL(run.htmlPath).href);
+  const live = page.locator(".gmm-em-live-output");
+  await page.waitForFunction(() => document.querySelector(".gmm-em-live-output")?.getAttribute("data-ready") === "true", null, { timeout: 120_000 });
+  await live.scrollIntoViewIfNeeded();
+  await live.locator("[data-el=step]").click();
+  await live.locator("[data-el=step]").click();
+  assert.equal(await live.getAttribute("data-iteration"), "2");
+  const X = generateData({ nSamples1: p.nSamples1, nSamples2: p.nSamples2, variance1: p.variance1, variance2: p.variance2, randomState: p.randomState, rng: "numpy" });
+  const expected = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" });
+  assert.equal(await live.locator("[data-el=logLikelihood]").innerText(), formatNumber(expected.logLikelihood[2], 4));
   assert.deepEqual(errors, []);
   assert.deepEqual(external, []);
   await page.close();

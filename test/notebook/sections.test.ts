@@ -43,7 +43,7 @@ const printed = (out: string, pattern: RegExp) => { const m = pattern.exec(out);
 test("notebook: the sections come in the intended order, every cell ran without an error or stderr", () => {
   const titles = nb.cells.map(heading).filter((h) => h !== "");
   const order = ["术语表", "导入", "参数", "生成数据", "高斯密度", "EM 算法", "画图", "每一次迭代", "原代码的问题", "三个簇", "k-means 与 EM",
-    "会出什么错", "模型选择", "练习", "给教师"];
+    "会出什么错", "模型选择", "实时演示", "练习", "给教师"];
   assert.deepEqual(order.map((t) => titles.findIndex((h) => h.startsWith(t))), order.map((_, i) => i), JSON.stringify(titles));
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "code") continue;
