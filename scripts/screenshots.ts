@@ -1,8 +1,9 @@
 // npm run screenshots: refreshes the pictures in docs/ from the notebook as it is now. Runs the
 // notebook (npm start) into a temporary folder, opens its HTML in headless Chromium, offline, and
 // photographs the snapshot grid, the slider (dragged to an early iteration) and the k-means
-// figure. Each picture is written whole (a temporary file, then renamed) or not at all; the
-// temporary folder is removed, also when interrupted.
+// figure, then opens the live page it wrote and photographs it (at 1024 × 768 and 390 × 844).
+// Each picture is written whole (a temporary file, then renamed) or not at all; the temporary
+// folder is removed, also when interrupted.
 import { spawnSync } from "child_process";
 import { mkdtempSync, renameSync, rmSync } from "fs";
 import { tmpdir } from "os";
@@ -59,6 +60,46 @@ export async function takeScreenshots(htmlPath: string, dir: string): Promise<st
   return written;
 }
 
+/** The live page's pictures (docs/), at a projector's 1024 × 768 and a phone's 390 × 844. */
+export const LIVE_SCREENSHOTS = {
+  wide: { file: "live.png", viewport: { width: 1024, height: 768 } },
+  phone: { file: "live-phone.png", viewport: { width: 390, height: 844 } },
+} as const;
+
+/** Steps taken before the live page is photographed: EM under way from the original's poor start. */
+const LIVE_STEPS = 6;
+
+/** Opens the live page file at each size, steps EM, and writes the pictures into `dir` (each whole or not at all). */
+export async function takeLiveScreenshots(pagePath: string, dir: string): Promise<string[]> {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+  const written: string[] = [];
+  try {
+    for (const { file, viewport } of Object.values(LIVE_SCREENSHOTS)) {
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+      await page.route("**/*", (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+      await page.goto(pathToFileURL(pagePath).href);
+      await page.waitForFunction(() => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true", null, { timeout: 120_000 });
+      for (let i = 0; i < LIVE_STEPS; i++) await page.click("[data-el=step]");
+      await page.mouse.move(0, 0);
+      const path = join(dir, file), partial = join(dir, `.partial-${file}`);
+      try {
+        await page.screenshot({ path: partial, type: "png" });
+        renameSync(partial, path);
+      } finally {
+        rmSync(partial, { force: true });
+      }
+      written.push(path);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return written;
+}
+
 /** Drags the slider's grip to `fraction` of its rail. */
 export async function dragSlider(page: Page, slider: Locator, fraction: number): Promise<void> {
   await slider.scrollIntoViewIfNeeded();
@@ -84,6 +125,7 @@ async function main(): Promise<number> {
       return 1;
     }
     for (const path of await takeScreenshots(join(dir, "gmm-em.html"), join(ROOT, "docs"))) console.log(`Wrote ${path}`);
+    for (const path of await takeLiveScreenshots(join(dir, "gmm-em-live.html"), join(ROOT, "docs"))) console.log(`Wrote ${path}`);
     return 0;
   } finally {
     cleanUp();

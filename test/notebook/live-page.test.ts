@@ -4,9 +4,11 @@
 // notebook's live cell carries the browser build once, and runs in out/gmm-em.html.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "fs";
 import { join } from "path";
 import { Browser } from "playwright-core";
 import { checkParameters, parametersCell } from "../../scripts/start";
+import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { pathToFileURL } from "url";
 import { applyGmm, formatNumber, generateData } from "../../src/index";
@@ -15,7 +17,7 @@ import { DEFAULT_RUN } from "../../src/display/live-session";
 import { useDefaultRun } from "../helpers/default-run";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { agreement, openLivePage, snapshot } from "../helpers/live";
-import { htmlOutputs, readNotebook, text } from "../helpers/notebook";
+import { htmlOutputs, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -77,4 +79,19 @@ test("the notebook's live cell: its output carries the browser build once; in ou
   assert.deepEqual(errors, []);
   assert.deepEqual(external, []);
   await page.close();
+});
+
+test("npm run screenshots' camera for the live page: EM under way, as PNGs at 1024 × 768 and 390 × 844, written into the folder given", async () => {
+  const dir = tempDir("live-screenshots");
+  try {
+    const written = await takeLiveScreenshots(pagePath, dir);
+    assert.deepEqual(written, Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)));
+    Object.values(LIVE_SCREENSHOTS).forEach(({ viewport }, i) => {
+      const png = readFileSync(written[i]);
+      assert.equal(png.subarray(1, 4).toString(), "PNG");
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [viewport.width, viewport.height]);
+    });
+  } finally {
+    removeDir(dir);
+  }
 });
