@@ -1,8 +1,8 @@
 /**
  * The live page in a browser: `mountLive(element)` builds the controls and the two figures, and
  * runs EM in the page (no kernel, offline). The start is placed on the plot with the mouse or a
- * finger (click to place a mean, drag a ×) or typed in its table; step, ▶ play and reset run EM;
- * every value is checked by the library, whose message is shown beside what it names.
+ * finger (click to place a mean, drag a mean's marker) or typed in its table; step, ▶ play and
+ * reset run EM; every value is checked by the library, whose message is shown beside what it names.
  *
  * Figures: plotly.js draws each figure's axes once (and again on a resize or new data); the
  * traces, which change at every step, are painted on a canvas above them (see live-canvas.ts).
@@ -345,8 +345,8 @@ class LivePage {
   // ---- running ----
 
   private stepOnce(): void {
-    if (this.session.step()) this.render();
-    else this.render();
+    this.session.step();
+    this.render();
   }
 
   private play(): void {

@@ -5,8 +5,8 @@
 export const LIVE_WORDS = {
   title: ["高斯混合模型：EM 实时演示", "Gaussian mixture EM, live"],
   lead: [
-    "拖动或点击放置初始均值 ×，改变种子和 k，看 EM 一步步拟合。",
-    "Drag or click to place the starting means ×, change the seed and k, and watch EM fit step by step.",
+    "在图上点击放置初始均值，或拖动均值的标记；改变种子和 k，看 EM 一步步拟合。",
+    "Click the plot to place the starting means, or drag a mean's marker; change the seed and k, and watch EM fit step by step.",
   ],
   run: ["运行", "run"],
   step: ["单步", "step"],
@@ -42,7 +42,7 @@ export const LIVE_WORDS = {
   poorStart: ["原代码的差初值", "the original's poor start"],
   kmeansPlusPlus: ["k-means++ 初值", "k-means++ start"],
   place: ["点击图中放置", "a click places"],
-  placeHint: ["拖动 × 移动均值；改动初值会回到第 0 次迭代。", "Drag a × to move a mean; changing the start goes back to iteration 0."],
+  placeHint: ["拖动标记可移动均值；改动初值会回到第 0 次迭代。", "Drag a marker to move its mean; changing the start goes back to iteration 0."],
   component: ["分量", "component"],
   current: ["当前参数", "current parameters"],
   options: ["选项", "options"],
