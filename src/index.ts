@@ -55,6 +55,6 @@ export type {
 } from "./figures/types";
 
 // Display: figures and tables in a notebook (tslab) or any HTML page.
-export { showFigure, loadPlotly, plotlyFigureHtml } from "./display/plotly";
-export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
+export { showFigure, loadPlotly, plotlyFigureHtml, figureIds, withFigureStill } from "./display/plotly";
+export type { HtmlDisplay, FigureHtmlOptions, FigureStill } from "./display/plotly";
 export { htmlTable, formatNumber } from "./display/html";
