@@ -3,11 +3,12 @@
 // into a cell after the one tagged `parameters` (papermill's convention); they are checked
 // here, before any kernel starts. notebooks/ is only read.
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative, resolve } from "path";
 import * as vm from "vm";
 import { NOTEBOOK, OUT_DIR, PYTHON, ROOT, checkSetUp, jupyterEnv } from "./jupyter-env";
+import { exportNotebook } from "./export";
 
 type Kind = "integer" | "number" | "json" | "text";
 /** The parameters cell's variables that may be given, with the flags that name them. */
@@ -127,7 +128,7 @@ export function resultLine(executedPath: string): string | undefined {
   return undefined;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
     return 0;
@@ -156,8 +157,10 @@ function main(argv: string[]): number {
   }
   checkSetUp("npm start");
   const tmp = mkdtempSync(join(tmpdir(), "gmm-em-"));
+  const executedDir = join(tmp, "executed"), staged = join(tmp, "out");
+  const name = "gmm-em";
   try {
-    const args = [join(ROOT, "scripts", "run_notebook.py"), NOTEBOOK, outDir];
+    const args = [join(ROOT, "scripts", "run_notebook.py"), NOTEBOOK, executedDir];
     if (Object.keys(values).length > 0) {
       const inject = join(tmp, "parameters.ts");
       writeFileSync(inject, injectedSource(values));
@@ -165,14 +168,20 @@ function main(argv: string[]): number {
     }
     const run = spawnSync(PYTHON, args, { stdio: "inherit", env: jupyterEnv() });
     if (run.status !== 0) return run.status ?? 1;
+    mkdirSync(staged);
+    const outputs = { ipynb: join(staged, `${name}.ipynb`), html: join(staged, `${name}.html`), pdf: join(staged, `${name}.pdf`) };
+    await exportNotebook({ executed: join(executedDir, `${name}.ipynb`), ...outputs, workDir: tmp });
+    mkdirSync(outDir, { recursive: true });
+    for (const path of Object.values(outputs)) if (existsSync(path)) renameSync(path, join(outDir, relative(staged, path)));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   const executed = join(outDir, "gmm-em.ipynb");
   console.log(`Executed notebook: ${relative(process.cwd(), executed)}`);
   console.log(`HTML:              ${relative(process.cwd(), join(outDir, "gmm-em.html"))}`);
+  if (existsSync(join(outDir, "gmm-em.pdf"))) console.log(`PDF handout:       ${relative(process.cwd(), join(outDir, "gmm-em.pdf"))}`);
   console.log(resultLine(executed) ?? "(the notebook printed no result line)");
   return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
+if (require.main === module) main(process.argv.slice(2)).then((code) => process.exit(code));
