@@ -34,10 +34,10 @@ export interface ExportReport {
 export class ExportError extends Error {}
 
 /** Writes paths.ipynb, paths.html and (with Chromium) paths.pdf from paths.executed. */
-export async function exportNotebook(paths: ExportPaths, log: (line: string) => void = console.log): Promise<ExportReport> {
+export async function exportNotebook(paths: ExportPaths, warn: (line: string) => void = console.warn): Promise<ExportReport> {
   const chromium = haveChromium();
   if (!chromium) {
-    log(`npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
+    warn(`npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
       "with JavaScript off will show no figures) and no PDF handout is made. `bash scripts/setup.sh` installs it.");
   }
   const browser = chromium ? await launchChromium() : undefined;

@@ -24,7 +24,8 @@ export interface Typeset {
 export function typesetPage(html: string): Typeset {
   const doc = mathjax.document(html, {
     // Jupyter's delimiters, as its own MathJax configuration has them; \$ is a dollar sign.
-    InputJax: new TeX({ packages: AllPackages, inlineMath: [["$", "$"], ["\\(", "\\)"]], displayMath: [["$$", "$$"], ["\\[", "\\]"]], processEscapes: true }),
+    // (without noerrors/noundefined, which would show bad TeX as text instead of reporting it)
+    InputJax: new TeX({ packages: AllPackages.filter((p) => p !== "noerrors" && p !== "noundefined"), inlineMath: [["$", "$"], ["\\(", "\\)"]], displayMath: [["$$", "$$"], ["\\[", "\\]"]], processEscapes: true }),
     OutputJax: new SVG({ fontCache: "global" }),
     ignoreHtmlClass: "jp-CodeCell",
   });

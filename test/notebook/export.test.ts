@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
-import { mkdirSync, readFileSync, readdirSync, statSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "fs";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser, Page } from "playwright-core";
@@ -208,4 +208,23 @@ test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, sti
   assert.ok(html <= 5 * MB, `out/gmm-em.html is ${(html / MB).toFixed(2)} MB`);
   assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
   assert.deepEqual(readdirSync(run.dir).filter((f) => f.startsWith("gmm-em.")).sort(), ["gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"]);
+});
+
+test("without Chromium, npm start says so and writes the notebook and the HTML, without stills or PDF", () => {
+  const out = tempDir("no-chromium");
+  try {
+    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", out], {
+      cwd: ROOT, encoding: "utf8", timeout: 300_000, env: { ...process.env, GMM_EM_CHROMIUM: join(out, "no-chromium-here") },
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/);
+    assert.deepEqual(readdirSync(out).sort(), ["gmm-em.html", "gmm-em.ipynb"]);
+    assert.ok(!existsSync(join(out, "gmm-em.pdf")));
+    const html = htmlOutputs(readNotebook(join(out, "gmm-em.ipynb")));
+    assert.ok((html.match(/class="gmm-em-figure"/g) ?? []).length >= 7);
+    assert.doesNotMatch(html, /<img /, "no still images");
+    assert.match(readFileSync(join(out, "gmm-em.html"), "utf8"), /<mjx-container/, "the formulas are typeset all the same");
+  } finally {
+    removeDir(out);
+  }
 });
