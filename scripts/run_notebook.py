@@ -1,21 +1,71 @@
-"""Executes a notebook headless with the project's kernel and writes the executed copy and its HTML.
+"""Executes a notebook headless with the project's kernel; writes the executed copy and its HTML.
 
-Usage: run_notebook.py INPUT.ipynb OUT_DIR [--inject FILE] [--timeout SECONDS]
+Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
+                       [--timeout SECONDS] [--report-fd FD]
 
---inject FILE: the source of a code cell (tagged `injected-parameters`) to place right after
-the cell tagged `parameters` (papermill's convention). The input notebook is only read.
+npm start (scripts/start.ts) runs it: PATH are temporary files that npm start renames into place
+when the whole run has succeeded, so this script writes each one whole and nothing else.
+
+--inject-source TEXT: the source of a code cell (tagged `injected-parameters`) to place right
+after the cell tagged `parameters` (papermill's convention). The input notebook is only read.
+--report-fd FD: a pipe to npm start, one JSON object a line: {"connection_file": path} and
+{"kernel": pid} (npm start removes and stops them if this process dies first), {"failed": {...}}
+naming the cell that failed, its error's name and message.
 The executed copy is signed (trusted) in the project's Jupyter data folder (JUPYTER_DATA_DIR),
 so that `npm run jupyter` shows its figures without asking.
+GMM_EM_PAUSE_WHILE_WRITING=1 (for the kill test only): stop halfway through writing the executed
+notebook, report {"paused": PATH}, and wait to be killed.
 """
 import argparse
+import asyncio
+import ctypes
+import json
 import os
+import re
+import signal
 import sys
+import time
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from traitlets.config import Config
+
+PR_SET_PDEATHSIG = 1
+report_file = None
+try:
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up once, before any fork
+except (OSError, AttributeError):
+    prctl = None
+
+
+def die_with_parent(parent_pid):
+    """Linux: SIGTERM this process when its parent dies. Also in the kernel (run between fork and
+    exec): a kernel whose client is gone is stopped, whatever ended the client."""
+    if prctl is None:
+        return
+    prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent_pid:
+        os.kill(os.getpid(), signal.SIGTERM)  # the parent died before the request was in place
+
+
+def report(**message):
+    if report_file is not None:
+        report_file.write(json.dumps(message, ensure_ascii=False) + "\n")
+        report_file.flush()
+
+
+class ReportingKernelManager(AsyncKernelManager):
+    """Reports the kernel's pid the moment it is launched: npm start stops it should this process
+    die (or be stopped) before nbclient does."""
+
+    async def _launch_kernel(self, kernel_cmd, **kw):
+        await super()._launch_kernel(kernel_cmd, **kw)
+        report(kernel=self.provisioner.pid)
 
 
 def inject_parameters(nb, source):
@@ -29,39 +79,115 @@ def inject_parameters(nb, source):
     nb.cells.insert(at + 1, cell)
 
 
+def section_of(nb, index):
+    """The heading of the markdown cell nearest above cell `index` (without its #s), or None."""
+    for cell in reversed(nb.cells[:index]):
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return None
+
+
+# What Node prints for an uncaught error, which tslab puts on the cell's stderr: the error's own
+# first line, e.g. "GmmSingularCovarianceError: component 0 at iteration 4: …".
+ERROR_LINE = re.compile(r"^([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[\w+\])?: (.*)$")
+
+
+def cell_error(cell, execute_reply):
+    """The error's name and message: from the kernel's reply when it gives them (tslab does not),
+    else from the first `Name: message` line the cell wrote to stderr, up to its stack."""
+    content = execute_reply.get("content", {}) if execute_reply else {}
+    if content.get("ename"):
+        return content["ename"], content.get("evalue", "")
+    stderr = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                     if o.get("output_type") == "stream" and o.get("name") == "stderr")
+    lines = stderr.splitlines()
+    for at, line in enumerate(lines):
+        m = ERROR_LINE.match(line)
+        if m:
+            message = [m.group(2)]
+            for more in lines[at + 1:]:
+                if more.startswith("    at ") or more.strip() in ("", "}"):
+                    break
+                message.append(more)
+            return m.group(1), "\n".join(message)
+    text = "\n".join(l for l in lines if l.strip())
+    return None, text or "(the kernel gave no message)"
+
+
+def write_whole(path, text, pausable=False):
+    with open(path, "w", encoding="utf-8") as f:
+        if pausable and os.environ.get("GMM_EM_PAUSE_WHILE_WRITING") == "1":
+            f.write(text[: len(text) // 2])
+            f.flush()
+            os.fsync(f.fileno())
+            report(paused=path)
+            time.sleep(600)
+        f.write(text)
+
+
 def main():
+    global report_file
     ap = argparse.ArgumentParser()
     ap.add_argument("input")
-    ap.add_argument("out_dir")
-    ap.add_argument("--inject")
+    ap.add_argument("--executed", required=True)
+    ap.add_argument("--html")  # npm start's export (scripts/export/) writes the page itself
+    ap.add_argument("--inject-source")
     ap.add_argument("--timeout", type=int, default=600)
+    ap.add_argument("--report-fd", type=int)
+    ap.add_argument("--parent-pid", type=int)
     args = ap.parse_args()
+    if args.report_fd is not None:
+        report_file = os.fdopen(args.report_fd, "w", encoding="utf-8")
+    if args.parent_pid is not None:
+        die_with_parent(args.parent_pid)
+    # npm start decides what a hang-up means (it passes SIGTERM on); nbclient shuts the kernel
+    # down on SIGINT and SIGTERM.
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
     nb = nbformat.read(args.input, as_version=4)
-    if args.inject:
-        with open(args.inject, encoding="utf-8") as f:
-            inject_parameters(nb, f.read())
+    if args.inject_source is not None:
+        inject_parameters(nb, args.inject_source)
     name = os.path.splitext(os.path.basename(args.input))[0]
-    os.makedirs(args.out_dir, exist_ok=True)
-    out_ipynb = os.path.join(args.out_dir, name + ".ipynb")
-    out_html = os.path.join(args.out_dir, name + ".html")
 
+    failure = {}
+
+    def on_cell_error(cell, cell_index, execute_reply):
+        ename, evalue = cell_error(cell, execute_reply)
+        failure.update(index=cell_index, count=len(nb.cells), section=section_of(nb, cell_index),
+                       ename=ename, evalue=evalue)
+
+    # The kernel's connection file in the project's runtime folder (JUPYTER_RUNTIME_DIR), named
+    # after this process, for npm start to remove should this process die before it does.
+    connection_file = os.path.join(jupyter_runtime_dir(), f"kernel-gmm-em-{os.getpid()}.json")
+    os.makedirs(os.path.dirname(connection_file), exist_ok=True)
+    report(connection_file=connection_file)
+    config = Config()
+    config.KernelManager.connection_file = connection_file
     # Run in the notebook's own folder, as Jupyter would: its imports are relative to it.
-    client = NotebookClient(nb, timeout=args.timeout, kernel_name="tslab", allow_errors=False,
+    client = NotebookClient(nb, timeout=args.timeout, kernel_name="tslab", allow_errors=False, config=config,
+                            kernel_manager_class=ReportingKernelManager, on_cell_error=on_cell_error,
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
-    failed = None
     try:
-        client.execute()
+        # The kernel, too, gets SIGTERM if this process dies without shutting it down.
+        me = os.getpid()
+        client.execute(preexec_fn=lambda: die_with_parent(me))
     except CellExecutionError as e:
-        failed = e
-    nbformat.write(nb, out_ipynb)
-    if failed is not None:
-        print(f"run_notebook: a cell failed; the notebook as far as it ran is in {out_ipynb}\n{failed}", file=sys.stderr)
+        if not failure:
+            failure.update(ename=e.ename, evalue=e.evalue)
+        report(failed=failure)
+        sys.exit(1)
+    except (Exception, asyncio.CancelledError, KeyboardInterrupt) as e:
+        # npm start's SIGTERM (nbclient has shut the kernel down), or a kernel that died: one
+        # line, not nbclient's traceback.
+        print(f"run_notebook: the run stopped: {type(e).__name__}: {e}".rstrip(": "), file=sys.stderr)
         sys.exit(1)
     NotebookNotary().sign(nb)
-    html, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
-    with open(out_html, "w", encoding="utf-8") as f:
-        f.write(html)
+    write_whole(args.executed, nbformat.writes(nb), pausable=True)
+    if args.html:
+        html, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+        write_whole(args.html, html)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """Writes an executed notebook as the .ipynb a reader gets (signed trusted) and its HTML page.
 
-Usage: notebook_html.py INPUT.ipynb OUT.ipynb OUT.html
+Usage: notebook_html.py INPUT.ipynb OUT.ipynb OUT.html NAME
 
-INPUT is read and validated; OUT.ipynb is nbformat's own writing of it, signed in the project's
+INPUT is read and validated (it may be OUT.ipynb itself); OUT.ipynb is nbformat's own writing of it, signed in the project's
 Jupyter data folder (JUPYTER_DATA_DIR) so that `npm run jupyter` runs its figures without asking.
 OUT.html is nbconvert's lab template without its two network/Debian scripts (require.js and
-MathJax: scripts/export/template/gmm-em); its formulas are typeset afterwards (typeset.ts).
+MathJax: scripts/export/template/gmm-em), titled NAME; its formulas are typeset afterwards
+(typeset.ts). Each file is written whole (npm start renames them into place afterwards).
 """
 import os
 import sys
@@ -18,16 +19,17 @@ TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "template")
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) != 5:
         sys.exit(__doc__)
-    source, out_ipynb, out_html = sys.argv[1:]
+    source, out_ipynb, out_html, name = sys.argv[1:]
     nb = nbformat.read(source, as_version=4)
     nbformat.validate(nb)
-    name = os.path.splitext(os.path.basename(out_ipynb))[0]  # the page's title
-    nbformat.write(nb, out_ipynb)
-    NotebookNotary().sign(nb)
     exporter = HTMLExporter(extra_template_basedirs=[TEMPLATES], template_name="gmm-em")
     html, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    text = nbformat.writes(nb)
+    with open(out_ipynb, "w", encoding="utf-8") as f:
+        f.write(text)
+    NotebookNotary().sign(nb)
     with open(out_html, "w", encoding="utf-8") as f:
         f.write(html)
 

@@ -34,7 +34,7 @@ async function exported(cells: object[]): Promise<string> {
   try {
     const executed = join(dir, "executed.ipynb");
     writeFileSync(executed, JSON.stringify(notebook(cells)));
-    await exportNotebook({ executed, ipynb: join(dir, "lesson.ipynb"), html: join(dir, "lesson.html"), pdf: join(dir, "lesson.pdf"), workDir: dir }, () => {});
+    await exportNotebook({ executed, ipynb: join(dir, "lesson.ipynb"), html: join(dir, "lesson.html"), pdf: join(dir, "lesson.pdf"), name: "lesson" });
     return dir;
   } catch (e) {
     removeDir(dir);

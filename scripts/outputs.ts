@@ -1,0 +1,167 @@
+// How npm start writes what it makes: every file of a run goes through one `OutputSet`, so that
+// whoever reads the output folder sees the previous run's files or this run's, never a
+// half-written file, nor one run's notebook beside another run's HTML.
+//
+//   const outputs = new OutputSet(dir);      // checks the folder; removes what killed runs left
+//   const tmp = outputs.stage("gmm-em.pdf"); // a temporary path beside the final one: write it whole
+//   …
+//   outputs.commit();                        // all staged files renamed into place, together
+//   outputs.discard();                       // or none: the staged files removed (failure, signal)
+//
+// A staged file is `.<name>.<pid>-<random>.tmp` in the output folder itself, so that its rename
+// is atomic (same file system) and replaces the directory entry, never writing through it (a
+// link to the source notebook stays untouched). `commit` takes the folder's lock (two runs into
+// one folder commit one after the other, each its own pair), fsyncs the staged files, renames
+// them, and fsyncs the folder. The renames are synchronous: a signal, handled by Node on its
+// event loop, waits until they are done. A run killed outright (SIGKILL) leaves its staged files;
+// the next run into the folder removes those whose process is gone.
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from "fs";
+import { randomBytes } from "crypto";
+import { dirname, join } from "path";
+
+/** A staged file's name: `.<name>.<pid>-<8 hex digits>.tmp`. */
+const STAGED = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.tmp$/;
+/** Held by the run that is committing into the folder; holds its pid. */
+export const LOCK_FILE = ".gmm-em.lock";
+/** How long `commit` waits for another run's commit (a few renames) before giving up. */
+const LOCK_WAIT_MS = 30_000;
+
+/** Whether process `pid` is running (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class OutputSet {
+  readonly dir: string;
+  /** Final name → staged path, in the order staged (the order of the renames). */
+  private readonly staged = new Map<string, string>();
+  /** The first folder this run created (removed again by `discard` if it stays empty). */
+  private created: string | undefined;
+  private done = false;
+
+  /** `dir`: the output folder (made at the first `stage` if missing). Removes staged files of runs that are gone. */
+  constructor(dir: string) {
+    this.dir = dir;
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(dir);
+    } catch { /* not there yet */ }
+    for (const name of entries) {
+      const m = STAGED.exec(name);
+      if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2]))) rmSync(join(dir, name), { force: true });
+    }
+  }
+
+  /** The path of `name` in the output folder once committed. */
+  finalPath(name: string): string {
+    return join(this.dir, name);
+  }
+
+  /** A new temporary path for output `name`, beside its final place; the caller writes it whole. */
+  stage(name: string): string {
+    if (this.done) throw new Error(`outputs: ${name} staged after the run's outputs were committed or discarded`);
+    if (this.staged.has(name)) throw new Error(`outputs: ${name} is staged twice`);
+    if (this.created === undefined && !isDirectory(this.dir)) this.created = mkdirSync(this.dir, { recursive: true });
+    const path = join(this.dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+    this.staged.set(name, path);
+    return path;
+  }
+
+  /** The staged path of `name` (to read an output an earlier step wrote). */
+  stagedPath(name: string): string {
+    const path = this.staged.get(name);
+    if (path === undefined) throw new Error(`outputs: ${name} has not been staged`);
+    return path;
+  }
+
+  /** Renames every staged file into place, all of them or (when one is missing) none. */
+  commit(): void {
+    if (this.done) throw new Error("outputs: committed or discarded already");
+    for (const [name, path] of this.staged) {
+      if (!existsSync(path)) throw new Error(`outputs: ${name} was staged but never written`);
+      fsyncPath(path);
+    }
+    const unlock = this.lock();
+    try {
+      for (const [name, path] of this.staged) renameSync(path, this.finalPath(name));
+      this.staged.clear();
+      this.created = undefined;
+      this.done = true;
+      fsyncPath(this.dir);
+    } finally {
+      unlock();
+    }
+  }
+
+  /** Removes the staged files (and the output folder if this run made it and it is empty). Idempotent. */
+  discard(): void {
+    for (const path of this.staged.values()) rmSync(path, { force: true });
+    this.staged.clear();
+    this.done = true;
+    if (this.created !== undefined) {
+      // From the output folder up to the first one this run made: only those left empty.
+      for (let d = this.dir; d.length >= this.created.length; d = dirname(d)) {
+        try {
+          rmdirSync(d);
+        } catch {
+          break;
+        }
+      }
+      this.created = undefined;
+    }
+  }
+
+  /** Takes the folder's lock (waiting for another run's commit; taking over one left by a dead run); returns its release. */
+  private lock(): () => void {
+    const path = join(this.dir, LOCK_FILE);
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const fd = openSync(path, "wx");
+        writeSync(fd, String(process.pid));
+        closeSync(fd);
+        return () => rmSync(path, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(path, "utf8"));
+      } catch { /* released meanwhile */ }
+      // A lock whose holder is gone (or that holds no pid: its writer died between open and write).
+      if (!Number.isInteger(holder) || (holder !== process.pid && !processAlive(holder))) {
+        try {
+          if (Date.now() - lstatSync(path).mtimeMs > 1000 || Number.isInteger(holder)) rmSync(path, { force: true });
+        } catch { /* released meanwhile */ }
+      }
+      if (Date.now() > deadline) throw new Error(`outputs: ${path} has been held by process ${holder} for ${LOCK_WAIT_MS / 1000} s`);
+      sleepSync(20);
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
