@@ -78,6 +78,6 @@ test("withFigureStill names what is wrong: an unknown figure, a source that is n
   assert.throws(() => withFigureStill(html, "other", still), (e: Error) => e instanceof GmmInputError && /^id: no figure with id "other"/.test(e.message));
   assert.throws(() => withFigureStill(html, "grid", { ...still, src: "https://example.org/grid.png" }), (e: Error) => e instanceof GmmInputError && /^still\.src: must be a base64 data: URL/.test(e.message));
   assert.throws(() => withFigureStill(html, "grid", { ...still, src: 'data:image/png;base64,AAAA" onerror="alert(1)' }), /still\.src/);
-  assert.throws(() => withFigureStill(html, "grid", { ...still, height: 0 }), /^still\.height: must be a positive number, got 0$/);
-  assert.throws(() => withFigureStill("<div>no figure</div>", "grid", still), /^id: no figure/);
+  assert.throws(() => withFigureStill(html, "grid", { ...still, height: 0 }), /^GmmInputError: still\.height: must be a positive number, got 0$/);
+  assert.throws(() => withFigureStill("<div>no figure</div>", "grid", still), /^GmmInputError: id: no figure/);
 });
