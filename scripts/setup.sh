@@ -12,7 +12,7 @@ fi
 
 # What the notebook and its tests need from Debian: Jupyter (classic Notebook, nbconvert,
 # nbclient), numpy and scikit-learn (the reference fixtures), Chromium (the figures' still images,
-# the PDF handout, the browser tests), Noto CJK (Chinese glyphs in the PDF and in Chromium),
+# the PDF handout, the browser tests), Noto CJK (Chinese glyphs as Chromium draws the figures and the PDF),
 # poppler-utils (the tests look at the PDF's pages with pdfinfo and pdftoppm).
 DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-numpy python3-sklearn chromium fonts-noto-cjk poppler-utils)
 PYTHON=/usr/bin/python3
