@@ -13,8 +13,9 @@ import { pathToFileURL } from "url";
 import { Browser, Page } from "playwright-core";
 import { useDefaultRun } from "../helpers/default-run";
 import { launchChromium } from "../helpers/browser";
-import { htmlOutputs, readNotebook, removeDir, ROOT, tempDir } from "../helpers/notebook";
+import { htmlOutputs, readNotebook, removeDir, ROOT, tempDir, text } from "../helpers/notebook";
 import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
+import { componentColor } from "../../src/figures/colors";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -70,14 +71,19 @@ test("the HTML opened alone in Chromium: every figure drawn, every formula types
   const figures = figureCount();
   assert.ok(figures >= 7, `${figures} figures`);
   await page.waitForFunction((n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n, figures, { timeout: 60_000 });
-  const formulas = await page.evaluate(() => ({
+  const formulas = await page.evaluate(() => (document.querySelectorAll("details").forEach((d) => { d.open = true; }), {
     inline: document.querySelectorAll("mjx-container:not([display]) > svg").length,
     display: document.querySelectorAll('mjx-container[display="true"] > svg').length,
     // the glyphs are drawn (each formula uses the shared glyph cache)
     empty: [...document.querySelectorAll("mjx-container > svg")].filter((svg) => svg.getBoundingClientRect().width < 2 || svg.querySelectorAll("use, path").length === 0).length,
   }));
-  assert.ok(formulas.display >= 6 && formulas.inline >= 40, JSON.stringify(formulas));
-  assert.equal(formulas.empty, 0, "every formula has glyphs and a size");
+  // as many as the markdown has: $$…$$ displayed, $…$ inline (not in code)
+  const markdown = readNotebook(defaultRun().notebookPath).cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n")
+    .replace(/```[\s\S]*?```/g, "").replace(/`[^`]*`/g, "");
+  const displayed = (markdown.match(/\$\$[\s\S]+?\$\$/g) ?? []).length;
+  const inline = (markdown.replace(/\$\$[\s\S]+?\$\$/g, "").match(/(?<!\\)\$[\s\S]+?(?<!\\)\$/g) ?? []).length;
+  assert.ok(displayed >= 3 && inline >= 20, `the lesson's formulas: ${displayed} displayed, ${inline} inline`);
+  assert.deepEqual(formulas, { inline, display: displayed, empty: 0 }, "every formula typeset, each with its glyphs and a size");
   // What a reader sees of the markdown: no TeX left (the assistive MathML is for screen readers, not seen)
   const visible = await page.evaluate(() => [...document.querySelectorAll(".jp-MarkdownCell")].map((cell) => {
     const copy = cell.cloneNode(true) as HTMLElement;
@@ -128,7 +134,7 @@ test("the HTML with JavaScript off: every figure is its still image, the slider'
   mkdirSync(LOOK, { recursive: true });
   const slider = page.locator(".gmm-em-figure").filter({ has: page.locator(".gmm-em-figure-note") });
   await slider.screenshot({ path: join(LOOK, "html-no-javascript-slider.png") });
-  const grid = page.locator(".gmm-em-figure").filter({ has: page.locator('img[alt^="EM from a poor start"]') });
+  const grid = page.locator(".gmm-em-figure").filter({ has: page.locator('img[alt*="EM from a poor start"]') });
   await grid.screenshot({ path: join(LOOK, "html-no-javascript-grid.png") });
   assert.deepEqual(refused, []);
   await close();
@@ -165,8 +171,8 @@ test("the PDF handout: A4 pages, the grid on one page at the page's width with a
   assert.equal(images.length, figureCount(), JSON.stringify(images));
   for (const image of images) assert.ok((image.width / image.ppi) * 72 <= 595 - 2 * 28, `an image ${(image.width / image.ppi) * 72} pt wide fits the page`);
 
-  // The snapshot grid (the largest still, 960 × 700 CSS px): its page, rendered, shows the three
-  // columns whole — red and blue points in each third of the figure's width.
+  // The snapshot grid (the largest still): its page, rendered, shows the three columns whole —
+  // points of both components' colours in each third of the figure's width.
   const grid = images.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
   const dir = tempDir("pdf-pages");
   try {
@@ -176,18 +182,19 @@ test("the PDF handout: A4 pages, the grid on one page at the page's width with a
       const i = (y * width + x) * 3;
       return Math.abs(rgb[i] - r) + Math.abs(rgb[i + 1] - g) + Math.abs(rgb[i + 2] - b) < 60;
     };
-    // the columns of the page that hold red (component 1) and blue (component 2) points
+    // the columns of the page that hold points of component 1 and of component 2, in their colours
+    const [first, second] = [0, 1].map((j) => componentColor(j).match(/\d+/g)!.map(Number));
     const red = new Set<number>(), blue = new Set<number>();
     for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-      if (near(x, y, [214, 39, 40])) red.add(x);
-      if (near(x, y, [31, 119, 180])) blue.add(x);
+      if (near(x, y, first)) red.add(x);
+      if (near(x, y, second)) blue.add(x);
     }
     const columns = [...red].filter((x) => blue.has(x));
     const left = Math.min(...columns), right = Math.max(...columns);
     assert.ok(right - left > width * 0.5, `coloured points span ${left}–${right} of ${width} px: the grid's three columns`);
     for (const third of [0, 1, 2]) {
       const from = left + ((right - left) * third) / 3, to = left + ((right - left) * (third + 1)) / 3;
-      assert.ok([...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to), `column ${third + 1} has red and blue points`);
+      assert.ok([...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to), `column ${third + 1} has points of both components`);
     }
     assert.ok(right < width - 20, "the third column ends inside the page");
     mkdirSync(LOOK, { recursive: true });

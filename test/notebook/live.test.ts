@@ -195,13 +195,13 @@ test("live: the executed copy opened untrusted (as from another machine) shows e
     })));
     assert.equal(images.length, figures);
     for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
-    assert.ok(images.some((i) => i.alt.startsWith("EM from a poor start")), "the snapshot grid's still");
+    assert.ok(images.some((i) => i.alt.includes("EM from a poor start")), "the snapshot grid's still");
     assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
     assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
     mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
-    const grid = page.locator('.output_area img[alt^="EM from a poor start"]');
+    const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
     await grid.scrollIntoViewIfNeeded();
-    await page.locator(".output_area").filter({ has: page.locator('img[alt^="EM from a poor start"]') }).screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
+    await page.locator(".output_area").filter({ has: page.locator('img[alt*="EM from a poor start"]') }).screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
     assert.deepEqual(pageErrors, []);
     await page.close();
   } finally {
