@@ -140,6 +140,27 @@ test("the HTML with JavaScript off: every figure is its still image, the slider'
   await close();
 });
 
+test("the HTML printed from a browser with JavaScript on: each live figure gives way to its still, at the page's width; code wraps", async () => {
+  const { page, close } = await pageAlone(defaultRun().htmlPath, { javaScript: true });
+  const figures = figureCount();
+  await page.waitForFunction((n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n, figures, { timeout: 60_000 });
+  const shown = () => page.evaluate(() => [...document.querySelectorAll(".gmm-em-figure")].map((f) => ({
+    still: (f.querySelector("img")?.getBoundingClientRect().width ?? 0) > 0,
+    plot: (f.querySelector(".plot-container")?.getBoundingClientRect().width ?? 0) > 0,
+    width: f.getBoundingClientRect().width,
+  })));
+  assert.ok((await shown()).every((f) => f.plot && !f.still), "on screen: the live figures");
+  await page.emulateMedia({ media: "print" });
+  await page.setViewportSize({ width: 700, height: 900 }); // about A4's printable width
+  const printed = await shown();
+  assert.equal(printed.length, figures);
+  for (const f of printed) assert.ok(f.still && !f.plot && f.width <= 700, JSON.stringify(f));
+  // code and printed output wrap rather than run past the page's edge
+  const cut = await page.evaluate(() => [...document.querySelectorAll("pre")].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent!.slice(0, 60)));
+  assert.deepEqual(cut, []);
+  await close();
+});
+
 /** The pages of a PDF as pdftoppm renders them, as RGB pixels (PPM read by hand: no image library). */
 function renderPage(pdf: string, page: number, dpi: number, dir: string): { width: number; height: number; rgb: Buffer } {
   const prefix = join(dir, `page-${page}`);
@@ -150,7 +171,7 @@ function renderPage(pdf: string, page: number, dpi: number, dir: string): { widt
   return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
 }
 
-test("the PDF handout: A4 pages, the grid on one page at the page's width with all three columns, code wrapped", () => {
+test("the PDF handout: A4 pages, every figure on one page within it, the grid with all three columns", () => {
   const pdf = join(defaultRun().dir, "gmm-em.pdf");
   const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
   assert.equal(info.status, 0, info.stderr);
@@ -203,7 +224,7 @@ test("the PDF handout: A4 pages, the grid on one page at the page's width with a
   } finally {
     removeDir(dir);
   }
-  // the code cells wrap: no line of the PDF's text runs past the page's right edge
+  // the code is text in the PDF (searchable, copyable), the grid's cell among it
   const text = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
   assert.match(text.stdout, /showFigure\(snapshotGrid\(X, result, histIndex/);
 });
