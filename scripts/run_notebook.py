@@ -1,6 +1,6 @@
 """Executes a notebook headless with the project's kernel; writes the executed copy and its HTML.
 
-Usage: run_notebook.py INPUT.ipynb --executed PATH --html PATH [--inject-source TEXT]
+Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
                        [--timeout SECONDS] [--report-fd FD]
 
 npm start (scripts/start.ts) runs it: PATH are temporary files that npm start renames into place
@@ -132,7 +132,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("input")
     ap.add_argument("--executed", required=True)
-    ap.add_argument("--html", required=True)
+    ap.add_argument("--html")  # npm start's export (scripts/export/) writes the page itself
     ap.add_argument("--inject-source")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--report-fd", type=int)
@@ -185,8 +185,9 @@ def main():
         sys.exit(1)
     NotebookNotary().sign(nb)
     write_whole(args.executed, nbformat.writes(nb), pausable=True)
-    html, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
-    write_whole(args.html, html)
+    if args.html:
+        html, _ = HTMLExporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+        write_whole(args.html, html)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 // npm start [-- --seed 7 --variance1 2 … --out-dir DIR]: runs notebooks/gmm-em.ipynb headless with
-// the tslab kernel and writes out/gmm-em.ipynb (executed, trusted) and out/gmm-em.html, and the
-// live page out/gmm-em-live.html (EM in a browser, offline, from the same parameters). Given
+// the tslab kernel and writes out/gmm-em.ipynb (executed, trusted), out/gmm-em.html and the A4
+// handout out/gmm-em.pdf (the export: scripts/export/), and the live page out/gmm-em-live.html
+// (EM in a browser, offline, from the same parameters). Given
 // values go into a cell after the one tagged `parameters` (papermill's convention); they are
 // checked here, before any kernel starts. notebooks/ is only read, and no file the project tracks
 // is ever written.
@@ -18,6 +19,7 @@ import { Readable } from "stream";
 import * as vm from "vm";
 import { NOTEBOOK, OUT_DIR, PYTHON, ROOT, checkSetUp, jupyterEnv } from "./jupyter-env";
 import { OutputSet } from "./outputs";
+import { exportStep } from "./export/step";
 
 type Kind = "integer" | "number" | "json" | "text";
 /** The parameters cell's variables that may be given, with the flags that name them. */
@@ -42,7 +44,7 @@ export class UsageError extends Error {}
 export class StepError extends Error {}
 
 const USAGE = `Usage: npm start [-- --name value …] [-- --out-dir DIR]
-Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb and out/gmm-em.html,
+Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb, out/gmm-em.html and out/gmm-em.pdf,
 and out/gmm-em-live.html, the live page (EM in a browser, offline, from the same parameters)
 (--out-dir DIR: into DIR instead; never into notebooks/ nor over a file the project tracks).
 Parameters (the notebook's parameters cell):
@@ -256,14 +258,13 @@ export interface OutputStep {
 }
 
 export const EXECUTED = "gmm-em.ipynb";
-export const HTML = "gmm-em.html";
 
-/** The notebook, executed by nbclient with the tslab kernel (scripts/run_notebook.py), and its HTML. */
+/** The notebook, executed by nbclient with the tslab kernel (scripts/run_notebook.py). */
 const executeNotebook: OutputStep = {
-  outputs: [{ file: EXECUTED, label: "Executed notebook" }, { file: HTML, label: "HTML" }],
+  outputs: [{ file: EXECUTED, label: "Executed notebook" }],
   async run(ctx) {
     const args = [join(ROOT, "scripts", "run_notebook.py"), NOTEBOOK,
-      "--executed", ctx.outputs.stage(EXECUTED), "--html", ctx.outputs.stage(HTML), "--report-fd", "3", "--parent-pid", String(process.pid)];
+      "--executed", ctx.outputs.stage(EXECUTED), "--report-fd", "3", "--parent-pid", String(process.pid)];
     if (Object.keys(ctx.values).length > 0) args.push("--inject-source", injectedSource(ctx.values));
     const run = await ctx.spawn(PYTHON, args, { env: jupyterEnv(), reports: true });
     if (run.code === 0) return;
@@ -293,7 +294,7 @@ const writeLivePage: OutputStep = {
 };
 
 /** A run's steps, in order: later steps may read what earlier ones staged. */
-export const OUTPUT_STEPS: OutputStep[] = [executeNotebook, writeLivePage];
+export const OUTPUT_STEPS: OutputStep[] = [executeNotebook, exportStep("gmm-em"), writeLivePage];
 
 // ---------------------------------------------------------------------------------------------
 // Child processes and signals

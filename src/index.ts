@@ -64,8 +64,8 @@ export type {
 } from "./figures/types";
 
 // Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
-export { showFigure, loadPlotly, plotlyFigureHtml } from "./display/plotly";
-export type { HtmlDisplay, FigureHtmlOptions } from "./display/plotly";
+export { showFigure, loadPlotly, plotlyFigureHtml, figureIds, withFigureStill } from "./display/plotly";
+export type { HtmlDisplay, FigureHtmlOptions, FigureStill } from "./display/plotly";
 export { htmlTable, formatNumber } from "./display/html";
 export { showLive, liveFigureHtml } from "./display/live";
 export type { LiveHtmlOptions } from "./display/live";

@@ -1,14 +1,22 @@
 import { readFileSync } from "fs";
 import type { PlotlyFigureJson } from "../figures/types";
 import { escapeHtml } from "../figures/shared";
+import { GmmInputError } from "../errors";
 import { scriptJson, scriptSource } from "./html";
 
 /**
- * How figures reach the page. plotly.js (about 10 MB) travels in one output only — the one
- * `plotlyBundleHtml` makes — and each figure's own output is small: its div, its data, and a
- * script that draws it as soon as both the div and `window.Plotly` exist. A figure whose
- * output is shown before the bundle's (outputs rendered out of order, or the notebook
+ * How figures reach the page. plotly.js (its basic bundle, minified: about 1.2 MB, with the
+ * scatter traces, sliders, buttons, frames and annotations our figures use) travels in one output
+ * only — the one `plotlyBundleHtml` makes — and each figure's own output is small: its div, its
+ * data, and a script that draws it as soon as both the div and `window.Plotly` exist. A figure
+ * whose output is shown before the bundle's (outputs rendered out of order, or the notebook
  * reopened) puts its drawing in a page-wide queue that the bundle empties when it has run.
+ *
+ * Inside the div, a placeholder stands where scripts do not run (an untrusted notebook, GitHub's
+ * preview, a page with JavaScript off): a line of text, or a still image of the figure that
+ * `withFigureStill` puts there (npm start renders one per figure). The drawing script lays the
+ * placeholder over the plot while plotly.js draws, then hides it: the live figure takes its place
+ * without the page jumping.
  */
 const GLOBAL = "__gmmEmPlotly";
 
@@ -16,13 +24,13 @@ let bundleText: string | undefined;
 
 /** The plotly.js browser bundle as text (it is a browser script: `require` of it throws in Node). */
 export function plotlyBundleSource(): string {
-  if (bundleText === undefined) bundleText = readFileSync(require.resolve("plotly.js-dist/plotly.js"), "utf8");
+  if (bundleText === undefined) bundleText = readFileSync(require.resolve("plotly.js-basic-dist-min/plotly-basic.min.js"), "utf8");
   return bundleText;
 }
 
 /** plotly.js's version, from its package. */
 export function plotlyVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve("plotly.js-dist/package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(readFileSync(require.resolve("plotly.js-basic-dist-min/package.json"), "utf8")) as { version: string }).version;
 }
 
 /** The queue that figures wait in until plotly.js has run (page-wide, shared by every output). */
@@ -50,15 +58,24 @@ export interface FigureHtmlOptions {
   includeBundle?: boolean;
 }
 
+/** The class of a figure's placeholder, the first child of its div. */
+const STILL_CLASS = "gmm-em-figure-static";
+
+/** What a figure's placeholder says where no script has run and no still image was put in. */
+export const WAITING_TEXT = "Figure: waiting for plotly.js (it comes with the notebook's first figure output; run all cells, and trust the notebook).";
+
 /**
- * A figure as an HTML fragment: a div (whose text tells what is missing if scripts do not run)
- * and a script that draws the figure into it with plotly.js — now if the page has it, or when
- * the bundle's output runs. The figure's data is JSON escaped for an inline script.
+ * A figure as an HTML fragment: a div holding the placeholder (text until a still image is put
+ * in), and a script that draws the figure into the div with plotly.js — now if the page has it,
+ * or when the bundle's output runs. The figure's data is JSON escaped for an inline script.
  */
 export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
+  // Over the plot while it draws, then hidden (kept for printing: see the exported page's CSS).
+  const coverStill = "still.style.position = 'absolute'; still.style.left = '0'; still.style.top = '0'; still.style.zIndex = '1'; " +
+    "still.style.background = '#fff'; still.style.height = '100%'; still.style.overflow = 'hidden';";
   const script = `(function () {
   ${QUEUE_SETUP}
   var id = ${scriptJson(id)};
@@ -69,19 +86,65 @@ export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOp
       var div = document.getElementById(id);
       // Classic Notebook runs an output's scripts before attaching the output to the page.
       if (!div) { if (tries++ < 600) setTimeout(attempt, 50); return; }
-      div.textContent = "";
+      var still = div.querySelector(${scriptJson(`.${STILL_CLASS}`)});
+      if (still) { ${coverStill} }
       Plotly.newPlot(div, { data: figure.data, layout: figure.layout, frames: figure.frames, config: { responsive: false, displaylogo: false } })
-        .then(function () { div.setAttribute("data-rendered", "true"); }); // for tests and readers' scripts
+        .then(function () {
+          if (still) still.style.display = "none";
+          div.setAttribute("data-rendered", "true"); // for tests and readers' scripts
+        });
     })();
   }
   if (window.Plotly && window.Plotly.newPlot) draw(window.Plotly); else g.queue.push(draw);
 })();`;
   return [
     options.includeBundle ? plotlyBundleHtml() : "",
-    `<div id="${escapeHtml(id)}" class="gmm-em-figure" style="width:${width};height:${height};">` +
-      `Figure: waiting for plotly.js (it comes with the notebook's first figure output; run all cells, and trust the notebook).</div>`,
+    `<div id="${escapeHtml(id)}" class="gmm-em-figure" style="position:relative;width:${width};min-height:${height};">` +
+      `<div class="${STILL_CLASS}">${escapeHtml(WAITING_TEXT)}</div></div>`,
     `<script type="text/javascript">\n${script}\n</script>`,
   ].join("\n");
+}
+
+/** A still image of a figure, for its placeholder. */
+export interface FigureStill {
+  /** The image, as a data: URL (the output must carry it: nothing is fetched). */
+  src: string;
+  /** Its size in CSS pixels (the figure's). */
+  width: number;
+  height: number;
+  /** What it shows, for a reader who cannot see it. */
+  alt: string;
+  /** A line under the image (e.g. that the slider moves in the live figure). */
+  note?: string;
+}
+
+/** The ids of the figures in an HTML fragment made by `plotlyFigureHtml`, in order. */
+export function figureIds(html: string): string[] {
+  return [...html.matchAll(/<div id="([^"]*)" class="gmm-em-figure"/g)].map((m) => m[1]);
+}
+
+/**
+ * The fragment with figure `id`'s placeholder holding `still` instead of its text. Where scripts
+ * run, the live figure replaces it as before; where they do not, the reader sees the image.
+ */
+export function withFigureStill(html: string, id: string, still: FigureStill): string {
+  const open = `<div id="${escapeHtml(id)}" class="gmm-em-figure"`;
+  const at = html.indexOf(open);
+  if (at < 0) throw new GmmInputError("id", `no figure with id ${JSON.stringify(id)} in the HTML`);
+  const start = html.indexOf(`<div class="${STILL_CLASS}">`, at);
+  const end = start < 0 ? -1 : html.indexOf("</div>", start);
+  if (start < 0 || end < 0) throw new GmmInputError("html", `figure ${JSON.stringify(id)} has no placeholder (not made by plotlyFigureHtml)`);
+  if (!/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/.test(still.src)) {
+    throw new GmmInputError("still.src", `must be a base64 data: URL of a PNG, JPEG or WebP image, got ${JSON.stringify(still.src.slice(0, 40))}…`);
+  }
+  for (const side of ["width", "height"] as const) {
+    if (!(still[side] > 0 && Number.isFinite(still[side]))) throw new GmmInputError(`still.${side}`, `must be a positive number, got ${still[side]}`);
+  }
+  // width and height as attributes too: a sanitizer that drops styles keeps them, and the page keeps its layout while the image loads.
+  const image = `<img src="${still.src}" width="${Math.round(still.width)}" height="${Math.round(still.height)}" alt="${escapeHtml(still.alt)}" ` +
+    `style="max-width:100%;height:auto;display:block">`;
+  const note = still.note ? `<p class="gmm-em-figure-note" style="margin:0.3em 0;color:#555;font-size:smaller">${escapeHtml(still.note)}</p>` : "";
+  return `${html.slice(0, start)}<div class="${STILL_CLASS}">${image}${note}${html.slice(end)}`;
 }
 
 /** What tslab's `display` offers that we use. */

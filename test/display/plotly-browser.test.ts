@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from "fs";
 import { join } from "path";
 import { pathToFileURL } from "url";
 import { Browser } from "playwright-core";
-import { plotlyBundleHtml, plotlyFigureHtml } from "../../src/display/plotly";
+import { plotlyBundleHtml, plotlyFigureHtml, withFigureStill } from "../../src/display/plotly";
 import { dataScatter, snapshotGrid } from "../../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../../src/index";
 import { launchChromium, watchedPage } from "../helpers/browser";
@@ -67,4 +67,38 @@ test("a figure whose script runs before its output is attached to the page (clas
   assert.equal(await page.locator("#later .scatterlayer path.point").count(), 40);
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("a figure's still image shows with JavaScript off; with it on, the live figure takes its place without moving the page", async () => {
+  const X = generateData({ nSamples1: 20, nSamples2: 20 });
+  const figure = dataScatter(X, { title: "still" });
+  figure.layout.width = figure.layout.height = 460;
+  // a one-pixel WebP, stretched to the figure's (square) size
+  const pixel = "data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA";
+  const output = withFigureStill(plotlyFigureHtml(figure, { id: "f" }), "f", { src: pixel, width: 460, height: 460, alt: "the data" });
+  const dir = tempDir("still");
+  try {
+    const path = join(dir, "still.html");
+    writeFileSync(path, outputsPage([plotlyBundleHtml(), output, '<p id="after">below the figure</p>']));
+    const noScripts = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const still = await noScripts.newPage();
+    await still.goto(pathToFileURL(path).href);
+    const image = still.locator("#f img");
+    assert.ok(await image.isVisible());
+    assert.deepEqual(await image.evaluate((img) => [(img as HTMLImageElement).naturalWidth, img.getBoundingClientRect().width, img.getBoundingClientRect().height]), [1, 460, 460]);
+    assert.equal(await still.locator("#f").textContent(), "", "no text but the image");
+    const belowWithoutScripts = (await still.locator("#after").boundingBox())!.y;
+    await noScripts.close();
+
+    const { page, errors } = await watchedPage(browser);
+    await page.goto(pathToFileURL(path).href);
+    await page.waitForSelector('#f[data-rendered="true"]');
+    assert.equal(await page.locator("#f img").isVisible(), false, "the still is hidden once the figure is drawn");
+    assert.equal(await page.locator("#f .scatterlayer path.point").count(), 40);
+    assert.equal((await page.locator("#after").boundingBox())!.y, belowWithoutScripts, "what follows the figure stays where it was");
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    removeDir(dir);
+  }
 });

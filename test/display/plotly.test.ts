@@ -6,7 +6,8 @@ import { snapshotGrid } from "../../src/figures/snapshot-grid";
 import { iterationSlider } from "../../src/figures/iteration-slider";
 import { PlotlyTrace } from "../../src/figures/types";
 import { scriptJson, scriptSource } from "../../src/display/html";
-import { plotlyFigureHtml, plotlyBundleHtml } from "../../src/display/plotly";
+import { figureIds, plotlyFigureHtml, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
+import { GmmInputError } from "../../src/errors";
 
 // A snapshot grid of the original's data, and a slider of k = 3 on blobs.
 const HIST = [0, 1, 5, 10, 25, 40];
@@ -46,4 +47,37 @@ test("plotlyFigureHtml passes the frames to Plotly.newPlot", () => {
   const html = plotlyFigureHtml(fig3, { id: "slider" });
   assert.match(html, /Plotly\.newPlot\(div, \{ data: figure\.data, layout: figure\.layout, frames: figure\.frames/);
   assert.ok(html.includes('"frames":[{"name":"0"'));
+});
+
+test("plotly.js is the basic bundle, minified: scatter, sliders, buttons and frames in about 1.2 MB", () => {
+  const bundle = plotlyBundleHtml();
+  assert.ok(bundle.includes("plotly.js (basic - minified) v4.1.1"), "plotly.js-basic-dist-min 4.1.1");
+  assert.ok(bundle.length > 1_000_000 && bundle.length < 1_400_000, `${bundle.length} characters`);
+});
+
+// A one-pixel WebP, as a still image's data: URL.
+const PIXEL = "data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA";
+
+test("withFigureStill puts the image (and its note) into that figure's placeholder only; the drawing script hides it once plotly.js has drawn", () => {
+  const html = [plotlyFigureHtml(fig, { id: "grid" }), plotlyFigureHtml(fig3, { id: "slider" })].join("\n");
+  assert.deepEqual(figureIds(html), ["grid", "slider"]);
+  assert.equal(html.match(/Figure: waiting for plotly\.js/g)!.length, 2, "text where no still is");
+  const withStill = withFigureStill(html, "slider", { src: PIXEL, width: 960, height: 560, alt: "EM <every> iteration", note: "The slider moves & plays" });
+  assert.equal(withStill.match(/Figure: waiting for plotly\.js/g)!.length, 1, "the grid keeps its text");
+  const slider = withStill.slice(withStill.indexOf('<div id="slider"'));
+  assert.match(slider, /^<div id="slider" class="gmm-em-figure" style="[^"]*"><div class="gmm-em-figure-static"><img src="data:image\/webp;base64,[^"]+" width="960" height="560" alt="EM &lt;every&gt; iteration" [^>]*><p class="gmm-em-figure-note"[^>]*>The slider moves &amp; plays<\/p><\/div><\/div>\n<script/);
+  assert.deepEqual(figureIds(withStill), ["grid", "slider"]);
+  // the script lays the placeholder over the plot while it draws, and hides it after
+  assert.match(slider, /var still = div\.querySelector\("\.gmm-em-figure-static"\);\s*if \(still\) \{ still\.style\.position = 'absolute';/);
+  assert.match(slider, /\.then\(function \(\) \{\s*if \(still\) still\.style\.display = "none";\s*div\.setAttribute\("data-rendered", "true"\)/);
+});
+
+test("withFigureStill names what is wrong: an unknown figure, a source that is not an image's data: URL, no size", () => {
+  const html = plotlyFigureHtml(fig, { id: "grid" });
+  const still = { src: PIXEL, width: 960, height: 700, alt: "grid" };
+  assert.throws(() => withFigureStill(html, "other", still), (e: Error) => e instanceof GmmInputError && /^id: no figure with id "other"/.test(e.message));
+  assert.throws(() => withFigureStill(html, "grid", { ...still, src: "https://example.org/grid.png" }), (e: Error) => e instanceof GmmInputError && /^still\.src: must be a base64 data: URL/.test(e.message));
+  assert.throws(() => withFigureStill(html, "grid", { ...still, src: 'data:image/png;base64,AAAA" onerror="alert(1)' }), /still\.src/);
+  assert.throws(() => withFigureStill(html, "grid", { ...still, height: 0 }), /^GmmInputError: still\.height: must be a positive number, got 0$/);
+  assert.throws(() => withFigureStill("<div>no figure</div>", "grid", still), /^GmmInputError: id: no figure/);
 });

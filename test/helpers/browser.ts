@@ -1,14 +1,8 @@
-// Headless Chromium for the tests that look at figures as a reader does.
-import { chromium, Browser, Page } from "playwright-core";
+// Headless Chromium for the tests that look at figures as a reader does: the one npm start uses.
+import { Browser, Page } from "playwright-core";
+import { launchChromium, offline } from "../../scripts/export/chromium";
 
-/** Debian's Chromium, headless, offline; playwright gives each launch a fresh profile of its own. */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
-}
+export { launchChromium };
 
 /**
  * A page of `browser` that records console errors, page errors and every request that would
@@ -16,14 +10,9 @@ export async function launchChromium(): Promise<Browser> {
  */
 export async function watchedPage(browser: Browser): Promise<{ page: Page; errors: string[]; external: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [], external: string[] = [];
+  const errors: string[] = [];
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
+  const external = await offline(page);
   return { page, errors, external };
 }

@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { ChildProcess, spawn } from "child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "fs";
 import { createServer } from "net";
 import { randomBytes } from "crypto";
 import { join } from "path";
@@ -157,6 +157,51 @@ test("live: the executed, trusted copy from npm start reopens in the Notebook wi
     // shown as saved: the prompts are the headless run's, no cell was run again
     const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
     assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  } finally {
+    rmSync(reopenDir, { recursive: true, force: true });
+  }
+});
+
+test("live: the executed copy opened untrusted (as from another machine) shows every figure's still image, no script run", async () => {
+  // Any change to a signed notebook makes it untrusted, as a copy from another machine is.
+  const run = defaultRun();
+  assert.equal(run.status, 0, run.stderr);
+  try {
+    mkdirSync(reopenDir, { recursive: true });
+    const nb = JSON.parse(readFileSync(run.notebookPath, "utf8")) as { metadata: Record<string, unknown>; cells: { outputs?: { data?: Record<string, unknown> }[] }[] };
+    nb.metadata.copied_from = "another machine";
+    writeFileSync(join(reopenDir, "untrusted.ipynb"), JSON.stringify(nb, null, 1));
+    const figures = nb.cells.flatMap((c) => c.outputs ?? []).map((o) => String(([] as unknown[]).concat(o.data?.["text/html"] ?? []).join("")))
+      .reduce((n, html) => n + (html.match(/class="gmm-em-figure"/g) ?? []).length, 0);
+    assert.ok(figures >= 7, `${figures} figures`);
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/untrusted.ipynb?token=${token}`);
+    await page.waitForFunction(() => {
+      const J = (window as unknown as { Jupyter?: { notebook?: { trusted?: boolean; _fully_loaded?: boolean } } }).Jupyter;
+      return J?.notebook?._fully_loaded === true;
+    }, null, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted), false, "opened untrusted");
+    // every figure's still, loaded and shown at its size, inside its output; no figure drawn live
+    await page.waitForFunction((n) => [...document.querySelectorAll(".output_area img")]
+      .filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length >= n, figures, { timeout: 30_000 });
+    const images = await page.evaluate(() => [...document.querySelectorAll(".output_area img")].map((img) => ({
+      data: (img as HTMLImageElement).src.startsWith("data:image/"),
+      width: img.getBoundingClientRect().width,
+      alt: img.getAttribute("alt") ?? "",
+    })));
+    assert.equal(images.length, figures);
+    for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
+    assert.ok(images.some((i) => i.alt.includes("EM from a poor start")), "the snapshot grid's still");
+    assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
+    assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
+    mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
+    const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
+    await grid.scrollIntoViewIfNeeded();
+    await page.locator(".output_area").filter({ has: page.locator('img[alt*="EM from a poor start"]') }).screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
     assert.deepEqual(pageErrors, []);
     await page.close();
   } finally {

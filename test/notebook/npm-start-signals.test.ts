@@ -145,7 +145,7 @@ test("two npm starts at once into one folder: each prints its own result, and th
       return line;
     });
     assert.notEqual(lines[0], lines[1]);
-    assert.deepEqual(readdirSync(outDir).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
+    assert.deepEqual(readdirSync(outDir).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"]);
     const kept = resultLine(join(outDir, "gmm-em.ipynb"))!;
     assert.ok(lines.includes(kept));
     const html = readFileSync(join(outDir, "gmm-em.html"), "utf8");

@@ -1,0 +1,32 @@
+// Debian's Chromium, headless and offline: what npm start renders the figures' still images and
+// the PDF with, and what the tests look at pages with.
+import { existsSync } from "fs";
+import { chromium, Browser, Page } from "playwright-core";
+
+/** Debian's, or another given by GMM_EM_CHROMIUM (e.g. a distribution that installs it elsewhere). */
+export const CHROMIUM = process.env.GMM_EM_CHROMIUM || "/usr/bin/chromium";
+
+export function haveChromium(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Headless Chromium; playwright gives each launch a fresh profile of its own and downloads nothing. */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Refuses every request of `page` but file: and data: URLs (what it shows must be in the page); returns the refused URLs. */
+export async function offline(page: Page): Promise<string[]> {
+  const refused: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:") || url.startsWith("data:")) return route.continue();
+    refused.push(url);
+    return route.abort();
+  });
+  return refused;
+}

@@ -1,0 +1,84 @@
+// npm start's export: from the executed notebook to the outputs a teacher hands out.
+//   .ipynb  the executed notebook, each figure output carrying a still image of itself, signed trusted
+//   .html   the page, formulas typeset into it (SVG), no resource loaded from a file:// path or the network
+//   .pdf    the A4 handout, printed from the page by Chromium
+// Without Chromium, the .ipynb and .html are written without still images and no PDF is made.
+// Each path is written whole by one step and may be rewritten by the next (they are npm start's
+// staged files, renamed into place only when the whole run has succeeded): no scratch files.
+import { spawn } from "child_process";
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import { PYTHON, jupyterEnv } from "../jupyter-env";
+import { CHROMIUM, haveChromium, launchChromium } from "./chromium";
+import { addFigureStills, NotebookJson, StillReport } from "./figure-stills";
+import { printHandout } from "./handout";
+import { typesetPage } from "./typeset";
+
+export interface ExportPaths {
+  /** The executed notebook (read first; it may be the same path as `ipynb`). */
+  executed: string;
+  /** Where each output goes. `pdf` is not written without Chromium. */
+  ipynb: string;
+  html: string;
+  pdf: string;
+  /** The page's title (the outputs' name, e.g. "gmm-em"). */
+  name: string;
+}
+
+/** Runs a child process to its end (npm start passes its own, which a signal stops). */
+export type Spawn = (command: string, args: string[], options: { env?: NodeJS.ProcessEnv }) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+export interface ExportOptions {
+  /** What to say when Chromium is missing (default: console.warn). */
+  warn?: (line: string) => void;
+  spawn?: Spawn;
+}
+
+export interface ExportReport {
+  /** The stills put into the figures' outputs (none without Chromium). */
+  stills: StillReport[];
+  formulas: number;
+  /** Whether Chromium was there: without it, no stills and no PDF. */
+  chromium: boolean;
+}
+
+export class ExportError extends Error {}
+
+const spawnChild: Spawn = (command, args, options) => new Promise((resolve, reject) => {
+  const child = spawn(command, args, { env: options.env, stdio: ["ignore", "inherit", "inherit"] });
+  child.on("error", reject);
+  child.on("close", (code, signal) => resolve({ code, signal }));
+});
+
+/** The message npm start gives when Chromium is missing. */
+export function noChromiumMessage(): string {
+  return `npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
+    "with JavaScript off will show no figures) and no PDF handout is made (an earlier one in the output folder is left as it was). " +
+    "`bash scripts/setup.sh` installs it.";
+}
+
+/** Writes paths.ipynb, paths.html and (with Chromium) paths.pdf from paths.executed. */
+export async function exportNotebook(paths: ExportPaths, options: ExportOptions = {}): Promise<ExportReport> {
+  const chromium = haveChromium();
+  if (!chromium) (options.warn ?? console.warn)(noChromiumMessage());
+  const browser = chromium ? await launchChromium() : undefined;
+  try {
+    let stills: StillReport[] = [];
+    let source = paths.executed;
+    if (browser) {
+      const added = await addFigureStills(JSON.parse(readFileSync(paths.executed, "utf8")) as NotebookJson, browser);
+      stills = added.stills;
+      writeFileSync(paths.ipynb, JSON.stringify(added.notebook)); // rewritten by nbformat below
+      source = paths.ipynb;
+    }
+    const convert = await (options.spawn ?? spawnChild)(PYTHON, [join(__dirname, "notebook_html.py"), source, paths.ipynb, paths.html, paths.name], { env: jupyterEnv() });
+    if (convert.code !== 0) throw new ExportError(`writing the notebook and its page failed (${convert.signal ?? `exit code ${convert.code}`}); see the messages above`);
+    const typeset = typesetPage(readFileSync(paths.html, "utf8"));
+    if (typeset.errors.length > 0) throw new ExportError(`MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`);
+    writeFileSync(paths.html, typeset.html);
+    if (browser) writeFileSync(paths.pdf, await printHandout(typeset.html, browser));
+    return { stills, formulas: typeset.formulas, chromium };
+  } finally {
+    await browser?.close();
+  }
+}
