@@ -35,9 +35,12 @@ export function checkInits(o: ResolvedOptions, d: number): Inits {
 /**
  * scikit-learn's `_initialize_parameters` then `_initialize`: responsibilities from `initParams`,
  * weights, means and covariances estimated from them by the M-step, each replaced by the user's
- * `weightsInit`, `meansInit`, `precisionsInit` where given.
+ * `weightsInit`, `meansInit`, `precisionsInit` where given. `regCovarHint`: what an error for a
+ * singular start suggests; `centre`: what was taken from X's rows (the fit runs centred).
  */
-export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState): FactoredState {
+export function initialize(
+  X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint = 1e-6, centre: Float64Array | null = null,
+): FactoredState {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
@@ -53,7 +56,7 @@ export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: N
   // point initialisation (one row per component) they are 1 / n each and sum to k / n, which the
   // first E-step's log-likelihood shows. Start there too; the first M-step renormalises.
   for (let j = 0; j < k; j++) estimated.weights[j] = (sums[nk + j] + SKLEARN_NK_OFFSET) / X.n;
-  if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated);
+  if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated, centre);
   const state: MixtureState = {
     k,
     d,
@@ -61,7 +64,7 @@ export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: N
     means: inits.means ?? estimated.means,
     covariances: inits.covariances ?? estimated.covariances,
   };
-  return { state, precisions: computePrecisions(state, 0) };
+  return { state, precisions: computePrecisions(state, 0, regCovarHint) };
 }
 
 /**
@@ -69,9 +72,10 @@ export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: N
  * within-component scatter only when every row's responsibilities sum to 1. The point
  * initialisations ("random_from_data", "k-means++") give one row to each component and none to
  * the rest, whose x xᵀ then stays in: a broad starting covariance rather than regCovar·I. We add
- * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts.
+ * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. It depends
+ * on where the origin is: x_i as the caller gave it, `centre` added back to the centred rows.
  */
-function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState): void {
+function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState, centre: Float64Array | null): void {
   const { n, d, data } = X;
   const extra = new Float64Array(d * d);
   let any = false;
@@ -81,7 +85,8 @@ function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estima
     const left = 1 - s;
     if (left === 0) continue;
     any = true;
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) extra[a * d + b] += left * data[i * d + a] * data[i * d + b];
+    const x = (a: number) => data[i * d + a] + (centre === null ? 0 : centre[a]);
+    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) extra[a * d + b] += left * x(a) * x(b);
   }
   if (!any) return;
   const nkSum = sumOfResponsibilities(resp) + k * SKLEARN_NK_OFFSET;

@@ -55,7 +55,9 @@ test("keep: responsibilities only for the iterations asked for, and they are the
     const s = logs.reduce((acc, l) => acc + Math.exp(l[i] - m), 0);
     logs.forEach((l, j) => { worst = Math.max(worst, Math.abs(R.get(i, j) - Math.exp(l[i] - m) / s)); });
   }
-  assert.ok(worst <= 1e-12, `responsibilities off by ${worst}`);
+  // The fit runs centred (the data are 1e6 from the origin); coef's means are its means rounded to
+  // doubles at 1e6 (1.2e-10 apart), which moves the posterior recomputed from them by ~1e-11.
+  assert.ok(worst <= 1e-9, `responsibilities off by ${worst}`);
   const none = applyGmm(flatCase.X, pi, mu, Sigma, { maxIter: 4, keep: "none" });
   assert.ok(none.rvals.every((m) => m === undefined));
   assert.deepEqual(none.coef, r.coef, "keeping changes nothing else");

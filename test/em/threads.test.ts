@@ -77,9 +77,12 @@ test("an error inside a worker surfaces as the same typed error as on one thread
   const d = 2;
   const data = clusteredData(n, d, 2, "overflow");
   // A row whose squared distance to every mean overflows, in the last block: a worker's share.
+  // (1e20 away from means at the origin with variances of 1e-280: 1e320 squared standard deviations.)
   const row = n - 7;
-  data[row * d] = 1e200;
-  const { pi, mu, Sigma } = start(2, d);
+  data[row * d] = 1e20;
+  const tiny = [[1e-280, 0], [0, 1e-280]];
+  const [pi, mu, Sigma] = [[0.5, 0.5], [[0, 0], [0, 0]], [tiny, tiny]];
+  const good = start(2, d);
   const errorOf = (threads: number): GmmError => {
     try {
       applyGmm({ data, columns: d }, pi, mu, Sigma, { maxIter: 2, keep: "none", threads });
@@ -89,12 +92,13 @@ test("an error inside a worker surfaces as the same typed error as on one thread
     assert.fail(`no error with ${threads} threads`);
   };
   const one = errorOf(1), two = errorOf(2);
-  assert.ok(two instanceof GmmError, "a GmmError");
-  assert.equal(two.name, "GmmError");
+  assert.ok(two instanceof GmmInputError, "a GmmInputError");
+  assert.equal(two.name, "GmmInputError");
   assert.equal(two.message, one.message);
-  assert.match(two.message, new RegExp(`X\\[${row}\\]`));
+  assert.equal((two as GmmInputError).argument, `X[${row}]`);
+  assert.match(two.message, /squared Mahalanobis distance to every component overflows/);
   // And the pool recovers: the next call runs.
-  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, pi, mu, Sigma, { maxIter: 1, keep: "none", threads: 2 });
+  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, good.pi, good.mu, good.Sigma, { maxIter: 1, keep: "none", threads: 2 });
   assert.equal(ok.nIter, 1);
 });
 
