@@ -54,7 +54,9 @@ export class GmmSingularCovarianceError extends GmmError {
 
 /** What to do about a collapse: a regCovar such as `regCovar` (about a millionth of the data's variance), or another start. */
 export function collapseAdvice(regCovar: number): string {
-  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${Number(regCovar.toPrecision(1)).toExponential()} ` +
+  const v = Number(regCovar.toPrecision(1));
+  const text = v >= 1e-3 && v < 1e4 ? String(v) : v.toExponential().replace("e+", "e");
+  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${text} ` +
     `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`;
 }
 
