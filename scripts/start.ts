@@ -203,8 +203,11 @@ export function checkParameters(cellSource: string, values: Record<string, unkno
     if (!(e instanceof GmmInputError)) throw e;
     const argument = e.argument;
     if (argument === "options.keep" || argument === "options.maxIter") {
-      throw new UsageError(`--max-iter: the notebook keeps every iteration (its figures show them all), and ${all.maxIter} are too many: ${e.message.replace(/^[^:]*: /, "")}`);
+      throw new UsageError(`--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration's responsibilities (its figures show them all): ` +
+        e.message.replace(/^[^:]*: /, ""));
     }
+    // The data are generateData's: their scale is the variances'.
+    if (argument === "X") throw new UsageError(`--variance1, --variance2: the data (X) they give cannot be fitted: ${e.message.replace(/^X: /, "")}`);
     const name = names.find((n) => argument === `options.${n}` || argument === n || argument.startsWith(`${n}[`) || argument.startsWith(`options.${n}`));
     throw new UsageError(name ? `${flagOf(name)}: ${e.message}` : e.message);
   };

@@ -54,9 +54,7 @@ export class GmmSingularCovarianceError extends GmmError {
 
 /** What to do about a collapse: a regCovar such as `regCovar` (about a millionth of the data's variance), or another start. */
 export function collapseAdvice(regCovar: number): string {
-  const v = Number(regCovar.toPrecision(1));
-  const text = v >= 1e-3 && v < 1e4 ? String(v) : v.toExponential().replace("e+", "e");
-  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${text} ` +
+  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${roughly(regCovar)} ` +
     `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`;
 }
 
@@ -65,4 +63,10 @@ export class GmmNotFittedError extends GmmError {
   constructor(method: string) {
     super(`GaussianMixture.${method}: this model is not fitted yet; call fit(X) first`);
   }
+}
+
+/** A positive number to one digit, as a person writes it: 1e-6, 0.01, 1, 300, 1e12. */
+export function roughly(v: number): string {
+  const r = Number(v.toPrecision(1));
+  return r >= 1e-3 && r < 1e4 ? String(r) : r.toExponential().replace("e+", "e");
 }

@@ -24,10 +24,21 @@ export function logGauss(X: DataInput, mu: ArrayLike<number>, Sigma: number[][])
   return out;
 }
 
-/** The original's `compute_gauss`: the density N(x | mu, Sigma) at each row of X (exp of the log-density; 0 where it underflows). */
+/**
+ * The original's `compute_gauss`: the density N(x | mu, Sigma) at each row of X (exp of the
+ * log-density; 0 where it underflows). A density above the largest double (a covariance so small
+ * that its peak is beyond 1.8e308) is a `GmmInputError` naming the row; `logGauss` has it.
+ */
 export function computeGauss(X: DataInput, mu: ArrayLike<number>, Sigma: number[][]): Float64Array {
   const out = logDensities(X, mu, Sigma);
-  for (let i = 0; i < out.length; i++) out[i] = Math.exp(out[i]);
+  for (let i = 0; i < out.length; i++) {
+    const density = Math.exp(out[i]);
+    if (density === Infinity) {
+      throw new GmmInputError(`X[${i}]`, `its density under N(mu, Sigma) is e^${out[i].toPrecision(4)}, above the largest double (1.8e308 ≈ e^709.8): ` +
+        "Sigma is too small for the density to be held (its log-density, logGauss, is)");
+    }
+    out[i] = density;
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ import { GmmParams, computePrecisions, toGmmParams, toMixtureState } from "./par
 import { EmVariant, blockCount } from "./e-step";
 import { mStep } from "./m-step";
 import { EStepRunner, checkThreads, defaultThreads } from "./threads";
-import { centredData, checkDataScale, checkMeansInReach, findUnresolvable, shiftMeans } from "./scale";
+import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, findUnresolvable, shiftMeans } from "./scale";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -90,6 +90,7 @@ export function applyGmm(
   const regCovarHint = Math.max(scale.regCovarHint, 10 * regCovar);
   let state = toMixtureState(pi, mu, Sigma, d);
   const k = state.k;
+  checkNoConstantColumn(scale, regCovar);
   checkMeansInReach("mu", state.means, k, scale);
   checkKeptMemory(options.keep, maxIter, n, k, d);
   if (variant === "correct") {
@@ -124,7 +125,7 @@ export function applyGmm(
   const start = findUnresolvable(state, precisions, regCovarHint);
   if (start !== null) {
     const j = start.component;
-    throw new GmmInputError(start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`, `as EM's start, ${start.problem}`);
+    throw new GmmInputError(start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`, `as EM's start, ${start.problem}; start from another covariance`);
   }
   let converged: boolean | undefined = tol === undefined ? undefined : false;
   const runner = new EStepRunner(data, k, threads);

@@ -14,7 +14,7 @@
  *   that says so, before it does.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { CollapseKind, GmmInputError, GmmSingularCovarianceError, collapseAdvice } from "../errors";
+import { CollapseKind, GmmInputError, GmmSingularCovarianceError, collapseAdvice, roughly } from "../errors";
 import type { FlatData } from "../data/input";
 import type { MixtureState, Precisions } from "./params";
 
@@ -41,6 +41,13 @@ export const MAX_CONDITION = 1e-5 / EPS;
  * mean). Measured as `MAX_CONDITION`: no fall below 1e-8, falls above it. A decade of margin.
  */
 export const MAX_ROUNDING = 1e-9;
+
+/**
+ * How far from the origin, in spreads, data is fitted centred: beyond 1e4 the means' rounding
+ * costs more than 4 of the spread's digits. Nearer, X is used as it is (and its fit is bit for bit
+ * the one computed on X as given, as the reference fixtures are).
+ */
+export const CENTRE_BEYOND = 1e4;
 
 /** The data's scale, as one fit uses it. */
 export interface DataScale {
@@ -83,8 +90,8 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
       throw new GmmInputError(name, `column ${a} spans ${span.toPrecision(3)}: the sum of ${n} squared deviations would overflow (beyond 1.8e308); divide X by a power of ten`);
     }
     centre[a] = 0.5 * min[a] + 0.5 * max[a];
-    // Means stored at an offset beyond the spread lose to rounding digits the spread needs.
-    if (Math.abs(centre[a]) > span) farFromOrigin = true;
+    // Means stored at an offset far beyond the spread lose to rounding digits the spread needs.
+    if (Math.abs(centre[a]) > CENTRE_BEYOND * span) farFromOrigin = true;
   }
   // The mean variance of the columns, about the centres (one pass).
   const sum = new Float64Array(d), sumSq = new Float64Array(d);
@@ -99,6 +106,20 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
   for (let a = 0; a < d; a++) variance += Math.max(0, sumSq[a] / n - (sum[a] / n) ** 2) / d;
   const hint = 10 ** Math.floor(Math.log10(1e-6 * variance));
   return { min, max, centre: farFromOrigin ? centre : null, regCovarHint: Number.isFinite(hint) && hint > 0 ? hint : 1e-6 };
+}
+
+/**
+ * Without regCovar, a column of X that is constant leaves every covariance singular: an input
+ * error, said up front rather than as a collapse at the first iteration.
+ */
+export function checkNoConstantColumn(scale: DataScale, regCovar: number, name = "X"): void {
+  if (regCovar > 0) return;
+  scale.min.forEach((low, a) => {
+    if (low === scale.max[a]) {
+      throw new GmmInputError(name, `column ${a} is constant (every value is ${low}): no Gaussian with a positive definite covariance fits it; ` +
+        `pass a regCovar > 0 (e.g. ${roughly(scale.regCovarHint)}), or leave the column out`);
+    }
+  });
 }
 
 /**
@@ -173,7 +194,7 @@ export function findUnresolvable(state: MixtureState, precisions: Precisions, re
     if (!(meanS * traceP * d <= MAX_CONDITION)) {
       const { condition } = extremes(covariances, o, d);
       return { component: j, kind: "ill-conditioned", problem: `its covariance is nearly singular (condition number ${condition.toPrecision(2)}; ` +
-        `past about ${MAX_CONDITION.toPrecision(2)} an EM step is rounding noise and the log-likelihood can fall): it is collapsing onto a line or a plane`,
+        `past about ${MAX_CONDITION.toPrecision(2)} an EM step is rounding noise and the log-likelihood can fall): it is flat, as a component collapsing onto a line or a plane is`,
         advice: collapseAdvice(regCovarHint) };
     }
     if (!(rounding <= MAX_ROUNDING)) {

@@ -12,7 +12,7 @@ import { COVARIANCE_FORMS, COVARIANCES, CovarianceArray } from "../em/covariance
 import { accumulateRows, blockCount, eStep } from "../em/e-step";
 import { SKLEARN_NK_OFFSET, mStep } from "../em/m-step";
 import { FactoredState, MixtureState, computePrecisions } from "../em/params";
-import { centredData, checkDataScale, checkMeansInReach, checkResolvable, shiftMeans } from "../em/scale";
+import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, checkResolvable, shiftMeans } from "../em/scale";
 import { emptySums } from "../em/sums";
 import { EStepRunner, defaultThreads } from "../em/threads";
 import { checkInits, initialize } from "./initialize";
@@ -95,6 +95,7 @@ export class GaussianMixture {
       throw new GmmInputError("X", `has ${d} features, but the warm start's model has ${this.nFeaturesIn}`);
     }
     const scale = checkDataScale(flat);
+    checkNoConstantColumn(scale, o.regCovar);
     const inits = checkInits(o, d);
     if (inits.means !== undefined) checkMeansInReach("options.meansInit", inits.means, o.nComponents, scale);
     const nInit = doInit ? o.nInit : 1;
@@ -115,7 +116,7 @@ export class GaussianMixture {
     const runner = new EStepRunner(data, o.nComponents, threads);
     try {
       for (let init = 0; init < nInit; init++) {
-        if (doInit) current = initialize(data, o, inits, rng, regCovarHint, centre);
+        if (doInit) current = initialize(data, o, inits, rng, regCovarHint);
         checkResolvable(current.state, current.precisions, 0, regCovarHint);
         let lowerBound = doInit ? -Infinity : this.lowerBound;
         if (o.maxIter === 0) {

@@ -36,11 +36,9 @@ export function checkInits(o: ResolvedOptions, d: number): Inits {
  * scikit-learn's `_initialize_parameters` then `_initialize`: responsibilities from `initParams`,
  * weights, means and covariances estimated from them by the M-step, each replaced by the user's
  * `weightsInit`, `meansInit`, `precisionsInit` where given. `regCovarHint`: what an error for a
- * singular start suggests; `centre`: what was taken from X's rows (the fit runs centred).
+ * singular start suggests.
  */
-export function initialize(
-  X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint = 1e-6, centre: Float64Array | null = null,
-): FactoredState {
+export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint = 1e-6): FactoredState {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
@@ -56,7 +54,7 @@ export function initialize(
   // point initialisation (one row per component) they are 1 / n each and sum to k / n, which the
   // first E-step's log-likelihood shows. Start there too; the first M-step renormalises.
   for (let j = 0; j < k; j++) estimated.weights[j] = (sums[nk + j] + SKLEARN_NK_OFFSET) / X.n;
-  if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated, centre);
+  if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated);
   const state: MixtureState = {
     k,
     d,
@@ -72,10 +70,12 @@ export function initialize(
  * within-component scatter only when every row's responsibilities sum to 1. The point
  * initialisations ("random_from_data", "k-means++") give one row to each component and none to
  * the rest, whose x xᵀ then stays in: a broad starting covariance rather than regCovar·I. We add
- * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. It depends
- * on where the origin is: x_i as the caller gave it, `centre` added back to the centred rows.
+ * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. The term
+ * depends on where the origin is: for X far from it (fitted centred, see em/scale.ts) it is taken
+ * about X's centre, where scikit-learn's would be x xᵀ of a point 1e4 spreads away — a start
+ * nearly singular along it.
  */
-function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState, centre: Float64Array | null): void {
+function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState): void {
   const { n, d, data } = X;
   const extra = new Float64Array(d * d);
   let any = false;
@@ -85,8 +85,7 @@ function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estima
     const left = 1 - s;
     if (left === 0) continue;
     any = true;
-    const x = (a: number) => data[i * d + a] + (centre === null ? 0 : centre[a]);
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) extra[a * d + b] += left * x(a) * x(b);
+    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) extra[a * d + b] += left * data[i * d + a] * data[i * d + b];
   }
   if (!any) return;
   const nkSum = sumOfResponsibilities(resp) + k * SKLEARN_NK_OFFSET;

@@ -56,3 +56,10 @@ describe("far points: never NaN; a log-density beyond the doubles is a typed err
     assert.deepEqual(Array.from(computeGauss([[1e308, 1e308]], [-1e308, -1e308], big)), [0]);
   });
 });
+
+test("a density above the largest double (Sigma = 1e-320 I peaks at 1.6e319) is a typed error naming the row; its log-density is returned", () => {
+  const tiny = [[1e-320, 0], [0, 1e-320]];
+  assert.throws(() => computeGauss([[0, 0]], [0, 0], tiny), (e: unknown) => e instanceof GmmInputError && e.argument === "X[0]" && /above the largest double/.test(e.message));
+  const [l] = logGauss([[0, 0]], [0, 0], tiny);
+  assert.ok(Math.abs(l - (-Math.log(2 * Math.PI) - Math.log(1e-320))) < 1e-9, String(l));
+});

@@ -65,7 +65,7 @@ describe("errors whose advice fits the cause", () => {
       (e: unknown) => e instanceof GmmInputError && e.argument === "Sigma[0]" && /as EM's start, its covariance is nearly singular \(condition number 1\.0e\+12/.test(e.message));
   });
   test("a mean whose distance to the data overflows is refused (x − mu would be Infinity)", () => {
-    assert.throws(() => applyGmm([[-1e308, 0], [-1e308, 1]], [1], [[1e308, 0]], [I]),
+    assert.throws(() => applyGmm([[-1e308, 0], [-1e308, 1]], [1], [[1e308, 0]], [I], { regCovar: 1e-6 }),
       (e: unknown) => e instanceof GmmInputError && e.argument === "mu[0][0]" && /overflows/.test(e.message));
   });
   test("data too small or too spread for double precision: an honest message, not 'collapsed'", () => {
@@ -76,6 +76,11 @@ describe("errors whose advice fits the cause", () => {
       (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /range overflows/.test(e.message));
     assert.throws(() => applyGmm([[0, 0], [1e160, 1]], [1], [[0, 0]], [I]),
       (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /squared deviations would overflow \(beyond 1\.8e308\); divide X/.test(e.message));
+  });
+  test("a constant column without regCovar is an input error saying so, not a collapse at iteration 1", () => {
+    assert.throws(() => applyGmm(X.map((x) => [x[0], 5]), [0.5, 0.5], [[0, 5], [1, 5]], [I, I]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /column 1 is constant \(every value is 5\).*pass a regCovar > 0 \(e\.g\. 1e-\d\)/.test(e.message));
+    assert.ok(applyGmm(X.map((x) => [x[0], 5]), [0.5, 0.5], [[0, 5], [1, 5]], [I, I], { regCovar: 1e-6, maxIter: 5 }).logLikelihood.every(Number.isFinite));
   });
   test("the same data scaled by 1e-140 or 1e140 fits, the same fit scaled", () => {
     const data = generateData().to2DArray();
