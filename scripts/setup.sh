@@ -11,22 +11,23 @@ if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); proce
 fi
 
 # What the notebook and its tests need from Debian: Jupyter (classic Notebook, nbconvert,
-# nbclient), numpy and scikit-learn (the reference fixtures), Chromium (the browser tests).
-DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-numpy python3-sklearn chromium)
+# nbclient), numpy and scikit-learn (the reference fixtures), Chromium (the browser tests) and
+# Noto CJK (the figures' Chinese, as Chromium draws them).
+DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-numpy python3-sklearn chromium fonts-noto-cjk)
 PYTHON=/usr/bin/python3
 
 have_jupyter() {
   [ -x "$PYTHON" ] && "$PYTHON" -c 'import notebook, nbconvert, nbclient, nbformat, numpy, sklearn' 2>/dev/null &&
-    [ -x /usr/bin/chromium ]
+    [ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto/NotoSansCJK-* >/dev/null 2>&1
 }
 
 if ! have_jupyter; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ -r /etc/debian_version ]; then
-    echo "setup: installing Debian's Jupyter, numpy, scikit-learn and Chromium: ${DEBIAN_PACKAGES[*]}"
+    echo "setup: installing Debian's Jupyter, numpy, scikit-learn, Chromium and Noto CJK: ${DEBIAN_PACKAGES[*]}"
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${DEBIAN_PACKAGES[@]}"
   else
-    echo "setup: Jupyter (classic Notebook, nbconvert, nbclient), numpy, scikit-learn or Chromium is missing." >&2
+    echo "setup: Jupyter (classic Notebook, nbconvert, nbclient), numpy, scikit-learn, Chromium or Noto CJK is missing." >&2
     echo "setup: on Debian/Ubuntu, install them with:" >&2
     echo "    sudo apt-get update && sudo apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES[*]}" >&2
     echo "setup: then run this script again (bash scripts/setup.sh)." >&2

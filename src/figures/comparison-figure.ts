@@ -4,11 +4,16 @@
  * the original's EM and the correct one from the same start.
  */
 import { GmmInputError } from "../errors";
+import { optionNames } from "../validate";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { componentColor } from "./colors";
 import { ellipsePoints } from "./ellipse";
-import { escapeHtml, logLikelihoodRange, panelTitle, planePoints } from "./shared";
+import type { FigureLabels, FigureLocale } from "./labels";
+import {
+  AXIS_STYLE, BOTTOM_LEGEND, DEFAULT_WIDTH, FONT, checkFigureOptions, escapeHtml, figureLabels, logLikelihoodRange, panelTitle,
+  planePoints, stacked,
+} from "./shared";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** One run to compare: what `applyGmm` returns, with a name for the legend. */
@@ -37,10 +42,16 @@ export interface ComparisonFigureOptions {
    * fitted covariances can be compared too (default false). Their traces come after all others.
    */
   finalEllipses?: boolean;
-  /** Pixel size (default 960 × 440). */
+  /** The words: a locale (`"en"` default, `"zh"`, `"zh-en"`) or a `FigureLabels` set. */
+  labels?: FigureLocale | FigureLabels;
+  /** Pixel size (default 900 × 540). */
   width?: number;
   height?: number;
 }
+
+const OPTION_NAMES = optionNames<ComparisonFigureOptions>({
+  X: true, title: true, logLikelihoodFrom: true, finalEllipses: true, labels: true, width: true, height: true,
+});
 
 /** The comparison: a Plotly figure like the others. */
 export type ComparisonFigure = PlotlyFigure;
@@ -61,6 +72,11 @@ const LEGEND_GREY = "rgb(80, 80, 80)";
  * each run's log-likelihood against the iteration. Runs: 1 to 4.
  */
 export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureOptions = {}): ComparisonFigure {
+  checkFigureOptions(options, OPTION_NAMES);
+  const labels = figureLabels(options.labels);
+  if (options.finalEllipses !== undefined && typeof options.finalEllipses !== "boolean") {
+    throw new GmmInputError("options.finalEllipses", `must be true or false, got ${String(options.finalEllipses)}`);
+  }
   if (!Array.isArray(runs) || runs.length === 0 || runs.length > RUN_STYLES.length) {
     throw new GmmInputError("runs", `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : String(runs)}`);
   }
@@ -73,7 +89,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   if (options.X !== undefined) {
     const { x, y } = planePoints(options.X, "options.X");
     data.push({
-      type: "scatter", mode: "markers", xaxis: "x", yaxis: "y", name: "data", showlegend: false, legendgroup: "data",
+      type: "scatter", mode: "markers", xaxis: "x", yaxis: "y", name: labels.data, showlegend: false, legendgroup: "data",
       x, y,
       marker: { color: "rgb(200, 200, 200)", size: 4 },
       hoverinfo: "skip",
@@ -91,7 +107,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
         y: run.coef.map((c) => c.mu[j][1]),
         line: { color: componentColor(j), width: 1.5, dash: style.dash },
         marker: { color: componentColor(j), size: 3 },
-        hovertemplate: `${escapeHtml(run.label)}, iteration %{pointNumber}<br>μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<extra></extra>`,
+        hovertemplate: `${escapeHtml(run.label)}, ${labels.iteration} %{pointNumber}<br>μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<extra></extra>`,
       });
     }
     // The legend's entry for the run: its line style and end marker, in neutral grey (the
@@ -121,7 +137,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
       x: run.logLikelihood.map((_, i) => i),
       y: run.logLikelihood.slice(),
       line: { color: style.curve, width: 2, dash: style.dash },
-      hovertemplate: `${escapeHtml(run.label)}<br>iteration %{x}: %{y:.4f}<extra></extra>`,
+      hovertemplate: `${escapeHtml(run.label)}<br>${labels.iteration} %{x}: ℓ = %{y:.4f}<extra></extra>`,
     });
   });
 
@@ -144,21 +160,26 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
 
   const maxIter = Math.max(...runs.map((run) => run.logLikelihood.length - 1));
   const layout: PlotlyLayout = {
-    width: options.width ?? 960,
-    height: options.height ?? 440,
-    margin: { l: 60, r: 20, t: options.title ? 70 : 40, b: 50 },
+    width: options.width ?? DEFAULT_WIDTH,
+    height: options.height ?? 540,
+    font: FONT,
+    plot_bgcolor: "white",
+    margin: { l: 70, r: 20, t: options.title ? 110 : 60, b: 110 },
     showlegend: true,
-    legend: { orientation: "h", x: 0, y: -0.15 },
-    xaxis: { domain: [0, 0.5], anchor: "y", title: { text: "x<sub>1</sub>" }, zeroline: false },
-    yaxis: { domain: [0, 1], anchor: "x", title: { text: "x<sub>2</sub>" }, scaleanchor: "x", scaleratio: 1, zeroline: false },
-    xaxis2: { domain: [0.6, 1], anchor: "y2", title: { text: "iteration" }, range: [0, Math.max(1, maxIter)], zeroline: false },
-    yaxis2: { domain: [0, 1], anchor: "x2", title: { text: "log-likelihood" }, range: logLikelihoodRange(runs.map((run) => run.logLikelihood), from), zeroline: false },
+    legend: BOTTOM_LEGEND,
+    xaxis: { ...AXIS_STYLE, domain: [0, 0.5], anchor: "y", title: { text: "x<sub>1</sub>" } },
+    yaxis: { ...AXIS_STYLE, domain: [0, 1], anchor: "x", title: { text: "x<sub>2</sub>" }, scaleanchor: "x", scaleratio: 1 },
+    xaxis2: { ...AXIS_STYLE, domain: [0.62, 1], anchor: "y2", title: { text: labels.iteration }, range: [0, Math.max(1, maxIter)] },
+    yaxis2: {
+      ...AXIS_STYLE, domain: [0, 1], anchor: "x2", title: { text: labels.logLikelihood },
+      range: logLikelihoodRange(runs.map((run) => run.logLikelihood), from),
+    },
     annotations: [
-      panelTitle(options.finalEllipses ? "paths of the means, final 2σ ellipses" : "paths of the means", 0.25),
-      panelTitle(from > 0 ? `log-likelihood (axis from iteration ${from})` : "log-likelihood", 0.8),
+      panelTitle(stacked(options.finalEllipses ? labels.meanPathsAndEllipses : labels.meanPaths), 0.25),
+      panelTitle(stacked(from > 0 ? labels.logLikelihoodFrom(from) : labels.logLikelihood), 0.81),
     ],
   };
-  if (options.title) layout.title = { text: options.title };
+  if (options.title) layout.title = { text: options.title, font: { size: 17 } };
   return { data, layout };
 }
 

@@ -1,10 +1,86 @@
 /**
- * What the figure builders share: reading 2-D data, axis ranges and styles, panel layout and
- * titles, rounding for compact frames, and escaping text that Plotly shows as HTML.
+ * What the figure builders share: reading 2-D data and their options (words, sizes, titles),
+ * the responsibilities that colour the points, axis ranges and styles, panel layout and titles,
+ * rounding for compact frames, and escaping text that Plotly shows as HTML.
  */
+import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
+import { checkOptionNames } from "../validate";
 import { DataInput, toFlatData } from "../data/input";
+import { logGauss } from "../density/gauss";
+import type { GmmParams } from "../em/params";
+import { FIGURE_LABELS, FigureLabels, FigureLocale } from "./labels";
 import type { PlotlyAnnotation } from "./types";
+
+/**
+ * The figures' text: at least 14 px everywhere (legible on a projector), in a font list that
+ * has Chinese glyphs on Linux (Noto Sans CJK), macOS and Windows.
+ */
+export const FONT = {
+  family: '"Open Sans", verdana, arial, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+  size: 14,
+  color: "#222",
+};
+
+/** Default width of the wide figures: the classic Notebook's output area on a 1024-px projector. */
+export const DEFAULT_WIDTH = 900;
+
+/**
+ * Checks a builder's options: known names only (`known`, from the options type), and the
+ * common ones — `title` a string, `width`/`height` finite pixel sizes ≥ 100 — when given.
+ */
+export function checkFigureOptions(options: unknown, known: readonly string[], name = "options"): void {
+  checkOptionNames(name, options, known);
+  const o = options as Record<string, unknown>;
+  if (o.title !== undefined && typeof o.title !== "string") throw new GmmInputError(`${name}.title`, `must be a string, got ${String(o.title)}`);
+  for (const size of ["width", "height"]) {
+    const v = o[size];
+    if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 100)) {
+      throw new GmmInputError(`${name}.${size}`, `must be a finite number of pixels ≥ 100, got ${String(v)}`);
+    }
+  }
+}
+
+/** The label set an option names: a locale (`"en"`, `"zh"`, `"zh-en"`) or a whole `FigureLabels`. */
+export function figureLabels(value: unknown, name = "options.labels"): FigureLabels {
+  if (value === undefined) return FIGURE_LABELS.en;
+  if (typeof value === "string") {
+    if (!Object.prototype.hasOwnProperty.call(FIGURE_LABELS, value)) {
+      throw new GmmInputError(name, `must be one of ${Object.keys(FIGURE_LABELS).map((l) => JSON.stringify(l)).join(", ")} or a label set, got ${JSON.stringify(value)}`);
+    }
+    return FIGURE_LABELS[value as FigureLocale];
+  }
+  if (typeof value !== "object" || value === null) throw new GmmInputError(name, `must be a locale or a label set, got ${String(value)}`);
+  const labels = value as Record<string, unknown>;
+  checkOptionNames(name, labels, Object.keys(FIGURE_LABELS.en));
+  for (const [key, english] of Object.entries(FIGURE_LABELS.en)) {
+    if (typeof labels[key] !== typeof english) throw new GmmInputError(`${name}.${key}`, `must be a ${typeof english}, as in FIGURE_LABELS.en`);
+  }
+  return labels as unknown as FigureLabels;
+}
+
+/**
+ * The n × k responsibilities that the parameters give the rows of X, rᵢⱼ ∝ πⱼ N(xᵢ | μⱼ, Σⱼ),
+ * in log space (log-sum-exp): what the next E-step computes from these parameters.
+ */
+export function responsibilitiesUnder(X: DataInput, params: GmmParams): Matrix {
+  const k = params.pi.length;
+  const logs = params.mu.map((mu, j) => logGauss(X, mu, params.Sigma[j]));
+  const n = logs[0].length;
+  const r = new Matrix(n, k);
+  const row = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    let top = -Infinity;
+    for (let j = 0; j < k; j++) {
+      row[j] = Math.log(params.pi[j]) + logs[j][i];
+      top = Math.max(top, row[j]);
+    }
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += Math.exp(row[j] - top);
+    for (let j = 0; j < k; j++) r.set(i, j, Math.exp(row[j] - top) / sum);
+  }
+  return r;
+}
 
 /** 2-D points as the figures read them: n rows, x and y interleaved. */
 export interface PlanePoints {
@@ -89,9 +165,17 @@ export function gridDomains(rows: number, columns: number, gap = { x: 0.05, y: 0
   return domains;
 }
 
+/** A bilingual label ("中文 · English") on two lines, for titles over narrow panels. */
+export function stacked(text: string): string {
+  return text.split(" · ").join("<br>");
+}
+
+/** A horizontal legend along the bottom edge of the figure, whatever its panels' layout. */
+export const BOTTOM_LEGEND = { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0.01, yanchor: "bottom", font: { size: 14 } };
+
 /** A panel's title: text centred at paper x, just above the top (`y`, default 1.02). */
 export function panelTitle(text: string, x: number, y = 1.02): PlotlyAnnotation {
-  return { text, x, y, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } };
+  return { text, x, y, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 15 } };
 }
 
 /**

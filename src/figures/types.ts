@@ -14,7 +14,7 @@ export interface PlotlyTrace {
   name?: string;
   showlegend?: boolean;
   legendgroup?: string;
-  marker?: { color?: string | string[]; size?: number; symbol?: string; line?: { color?: string | string[]; width?: number } };
+  marker?: { color?: string | string[]; size?: number; symbol?: string | string[]; line?: { color?: string | string[]; width?: number } };
   line?: { color?: string; width?: number; dash?: string };
   /** Per-point extra values for the hover text (e.g. a point's responsibilities). */
   customdata?: number[][];
@@ -30,7 +30,7 @@ export interface PlotlyAxis {
   scaleanchor?: string;
   scaleratio?: number;
   constrain?: "range" | "domain";
-  title?: { text: string };
+  title?: { text: string; [attribute: string]: unknown };
   zeroline?: boolean;
   showticklabels?: boolean;
   [attribute: string]: unknown;
@@ -45,12 +45,12 @@ export interface PlotlyAnnotation {
   xanchor?: string;
   yanchor?: string;
   showarrow: boolean;
-  font?: { size?: number };
+  font?: { size?: number; color?: string };
   [attribute: string]: unknown;
 }
 
 export interface PlotlyLayout {
-  title?: { text: string };
+  title?: { text: string; [attribute: string]: unknown };
   width?: number;
   height?: number;
   showlegend?: boolean;

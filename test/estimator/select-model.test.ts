@@ -40,6 +40,17 @@ describe("selectModel", () => {
     assert.throws(() => selectModel(X, { nComponents: [1], covarianceType: "full" } as never), isInput("options.covarianceType"));
   });
 
+  test("every GaussianMixture option it shares is accepted, threads included, and gives the same table", () => {
+    const X = f.X as number[][];
+    const options = { nComponents: [1, 2, 3], covarianceTypes: ["full" as const, "diag" as const], randomState: f.randomState };
+    const one = selectModel(X, { ...options, threads: 1 });
+    const two = selectModel(X, { ...options, threads: 2 });
+    assert.deepEqual(two.bic, one.bic, "the fits do not depend on the thread count");
+    assert.deepEqual(one.bic, selectModel(X, options).bic);
+    const isInput = (argument: string) => (e: unknown) => e instanceof GmmInputError && e.argument === argument;
+    assert.throws(() => selectModel(X, { ...options, threads: 0 }), isInput("options.threads"));
+  });
+
   test("a fit that collapses is recorded as null, not as a number", () => {
     // Four distinct points, each repeated: 8 components must collapse without regCovar.
     const X = [[0, 0], [1, 0], [0, 1], [1, 1]].flatMap((p) => [p, p, p]);

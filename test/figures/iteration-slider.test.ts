@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError, applyGmm, generateData, makeBlobs } from "../../src/index";
 import { iterationSlider, sliderTraceIndices } from "../../src/figures/iteration-slider";
-import type { IterationSliderFigure, IterationSource } from "../../src/figures/iteration-slider";
+import type { IterationSliderFigure } from "../../src/figures/iteration-slider";
+import type { ApplyGmmResult } from "../../src/em/apply-gmm";
 import type { GmmParams } from "../../src/em/params";
 import { mahalanobis2 } from "../helpers/geometry";
 
@@ -13,6 +14,9 @@ const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
 const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
 const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100 });
 const fig = iterationSlider(X, result, { title: "EM, every iteration" });
+// The notebook's slider: to five iterations past convergence (tol = 1e-3: iteration 20).
+const converged = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100, tol: 1e-3, keep: "none" });
+const notebookSlider = iterationSlider(X, result, { lastIteration: converged.nIter + 5, labels: "zh-en" });
 
 // k = 3 on blobs, a shorter run.
 const blobs = makeBlobs({ nSamples: 150, centers: [[-4, 0], [0, 3], [4, 0]], clusterStd: 0.8, randomState: 3 });
@@ -24,8 +28,8 @@ const start3 = {
 const result3 = applyGmm(blobs.X, start3.pi, start3.mu, start3.Sigma, { maxIter: 12 });
 const fig3 = iterationSlider(blobs.X, result3);
 
-/** The palette, written out here so that the test does not take the colours from the code under test. */
-const PALETTE = [[214, 39, 40], [31, 119, 180], [44, 160, 44]];
+/** The palette (Okabe–Ito), written out here so that the test does not take the colours from the code under test. */
+const PALETTE = [[213, 94, 0], [0, 114, 178], [0, 158, 115]];
 
 function hexToRgb(hex: string): number[] {
   assert.match(hex, /^#[0-9a-f]{6}$/, "a compact #rrggbb colour");
@@ -33,7 +37,7 @@ function hexToRgb(hex: string): number[] {
 }
 
 /** Checks every frame of a slider figure against the run it was built from. */
-function checkFrames(figure: IterationSliderFigure, run: IterationSource, data: Matrix): void {
+function checkFrames(figure: IterationSliderFigure, run: ApplyGmmResult, data: Matrix): void {
   const k = run.coef[0].mu.length;
   const at = sliderTraceIndices(k);
   const xSpan = (figure.layout.xaxis as { range: number[] }).range[1] - (figure.layout.xaxis as { range: number[] }).range[0];
@@ -41,19 +45,24 @@ function checkFrames(figure: IterationSliderFigure, run: IterationSource, data: 
   assert.equal(figure.frames.length, run.coef.length, "a frame per iteration, the start included");
   figure.frames.forEach((frame, i) => {
     assert.equal(frame.name, String(i));
-    assert.deepEqual(frame.traces, [at.points, ...Array.from({ length: 2 * k }, (_, m) => 1 + m), at.means, at.marker]);
+    assert.deepEqual(frame.traces, [at.points, at.means, ...Array.from({ length: 2 * k }, (_, m) => 2 + m), at.marker]);
     assert.ok(!frame.traces.includes(at.curve), "the curve does not change");
     const part = (trace: number) => frame.data[frame.traces.indexOf(trace)];
-    // colours: the ink blend Σⱼ rᵢⱼ · colourⱼ of iteration i's responsibilities, and nothing else
+    // colours: grey before any E-step; then the ink blend Σⱼ rᵢⱼ · colourⱼ of the responsibilities
+    // that coef[i] gives — the library's next E-step, rvals[i + 1] — and nothing else
     const points = part(at.points);
     assert.deepEqual(Object.keys(points), ["marker"]);
     assert.deepEqual(Object.keys(points.marker!), ["color"]);
-    const colors = points.marker!.color as string[];
-    assert.equal(colors.length, data.rows);
-    const r = run.rvals[i]!;
-    for (let p = 0; p < data.rows; p++) {
-      const expected = [0, 1, 2].map((c) => Math.round(PALETTE.slice(0, k).reduce((s, rgb, j) => s + r.get(p, j) * rgb[c], 0)));
-      assert.deepEqual(hexToRgb(colors[p]), expected, `frame ${i}, point ${p}`);
+    if (i === 0) {
+      assert.equal(points.marker!.color, "#afafaf", "frame 0: grey, no E-step yet");
+    } else if (i + 1 < run.coef.length) {
+      const colors = points.marker!.color as string[];
+      assert.equal(colors.length, data.rows);
+      const r = run.rvals[i + 1]!;
+      for (let p = 0; p < data.rows; p++) {
+        const expected = [0, 1, 2].map((c) => PALETTE.slice(0, k).reduce((s, rgb, j) => s + r.get(p, j) * rgb[c], 0));
+        hexToRgb(colors[p]).forEach((v, c) => assert.ok(Math.abs(v - expected[c]) <= 0.5 + 1e-6, `frame ${i}, point ${p}: ${v} vs ${expected[c]}`));
+      }
     }
     // means and weights: coef[i]'s, exactly
     const means = part(at.means);
@@ -91,7 +100,7 @@ function checkEllipse(x: number[], y: number[], params: GmmParams, j: number, sc
   assert.ok(Math.abs(reach - scale * largest) < 0.01 * scale * largest + step, `${what}: reach ${reach}, expected ${scale * largest}`);
 }
 
-test("iterationSlider: a frame per iteration (101 for the notebook's run), each consistent with coef, rvals and logLikelihood", () => {
+test("iterationSlider: a frame per iteration (101 for a run of 100), each consistent with coef, the next E-step and logLikelihood", () => {
   assert.equal(result.nIter, 100);
   assert.equal(fig.frames.length, 101);
   checkFrames(fig, result, X);
@@ -99,13 +108,13 @@ test("iterationSlider: a frame per iteration (101 for the notebook's run), each 
 
 test("iterationSlider: k = 3 (makeBlobs), every frame consistent with the run", () => {
   assert.equal(fig3.frames.length, 13);
-  assert.equal(fig3.data.length, 1 + 2 * 3 + 3);
+  assert.equal(fig3.data.length, 2 + 2 * 3 + 2);
   checkFrames(fig3, result3, blobs.X);
 });
 
 test("iterationSlider: the figure itself shows iteration 0, as frame 0 does; the curve is the whole log-likelihood", () => {
   const at = sliderTraceIndices(2);
-  assert.equal(fig.data.length, 1 + 4 + 3);
+  assert.equal(fig.data.length, 2 + 4 + 2);
   const points = fig.data[at.points];
   assert.deepEqual(points.x, X.getColumn(0));
   assert.deepEqual(points.y, X.getColumn(1));
@@ -116,19 +125,24 @@ test("iterationSlider: the figure itself shows iteration 0, as frame 0 does; the
       else assert.deepEqual(fig.data[trace][key], value, `trace ${trace}: ${key}`);
     }
   });
-  // at iteration 0 every responsibility is ½: every point is the same purple
-  assert.deepEqual(new Set(points.marker!.color as string[]), new Set(["#7b4f6e"]));
+  // at iteration 0 no E-step has run: every point is grey
+  assert.equal(points.marker!.color, "#afafaf");
   const curve = fig.data[at.curve];
   assert.equal(curve.xaxis, "x2");
   assert.deepEqual(curve.x, Array.from({ length: 101 }, (_, i) => i));
   assert.deepEqual(curve.y, result.logLikelihood);
   assert.equal(fig.data[at.marker].xaxis, "x2");
+  // per component: its own colour and dash; 1σ thick, 2σ thin
   for (let j = 0; j < 2; j++) {
-    assert.equal(fig.data[at.ellipses(j, 1)].line!.dash, undefined);
-    assert.equal(fig.data[at.ellipses(j, 2)].line!.dash, "dash");
-    assert.equal(fig.data[at.ellipses(j, 1)].line!.color, fig.data[at.ellipses(j, 2)].line!.color);
+    const one = fig.data[at.ellipses(j, 1)].line!, two = fig.data[at.ellipses(j, 2)].line!;
+    assert.deepEqual([one.color, one.dash], [two.color, two.dash]);
+    assert.ok(one.width! > two.width!);
   }
+  assert.deepEqual([0, 1].map((j) => fig.data[at.ellipses(j, 1)].line!.dash), ["solid", "dash"]);
   assert.notEqual(fig.data[at.ellipses(0, 1)].line!.color, fig.data[at.ellipses(1, 1)].line!.color);
+  // the means' markers differ by symbol as well as colour; the ellipses are drawn after (above) them
+  assert.deepEqual(fig.data[at.means].marker!.symbol, ["x", "cross"]);
+  assert.ok(at.ellipses(0, 1) > at.means);
 });
 
 test("iterationSlider: a slider step per iteration that animates to its frame, labelled with the log-likelihood; play and pause", () => {
@@ -140,18 +154,35 @@ test("iterationSlider: a slider step per iteration that animates to its frame, l
     assert.deepEqual(step.args[0], [String(i)]);
     assert.equal(fig.frames.find((f) => f.name === step.args[0][0])?.name, String(i));
     assert.deepEqual(step.args[1], { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } });
-    assert.equal(step.label, `iteration ${i}: log-likelihood ${result.logLikelihood[i].toFixed(3)}`);
+    assert.equal(step.label, `iteration ${i}: ℓ = ${result.logLikelihood[i].toFixed(3)}`);
   });
-  assert.equal(slider.steps[0].label, "iteration 0: log-likelihood -23306.809");
+  assert.equal(slider.steps[0].label, "iteration 0: ℓ = -23306.809");
   const [menu] = fig.layout.updatemenus;
   assert.deepEqual(menu.buttons.map((b) => b.label), ["▶ play", "❚❚ pause"]);
-  const [play, pause] = menu.buttons;
-  assert.equal(play.args[0], null, "play: every frame");
-  assert.equal(play.args[1].fromcurrent, true);
-  assert.deepEqual(play.args[1].frame, { duration: 100, redraw: false });
+  const [, pause] = menu.buttons;
   assert.deepEqual(pause.args[0], [null], "pause: animate to no frame stops the animation");
-  const slow = iterationSlider(X, result, { frameDuration: 250 });
-  assert.deepEqual(slow.layout.updatemenus[0].buttons[0].args[1].frame, { duration: 250, redraw: false });
+});
+
+test("iterationSlider: ▶ play plays every frame from the start, spending its time where the picture moves", () => {
+  const [play] = notebookSlider.layout.updatemenus[0].buttons;
+  const last = converged.nIter + 5;
+  assert.equal(last, 25);
+  assert.deepEqual(play.args[0], Array.from({ length: last + 1 }, (_, i) => String(i)));
+  const durations = (play.args[1].frame as { duration: number; redraw: boolean }[]).map((f) => f.duration);
+  assert.equal(durations.length, last + 1);
+  durations.forEach((d) => assert.ok(d >= 60 && d <= 1500, `${d} ms`));
+  // the default 8 s, give or take the 60 ms floor and the 1.5 s ceiling
+  const total = durations.reduce((a, b) => a + b, 0);
+  assert.ok(total > 6000 && total < 9000, `${total} ms in all`);
+  // the first iterations, where the means cross the plot, are held far longer than the settled ones
+  const early = durations.slice(1, 6).reduce((a, b) => a + b, 0), late = durations.slice(-5).reduce((a, b) => a + b, 0);
+  assert.ok(early > 5 * late, `iterations 1–5: ${early} ms, the last five: ${late} ms`);
+  // the slider ends at lastIteration, the curve and its axis too
+  assert.equal(notebookSlider.frames.length, last + 1);
+  assert.equal(notebookSlider.layout.sliders[0].steps.length, last + 1);
+  assert.deepEqual((notebookSlider.layout.xaxis2 as { range: number[] }).range, [0, last]);
+  assert.equal(notebookSlider.layout.sliders[0].steps[3].label, `第 3 次迭代 · iteration 3: ℓ = ${result.logLikelihood[3].toFixed(3)}`);
+  assert.deepEqual(notebookSlider.layout.updatemenus[0].buttons.map((b) => b.label), ["▶ 播放 · play", "❚❚ 暂停 · pause"]);
 });
 
 test("iterationSlider: axes — equal aspect over the data and every mean; log-likelihood scaled from iteration 1", () => {
@@ -171,25 +202,23 @@ test("iterationSlider: axes — equal aspect over the data and every mean; log-l
   assert.deepEqual((fig.layout.xaxis2 as { range: number[] }).range, [0, 100]);
 });
 
-test("iterationSlider: size budget — the notebook's run (400 points, 100 iterations) serializes to under 800 kB, each frame under 8 kB", () => {
-  const size = JSON.stringify(fig).length;
+test("iterationSlider: size budget — the notebook's slider (400 points, 26 iterations) serializes to under 250 kB, each frame under 8 kB", () => {
+  const size = JSON.stringify(notebookSlider).length;
   const frames = fig.frames.map((f) => JSON.stringify(f).length);
-  // Measured: about 734 kB in all, 6.7–6.9 kB per frame (4 kB of it the 400 colours).
-  assert.ok(size < 800_000, `figure: ${size} characters`);
+  // Measured: 201 kB in all (all 101 iterations: 740 kB), 6.7–6.9 kB per frame (4 kB of it the 400 colours).
+  assert.ok(size < 250_000, `figure: ${size} characters`);
   assert.ok(Math.max(...frames) < 8_000, `largest frame: ${Math.max(...frames)} characters`);
   // Only what changes travels: the points' coordinates are in the figure once, not per frame.
   assert.ok(!/"x":\[-?\d/.test(JSON.stringify(fig.frames[5].data[0])));
 });
 
 test("iterationSlider: bad input is a GmmInputError naming what is wrong", () => {
-  const some = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 5, keep: [0, 1, 5] });
-  assert.throws(() => iterationSlider(X, some), (e: unknown) => e instanceof GmmInputError && /result\.rvals\[2\]/.test(e.message) && /keep: "all"/.test(e.message));
   assert.throws(() => iterationSlider(new Matrix(400, 3), result), (e: unknown) => e instanceof GmmInputError && /X/.test(e.message) && /2 columns/.test(e.message));
-  assert.throws(() => iterationSlider(X.subMatrix(0, 9, 0, 1), result), (e: unknown) => e instanceof GmmInputError && /result\.rvals\[0\]/.test(e.message) && /10 × 2/.test(e.message));
   assert.throws(() => iterationSlider(X, { ...result, logLikelihood: result.logLikelihood.slice(1) }), /result\.logLikelihood/);
   assert.throws(() => iterationSlider(X, { ...result, logLikelihood: result.logLikelihood.map((v, i) => (i === 3 ? NaN : v)) }), /result\.logLikelihood\[3\]/);
   assert.throws(() => iterationSlider(X, result, { logLikelihoodFrom: -1 }), /options\.logLikelihoodFrom/);
-  assert.throws(() => iterationSlider(X, result, { frameDuration: -5 }), /options\.frameDuration/);
+  assert.throws(() => iterationSlider(X, result, { playDuration: -5 }), /options\.playDuration/);
+  assert.throws(() => iterationSlider(X, result, { lastIteration: 101 }), /options\.lastIteration: must be an iteration from 0 to 100/);
   assert.throws(() => iterationSlider(X, result, { ellipsePoints: 2 }), /options\.ellipsePoints/);
   const bad = result.coef.map((c, i) => (i === 7 ? { ...c, mu: [[0, 0, 0], [1, 1, 1]] } : c));
   assert.throws(() => iterationSlider(X, { ...result, coef: bad }), /result\.coef\[7\]\.mu\[0\]/);

@@ -8,7 +8,8 @@ import { mahalanobis2 } from "../helpers/geometry";
 const HIST = [0, 1, 5, 10, 25, 40];
 const X = generateData({ variance1: 3, variance2: 1 });
 const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
-const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40 });
+// One iteration past the last panel: rvals[i + 1], the library's next E-step, checks panel i's colours.
+const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 41 });
 const fig = snapshotGrid(X, result, HIST);
 
 function rgb(color: string): number[] {
@@ -17,12 +18,16 @@ function rgb(color: string): number[] {
   return m.slice(1).map(Number);
 }
 
-test("snapshotGrid: 6 panels titled Iteration i, in a 2 × 3 grid", () => {
+test("snapshotGrid: 6 panels titled with the iteration and its ℓ, in a 2 × 3 grid, a caption and a colour key", () => {
   const titles = fig.layout.annotations!.map((a) => a.text);
-  assert.deepEqual(titles, HIST.map((i) => `Iteration ${i}`));
+  assert.deepEqual(titles.slice(0, 6), HIST.map((i) => `iteration ${i}<br>ℓ = ${result.logLikelihood[i].toFixed(2)}`));
+  assert.equal(titles[6], "colours: the responsibilities under the parameters drawn");
+  const key = fig.data.filter((t) => t.showlegend);
+  assert.deepEqual(key.map((t) => t.name), ["component 1", "component 2", "1σ (thick) and 2σ (thin) ellipses", "start: no E-step yet"]);
+  assert.deepEqual(key.slice(0, 2).map((t) => [t.line!.dash, t.marker!.symbol]), [["solid", "x"], ["dash", "cross"]]);
   const axes = Object.keys(fig.layout).filter((key) => /^xaxis\d*$/.test(key)).sort();
   assert.deepEqual(axes, ["xaxis", "xaxis2", "xaxis3", "xaxis4", "xaxis5", "xaxis6"]);
-  const panels = new Set(fig.data.map((t) => `${t.xaxis}/${t.yaxis}`));
+  const panels = new Set(fig.data.filter((t) => !t.showlegend).map((t) => `${t.xaxis}/${t.yaxis}`));
   assert.deepEqual([...panels], ["x/y", "x2/y2", "x3/y3", "x4/y4", "x5/y5", "x6/y6"]);
   // 2 rows of 3: panels 0-2 share a vertical domain above panels 3-5, and columns line up
   const domain = (i: number, axis: "x" | "y") => (fig.layout[`${axis}axis${i === 0 ? "" : i + 1}`] as { domain: number[] }).domain;
@@ -32,7 +37,10 @@ test("snapshotGrid: 6 panels titled Iteration i, in a 2 × 3 grid", () => {
   }
   assert.ok(domain(0, "x")[1] < domain(1, "x")[0] && domain(1, "x")[1] < domain(2, "x")[0]);
   // per panel: the points, and per component two ellipses and a mean
-  assert.equal(fig.data.length, 6 * (1 + 2 * 3));
+  assert.equal(fig.data.length, 6 * (1 + 2 * 3) + 4);
+  // axis titles: x₁ under the bottom row, x₂ left of the first column
+  assert.deepEqual([3, 4, 5].map((p) => (fig.layout[`xaxis${p + 1}`] as { title: { text: string } }).title.text), ["x<sub>1</sub>", "x<sub>1</sub>", "x<sub>1</sub>"]);
+  assert.deepEqual([0, 3].map((p) => (fig.layout[`yaxis${p === 0 ? "" : p + 1}`] as { title: { text: string } }).title.text), ["x<sub>2</sub>", "x<sub>2</sub>"]);
 });
 
 test("snapshotGrid: every panel has the same ranges, equal aspect, covering data and means", () => {
@@ -53,26 +61,28 @@ test("snapshotGrid: every panel has the same ranges, equal aspect, covering data
   assert.ok(Math.min(...cols[1]) > y0 && Math.max(...cols[1]) < y1);
 });
 
-test("snapshotGrid: points at their coordinates, coloured and hovered by that iteration's responsibilities", () => {
+test("snapshotGrid: points at their coordinates, coloured by the responsibilities of the parameters drawn; grey at the start", () => {
   HIST.forEach((it, panel) => {
     const points = fig.data.filter((t) => t.name === "points")[panel];
     assert.equal(points.x.length, 400);
     assert.equal(points.x[17], X.get(17, 0));
     assert.equal(points.y[399], X.get(399, 1));
-    const r = result.rvals[it]!;
-    assert.deepEqual(points.customdata![123], r.getRow(123));
+    if (it === 0) return;
+    // coef[it]'s responsibilities: what the library's next E-step computed from the same parameters
+    const r = result.rvals[it + 1]!;
+    points.customdata![123].forEach((v, j) => assert.ok(Math.abs(v - r.get(123, j)) < 1e-12));
     const colors = points.marker!.color as string[];
     for (const i of [0, 150, 250, 399]) {
       const [red, , blue] = rgb(colors[i]);
-      // red channel 214·r₁ + 31·r₂, blue 40·r₁ + 180·r₂
-      assert.ok(Math.abs(red - (214 * r.get(i, 0) + 31 * r.get(i, 1))) <= 0.5);
-      assert.ok(Math.abs(blue - (40 * r.get(i, 0) + 180 * r.get(i, 1))) <= 0.5);
+      // red channel 213·r₁ + 0·r₂, blue 0·r₁ + 178·r₂ (vermillion and blue)
+      assert.ok(Math.abs(red - 213 * r.get(i, 0)) <= 0.5 + 1e-9);
+      assert.ok(Math.abs(blue - 178 * r.get(i, 1)) <= 0.5 + 1e-9);
     }
     assert.match(points.hovertemplate!, /customdata\[0\].*customdata\[1\]/s);
   });
-  // iteration 0: uniform responsibilities, every point the same purple
-  const first = fig.data[0].marker!.color as string[];
-  assert.ok(first.every((c) => c === "rgb(123, 79, 110)"));
+  // iteration 0: no E-step has run, every point grey, no responsibilities on hover
+  assert.equal(fig.data[0].marker!.color, "rgb(175, 175, 175)");
+  assert.equal(fig.data[0].customdata, undefined);
   // iteration 40: the two clusters are told apart — first rows red, last rows blue (or the other way)
   const last = fig.data.filter((t) => t.name === "points")[5].marker!.color as string[];
   assert.notEqual(last[0], last[399]);
@@ -99,17 +109,29 @@ test("snapshotGrid: each component's mean, and ellipses at 1σ and 2σ of its co
   });
 });
 
-test("snapshotGrid: clear errors for iterations out of range or not kept", () => {
-  assert.throws(() => snapshotGrid(X, result, [0, 41]), /histIndex\[1\]: must be an iteration from 0 to 40, got 41/);
-  const sparse = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 5, keep: [0, 5] });
-  assert.throws(() => snapshotGrid(X, sparse, [0, 1]), /histIndex\[1\]: iteration 1's responsibilities were not kept/);
-  assert.equal(snapshotGrid(X, sparse, [0, 5]).layout.annotations!.length, 2);
+test("snapshotGrid: clear errors for iterations out of range; a run that kept no responsibilities draws all the same", () => {
+  assert.throws(() => snapshotGrid(X, result, [0, 42]), /histIndex\[1\]: must be an iteration from 0 to 41, got 42/);
+  const sparse = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 5, keep: "none" });
+  assert.equal(snapshotGrid(X, sparse, [0, 1, 5]).layout.annotations!.length, 4);
   assert.throws(() => snapshotGrid(X, result, []), /histIndex/);
+  assert.throws(() => snapshotGrid(X, { coef: result.coef } as never, [0]), /result: must be applyGmm's result/);
 });
 
-test("dataScatter: the data in one equal-aspect panel", () => {
+test("snapshotGrid: the words follow the labels option — Chinese, English, or both, Chinese first", () => {
+  const both = snapshotGrid(X, result, [0, 5], { labels: "zh-en" });
+  assert.equal(both.layout.annotations![1].text, `第 5 次迭代 · iteration 5<br>ℓ = ${result.logLikelihood[5].toFixed(2)}`);
+  assert.deepEqual(both.data.filter((t) => t.showlegend).map((t) => t.name), [
+    "分量 1 · component 1", "分量 2 · component 2", "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses", "初值：尚未做 E 步 · start: no E-step yet",
+  ]);
+  const zh = snapshotGrid(X, result, [5], { labels: "zh" });
+  assert.equal(zh.layout.annotations![0].text, `第 5 次迭代<br>ℓ = ${result.logLikelihood[5].toFixed(2)}`);
+  assert.equal(zh.data.filter((t) => t.showlegend).length, 3, "no grey entry without iteration 0");
+});
+
+test("dataScatter: the data in one equal-aspect panel, axes titled", () => {
   const f = dataScatter(X);
   assert.equal(f.data.length, 1);
+  assert.equal((f.layout.xaxis as { title: { text: string } }).title.text, "x<sub>1</sub>");
   assert.deepEqual(f.data[0].x, X.getColumn(0));
   assert.equal((f.layout.yaxis as { scaleanchor: string }).scaleanchor, "x");
 });

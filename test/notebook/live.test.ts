@@ -122,10 +122,11 @@ test("live: classic Jupyter Notebook on loopback runs every cell through its own
   }, null, { timeout: 60_000 });
   assert.equal(await page.locator(".output_error").count(), 0, "no error output");
   assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
-  // the snapshot grid: the figure whose panel titles include "Iteration 40"
-  const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
+  // the snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines)
+  const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) }).first();
   assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
-  assert.deepEqual(await grid.locator(".annotation-text").allTextContents(), [0, 1, 5, 10, 25, 40].map((i) => `Iteration ${i}`));
+  const titles = (await grid.locator(".annotation-text").allTextContents()).slice(0, 6);
+  [0, 1, 5, 10, 25, 40].forEach((i, p) => assert.match(titles[p], new RegExp(`^第 ${i} 次迭代 · iteration ${i}ℓ = -\\d+\\.\\d\\d$`)));
   assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
   assert.ok((await grid.locator(".scatterlayer path.js-line").count()) >= 24);
   assert.deepEqual(external, []);
@@ -150,7 +151,7 @@ test("live: the executed, trusted copy from npm start reopens in the Notebook wi
       const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
       return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
     }, null, { timeout: 60_000 });
-    const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /^Iteration 40$/ }) }).first();
+    const grid = page.locator(".output_area .gmm-em-figure").filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) }).first();
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
     // shown as saved: the prompts are the headless run's, no cell was run again

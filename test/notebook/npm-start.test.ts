@@ -31,8 +31,8 @@ test("npm start runs the notebook with the tslab kernel: every cell, no errors, 
     .reduce((n, c) => n + (([] as string[]).concat(c.source).join("").match(/showFigure\(/g) ?? []).length, 0);
   assert.ok(shown >= 3, "the data's scatter, the snapshot grid and the BIC figure at least");
   assert.equal((html.match(/class="gmm-em-figure"/g) ?? []).length, shown, "one figure output per showFigure call");
-  assert.match(html, /best: spherical, k = 2/, "the BIC section picks two components");
-  for (const i of [0, 1, 5, 10, 25, 40]) assert.ok(html.includes(`"text":"Iteration ${i}"`), `panel ${i}`);
+  assert.match(html, /lowest BIC: 球形 · spherical, k = 2/, "the BIC section picks two components");
+  for (const i of [0, 1, 5, 10, 25, 40]) assert.ok(html.includes(`"text":"第 ${i} 次迭代 · iteration ${i}`), `panel ${i}`);
   assert.ok(existsSync(run.htmlPath));
   // signed with the project's notary, so `npm run jupyter` shows it as trusted
   const trusted = spawnSync(PYTHON, ["-c", "import sys, nbformat; from nbformat.sign import NotebookNotary; " +

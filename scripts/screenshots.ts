@@ -1,0 +1,93 @@
+// npm run screenshots: refreshes the pictures in docs/ from the notebook as it is now. Runs the
+// notebook (npm start) into a temporary folder, opens its HTML in headless Chromium, offline, and
+// photographs the snapshot grid, the slider (dragged to an early iteration) and the k-means
+// figure. Each picture is written whole (a temporary file, then renamed) or not at all; the
+// temporary folder is removed, also when interrupted.
+import { spawnSync } from "child_process";
+import { mkdtempSync, renameSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { pathToFileURL } from "url";
+import { chromium, Locator, Page } from "playwright-core";
+import { ROOT } from "./jupyter-env";
+
+/** The pictures: file name in docs/, and the panel title or figure title that finds the figure. */
+export const SCREENSHOTS = {
+  grid: "screenshot.png",
+  slider: "slider.png",
+  kmeans: "kmeans.png",
+} as const;
+
+/** Opens the executed notebook's HTML and writes the pictures into `dir` (each whole or not at all). */
+export async function takeScreenshots(htmlPath: string, dir: string): Promise<string[]> {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+  const written: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1 });
+    await page.route("**/*", (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await page.goto(pathToFileURL(htmlPath).href);
+    await page.waitForFunction(() => {
+      const all = document.querySelectorAll(".gmm-em-figure").length;
+      return all > 0 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
+    }, null, { timeout: 120_000 });
+    const figures = page.locator(".gmm-em-figure");
+    const titled = (text: string) => figures.filter({ has: page.locator(".gtitle", { hasText: text }) }).first();
+    const save = async (figure: Locator, name: string) => {
+      await figure.scrollIntoViewIfNeeded();
+      await page.mouse.move(0, 0); // no hover labels or mode bar in the picture…
+      await page.waitForTimeout(800); // …once the mode bar has faded out
+      const path = join(dir, name), partial = join(dir, `.partial-${name}`);
+      try {
+        await figure.screenshot({ path: partial, type: "png" });
+        renameSync(partial, path);
+      } finally {
+        rmSync(partial, { force: true });
+      }
+      written.push(path);
+    };
+    await save(titled("EM from a poor start"), SCREENSHOTS.grid);
+    const slider = figures.filter({ has: page.locator(".slider-group") }).first();
+    await dragSlider(page, slider, 0.3);
+    await save(slider, SCREENSHOTS.slider);
+    await save(titled("k-means and EM"), SCREENSHOTS.kmeans);
+  } finally {
+    await browser.close();
+  }
+  return written;
+}
+
+/** Drags the slider's grip to `fraction` of its rail. */
+export async function dragSlider(page: Page, slider: Locator, fraction: number): Promise<void> {
+  await slider.scrollIntoViewIfNeeded();
+  const grip = (await slider.locator(".slider-grip-rect").boundingBox())!;
+  const rail = (await slider.locator(".slider-rail-rect").boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(rail.x + rail.width * fraction, grip.y + grip.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "gmm-em-screenshots-"));
+  const cleanUp = () => rmSync(dir, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => { cleanUp(); process.kill(process.pid, signal); };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", dir], { cwd: ROOT, stdio: "inherit" });
+    if (run.status !== 0) {
+      console.error(`screenshots: npm start failed (${run.status ?? run.signal})`);
+      return 1;
+    }
+    for (const path of await takeScreenshots(join(dir, "gmm-em.html"), join(ROOT, "docs"))) console.log(`Wrote ${path}`);
+    return 0;
+  } finally {
+    cleanUp();
+  }
+}
+
+if (require.main === module) main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
