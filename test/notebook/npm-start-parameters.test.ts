@@ -60,7 +60,7 @@ test("npm start: an unknown parameter or a bad value is an error before anything
     [["--n-samples1", "1", "--n-samples2", "0"], /the data would have 1 point, fewer than the 2 components of the start/],
     [["--mu", "[[1e6,1e6],[0,0]]"], /component 0 at iteration 1: it has no responsibility left/],
     [["--pi", "[1, 0]"], /--pi: pi\[1\]: is 0/],
-    [["--max-iter", "10000000", "--hist-index", "[0]"], /--max-iter: the notebook keeps every iteration .* 1 GiB/],
+    [["--max-iter", "10000000", "--hist-index", "[0]"], /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/],
   ];
   for (const [args, message] of cases) {
     const dir = tempDir("bad");
