@@ -87,7 +87,7 @@ export function applyGmm(
   const { n, d } = flat;
   const scale = checkDataScale(flat);
   // What a collapse error suggests: a millionth of the data's variance, or more than is set already.
-  const regCovarHint = Math.max(scale.regCovarHint, 10 * regCovar);
+  const regCovarHint = () => Math.max(scale.regCovarHint, 10 * regCovar);
   let state = toMixtureState(pi, mu, Sigma, d);
   const k = state.k;
   checkNoConstantColumn(scale, regCovar);

@@ -8,7 +8,7 @@ import { COVARIANCE_FORMS, CovarianceType } from "./covariance-type";
 import { BLOCK_ROWS, EmVariant, accumulateRows } from "./e-step";
 import { FactoredState, MixtureState, Precisions, computePrecisions } from "./params";
 import { Sums, emptySums, sumsLayout } from "./sums";
-import { checkResolvable } from "./scale";
+import { RegCovarHint, checkResolvable } from "./scale";
 
 /** scikit-learn adds 10·eps (float64) to each N_j in every M-step (its `GaussianMixture`'s `nkOffset`). */
 export const SKLEARN_NK_OFFSET = 10 * Number.EPSILON;
@@ -27,8 +27,8 @@ export interface MStepOptions {
   covarianceType?: CovarianceType;
   /** Added to every N_j before it divides (scikit-learn: 10·eps); the weights are then renormalised. Default 0. */
   nkOffset?: number;
-  /** The regCovar a collapse error suggests (`DataScale.regCovarHint`; default 1e-6). */
-  regCovarHint?: number;
+  /** The regCovar a collapse error suggests, asked for only then (`DataScale.regCovarHint`; default 1e-6). */
+  regCovarHint?: RegCovarHint;
 }
 
 /** Beyond this ratio of the raw second moment to the covariance, re-sum the covariance centred. */
@@ -47,7 +47,7 @@ export function mStep(
   X: FlatData, state: MixtureState, prec: Precisions | null, sums: Sums, options: MStepOptions = {},
 ): FactoredState {
   const next = estimateParameters(X, state, prec, sums, options);
-  const iteration = options.iteration ?? 0, hint = options.regCovarHint ?? 1e-6;
+  const iteration = options.iteration ?? 0, hint = options.regCovarHint ?? (() => 1e-6);
   const precisions = computePrecisions(next, iteration, hint);
   checkResolvable(next, precisions, iteration, hint);
   return { state: next, precisions };

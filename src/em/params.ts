@@ -91,7 +91,7 @@ export function toGmmParams(state: MixtureState, centre: Float64Array | null = n
  * `GmmSingularCovarianceError` naming the component and `iteration` when one is not positive
  * definite (suggesting `regCovarHint`).
  */
-export function computePrecisions(state: MixtureState, iteration: number, regCovarHint = 1e-6): Precisions {
+export function computePrecisions(state: MixtureState, iteration: number, regCovarHint: () => number = () => 1e-6): Precisions {
   const { k, d, covariances } = state;
   const inverseLower = new Float64Array(k * d * d);
   const logDetInverse = new Float64Array(k);
@@ -99,7 +99,7 @@ export function computePrecisions(state: MixtureState, iteration: number, regCov
     const p = precisionCholesky(covariances, j * d * d, d);
     if (p === null) {
       throw new GmmSingularCovarianceError(j, iteration, "its covariance is not positive definite (singular): it has fallen onto a point, a line or a plane",
-        "singular", collapseAdvice(regCovarHint));
+        "singular", collapseAdvice(regCovarHint()));
     }
     inverseLower.set(p.inverseLower, j * d * d);
     logDetInverse[j] = p.logDetInverse;

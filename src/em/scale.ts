@@ -56,8 +56,8 @@ export interface DataScale {
   max: Float64Array;
   /** Subtracted from every row before EM (and added back to the means it returns), or null: the data is fitted as it is. */
   centre: Float64Array | null;
-  /** The regCovar an error suggests: about a millionth of the data's mean variance, a power of ten. */
-  regCovarHint: number;
+  /** The regCovar an error suggests: about a millionth of the data's mean variance, a power of ten (computed when asked). */
+  readonly regCovarHint: number;
 }
 
 /**
@@ -67,13 +67,17 @@ export interface DataScale {
  */
 export function checkDataScale(X: FlatData, name = "X"): DataScale {
   const { data, n, d } = X;
-  const min = new Float64Array(d).fill(Infinity), max = new Float64Array(d).fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    for (let a = 0; a < d; a++) {
-      const v = data[i * d + a];
-      if (v < min[a]) min[a] = v;
-      if (v > max[a]) max[a] = v;
+  const min = new Float64Array(d), max = new Float64Array(d);
+  // Column by column, in locals (a pass per fit, at the speed of reading X).
+  for (let a = 0; a < d; a++) {
+    let low = Infinity, high = -Infinity;
+    for (let t = a, end = n * d; t < end; t += d) {
+      const v = data[t];
+      if (v < low) low = v;
+      if (v > high) high = v;
     }
+    min[a] = low;
+    max[a] = high;
   }
   const centre = new Float64Array(d);
   let farFromOrigin = false;
@@ -93,11 +97,23 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
     // Means stored at an offset far beyond the spread lose to rounding digits the spread needs.
     if (Math.abs(centre[a]) > CENTRE_BEYOND * span) farFromOrigin = true;
   }
-  // The mean variance of the columns, about the centres (one pass).
+  let hint: number | undefined;
+  return {
+    min, max, centre: farFromOrigin ? centre : null,
+    // Only an error message needs it: a second pass over X then, not on every fit.
+    get regCovarHint() {
+      return (hint ??= regCovarHintOf(X, centre));
+    },
+  };
+}
+
+/** About a millionth of the mean variance of X's columns, rounded down to a power of ten (1e-6 when it is 0). */
+function regCovarHintOf(X: FlatData, about: Float64Array): number {
+  const { data, n, d } = X;
   const sum = new Float64Array(d), sumSq = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < d; a++) {
-      const v = data[i * d + a] - centre[a];
+      const v = data[i * d + a] - about[a];
       sum[a] += v;
       sumSq[a] += v * v;
     }
@@ -105,7 +121,7 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
   let variance = 0;
   for (let a = 0; a < d; a++) variance += Math.max(0, sumSq[a] / n - (sum[a] / n) ** 2) / d;
   const hint = 10 ** Math.floor(Math.log10(1e-6 * variance));
-  return { min, max, centre: farFromOrigin ? centre : null, regCovarHint: Number.isFinite(hint) && hint > 0 ? hint : 1e-6 };
+  return Number.isFinite(hint) && hint > 0 ? hint : 1e-6;
 }
 
 /**
@@ -157,6 +173,9 @@ export function shiftMeans(state: MixtureState, centre: Float64Array | null, sig
   for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) means[j * d + a] += sign * centre[a];
 }
 
+/** The regCovar an error suggests, computed only when an error needs it. */
+export type RegCovarHint = () => number;
+
 /** A component EM cannot resolve: which, why, and what to do. */
 export interface Unresolvable {
   component: number;
@@ -170,7 +189,7 @@ export interface Unresolvable {
  * variances below `MIN_VARIANCE`, its covariance past `MAX_CONDITION`, its spread past
  * `MAX_ROUNDING`. `precisions` are the state's factors: (Σ⁻¹)_aa = Σ_m (L⁻¹)_ma². O(k d²).
  */
-export function findUnresolvable(state: MixtureState, precisions: Precisions, regCovarHint: number): Unresolvable | null {
+export function findUnresolvable(state: MixtureState, precisions: Precisions, regCovarHint: RegCovarHint): Unresolvable | null {
   const { k, d, means, covariances } = state;
   const A = precisions.inverseLower;
   for (let j = 0; j < k; j++) {
@@ -195,7 +214,7 @@ export function findUnresolvable(state: MixtureState, precisions: Precisions, re
       const { condition } = extremes(covariances, o, d);
       return { component: j, kind: "ill-conditioned", problem: `its covariance is nearly singular (condition number ${condition.toPrecision(2)}; ` +
         `past about ${MAX_CONDITION.toPrecision(2)} an EM step is rounding noise and the log-likelihood can fall): it is flat, as a component collapsing onto a line or a plane is`,
-        advice: collapseAdvice(regCovarHint) };
+        advice: collapseAdvice(regCovarHint()) };
     }
     if (!(rounding <= MAX_ROUNDING)) {
       const { smallest } = extremes(covariances, o, d);
@@ -203,14 +222,14 @@ export function findUnresolvable(state: MixtureState, precisions: Precisions, re
       for (let a = 0; a < d; a++) far = Math.max(far, Math.abs(means[j * d + a]));
       return { component: j, kind: "unresolved", problem: `its spread (a standard deviation of ${Math.sqrt(smallest).toPrecision(2)} in its narrowest direction) ` +
         `is too fine for doubles at its mean's distance from the data's centre (${far.toPrecision(3)}, where doubles are ${(EPS * far).toPrecision(2)} apart): ` +
-        `its points are all but identical there`, advice: collapseAdvice(regCovarHint) };
+        `its points are all but identical there`, advice: collapseAdvice(regCovarHint()) };
     }
   }
   return null;
 }
 
 /** Throws the `GmmSingularCovarianceError` of `findUnresolvable`'s component, if any, at `iteration`. */
-export function checkResolvable(state: MixtureState, precisions: Precisions, iteration: number, regCovarHint: number): void {
+export function checkResolvable(state: MixtureState, precisions: Precisions, iteration: number, regCovarHint: RegCovarHint): void {
   const found = findUnresolvable(state, precisions, regCovarHint);
   if (found !== null) throw new GmmSingularCovarianceError(found.component, iteration, found.problem, found.kind, found.advice);
 }

@@ -104,7 +104,7 @@ export class GaussianMixture {
     // in X's coordinates again.
     const { centre } = scale;
     // What a collapse error suggests: a millionth of the data's variance, or more than is set already.
-    const regCovarHint = Math.max(scale.regCovarHint, 10 * o.regCovar);
+    const regCovarHint = () => Math.max(scale.regCovarHint, 10 * o.regCovar);
     const threads = o.threads ?? defaultThreads(n, o.nComponents);
     const data = centre === null ? flat : centredData(flat, centre, Math.min(threads, blockCount(n)) > 1);
     if (inits.means !== undefined && centre !== null) inits.means = inits.means.map((m, t) => m - centre[t % d]);

@@ -9,6 +9,7 @@ import { checkMeans, checkWeights } from "../validate";
 import { COVARIANCE_FORMS, PRECISIONS } from "../em/covariance-type";
 import { SKLEARN_NK_OFFSET, estimateParameters } from "../em/m-step";
 import { FactoredState, MixtureState, computePrecisions } from "../em/params";
+import type { RegCovarHint } from "../em/scale";
 import { Sums, emptySums, sumsLayout } from "../em/sums";
 import { kmeansLabels, kmeansPlusPlus } from "./kmeans";
 import type { InitParams, ResolvedOptions } from "./options";
@@ -38,7 +39,7 @@ export function checkInits(o: ResolvedOptions, d: number): Inits {
  * `weightsInit`, `meansInit`, `precisionsInit` where given. `regCovarHint`: what an error for a
  * singular start suggests.
  */
-export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint = 1e-6): FactoredState {
+export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint: RegCovarHint = () => 1e-6): FactoredState {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
