@@ -449,6 +449,8 @@ async function main(argv: string[]): Promise<number> {
     if (children.stopping === undefined) {
       const result = resultLine(outputs.stagedPath(EXECUTED));
       outputs.commit();
+      // Written: from here a signal just ends the process (there is nothing left to undo).
+      for (const s of SIGNALS) process.off(s, onSignal);
       for (const step of OUTPUT_STEPS) {
         for (const o of step.outputs) console.log(`${`${o.label}:`.padEnd(19)}${relative(process.cwd(), outputs.finalPath(o.file))}`);
       }
