@@ -3,12 +3,13 @@
  */
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { ARRAY_ROW_BYTES, MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { DataInput, toFlatData } from "../data/input";
 import { GmmParams, computePrecisions, toGmmParams, toMixtureState } from "./params";
-import type { EmVariant } from "./e-step";
+import { EmVariant, blockCount } from "./e-step";
 import { mStep } from "./m-step";
 import { EStepRunner, checkThreads, defaultThreads } from "./threads";
+import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, findUnresolvable, shiftMeans } from "./scale";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -32,10 +33,11 @@ export interface ApplyGmmOptions {
   variant?: EmVariant;
   /**
    * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
-   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results
-   * do not depend on it: the sums are formed per fixed block of rows and added in block order
-   * whatever the thread count. Flat data (`{ data, columns }`) over a `SharedArrayBuffer` is
-   * used in place; other data is copied once into shared memory when more than one thread runs.
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1; at most the
+   * cores available (a larger count is capped). The results do not depend on it: the sums are
+   * formed per fixed block of rows and added in block order whatever the thread count. Flat
+   * data (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
+   * once into shared memory when more than one thread runs.
    */
   threads?: number;
 }
@@ -62,6 +64,12 @@ const OPTION_NAMES = optionNames<ApplyGmmOptions>({ maxIter: true, tol: true, re
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
  * Gaussian mixture to the rows of X from the start (pi, mu, Sigma), keeping every iteration's
  * parameters, responsibilities (see `keep`) and log-likelihood.
+ *
+ * The log-likelihood never falls (beyond rounding, 1e-9 of it): a component that collapses, or
+ * that double precision can no longer resolve, stops the fit with a `GmmSingularCovarianceError`
+ * (see src/em/scale.ts). Data far from the origin is fitted centred (the correct EM is
+ * translation-equivariant; the original's mean update is not, and runs on X as given). What it
+ * keeps is checked against the library's memory limit (1 GiB) before it starts.
  */
 export function applyGmm(
   X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: ApplyGmmOptions = {},
@@ -77,8 +85,22 @@ export function applyGmm(
   const kept = keptIterations(options.keep, maxIter);
   const flat = toFlatData(X);
   const { n, d } = flat;
+  const scale = checkDataScale(flat);
+  // What a collapse error suggests: a millionth of the data's variance, or more than is set already.
+  const regCovarHint = () => Math.max(scale.regCovarHint, 10 * regCovar);
   let state = toMixtureState(pi, mu, Sigma, d);
   const k = state.k;
+  checkNoConstantColumn(scale, regCovar);
+  checkMeansInReach("mu", state.means, k, scale);
+  checkKeptMemory(options.keep, maxIter, n, k, d);
+  if (variant === "correct") {
+    state.weights.forEach((w, j) => {
+      if (w === 0) {
+        throw new GmmInputError(`pi[${j}]`, "is 0: the E-step weighs each component by its weight, so this one would get no responsibility " +
+          "and EM could never estimate it; give every component a positive weight, or leave this one out");
+      }
+    });
+  }
   if (variant === "original" && k !== d && k !== 1) {
     throw new GmmInputError(
       "options.variant",
@@ -90,13 +112,23 @@ export function applyGmm(
   }
 
   const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
+  // The correct EM runs on X centred when X is far from the origin (see scale.ts); the means go
+  // back to X's coordinates in coef. The original's mean update is not translation-equivariant.
+  const centre = variant === "correct" ? scale.centre : null;
+  const data = centre === null ? flat : centredData(flat, centre, Math.min(threads, blockCount(n)) > 1);
+  shiftMeans(state, centre, -1);
 
-  const coef: GmmParams[] = [toGmmParams(state)];
+  const coef: GmmParams[] = [toGmmParams(state, centre)];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
   const logLikelihood: number[] = [];
-  let precisions = computePrecisions(state, 0);
+  let precisions = computePrecisions(state, 0, regCovarHint);
+  const start = findUnresolvable(state, precisions, regCovarHint);
+  if (start !== null) {
+    const j = start.component;
+    throw new GmmInputError(start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`, `as EM's start, ${start.problem}; start from another covariance`);
+  }
   let converged: boolean | undefined = tol === undefined ? undefined : false;
-  const runner = new EStepRunner(flat, k, threads);
+  const runner = new EStepRunner(data, k, threads);
   try {
     for (let i = 1; i <= maxIter; i++) {
       const resp = kept(i) ? new Float64Array(n * k) : null;
@@ -106,8 +138,8 @@ export function applyGmm(
         converged = true;
         break;
       }
-      ({ state, precisions } = mStep(flat, state, precisions, sums, { variant, regCovar, iteration: i }));
-      coef.push(toGmmParams(state));
+      ({ state, precisions } = mStep(data, state, precisions, sums, { variant, regCovar, iteration: i, regCovarHint }));
+      coef.push(toGmmParams(state, centre));
       rvals.push(resp === null ? undefined : toMatrix(resp, n, k));
     }
     if (logLikelihood.length < coef.length) {
@@ -122,6 +154,24 @@ export function applyGmm(
   const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: coef.length - 1 };
   if (converged !== undefined) result.converged = converged;
   return result;
+}
+
+/**
+ * What a fit keeps, against the library's memory limit: maxIter + 1 sets of parameters and
+ * log-likelihoods, and n × k responsibilities (as a `Matrix`) per kept iteration.
+ */
+function checkKeptMemory(keep: ApplyGmmOptions["keep"], maxIter: number, n: number, k: number, d: number): void {
+  const keptCount = keep === undefined || keep === "all" ? maxIter + 1 : keep === "none" ? 0 : new Set(keep).size;
+  const responsibilities = keptCount * n * MATRIX_ROW_BYTES(k);
+  // { pi, mu, Sigma } of arrays: pi, mu and Sigma's outer arrays of k, then k rows of d, and k·d more in Sigma.
+  const parameters = (maxIter + 1) * (48 + 3 * ARRAY_ROW_BYTES(k) + k * (d + 2) * ARRAY_ROW_BYTES(d) + 8);
+  if (responsibilities >= parameters) {
+    checkMemory("options.keep", responsibilities + parameters, `keeping the ${n} × ${k} responsibilities of ${keptCount} iterations`,
+      `keep "none" or a list of iterations, or use a smaller maxIter`);
+  } else {
+    checkMemory("options.maxIter", responsibilities + parameters, `keeping the parameters of ${maxIter} iterations (applyGmm keeps every one)`,
+      "use a smaller maxIter, or GaussianMixture, which keeps only the last");
+  }
 }
 
 function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: number) => boolean {
