@@ -101,6 +101,10 @@ export class OutputSet {
     }
     const unlock = this.lock();
     try {
+      // A folder in a file's place would fail its rename after the others had been made: none is.
+      for (const name of this.staged.keys()) {
+        if (isDirectory(this.finalPath(name))) throw new Error(`outputs: ${this.finalPath(name)} is a folder; nothing was written`);
+      }
       for (const [name, path] of this.staged) renameSync(path, this.finalPath(name));
       this.staged.clear();
       this.created = undefined;

@@ -181,32 +181,60 @@ export function injectedSource(values: Record<string, unknown>): string {
 }
 
 /**
- * Checks the values as the notebook will use them: the parameters cell, then the injected
- * assignments, evaluated here (the cell is plain literals), then the library's own checks on
- * generateData's options and applyGmm's start, and histIndex against maxIter.
+ * How much EM the check below runs before the kernel starts: n · k · iterations up to this
+ * (about a fifth of a second); beyond it, as many iterations as fit in it.
+ */
+const CHECK_WORK = 2e7;
+
+/**
+ * Checks the values as the notebook will use them, before any kernel starts: the parameters
+ * cell, then the injected assignments, evaluated here (the cell is plain literals); maxIter and
+ * histIndex; the library's own checks on generateData's options, at least k points, applyGmm's
+ * start and what the notebook's run would keep (its memory limit); then the notebook's EM itself
+ * from that start (all of it, or its first iterations when the data are large), which must not
+ * collapse. Returns every parameter's value.
  */
 export function checkParameters(cellSource: string, values: Record<string, unknown>): Record<string, unknown> {
   const names = Object.keys(PARAMETERS);
   const all = vm.runInNewContext(`${cellSource}\n${injectedSource(values)}\n({ ${names.join(", ")} })`, {}, { timeout: 1000 }) as Record<string, any>;
-  const { generateData, applyGmm } = require(join(ROOT, "dist")) as typeof import("../src/index");
+  const { generateData, applyGmm, GmmInputError, GmmSingularCovarianceError } = require(join(ROOT, "dist")) as typeof import("../src/index");
   const flagOf = (name: string) => `--${PARAMETERS[name]?.flags[0] ?? name}`;
   const explain = (e: unknown): never => {
-    const msg = (e as Error).message;
-    const argument = (e as { argument?: string }).argument ?? "";
+    if (e instanceof GmmSingularCovarianceError) {
+      const note = /pass a small regCovar/.test(e.message) ? " (the notebook's run has no regCovar, and npm start cannot set one: change the data or the start)" : "";
+      throw new UsageError(`with these values the notebook's EM (applyGmm from pi, mu and Sigma) fails: ${e.message}${note}`);
+    }
+    if (!(e instanceof GmmInputError)) throw e;
+    const argument = e.argument;
+    if (argument === "options.keep" || argument === "options.maxIter") {
+      throw new UsageError(`--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration's responsibilities (its figures show them all): ` +
+        e.message.replace(/^[^:]*: /, ""));
+    }
+    // The data are generateData's: their scale is the variances'.
+    if (argument === "X") throw new UsageError(`--variance1, --variance2: the data (X) they give cannot be fitted: ${e.message.replace(/^X: /, "")}`);
     const name = names.find((n) => argument === `options.${n}` || argument === n || argument.startsWith(`${n}[`) || argument.startsWith(`options.${n}`));
-    throw new UsageError(name ? `${flagOf(name)}: ${msg}` : msg);
+    throw new UsageError(name ? `${flagOf(name)}: ${e.message}` : e.message);
   };
-  let X: import("ml-matrix").Matrix | undefined;
-  try {
-    X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: all.randomState, rng: all.rng });
-  } catch (e) { explain(e); }
-  try {
-    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: 0 });
-  } catch (e) { explain(e); }
   if (!Number.isInteger(all.maxIter) || all.maxIter < 0) throw new UsageError(`--max-iter: must be an integer ≥ 0, got ${JSON.stringify(all.maxIter)}`);
   if (!Array.isArray(all.histIndex) || all.histIndex.length === 0 || !all.histIndex.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) <= all.maxIter)) {
     throw new UsageError(`--hist-index: must be a non-empty array of iterations from 0 to maxIter = ${all.maxIter}, got ${JSON.stringify(all.histIndex)}`);
   }
+  let X: import("ml-matrix").Matrix | undefined;
+  try {
+    X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: all.randomState, rng: all.rng });
+  } catch (e) { explain(e); }
+  const k = Array.isArray(all.pi) ? all.pi.length : 0;
+  if (X!.rows < k) {
+    throw new UsageError(`--n-samples1, --n-samples2: the data would have ${X!.rows} point${X!.rows === 1 ? "" : "s"}, fewer than the ${k} components of the start (pi): EM needs at least one point per component`);
+  }
+  try {
+    // The start, and what the notebook's run keeps (every iteration: applyGmm checks it against
+    // its memory limit before it starts); tol = MAX_VALUE stops it after its first iteration.
+    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, tol: Number.MAX_VALUE });
+    // The notebook's EM itself, keeping nothing.
+    const iterations = Math.min(all.maxIter, Math.max(1, Math.floor(CHECK_WORK / (X!.rows * k))));
+    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: iterations, keep: "none" });
+  } catch (e) { explain(e); }
   return all;
 }
 
@@ -436,6 +464,8 @@ async function main(argv: string[]): Promise<number> {
     if (children.stopping === undefined) {
       const result = resultLine(outputs.stagedPath(EXECUTED));
       outputs.commit();
+      // Written: from here a signal just ends the process (there is nothing left to undo).
+      for (const s of SIGNALS) process.off(s, onSignal);
       for (const step of OUTPUT_STEPS) {
         for (const o of step.outputs) console.log(`${`${o.label}:`.padEnd(19)}${relative(process.cwd(), outputs.finalPath(o.file))}`);
       }

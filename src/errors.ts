@@ -20,21 +20,42 @@ export class GmmInputError extends GmmError {
 }
 
 /**
- * A component's covariance stopped being positive definite during EM (it collapsed onto a point
- * or a line), or it lost all its responsibility. Says which component, at which iteration.
+ * Why EM cannot go on with a component:
+ * - `"singular"`: its covariance is not positive definite: it collapsed onto a point or a line;
+ * - `"ill-conditioned"`: its covariance is so nearly singular that EM's steps would be rounding
+ *   noise (the log-likelihood could fall): it is collapsing onto a line or a plane;
+ * - `"unresolved"`: its spread is below what doubles resolve at its mean's distance from the
+ *   data's centre: its points are all but identical there;
+ * - `"underflow"`: its variances are below the doubles that keep full precision (data too small);
+ * - `"empty"`: it has no responsibility left (every density underflowed to 0): regCovar cannot help;
+ * - `"non-finite"`: its covariance overflowed.
+ */
+export type CollapseKind = "singular" | "ill-conditioned" | "unresolved" | "underflow" | "empty" | "non-finite";
+
+/**
+ * EM cannot go on with a component (see `CollapseKind`): says which component, at which
+ * iteration, what happened and what to do about it.
  */
 export class GmmSingularCovarianceError extends GmmError {
   readonly component: number;
   readonly iteration: number;
-  constructor(component: number, iteration: number, problem: string) {
-    super(
-      `component ${component} at iteration ${iteration}: ${problem}. ` +
-        `It has collapsed (e.g. onto a single point); pass a small regCovar such as 1e-6, ` +
-        `which is added to each covariance's diagonal, or start from other parameters.`,
-    );
+  readonly kind: CollapseKind;
+  /**
+   * `advice` is what to do (default: the advice for a collapse, with regCovar 1e-6); it follows the
+   * problem in the message.
+   */
+  constructor(component: number, iteration: number, problem: string, kind: CollapseKind = "singular", advice = collapseAdvice(1e-6)) {
+    super(`component ${component} at iteration ${iteration}: ${problem}. ${advice}`);
     this.component = component;
     this.iteration = iteration;
+    this.kind = kind;
   }
+}
+
+/** What to do about a collapse: a regCovar such as `regCovar` (about a millionth of the data's variance), or another start. */
+export function collapseAdvice(regCovar: number): string {
+  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${roughly(regCovar)} ` +
+    `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`;
 }
 
 /** A method that needs a fitted model was called before `fit`. */
@@ -42,4 +63,10 @@ export class GmmNotFittedError extends GmmError {
   constructor(method: string) {
     super(`GaussianMixture.${method}: this model is not fitted yet; call fit(X) first`);
   }
+}
+
+/** A positive number to one digit, as a person writes it: 1e-6, 0.01, 1, 300, 1e12. */
+export function roughly(v: number): string {
+  const r = Number(v.toPrecision(1));
+  return r >= 1e-3 && r < 1e4 ? String(r) : r.toExponential().replace("e+", "e");
 }

@@ -75,14 +75,6 @@ export function checkInteger(name: string, value: unknown, min: number): number 
   return value;
 }
 
-/** Throws unless `threads` is a positive integer (a thread count). */
-export function checkThreads(name: string, threads: unknown): number {
-  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
-    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
-  }
-  return threads;
-}
-
 /** Throws unless `value` is a finite number ≥ `min`. */
 export function checkNumber(name: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
@@ -177,7 +169,39 @@ export function readSymmetric(
       if (!isClose(a, b, tolerance, Math.max(diagonal, Math.abs(a), Math.abs(b)))) {
         throw new GmmInputError(`${name}[${r}][${c}]`, `is ${a} but ${name}[${c}][${r}] is ${b}: ${what} must be symmetric`);
       }
-      out[offset + r * d + c] = out[offset + c * d + r] = 0.5 * (a + b);
+      out[offset + r * d + c] = out[offset + c * d + r] = midpoint(a, b);
     }
   }
+}
+
+/** (a + b) / 2 without overflow: two entries of 1e308 average to 1e308, not Infinity. */
+export function midpoint(a: number, b: number): number {
+  return 0.5 * a + 0.5 * b;
+}
+
+/**
+ * The most one call may allocate for what it returns or keeps: 1 GiB. Node's heap (4 GiB by
+ * default on a 64-bit machine with 16 GiB or more) ends a process that outgrows it with a crash
+ * no `catch` can see; a call that would need more stops before it allocates, with a
+ * `GmmInputError` that says how much and what to change.
+ */
+export const MEMORY_LIMIT_BYTES = 2 ** 30;
+
+/**
+ * What V8 holds per row of n-row results (measured on Node 20): an ml-matrix `Matrix` row is a
+ * Float64Array of its own (≈ 210 bytes of object besides the values), a `number[]` row ≈ 60.
+ */
+export const MATRIX_ROW_BYTES = (columns: number): number => 216 + 8 * columns;
+export const ARRAY_ROW_BYTES = (columns: number): number => 64 + 8 * columns;
+
+/** Throws unless `bytes` is within `MEMORY_LIMIT_BYTES`: `what` takes them, `remedy` says what to change. */
+export function checkMemory(name: string, bytes: number, what: string, remedy: string): void {
+  if (!(bytes <= MEMORY_LIMIT_BYTES)) {
+    throw new GmmInputError(name, `${what} would take about ${formatBytes(bytes)}, more than the library's limit of 1 GiB per call; ${remedy}`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const [value, unit] = bytes >= 2 ** 40 ? [bytes / 2 ** 40, "TiB"] : bytes >= 2 ** 30 ? [bytes / 2 ** 30, "GiB"] : [bytes / 2 ** 20, "MiB"];
+  return `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString("en")} ${unit}`;
 }

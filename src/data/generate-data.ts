@@ -1,7 +1,7 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
 
 /**
@@ -79,6 +79,7 @@ export function generateData(options: GenerateDataOptions = {}): Matrix {
   const v1 = checkNumber("options.variance1", options.variance1 ?? 1, 0);
   const v2 = checkNumber("options.variance2", options.variance2 ?? 1, 0);
   const rng = checkRandomSourceName("options.rng", options.rng);
+  checkMemory(n1 >= n2 ? "options.nSamples1" : "options.nSamples2", (n1 + n2) * MATRIX_ROW_BYTES(2), `a Matrix of ${n1 + n2} points`, "ask for fewer points");
   if (rng === "numpy") {
     const seed = checkNumpySeed("options.randomState", options.randomState ?? 42);
     return numpyGenerateData(n1, n2, v1, v2, seed);

@@ -1,7 +1,7 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { ARRAY_ROW_BYTES, MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
 import { RandomSourceName, checkRandomSourceName, normalSource } from "./generate-data";
 
@@ -126,12 +126,21 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   const stds = checkClusterStd(options.clusterStd ?? 1, nCenters);
 
   const total = counts.reduce((a, b) => a + b, 0);
+  checkMemory("options.nSamples", total * (ARRAY_ROW_BYTES(nFeatures) + MATRIX_ROW_BYTES(nFeatures) + 16), `${total} points of dimension ${nFeatures}`,
+    "ask for fewer points");
   const data: number[][] = [];
   const labels: number[] = [];
   for (let j = 0; j < nCenters; j++) {
     for (let r = 0; r < counts[j]; r++) {
       const row: number[] = [];
-      for (let f = 0; f < nFeatures; f++) row.push(random.normal(centers[j][f], stds[j]));
+      for (let f = 0; f < nFeatures; f++) {
+        const v = random.normal(centers[j][f], stds[j]);
+        if (!Number.isFinite(v)) {
+          throw new GmmInputError(Array.isArray(options.clusterStd) ? `options.clusterStd[${j}]` : "options.clusterStd",
+            `is ${stds[j]}: a point drawn around centre ${j} (${centers[j][f]} + ${stds[j]} · z) overflows (beyond 1.8e308)`);
+        }
+        row.push(v);
+      }
       data.push(row);
       labels.push(j);
     }
@@ -152,6 +161,8 @@ function checkCenterBox(box: unknown): [number, number] {
   const low = checkNumber("options.centerBox[0]", box[0], -Infinity);
   const high = checkNumber("options.centerBox[1]", box[1], -Infinity);
   if (low > high) throw new GmmInputError("options.centerBox", `must have low ≤ high, got [${low}, ${high}]`);
+  // Centres are drawn as low + (high − low) · u; numpy refuses such a box too ("Range exceeds valid bounds").
+  if (!Number.isFinite(high - low)) throw new GmmInputError("options.centerBox", `[${low}, ${high}] is wider than the largest double (high − low overflows)`);
   return [low, high];
 }
 

@@ -5,7 +5,7 @@
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { ROUNDING, readSymmetric } from "../validate";
+import { ROUNDING, midpoint, readSymmetric } from "../validate";
 
 /**
  * The inverse of a covariance's lower Cholesky factor, as scikit-learn's `precisions_cholesky_`
@@ -28,7 +28,7 @@ export function choleskyLower(cov: ArrayLike<number>, offset: number, d: number)
   const S = new Matrix(d, d);
   for (let r = 0; r < d; r++) {
     for (let c = 0; c <= r; c++) {
-      const v = 0.5 * (cov[offset + r * d + c] + cov[offset + c * d + r]);
+      const v = midpoint(cov[offset + r * d + c], cov[offset + c * d + r]);
       if (!Number.isFinite(v)) return null;
       S.set(r, c, v);
       S.set(c, r, v);

@@ -3,7 +3,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { ARRAY_ROW_BYTES, MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "./params";
 import type { EmVariant } from "./e-step";
@@ -31,10 +31,11 @@ export interface ApplyGmmOptions {
   variant?: EmVariant;
   /**
    * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
-   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1. The results
-   * do not depend on it: the sums are formed per fixed block of rows and added in block order
-   * whatever the thread count. Flat data (`{ data, columns }`) over a `SharedArrayBuffer` is
-   * used in place; other data is copied once into shared memory when more than one thread runs.
+   * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1; at most the
+   * cores available (a larger count is capped). The results do not depend on it: the sums are
+   * formed per fixed block of rows and added in block order whatever the thread count. Flat
+   * data (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
+   * once into shared memory when more than one thread runs.
    */
   threads?: number;
 }
@@ -61,6 +62,12 @@ const OPTION_NAMES = optionNames<ApplyGmmOptions>({ maxIter: true, tol: true, re
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
  * Gaussian mixture to the rows of X from the start (pi, mu, Sigma), keeping every iteration's
  * parameters, responsibilities (see `keep`) and log-likelihood.
+ *
+ * The log-likelihood never falls (beyond rounding, 1e-9 of it): a component that collapses, or
+ * that double precision can no longer resolve, stops the fit with a `GmmSingularCovarianceError`
+ * (see src/em/scale.ts). Data far from the origin is fitted centred (the correct EM is
+ * translation-equivariant; the original's mean update is not, and runs on X as given). What it
+ * keeps is checked against the library's memory limit (1 GiB) before it starts.
  */
 export function applyGmm(
   X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: ApplyGmmOptions = {},
@@ -73,6 +80,12 @@ export function applyGmm(
   const keep = (i: number) => i < maxIter && kept(i + 1);
   const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep });
   const { n, k } = run;
+  try {
+    checkKeptMemory(options.keep, maxIter, n, k, run.d);
+  } catch (e) {
+    run.close();
+    throw e;
+  }
   const coef: GmmParams[] = [run.params];
   const rvals: (Matrix | undefined)[] = [kept(0) ? new Matrix(n, k).fill(1 / k) : undefined];
   const logLikelihood: number[] = [run.logLikelihood];
@@ -96,6 +109,24 @@ export function applyGmm(
   const result: ApplyGmmResult = { coef, rvals, logLikelihood, nIter: run.iteration };
   if (tol !== undefined) result.converged = converged || run.hasConverged(tol);
   return result;
+}
+
+/**
+ * What a fit keeps, against the library's memory limit: maxIter + 1 sets of parameters and
+ * log-likelihoods, and n × k responsibilities (as a `Matrix`) per kept iteration.
+ */
+function checkKeptMemory(keep: ApplyGmmOptions["keep"], maxIter: number, n: number, k: number, d: number): void {
+  const keptCount = keep === undefined || keep === "all" ? maxIter + 1 : keep === "none" ? 0 : new Set(keep).size;
+  const responsibilities = keptCount * n * MATRIX_ROW_BYTES(k);
+  // { pi, mu, Sigma } of arrays: pi, mu and Sigma's outer arrays of k, then k rows of d, and k·d more in Sigma.
+  const parameters = (maxIter + 1) * (48 + 3 * ARRAY_ROW_BYTES(k) + k * (d + 2) * ARRAY_ROW_BYTES(d) + 8);
+  if (responsibilities >= parameters) {
+    checkMemory("options.keep", responsibilities + parameters, `keeping the ${n} × ${k} responsibilities of ${keptCount} iterations`,
+      `keep "none" or a list of iterations, or use a smaller maxIter`);
+  } else {
+    checkMemory("options.maxIter", responsibilities + parameters, `keeping the parameters of ${maxIter} iterations (applyGmm keeps every one)`,
+      "use a smaller maxIter, or GaussianMixture, which keeps only the last");
+  }
 }
 
 function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: number) => boolean {

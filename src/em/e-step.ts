@@ -2,7 +2,7 @@
  * The E-step over flat Float64Arrays, fused with the M-step's weighted sums (one pass over the
  * data). Shared by `applyGmm` and the estimator: the one E-step in the codebase.
  */
-import { GmmError } from "../errors";
+import { GmmInputError } from "../errors";
 import type { FlatData } from "../data/input";
 import { expNonPositive } from "../density/exp";
 import type { MixtureState, Precisions } from "./params";
@@ -74,8 +74,14 @@ export function accumulateRows(
   else sumsGeneric(X.data, state, start, end, r!, r0, sums);
 }
 
-function overflowError(i: number): GmmError {
-  return new GmmError(`X[${i}]: its squared Mahalanobis distance overflows for every component (the data's scale is too large)`);
+/**
+ * A row whose log-density is −Infinity (or NaN: x − μ overflowed) for every component: its
+ * responsibilities are 0 / 0. Components far from a row get 0 responsibility for it; every
+ * component that far means the parameters cannot describe it at all.
+ */
+function overflowError(i: number): GmmInputError {
+  return new GmmInputError(`X[${i}]`, "its squared Mahalanobis distance to every component overflows (beyond 1.8e308): " +
+    "every component is too far from it for its covariance (start nearer the data, or with larger covariances)");
 }
 
 /**
@@ -93,6 +99,8 @@ function responsibilities2(
   scratchLp = grow(scratchLp, m * k);
   scratchMax = grow(scratchMax, m);
   const lp = scratchLp, rowMax = scratchMax;
+  // A NaN log-density (x − μ overflowed) never becomes the row's maximum: the component counts as infinitely far.
+  rowMax.fill(-Infinity, 0, m);
   for (let j = 0; j < k; j++) {
     const m0 = means[2 * j], m1 = means[2 * j + 1];
     const a = L[4 * j], b = L[4 * j + 2], c = L[4 * j + 3];
@@ -102,7 +110,7 @@ function responsibilities2(
       const y0 = a * d0, y1 = b * d0 + c * d1;
       const l = constant - 0.5 * (y0 * y0 + y1 * y1);
       lp[o] = l;
-      if (j === 0 || l > rowMax[i]) rowMax[i] = l;
+      if (l > rowMax[i]) rowMax[i] = l;
     }
   }
   let logLik = 0, product = 1, inChunk = 0;

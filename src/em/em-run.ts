@@ -4,13 +4,14 @@
  * `step()` at a time, and gets the very numbers `applyGmm` gives.
  */
 import { GmmInputError } from "../errors";
-import { checkNumber, checkOptionNames, checkThreads, optionNames } from "../validate";
+import { checkNumber, checkOptionNames, optionNames } from "../validate";
 import { DataInput, FlatData, toFlatData } from "../data/input";
 import { GmmParams, MixtureState, Precisions, computePrecisions, toGmmParams, toMixtureState } from "./params";
-import type { EmVariant } from "./e-step";
+import { EmVariant, blockCount } from "./e-step";
 import { mStep } from "./m-step";
 import type { Sums } from "./sums";
-import { EStepRunner, defaultThreads } from "./threads";
+import { EStepRunner, checkThreads, defaultThreads } from "./threads";
+import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, findUnresolvable, shiftMeans } from "./scale";
 
 export interface EmRunOptions {
   /** Added to each covariance's diagonal after each M-step (default 0, as the original). */
@@ -29,7 +30,9 @@ export interface EmRunOptions {
 const OPTION_NAMES = optionNames<EmRunOptions>({ regCovar: true, variant: true, threads: true, keep: true });
 
 /**
- * EM from the start (pi, mu, Sigma) on the rows of X, checked as `applyGmm` checks them. Each
+ * EM from the start (pi, mu, Sigma) on the rows of X, checked as `applyGmm` checks them (data far
+ * from the origin is fitted centred, and a collapse stops the run with a typed error; see
+ * src/em/scale.ts). Each
  * `step()` is one iteration: the M-step from the last E-step's sums, then the E-step under the new
  * parameters, whose log-likelihood is `logLikelihood` and whose sums the next step uses. Call
  * `close()` when done (it ends the E-step's worker threads, if any ran).
@@ -47,9 +50,15 @@ export class EmRun {
   responsibilities: Float64Array | null;
   readonly n: number;
   readonly k: number;
+  readonly d: number;
+  /** The data EM runs on: X, or X less `centre` when X is far from the origin. */
   private readonly X: FlatData;
+  /** Where the data was centred (null: not centred); `params` adds it back to the means. */
+  private readonly centre: Float64Array | null;
   private readonly variant: EmVariant;
   private readonly regCovar: number;
+  /** What a collapse error suggests: a millionth of the data's variance, or more than is set already. */
+  private readonly regCovarHint: () => number;
   private readonly keep: (iteration: number) => boolean;
   private readonly runner: EStepRunner;
   private state: MixtureState;
@@ -72,8 +81,21 @@ export class EmRun {
     this.keep = options.keep ?? (() => true);
     const flat = toFlatData(X);
     const { n, d } = flat;
+    const scale = checkDataScale(flat);
+    const regCovar = this.regCovar;
+    this.regCovarHint = () => Math.max(scale.regCovarHint, 10 * regCovar);
     const state = toMixtureState(pi, mu, Sigma, d);
     const k = state.k;
+    checkNoConstantColumn(scale, regCovar);
+    checkMeansInReach("mu", state.means, k, scale);
+    if (variant === "correct") {
+      state.weights.forEach((w, j) => {
+        if (w === 0) {
+          throw new GmmInputError(`pi[${j}]`, "is 0: the E-step weighs each component by its weight, so this one would get no responsibility " +
+            "and EM could never estimate it; give every component a positive weight, or leave this one out");
+        }
+      });
+    }
     if (variant === "original" && k !== d && k !== 1) {
       throw new GmmInputError(
         "options.variant",
@@ -84,12 +106,24 @@ export class EmRun {
       );
     }
     const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
-    this.X = flat;
+    // The correct EM runs on X centred when X is far from the origin (see scale.ts); `params` gives
+    // the means back in X's coordinates. The original's mean update is not translation-equivariant.
+    this.centre = variant === "correct" ? scale.centre : null;
+    const data = this.centre === null ? flat : centredData(flat, this.centre, Math.min(threads, blockCount(n)) > 1);
+    shiftMeans(state, this.centre, -1);
+    const precisions = computePrecisions(state, 0, this.regCovarHint);
+    const start = findUnresolvable(state, precisions, this.regCovarHint);
+    if (start !== null) {
+      const j = start.component;
+      throw new GmmInputError(start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`, `as EM's start, ${start.problem}; start from another covariance`);
+    }
+    this.X = data;
     this.n = n;
+    this.d = d;
     this.k = k;
     this.state = state;
-    this.precisions = computePrecisions(state, 0);
-    this.runner = new EStepRunner(flat, k, threads);
+    this.precisions = precisions;
+    this.runner = new EStepRunner(data, k, threads);
     try {
       this.responsibilities = this.keep(0) ? new Float64Array(n * k) : null;
       this.sums = this.runner.run(state, this.precisions, { variant, resp: this.responsibilities });
@@ -102,7 +136,7 @@ export class EmRun {
 
   /** The parameters after `iteration` (a copy, with the original's names): applyGmm's `coef[iteration]`. */
   get params(): GmmParams {
-    return toGmmParams(this.state);
+    return toGmmParams(this.state, this.centre);
   }
 
   /**
@@ -123,7 +157,7 @@ export class EmRun {
   step(options: { final?: boolean } = {}): void {
     const iteration = this.iteration + 1;
     const sums = this.sums ?? this.runner.run(this.state, this.precisions, { variant: this.variant });
-    const next = mStep(this.X, this.state, this.precisions, sums, { variant: this.variant, regCovar: this.regCovar, iteration });
+    const next = mStep(this.X, this.state, this.precisions, sums, { variant: this.variant, regCovar: this.regCovar, iteration, regCovarHint: this.regCovarHint });
     const resp = this.keep(iteration) ? new Float64Array(this.n * this.k) : null;
     const nextSums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp, withSums: !options.final });
     this.state = next.state;

@@ -8,6 +8,7 @@ import { COVARIANCE_FORMS, CovarianceType } from "./covariance-type";
 import { BLOCK_ROWS, EmVariant, accumulateRows } from "./e-step";
 import { FactoredState, MixtureState, Precisions, computePrecisions } from "./params";
 import { Sums, emptySums, sumsLayout } from "./sums";
+import { RegCovarHint, checkResolvable } from "./scale";
 
 /** scikit-learn adds 10·eps (float64) to each N_j in every M-step (its `GaussianMixture`'s `nkOffset`). */
 export const SKLEARN_NK_OFFSET = 10 * Number.EPSILON;
@@ -26,6 +27,8 @@ export interface MStepOptions {
   covarianceType?: CovarianceType;
   /** Added to every N_j before it divides (scikit-learn: 10·eps); the weights are then renormalised. Default 0. */
   nkOffset?: number;
+  /** The regCovar a collapse error suggests, asked for only then (`DataScale.regCovarHint`; default 1e-6). */
+  regCovarHint?: RegCovarHint;
 }
 
 /** Beyond this ratio of the raw second moment to the covariance, re-sum the covariance centred. */
@@ -34,7 +37,9 @@ const CANCELLATION_LIMIT = 1e4;
 /**
  * M-step from the E-step's sums: pi_j = N_j / n, μ_j = Σ r_ij x_i / N_j, Sigma_j = Σ r_ij (x_i − μ_j)(x_i − μ_j)ᵀ / N_j
  * (+ regCovar on the diagonal). Returns the new state and its precision factors; throws
- * `GmmSingularCovarianceError` (with `iteration`) for a component that has collapsed.
+ * `GmmSingularCovarianceError` (with `iteration`) for a component that has collapsed or that
+ * EM can no longer resolve in double precision (see `checkResolvable`): the next E-step would
+ * be rounding noise, and the log-likelihood could fall.
  * `prec` are `state`'s precision factors (for the rare centred second pass), or `null` when the
  * sums were taken about each component's own weighted mean (an initialisation's).
  */
@@ -42,7 +47,10 @@ export function mStep(
   X: FlatData, state: MixtureState, prec: Precisions | null, sums: Sums, options: MStepOptions = {},
 ): FactoredState {
   const next = estimateParameters(X, state, prec, sums, options);
-  return { state: next, precisions: computePrecisions(next, options.iteration ?? 0) };
+  const iteration = options.iteration ?? 0, hint = options.regCovarHint ?? (() => 1e-6);
+  const precisions = computePrecisions(next, iteration, hint);
+  checkResolvable(next, precisions, iteration, hint);
+  return { state: next, precisions };
 }
 
 /**
@@ -70,7 +78,9 @@ export function estimateParameters(
   for (let j = 0; j < k; j++) {
     const nk = sums[nkAt + j] + nkOffset;
     if (!(nk > 0) || !Number.isFinite(nk)) {
-      throw new GmmSingularCovarianceError(j, iteration, `it has no responsibility left (N_${j} = ${nk})`);
+      throw new GmmSingularCovarianceError(j, iteration, `it has no responsibility left (N_${j} = ${nk}): its density, ` +
+        `weighted by its mixing weight, underflowed to 0 at every point`, "empty",
+        "regCovar cannot help: start it nearer the data, or with a larger covariance, or fit fewer components.");
     }
     nks[j] = nk;
     nkSum += nk;
@@ -118,7 +128,8 @@ export function estimateParameters(
   for (let t = 0; t < covariances.length; t++) {
     if (!Number.isFinite(covariances[t])) {
       const j = Math.floor(t / (d * d));
-      throw new GmmSingularCovarianceError(j, iteration, "its covariance is not finite");
+      throw new GmmSingularCovarianceError(j, iteration, "its covariance overflowed (beyond 1.8e308)", "non-finite",
+        "Divide X by a power of ten (the fit is the same, scaled).");
     }
   }
   return { k, d, weights, means, covariances };

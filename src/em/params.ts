@@ -3,7 +3,7 @@
  * `{ pi, mu, Sigma }` of plain arrays (what users pass and get back), and the flat state the hot
  * loops read, with the precision factors the E-step needs.
  */
-import { GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { GmmInputError, GmmSingularCovarianceError, collapseAdvice } from "../errors";
 import { checkMeans, checkWeights, isNumberArray } from "../validate";
 import { checkCovariance, precisionCholesky } from "../density/cholesky";
 
@@ -60,8 +60,11 @@ export function toMixtureState(pi: unknown, mu: unknown, Sigma: unknown, d: numb
   return { k, d, weights, means, covariances };
 }
 
-/** The flat state as the original's `{ pi, mu, Sigma }` of plain arrays (a copy). */
-export function toGmmParams(state: MixtureState): GmmParams {
+/**
+ * The flat state as the original's `{ pi, mu, Sigma }` of plain arrays (a copy), with `centre`
+ * added to the means when the state was fitted to centred data.
+ */
+export function toGmmParams(state: MixtureState, centre: Float64Array | null = null): GmmParams {
   const { k, d, weights, means, covariances } = state;
   // Plain loops: called once per EM iteration, where Array.from over subarrays showed in profiles.
   const row = (a: Float64Array, at: number): number[] => {
@@ -75,6 +78,7 @@ export function toGmmParams(state: MixtureState): GmmParams {
   for (let j = 0; j < k; j++) {
     pi[j] = weights[j];
     mu[j] = row(means, j * d);
+    if (centre !== null) for (let c = 0; c < d; c++) mu[j][c] += centre[c];
     const S = new Array<number[]>(d);
     for (let r = 0; r < d; r++) S[r] = row(covariances, j * d * d + r * d);
     Sigma[j] = S;
@@ -84,16 +88,18 @@ export function toGmmParams(state: MixtureState): GmmParams {
 
 /**
  * Precision Cholesky factors of every component of `state`. Throws
- * `GmmSingularCovarianceError` naming the component and `iteration` when one is not positive definite.
+ * `GmmSingularCovarianceError` naming the component and `iteration` when one is not positive
+ * definite (suggesting `regCovarHint`).
  */
-export function computePrecisions(state: MixtureState, iteration: number): Precisions {
+export function computePrecisions(state: MixtureState, iteration: number, regCovarHint: () => number = () => 1e-6): Precisions {
   const { k, d, covariances } = state;
   const inverseLower = new Float64Array(k * d * d);
   const logDetInverse = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     const p = precisionCholesky(covariances, j * d * d, d);
     if (p === null) {
-      throw new GmmSingularCovarianceError(j, iteration, "its covariance is not positive definite (singular)");
+      throw new GmmSingularCovarianceError(j, iteration, "its covariance is not positive definite (singular): it has fallen onto a point, a line or a plane",
+        "singular", collapseAdvice(regCovarHint()));
     }
     inverseLower.set(p.inverseLower, j * d * d);
     logDetInverse[j] = p.logDetInverse;

@@ -3,10 +3,22 @@
  * place): a page has no `worker_threads`, so the E-step runs on the calling thread whatever
  * `threads` says. Nothing else changes: the results never depend on the thread count.
  */
+import { GmmInputError } from "../errors";
 import type { FlatData } from "../data/input";
 import { EStepOptions, eStep } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
 import type { Sums } from "./sums";
+
+/**
+ * Rejects a `threads` option that is not a positive integer, as Node's does; any count runs on
+ * the calling thread here.
+ */
+export function checkThreads(name: string, threads: unknown): number {
+  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+  }
+  return 1;
+}
 
 /** One thread: the only one a page's script has. */
 export function defaultThreads(_n: number, _k: number): number {

@@ -62,7 +62,7 @@ export interface WorkerSetup {
 
 /** An error as it crosses threads: its class name, message and fields. */
 export interface ErrorMessage {
-  error: { name: string; message: string; stack?: string; argument?: string; component?: number; iteration?: number };
+  error: { name: string; message: string; stack?: string; argument?: string; component?: number; iteration?: number; kind?: string };
 }
 
 /**
@@ -117,7 +117,7 @@ function reviveError(e: ErrorMessage["error"]): Error {
   Object.defineProperty(error, "message", { value: e.message, writable: true, configurable: true });
   Object.defineProperty(error, "name", { value: e.name in classes ? e.name : "GmmError", writable: true, configurable: true });
   if (e.stack !== undefined) Object.defineProperty(error, "stack", { value: e.stack, writable: true, configurable: true });
-  for (const field of ["argument", "component", "iteration"] as const) {
+  for (const field of ["argument", "component", "iteration", "kind"] as const) {
     if (e[field] !== undefined) error[field] = e[field];
   }
   return error;
@@ -134,6 +134,7 @@ export function errorMessage(e: unknown): ErrorMessage {
       argument: typeof err?.argument === "string" ? err.argument : undefined,
       component: typeof err?.component === "number" ? err.component : undefined,
       iteration: typeof err?.iteration === "number" ? err.iteration : undefined,
+      kind: typeof err?.kind === "string" ? err.kind : undefined,
     },
   };
 }
@@ -288,6 +289,18 @@ export class EStepThreads {
     Atomics.notify(c, Control.Generation);
     for (const port of this.ports) port.close();
   }
+}
+
+/**
+ * Rejects a `threads` option that is not a positive integer, and caps it at the cores available
+ * (`os.availableParallelism()`): more threads than cores only add workers that wait for a core
+ * (each with its own heap), never speed. The result does not depend on the count.
+ */
+export function checkThreads(name: string, threads: unknown): number {
+  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+  }
+  return Math.min(threads, os.availableParallelism());
 }
 
 /**

@@ -4,14 +4,15 @@
  * step, so a deterministic start gives the same iterations.
  */
 import { GmmInputError, GmmNotFittedError } from "../errors";
-import { checkInteger, checkMeans, checkWeights } from "../validate";
+import { ARRAY_ROW_BYTES, checkInteger, checkMeans, checkMemory, checkWeights } from "../validate";
 import { DataInput, FlatData, toFlatData } from "../data/input";
 import { NumpyRandomState } from "../data/numpy-random";
 import { choleskyLower, precisionFromInverseLower } from "../density/cholesky";
 import { COVARIANCE_FORMS, COVARIANCES, CovarianceArray } from "../em/covariance-type";
-import { accumulateRows, eStep } from "../em/e-step";
+import { accumulateRows, blockCount, eStep } from "../em/e-step";
 import { SKLEARN_NK_OFFSET, mStep } from "../em/m-step";
 import { FactoredState, MixtureState, computePrecisions } from "../em/params";
+import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, checkResolvable, shiftMeans } from "../em/scale";
 import { emptySums } from "../em/sums";
 import { EStepRunner, defaultThreads } from "../em/threads";
 import { warnNotConverged } from "./convergence-warning";
@@ -94,18 +95,30 @@ export class GaussianMixture {
     if (!doInit && d !== this.nFeaturesIn) {
       throw new GmmInputError("X", `has ${d} features, but the warm start's model has ${this.nFeaturesIn}`);
     }
+    const scale = checkDataScale(flat);
+    checkNoConstantColumn(scale, o.regCovar);
     const inits = checkInits(o, d);
+    if (inits.means !== undefined) checkMeansInReach("options.meansInit", inits.means, o.nComponents, scale);
     const nInit = doInit ? o.nInit : 1;
     const rng = new NumpyRandomState(seedOf(o.randomState));
+    // EM runs on X centred when X is far from the origin (see em/scale.ts); the fitted means are
+    // in X's coordinates again.
+    const { centre } = scale;
+    // What a collapse error suggests: a millionth of the data's variance, or more than is set already.
+    const regCovarHint = () => Math.max(scale.regCovarHint, 10 * o.regCovar);
+    const threads = o.threads ?? defaultThreads(n, o.nComponents);
+    const data = centre === null ? flat : centredData(flat, centre, Math.min(threads, blockCount(n)) > 1);
+    if (inits.means !== undefined && centre !== null) inits.means = inits.means.map((m, t) => m - centre[t % d]);
     let maxLowerBound = -Infinity;
     let converged = false;
     let best: FactoredState | null = null;
     let bestNIter = 0;
-    let current: FactoredState = this.fitted as FactoredState;
-    const runner = new EStepRunner(flat, o.nComponents, o.threads ?? defaultThreads(n, o.nComponents));
+    let current: FactoredState = this.fitted === null ? (null as never) : shifted(this.fitted, centre, -1);
+    const runner = new EStepRunner(data, o.nComponents, threads);
     try {
       for (let init = 0; init < nInit; init++) {
-        if (doInit) current = initialize(flat, o, inits, rng);
+        if (doInit) current = initialize(data, o, inits, rng, regCovarHint);
+        checkResolvable(current.state, current.precisions, 0, regCovarHint);
         let lowerBound = doInit ? -Infinity : this.lowerBound;
         if (o.maxIter === 0) {
           best = current;
@@ -116,11 +129,12 @@ export class GaussianMixture {
         for (nIter = 1; nIter <= o.maxIter; nIter++) {
           const previous = lowerBound;
           const sums = runner.run(current.state, current.precisions);
-          current = mStep(flat, current.state, current.precisions, sums, {
+          current = mStep(data, current.state, current.precisions, sums, {
             regCovar: o.regCovar,
             iteration: nIter,
             covarianceType: o.covarianceType,
             nkOffset: SKLEARN_NK_OFFSET,
+            regCovarHint,
           });
           lowerBound = sums[0] / n;
           o.onIteration?.(nIter, lowerBound);
@@ -145,7 +159,7 @@ export class GaussianMixture {
           `(tol = ${o.tol}). Try other initial parameters, a larger maxIter or tol, or check for degenerate data.`,
       );
     }
-    this.setFitted(best!, d);
+    this.setFitted(shifted(best!, centre, 1), d);
     this.converged = converged;
     this.nIter = bestNIter;
     this.lowerBound = maxLowerBound;
@@ -224,7 +238,9 @@ export class GaussianMixture {
   sample(n = 1): { X: number[][]; y: number[] } {
     const fitted = this.requireFitted("sample");
     checkInteger("n", n, 1);
-    const { k, d, weights, means, covariances } = fitted.state;
+    const d = fitted.state.d;
+    checkMemory("n", n * (ARRAY_ROW_BYTES(d) + 8), `${n} samples of dimension ${d} (as arrays of rows)`, "draw them in batches");
+    const { k, weights, means, covariances } = fitted.state;
     const rng = new NumpyRandomState(seedOf(this.options.randomState));
     const counts = new Array<number>(k).fill(0);
     for (let i = 0; i < n; i++) {
@@ -276,7 +292,12 @@ export class GaussianMixture {
 
   /** A model back from `toJSON` (or its JSON text): the same predictions, scores and samples. */
   static fromJSON(json: GaussianMixtureJSON | string): GaussianMixture {
-    const obj = (typeof json === "string" ? JSON.parse(json) : json) as GaussianMixtureJSON;
+    let obj: GaussianMixtureJSON;
+    try {
+      obj = (typeof json === "string" ? JSON.parse(json) : json) as GaussianMixtureJSON;
+    } catch (e) {
+      throw new GmmInputError("json", `is not JSON (${(e as Error).message})`);
+    }
     if (typeof obj !== "object" || obj === null || obj.format !== "gmm-em/GaussianMixture" || obj.version !== 1) {
       throw new GmmInputError("json", `is not a saved GaussianMixture (format "gmm-em/GaussianMixture", version 1)`);
     }
@@ -338,6 +359,14 @@ export class GaussianMixture {
     eStep(flat, fitted.state, fitted.precisions, { resp });
     return { resp, k, n: flat.n };
   }
+}
+
+/** A copy of `fitted` with `centre` added to (`sign` 1) or taken from (−1) its means; the same when `centre` is null. */
+function shifted(fitted: FactoredState, centre: Float64Array | null, sign: 1 | -1): FactoredState {
+  if (centre === null) return fitted;
+  const state = { ...fitted.state, means: fitted.state.means.slice() };
+  shiftMeans(state, centre, sign);
+  return { state, precisions: fitted.precisions };
 }
 
 /** Flat data back as a `DataInput` (no copy). */

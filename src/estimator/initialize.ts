@@ -9,6 +9,7 @@ import { checkMeans, checkWeights } from "../validate";
 import { COVARIANCE_FORMS, PRECISIONS } from "../em/covariance-type";
 import { SKLEARN_NK_OFFSET, estimateParameters } from "../em/m-step";
 import { FactoredState, MixtureState, computePrecisions } from "../em/params";
+import type { RegCovarHint } from "../em/scale";
 import { Sums, emptySums, sumsLayout } from "../em/sums";
 import { kmeansLabels, kmeansPlusPlus } from "./kmeans";
 import type { InitParams, ResolvedOptions } from "./options";
@@ -35,9 +36,10 @@ export function checkInits(o: ResolvedOptions, d: number): Inits {
 /**
  * scikit-learn's `_initialize_parameters` then `_initialize`: responsibilities from `initParams`,
  * weights, means and covariances estimated from them by the M-step, each replaced by the user's
- * `weightsInit`, `meansInit`, `precisionsInit` where given.
+ * `weightsInit`, `meansInit`, `precisionsInit` where given. `regCovarHint`: what an error for a
+ * singular start suggests.
  */
-export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState): FactoredState {
+export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint: RegCovarHint = () => 1e-6): FactoredState {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
@@ -61,7 +63,7 @@ export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: N
     means: inits.means ?? estimated.means,
     covariances: inits.covariances ?? estimated.covariances,
   };
-  return { state, precisions: computePrecisions(state, 0) };
+  return { state, precisions: computePrecisions(state, 0, regCovarHint) };
 }
 
 /**
@@ -69,7 +71,10 @@ export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: N
  * within-component scatter only when every row's responsibilities sum to 1. The point
  * initialisations ("random_from_data", "k-means++") give one row to each component and none to
  * the rest, whose x xᵀ then stays in: a broad starting covariance rather than regCovar·I. We add
- * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts.
+ * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. The term
+ * depends on where the origin is: for X far from it (fitted centred, see em/scale.ts) it is taken
+ * about X's centre, where scikit-learn's would be x xᵀ of a point 1e4 spreads away — a start
+ * nearly singular along it.
  */
 function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState): void {
   const { n, d, data } = X;

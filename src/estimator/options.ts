@@ -3,9 +3,10 @@
  */
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, checkThreads, optionNames } from "../validate";
+import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
 import { checkNumpySeed } from "../data/numpy-random";
 import { COVARIANCE_TYPES, CovarianceArray, CovarianceType } from "../em/covariance-type";
+import { checkThreads } from "../em/threads";
 
 /** How the starting responsibilities are drawn, as scikit-learn's `init_params`. */
 export type InitParams = "kmeans" | "k-means++" | "random" | "random_from_data";

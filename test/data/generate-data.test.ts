@@ -113,3 +113,11 @@ describe("bad input gets a typed error naming the argument and the problem", () 
     });
   }
 });
+
+test("generateData: more points than the memory limit allows is a typed error naming the larger count, before anything is allocated", () => {
+  const started = Date.now();
+  assert.throws(() => generateData({ nSamples1: 1e9 }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples1" && /1 GiB/.test(e.message));
+  assert.throws(() => generateData({ nSamples2: 5e8, rng: "numpy" }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples2");
+  assert.ok(Date.now() - started < 1000, "refused at once");
+  assert.equal(generateData({ nSamples1: 2e5, nSamples2: 0 }).rows, 2e5, "within the limit");
+});

@@ -82,3 +82,24 @@ test("bad makeBlobs options are typed errors naming the argument", () => {
   expectError({ shuffle: "yes" }, "options.shuffle", /true or false/);
   expectError({ n_samples: 5 }, "options.n_samples", /not a known option/);
 });
+
+test("makeBlobs never returns Infinity: a box wider than the doubles, or a spread whose points overflow, is a typed error", () => {
+  for (const rng of ["seedrandom", "numpy"] as const) {
+    assert.throws(() => makeBlobs({ centerBox: [-1e308, 1e308], rng }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "options.centerBox" && /high − low overflows/.test(e.message));
+    assert.throws(() => makeBlobs({ clusterStd: 1e308, rng }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd" && /overflows/.test(e.message));
+    assert.throws(() => makeBlobs({ centers: [[0, 0], [1, 1]], clusterStd: [1, 1e308], rng }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd[1]");
+    // The widest box the doubles hold, and a large but representable spread: every value finite.
+    const wide = makeBlobs({ centerBox: [-8e307, 8e307], rng }).X.to1DArray();
+    const spread = makeBlobs({ clusterStd: 1e300, rng }).X.to1DArray();
+    assert.ok([...wide, ...spread].every(Number.isFinite));
+  }
+});
+
+test("makeBlobs: more points than the memory limit allows is a typed error, before anything is allocated", () => {
+  assert.throws(() => makeBlobs({ nSamples: 1e9 }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples" && /limit of 1 GiB/.test(e.message));
+  assert.throws(() => makeBlobs({ nSamples: [10, 1e8], centers: [[0], [1]] }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples");
+});

@@ -1,7 +1,7 @@
 // applyGmm's checks on what it is given: a typed error naming the argument and the problem.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, applyGmm, GmmInputError } from "../../src/index";
+import { Matrix, applyGmm, generateData, GmmInputError, GmmSingularCovarianceError } from "../../src/index";
 
 describe("bad input gets a typed error naming the argument and the problem", () => {
   const I = [[1, 0], [0, 1]];
@@ -37,4 +37,61 @@ describe("bad input gets a typed error naming the argument and the problem", () 
       });
     });
   }
+});
+
+describe("errors whose advice fits the cause", () => {
+  const I = [[1, 0], [0, 1]];
+  const X = [[0, 0], [1, 1], [2, 0], [0, 3], [1, 2]];
+  test("a weight of 0 is refused up front (the correct E-step would never give it a point; regCovar cannot help)", () => {
+    assert.throws(() => applyGmm(X, [1, 0], [[0, 0], [1, 1]], [I, I], { maxIter: 3 }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "pi[1]" && /is 0: .*no responsibility/.test(e.message) && !/regCovar/.test(e.message));
+    // The original's E-step leaves the weights out: there, a weight of 0 is no obstacle (k = d = 2).
+    const original = applyGmm(X, [1, 0], [[0, 0], [1, 1]], [I, I], { maxIter: 3, variant: "original" });
+    assert.ok(original.logLikelihood.every(Number.isFinite));
+  });
+  test("a start so far away that its responsibility underflows everywhere: 'empty', and the advice is another start, not regCovar", () => {
+    assert.throws(() => applyGmm(X, [0.5, 0.5], [[1e6, 1e6], [0, 0]], [[[0.1, 0], [0, 0.1]], I], { maxIter: 3, regCovar: 1e-6 }), (e: unknown) => {
+      assert.ok(e instanceof GmmSingularCovarianceError && e.kind === "empty" && e.component === 0 && e.iteration === 1, String(e));
+      assert.match((e as Error).message, /no responsibility left.*regCovar cannot help: start it nearer the data/);
+      return true;
+    });
+  });
+  test("Sigma = 1e308 I is a valid start (no overflow in symmetrising it), and the fit is finite", () => {
+    const r = applyGmm(X, [0.5, 0.5], [[0, 0], [1, 1]], [[[1e308, 0], [0, 1e308]], I], { maxIter: 5, regCovar: 1e-6 });
+    assert.ok(r.logLikelihood.every(Number.isFinite) && r.coef.every((c) => c.Sigma.flat(2).every(Number.isFinite)));
+  });
+  test("a start nearly singular beyond what doubles resolve is an input error naming it", () => {
+    assert.throws(() => applyGmm(X, [0.5, 0.5], [[0, 0], [1, 1]], [[[1, 0], [0, 1e-12]], I]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "Sigma[0]" && /as EM's start, its covariance is nearly singular \(condition number 1\.0e\+12/.test(e.message));
+  });
+  test("a mean whose distance to the data overflows is refused (x − mu would be Infinity)", () => {
+    assert.throws(() => applyGmm([[-1e308, 0], [-1e308, 1]], [1], [[1e308, 0]], [I], { regCovar: 1e-6 }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "mu[0][0]" && /overflows/.test(e.message));
+  });
+  test("data too small or too spread for double precision: an honest message, not 'collapsed'", () => {
+    const tiny = X.map((r) => r.map((v) => v * 1e-300));
+    assert.throws(() => applyGmm(tiny, [1], [[0, 0]], [[[1e-300, 0], [0, 1e-300]]]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /spans only .*lose their precision; multiply X by a power of ten/.test(e.message));
+    assert.throws(() => applyGmm([[-1e308, 0], [1e308, 1]], [1], [[0, 0]], [I]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /range overflows/.test(e.message));
+    assert.throws(() => applyGmm([[0, 0], [1e160, 1]], [1], [[0, 0]], [I]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /squared deviations would overflow \(beyond 1\.8e308\); divide X/.test(e.message));
+  });
+  test("a constant column without regCovar is an input error saying so, not a collapse at iteration 1", () => {
+    assert.throws(() => applyGmm(X.map((x) => [x[0], 5]), [0.5, 0.5], [[0, 5], [1, 5]], [I, I]),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "X" && /column 1 is constant \(every value is 5\).*pass a regCovar > 0 \(e\.g\. 1e-\d\)/.test(e.message));
+    assert.ok(applyGmm(X.map((x) => [x[0], 5]), [0.5, 0.5], [[0, 5], [1, 5]], [I, I], { regCovar: 1e-6, maxIter: 5 }).logLikelihood.every(Number.isFinite));
+  });
+  test("the same data scaled by 1e-140 or 1e140 fits, the same fit scaled", () => {
+    const data = generateData().to2DArray();
+    const start: [number[], number[][]] = [[0.5, 0.5], [[-1, 1], [1, -1]]];
+    const base = applyGmm(data, ...start, [I, I], { maxIter: 20, keep: "none" });
+    for (const s of [1e-140, 1e140]) {
+      const scaled = (v: number) => v * s;
+      const r = applyGmm(data.map((x) => x.map(scaled)), start[0], start[1].map((m) => m.map(scaled)), [I, I].map((S) => S.map((row) => row.map((v) => v * s * s))), { maxIter: 20, keep: "none" });
+      const [a, b] = [base.coef[20], r.coef[20]];
+      a.mu.flat().forEach((m, t) => assert.ok(Math.abs(r.coef[20].mu.flat()[t] / s - m) < 1e-9, `mean ${t} at scale ${s}`));
+      a.Sigma.flat(2).forEach((v, t) => assert.ok(Math.abs(b.Sigma.flat(2)[t] / (s * s) - v) < 1e-9, `covariance ${t} at scale ${s}`));
+    }
+  });
 });

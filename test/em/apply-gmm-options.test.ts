@@ -1,7 +1,7 @@
 // applyGmm's options that shape the result: tol (stopping early) and keep (which responsibilities are kept).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyGmm, generateData, logGauss } from "../../src/index";
+import { GmmInputError, applyGmm, generateData, logGauss } from "../../src/index";
 import { fixture } from "../helpers/fixtures";
 
 const flatCase = fixture<{ cases: { X: number[][]; start: { pi: number[]; mu: number[][]; Sigma: number[][][] } }[] }>("em/far-from-origin.json").cases[0];
@@ -55,8 +55,24 @@ test("keep: responsibilities only for the iterations asked for, and they are the
     const s = logs.reduce((acc, l) => acc + Math.exp(l[i] - m), 0);
     logs.forEach((l, j) => { worst = Math.max(worst, Math.abs(R.get(i, j) - Math.exp(l[i] - m) / s)); });
   }
-  assert.ok(worst <= 1e-12, `responsibilities off by ${worst}`);
+  // The fit runs centred (the data are 1e6 from the origin); coef's means are its means rounded to
+  // doubles at 1e6 (1.2e-10 apart), which moves the posterior recomputed from them by ~1e-11.
+  assert.ok(worst <= 1e-9, `responsibilities off by ${worst}`);
   const none = applyGmm(flatCase.X, pi, mu, Sigma, { maxIter: 4, keep: "none" });
   assert.ok(none.rvals.every((m) => m === undefined));
   assert.deepEqual(none.coef, r.coef, "keeping changes nothing else");
+});
+
+test("what applyGmm would keep is checked against the memory limit before it starts (maxIter 1e9 used to grow until the machine gave out)", () => {
+  const X = generateData();
+  const start: [number[], number[][], number[][][]] = [[0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]];
+  const started = Date.now();
+  assert.throws(() => applyGmm(X, ...start, { maxIter: 1e9 }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.keep" &&
+    /responsibilities of 1000000001 iterations would take about [\d,]+ TiB, more than the library's limit of 1 GiB per call; keep "none"/.test((e as Error).message));
+  assert.throws(() => applyGmm(X, ...start, { maxIter: 1e9, keep: "none" }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.maxIter" &&
+    /parameters of 1000000000 iterations .* GaussianMixture, which keeps only the last/.test((e as Error).message));
+  assert.throws(() => applyGmm(X, ...start, { maxIter: 1e9, keep: [0, 5], tol: 1e-3 }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.maxIter");
+  assert.ok(Date.now() - started < 1000, "refused at once");
+  // Within the limit: a long fit that stops at tol.
+  assert.ok(applyGmm(X, ...start, { maxIter: 100_000, keep: "none", tol: 1e-6 }).converged);
 });

@@ -9,8 +9,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
-import { ApplyGmmOptions, GmmError, GmmInputError, applyGmm } from "../../src/index";
-import { BLOCK_ROWS } from "../../src/em/e-step";
+import * as os from "node:os";
+import { ApplyGmmOptions, GaussianMixture, GmmError, GmmInputError, applyGmm } from "../../src/index";
+import { BLOCK_ROWS, eStep } from "../../src/em/e-step";
+import { computePrecisions, toMixtureState } from "../../src/em/params";
+import { EStepRunner, checkThreads } from "../../src/em/threads";
 
 /** n points of d dimensions from `clusters` seeded Gaussian clusters, flat. */
 function clusteredData(n: number, d: number, clusters: number, seed: string): Float64Array {
@@ -35,6 +38,7 @@ function start(k: number, d: number) {
 const n = 40 * BLOCK_ROWS - 123;
 
 for (const [d, k, variant] of [[2, 4, "correct"], [3, 3, "correct"], [2, 2, "original"]] as const) {
+  // (Counts above the cores are capped: on a 2-core machine 3 and 5 run as 2; the test below drives more.)
   test(`threads 1, 2, 3, 5 give the same fit, bit for bit (d = ${d}, k = ${k}, ${variant})`, () => {
     const X = { data: clusteredData(n, d, k, `threads-${d}-${k}`), columns: d };
     const { pi, mu, Sigma } = start(k, d);
@@ -52,6 +56,24 @@ for (const [d, k, variant] of [[2, 4, "correct"], [3, 3, "correct"], [2, 2, "ori
     }
   });
 }
+
+test("more workers than cores (which applyGmm caps) still sum the same bits: the E-step's pool with 3 and 5 threads", () => {
+  const d = 3, k = 3;
+  const X = { data: clusteredData(n, d, k, "pool"), n, d };
+  const { pi, mu, Sigma } = start(k, d);
+  const state = toMixtureState(pi, mu, Sigma, d);
+  const precisions = computePrecisions(state, 0);
+  const one = eStep(X, state, precisions, { resp: new Float64Array(n * k) });
+  for (const threads of [3, 5]) {
+    const runner = new EStepRunner(X, k, threads);
+    try {
+      const resp = new Float64Array(n * k);
+      assert.deepEqual(runner.run(state, precisions, { resp }), one, `sums with ${threads} threads`);
+    } finally {
+      runner.close();
+    }
+  }
+});
 
 test("the default thread count gives the same fit as one thread", () => {
   const X = { data: clusteredData(n, 2, 5, "default"), columns: 2 };
@@ -77,9 +99,12 @@ test("an error inside a worker surfaces as the same typed error as on one thread
   const d = 2;
   const data = clusteredData(n, d, 2, "overflow");
   // A row whose squared distance to every mean overflows, in the last block: a worker's share.
+  // (1e20 away from means at the origin with variances of 1e-280: 1e320 squared standard deviations.)
   const row = n - 7;
-  data[row * d] = 1e200;
-  const { pi, mu, Sigma } = start(2, d);
+  data[row * d] = 1e20;
+  const tiny = [[1e-280, 0], [0, 1e-280]];
+  const [pi, mu, Sigma] = [[0.5, 0.5], [[0, 0], [0, 0]], [tiny, tiny]];
+  const good = start(2, d);
   const errorOf = (threads: number): GmmError => {
     try {
       applyGmm({ data, columns: d }, pi, mu, Sigma, { maxIter: 2, keep: "none", threads });
@@ -89,13 +114,26 @@ test("an error inside a worker surfaces as the same typed error as on one thread
     assert.fail(`no error with ${threads} threads`);
   };
   const one = errorOf(1), two = errorOf(2);
-  assert.ok(two instanceof GmmError, "a GmmError");
-  assert.equal(two.name, "GmmError");
+  assert.ok(two instanceof GmmInputError, "a GmmInputError");
+  assert.equal(two.name, "GmmInputError");
   assert.equal(two.message, one.message);
-  assert.match(two.message, new RegExp(`X\\[${row}\\]`));
+  assert.equal((two as GmmInputError).argument, `X[${row}]`);
+  assert.match(two.message, /squared Mahalanobis distance to every component overflows/);
   // And the pool recovers: the next call runs.
-  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, pi, mu, Sigma, { maxIter: 1, keep: "none", threads: 2 });
+  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, good.pi, good.mu, good.Sigma, { maxIter: 1, keep: "none", threads: 2 });
   assert.equal(ok.nIter, 1);
+});
+
+test("threads beyond the cores are capped at the cores (64 threads on 2 cores spawned dozens of workers): the same fit, as fast", () => {
+  const cores = os.availableParallelism();
+  assert.equal(checkThreads("options.threads", 64), cores);
+  assert.equal(checkThreads("options.threads", 1), 1);
+  assert.equal(new GaussianMixture({ threads: 64 }).options.threads, cores);
+  const d = 2;
+  const X = { data: clusteredData(n, d, 2, "cap"), columns: d };
+  const { pi, mu, Sigma } = start(2, d);
+  const capped = applyGmm(X, pi, mu, Sigma, { maxIter: 2, keep: "none", threads: 64 });
+  assert.deepEqual(capped.coef, applyGmm(X, pi, mu, Sigma, { maxIter: 2, keep: "none", threads: cores }).coef);
 });
 
 test("threads: a bad value is a GmmInputError naming options.threads", () => {

@@ -70,4 +70,24 @@ describe("bad input: a typed error naming the problem", () => {
       (e: unknown) => e instanceof GmmSingularCovarianceError && (e.component === 0 || e.component === 1) && /regCovar/.test((e as Error).message),
     );
   });
+  test("data near 1e308 (k-means' distances would overflow), or at 1e-300: a typed error or a finite fit, never a TypeError", () => {
+    const rows = X.map((x: number[]) => x.map((v) => v / 10));
+    // At 1e308 (the points all but equal there, doubles being 2e292 apart): fitted centred, where
+    // k-means' distances are finite.
+    const far = new GaussianMixture({ nComponents: 3, randomState: 0 }).fit(rows.map((x) => x.map((v) => 1e308 + 1e150 * v)));
+    assert.ok(far.means.flat().every((m) => m === 1e308));
+    assert.throws(() => new GaussianMixture({ nComponents: 2 }).fit(rows.map((x) => x.map((v) => 1e308 + 1e300 * v))), isInput("X", /squared deviations would overflow/));
+    // A spread whose squares overflow, and one whose squares underflow: X named, and what to do.
+    assert.throws(() => new GaussianMixture({ nComponents: 2 }).fit(rows.map((x) => x.map((v) => 1e307 * v))), isInput("X", /squared deviations would overflow.*divide X by a power of ten/));
+    assert.throws(() => new GaussianMixture({ nComponents: 2 }).fit(rows.map((x) => x.map((v) => 1e-300 * v))), isInput("X", /lose their precision; multiply X by a power of ten/));
+  });
+  test("a collapse's advice scales with the data, above the regCovar already set", () => {
+    const dup = [[0, 0], [0, 0], [0, 0], [5, 5], [5, 6], [6, 5]];
+    for (const [scale, suggested] of [[1, "1e-6"], [1e3, "1"]] as const) {
+      assert.throws(
+        () => new GaussianMixture({ nComponents: 2, regCovar: 0, meansInit: [[0, 0], [5 * scale, 5 * scale]], weightsInit: [0.5, 0.5] }).fit(dup.map((x) => x.map((v) => v * scale))),
+        (e: unknown) => e instanceof GmmSingularCovarianceError && new RegExp(`regCovar such as ${suggested} `).test((e as Error).message),
+      );
+    }
+  });
 });

@@ -53,4 +53,11 @@ describe("sample", () => {
     assert.throws(() => gm.sample(0), (e: unknown) => e instanceof GmmInputError && e.argument === "n");
     assert.throws(() => gm.sample(1.5), GmmInputError);
   });
+  test("n beyond the memory limit is a typed error, at once (not a heap crash after a minute and a half)", () => {
+    const gm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
+    const started = Date.now();
+    assert.throws(() => gm.sample(1e8), (e: unknown) => e instanceof GmmInputError && e.argument === "n" && /limit of 1 GiB per call; draw them in batches/.test(e.message));
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(gm.sample(1e5).y.length, 1e5, "within the limit");
+  });
 });

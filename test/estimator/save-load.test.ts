@@ -38,4 +38,20 @@ describe("save and load", () => {
   test("fromJSON rejects what is not a saved model", () => {
     assert.throws(() => GaussianMixture.fromJSON({ format: "other" } as never), GmmInputError);
   });
+  test("fromJSON of text that is not JSON: a GmmInputError naming json, not a SyntaxError", () => {
+    assert.throws(() => GaussianMixture.fromJSON("{not json"),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "json" && /^json: is not JSON \(/.test(e.message));
+  });
+  test("a saved model with a mean at 1e308 scores finite numbers, or names the row it cannot score; never NaN", () => {
+    const saved = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).toJSON();
+    (saved.fitted!.means as number[][])[0] = [1e308, 1e308];
+    const model = GaussianMixture.fromJSON(saved);
+    const near = model.scoreSamples([[0, 0], [1, 1]]);
+    assert.ok(Array.from(near).every(Number.isFinite), String(near));
+    assert.deepEqual(Array.from(model.predict([[0, 0]])), [1]);
+    // x − μ overflows for the first component, and the second is too far for its covariance.
+    for (const run of [() => model.scoreSamples([[-1e308, -1e308]]), () => model.predictProba([[0, 0], [-1e308, -1e308]])]) {
+      assert.throws(run, (e: unknown) => e instanceof GmmInputError && /^X\[\d\]$/.test(e.argument) && /overflows/.test(e.message));
+    }
+  });
 });

@@ -61,6 +61,23 @@ test("OutputSet: one output never written means none is committed; discard remov
   }
 });
 
+test("OutputSet: a folder that appeared in a file's place by the commit: nothing is renamed (not half a pair)", () => {
+  const dir = tempDir("outputs");
+  try {
+    writeFileSync(join(dir, "a.txt"), "old a");
+    const outputs = new OutputSet(dir);
+    writeFileSync(outputs.stage("a.txt"), "new a");
+    writeFileSync(outputs.stage("b.txt"), "new b");
+    mkdirSync(join(dir, "b.txt"));
+    assert.throws(() => outputs.commit(), /b\.txt is a folder; nothing was written/);
+    assert.equal(readFileSync(join(dir, "a.txt"), "utf8"), "old a");
+    outputs.discard();
+    assert.deepEqual(ls(dir), ["a.txt", "b.txt"]);
+  } finally {
+    removeDir(dir);
+  }
+});
+
 test("OutputSet: staged files and a lock left by a process that is gone are removed; a live process's are not", async () => {
   const dir = tempDir("outputs");
   try {

@@ -2,8 +2,8 @@
 // the one tagged `parameters`); bad values stop it before any kernel starts.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
+import { dirname, join } from "path";
 import { applyGmm, generateData } from "../../src/index";
 import { formatNumber } from "../../src/display/html";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
@@ -52,6 +52,15 @@ test("npm start: an unknown parameter or a bad value is an error before anything
     [["--mu"], /--mu needs a value/],
     [["--rng", "mersenne"], /--rng: options.rng: must be "seedrandom" or "numpy", got "mersenne"/],
     [["--seed", "4294967296"], /--seed: options.randomState: must be an integer from 0 to 2\^32 − 1/],
+    // Beyond the doubles: JSON and Number read 1e400 as Infinity (the cell used to get null).
+    [["--variance1", "1e400"], /--variance1: 1e400 is beyond the largest double/],
+    [["--mu", "[[1e400, 0], [0, 0]]"], /--mu: \[\[1e400, 0\], \[0, 0\]\] holds a number beyond the largest double/],
+    // What used to fail inside the kernel with "<Error>: ", now caught before it starts.
+    [["--variance2", "0"], /with these values the notebook's EM \(applyGmm from pi, mu and Sigma\) fails: component 0 at iteration 4: its covariance is not positive definite.*npm start cannot set one/],
+    [["--n-samples1", "1", "--n-samples2", "0"], /the data would have 1 point, fewer than the 2 components of the start/],
+    [["--mu", "[[1e6,1e6],[0,0]]"], /component 0 at iteration 1: it has no responsibility left/],
+    [["--pi", "[1, 0]"], /--pi: pi\[1\]: is 0/],
+    [["--max-iter", "10000000", "--hist-index", "[0]"], /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/],
   ];
   for (const [args, message] of cases) {
     const dir = tempDir("bad");
@@ -64,6 +73,51 @@ test("npm start: an unknown parameter or a bad value is an error before anything
     } finally {
       removeDir(dir);
     }
+  }
+});
+
+test("npm start never writes into notebooks/ (--out-dir notebooks, --out-dir=notebooks/sub, a link to it) nor onto a file; it says so", () => {
+  const listing = () => readdirSync(dirname(NOTEBOOK)).sort().join(",");
+  const before = listing();
+  const dir = tempDir("outdir");
+  try {
+    symlinkSync(dirname(NOTEBOOK), join(dir, "link"));
+    writeFileSync(join(dir, "file"), "mine");
+    for (const args of [["--out-dir", "notebooks"], ["--out-dir=notebooks/sub"], ["--out-dir", join(dir, "link")]]) {
+      const run = npmStart(args);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /--out-dir: .* is inside notebooks\/, the lesson's source: npm start never writes there/);
+    }
+    const run = npmStart(["--out-dir", join(dir, "file")]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--out-dir: .*file is a file, not a folder/);
+    assert.doesNotMatch(run.stderr, /Traceback/);
+    assert.equal(readFileSync(join(dir, "file"), "utf8"), "mine");
+  } finally {
+    removeDir(dir);
+  }
+  assert.equal(listing(), before);
+  assert.equal(sha256(NOTEBOOK), notebookHash);
+});
+
+test("a cell that fails in the kernel: its section, place, error name and message on the console, exit 1, the previous outputs kept", () => {
+  // Six points pass the checks on the values, but the BIC section fits up to 8 components.
+  const dir = tempDir("cell-fails");
+  try {
+    const out = join(dir, "out");
+    mkdirSync(out);
+    writeFileSync(join(out, "gmm-em.ipynb"), "{\"previous\": true}");
+    writeFileSync(join(out, "gmm-em.html"), "previous");
+    const run = npmStart(["--n-samples1", "3", "--n-samples2", "3", `--out-dir=${out}`]);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stderr, /npm start: the cell "模型选择 · How many components\? BIC" \(cell \d+ of \d+\) failed: GmmInputError: options\.nComponents\[6\]: is 7, more than the 6 samples of X/);
+    assert.match(run.stderr, /nothing written; .*out\/ holds what it held before/);
+    assert.doesNotMatch(run.stderr, /<Error>/);
+    assert.deepEqual(readdirSync(out).sort(), ["gmm-em.html", "gmm-em.ipynb"]);
+    assert.equal(readFileSync(join(out, "gmm-em.ipynb"), "utf8"), "{\"previous\": true}");
+    assert.equal(readFileSync(join(out, "gmm-em.html"), "utf8"), "previous");
+  } finally {
+    removeDir(dir);
   }
 });
 
