@@ -239,7 +239,7 @@ test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, sti
   assert.deepEqual(readdirSync(run.dir).filter((f) => f.startsWith("gmm-em.")).sort(), ["gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"]);
 });
 
-test("without Chromium, npm start says so and writes the notebook and the HTML, without stills or PDF", () => {
+test("without Chromium, npm start says so and writes the notebook, the HTML and the live page (which needs none), without stills or PDF", () => {
   const out = tempDir("no-chromium");
   try {
     const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", out], {
@@ -247,7 +247,7 @@ test("without Chromium, npm start says so and writes the notebook and the HTML, 
     });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stderr, /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/);
-    assert.deepEqual(readdirSync(out).sort(), ["gmm-em.html", "gmm-em.ipynb"]);
+    assert.deepEqual(readdirSync(out).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
     assert.ok(!existsSync(join(out, "gmm-em.pdf")));
     const html = htmlOutputs(readNotebook(join(out, "gmm-em.ipynb")));
     assert.ok((html.match(/class="gmm-em-figure"/g) ?? []).length >= 7);
