@@ -503,7 +503,6 @@ class LivePage {
     const el = this.el;
     (el.step as HTMLButtonElement).disabled = !s.canStep || this.playing;
     (el.play as HTMLButtonElement).disabled = !s.canStep && !this.playing;
-    el.play.innerHTML = twoLines(this.playing ? "pause" : "play");
     el.play.setAttribute("aria-pressed", String(this.playing));
     (el.reset as HTMLButtonElement).disabled = s.iteration === 0 && s.status !== "collapsed" && s.status !== "failed";
     el.state.textContent = statusText(s.status, this.playing);
@@ -630,7 +629,7 @@ function template(): string {
 <section class="gmm-live-run" aria-label="${words("run")}">
   <div class="gmm-live-buttons">
     <button type="button" data-el="step" aria-keyshortcuts="ArrowRight">${twoLines("step")}</button>
-    <button type="button" data-el="play" aria-pressed="false" aria-keyshortcuts="Space">${twoLines("play")}</button>
+    <button type="button" data-el="play" aria-pressed="false" aria-keyshortcuts="Space"><span class="gmm-live-when-paused">${twoLines("play")}</span><span class="gmm-live-when-playing">${twoLines("pause")}</span></button>
     <button type="button" data-el="reset" aria-keyshortcuts="R">${twoLines("reset")}</button>
   </div>
   <dl class="gmm-live-readout">
@@ -750,6 +749,9 @@ const STYLE = `
 .gmm-live .gmm-live-section h3 { font-size: 1.1em; margin: 0.3em 0; font-weight: 700; }
 .gmm-live .gmm-live-hint, .gmm-live .gmm-live-keys { color: var(--muted); font-size: 0.9em; margin: 4px 0; }
 .gmm-live .gmm-live-switch { margin: 6px 0; }
+/* The play button holds both its labels, so that its content never changes under a click (a box
+   committing its value on the way to the button re-renders the page). */
+.gmm-live[data-playing=true] .gmm-live-when-paused, .gmm-live:not([data-playing=true]) .gmm-live-when-playing { display: none; }
 .gmm-live[data-kind=blobs] .gmm-live-when-clusters, .gmm-live:not([data-kind=blobs]) .gmm-live-when-blobs { display: none; }
 .gmm-live .gmm-live-when-clusters, .gmm-live .gmm-live-when-blobs { display: inline-flex; flex-wrap: wrap; gap: 8px 14px; }
 @media (max-width: 760px) {

@@ -307,3 +307,28 @@ test("k from 1 to 6, the k-means++ start, the other data; the page at 1024 × 76
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Which element has the keyboard: a start cell as name@row, else its data-el or tag. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const a = document.activeElement as HTMLElement;
+    const row = a.closest("tr");
+    return a.dataset.name !== undefined && row !== null ? `${a.dataset.name}@${(row as HTMLTableRowElement).rowIndex}` : a.dataset.el ?? a.tagName;
+  });
+}
+
+test("typing as a student types: a click on ▶ play right after a box commits plays", async () => {
+  const { page, errors } = await openLivePage(browser, pagePath);
+  // tol typed, then ▶ play at once: the box commits on the way (its change event), and the click still plays.
+  await page.click("[data-el=tol]");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.001");
+  await page.click("[data-el=play]");
+  const s = await snapshot(page);
+  assert.equal(s.run.tol, 0.001);
+  assert.equal(s.playing, true, "the click on ▶ play was not lost to the box's commit");
+  await page.click("[data-el=play]");
+  assert.equal((await snapshot(page)).playing, false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
