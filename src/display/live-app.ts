@@ -536,17 +536,35 @@ class LivePage {
     (this.el.slips as HTMLInputElement).checked = o.variant === "original";
   }
 
+  /**
+   * The start's table and the placing choice. The rows are built when k changes; otherwise their
+   * values change in place, so that the keyboard stays where it went (Tab, a click on the next
+   * cell). A cell whose value is not a number keeps what was typed, beside the message naming it.
+   */
   private fillStart(): void {
     const { pi, mu, Sigma } = this.session.start;
     const k = pi.length;
     (this.el.k as HTMLSelectElement).value = String(k);
-    const cell = (name: string, j: number, value: number, label: string) =>
-      `<td><input type="text" inputmode="decimal" data-name="${name}" aria-label="${label} (${words("component")} ${j + 1})" value="${Number.isFinite(value) ? value : ""}"></td>`;
-    this.el.startBody.innerHTML = pi.map((p, j) => `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>` +
-      cell("pi", j, p, "π") + cell("mu0", j, mu[j][0], "μ x₁") + cell("mu1", j, mu[j][1], "μ x₂") +
-      cell("Sigma00", j, Sigma[j][0][0], "Σ₁₁") + cell("Sigma01", j, Sigma[j][0][1], "Σ₁₂") + cell("Sigma11", j, Sigma[j][1][1], "Σ₂₂") + "</tr>").join("");
-    this.el.placing.innerHTML = `<span>${words("place")}</span>` + pi.map((_, j) =>
-      `<label><input type="radio" name="gmm-live-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`).join("");
+    const body = this.el.startBody as HTMLTableSectionElement;
+    if (body.rows.length !== k) {
+      const cell = (name: string, j: number, label: string) =>
+        `<td><input type="text" inputmode="decimal" data-name="${name}" aria-label="${label} (${words("component")} ${j + 1})"></td>`;
+      body.innerHTML = pi.map((_, j) => `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>` +
+        cell("pi", j, "π") + cell("mu0", j, "μ x₁") + cell("mu1", j, "μ x₂") +
+        cell("Sigma00", j, "Σ₁₁") + cell("Sigma01", j, "Σ₁₂") + cell("Sigma11", j, "Σ₂₂") + "</tr>").join("");
+      this.el.placing.innerHTML = `<span>${words("place")}</span>` + pi.map((_, j) =>
+        `<label><input type="radio" name="gmm-live-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`).join("");
+    }
+    Array.from(body.rows).forEach((tr, j) => {
+      const values: Record<string, number> = {
+        pi: pi[j], mu0: mu[j][0], mu1: mu[j][1], Sigma00: Sigma[j][0][0], Sigma01: Sigma[j][0][1], Sigma11: Sigma[j][1][1],
+      };
+      for (const input of Array.from(tr.querySelectorAll<HTMLInputElement>("input[data-name]"))) {
+        const value = values[input.dataset.name!];
+        if (Number.isFinite(value)) input.value = String(value);
+        else if (Number.isFinite(numberOf(input))) input.value = "";
+      }
+    });
   }
 
   /** The start as typed in its table (an empty or unreadable cell is NaN: the library names it). */

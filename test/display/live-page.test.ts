@@ -317,18 +317,48 @@ function focused(page: Page): Promise<string> {
   });
 }
 
-test("typing as a student types: a click on ▶ play right after a box commits plays", async () => {
+test("typing as a student types: a click on ▶ play right after a box commits plays; Tab and clicks go from cell to cell; text that is not a number stays", async () => {
   const { page, errors } = await openLivePage(browser, pagePath);
+  const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
   // tol typed, then ▶ play at once: the box commits on the way (its change event), and the click still plays.
   await page.click("[data-el=tol]");
   await page.keyboard.press("Control+A");
   await page.keyboard.type("0.001");
   await page.click("[data-el=play]");
-  const s = await snapshot(page);
+  let s = await snapshot(page);
   assert.equal(s.run.tol, 0.001);
   assert.equal(s.playing, true, "the click on ▶ play was not lost to the box's commit");
   await page.click("[data-el=play]");
   assert.equal((await snapshot(page)).playing, false);
+
+  // The start table: Tab to the next cell, a click on another, Enter; each commits and the keyboard stays where it went.
+  await page.click(cell(0, "pi"));
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.3");
+  await page.keyboard.press("Tab");
+  assert.equal(await focused(page), "mu0@1");
+  await page.click(cell(1, "pi"));
+  assert.equal(await focused(page), "pi@2");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.7");
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(page), "pi@2");
+  s = await snapshot(page);
+  assert.deepEqual(s.start.pi, [0.3, 0.7]);
+  assert.equal(s.status, "ready");
+  // Text that is not a number stays as typed, beside the library's message naming it.
+  await page.click(cell(1, "Sigma00"));
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("1/3");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.inputValue(cell(1, "Sigma00")), "1/3");
+  assert.equal(await focused(page), "Sigma01@2");
+  assert.match(await page.locator("[data-el=problem]").innerText(), /初值无效 · the start is not valid\s+Sigma\[1\]\[0\]\[0\]: is not a finite number \(NaN\)/);
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.1");
+  await page.keyboard.press("Enter");
+  assert.equal((await snapshot(page)).status, "ready");
   assert.deepEqual(errors, []);
   await page.close();
 });
