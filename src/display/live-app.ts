@@ -78,7 +78,11 @@ export function mountLive(root: HTMLElement, options: MountLiveOptions = {}): Li
   return new LivePage(root, plotly, options).handle();
 }
 
+/** How many live pages this document has mounted: each names its radio groups apart. */
+let mounted = 0;
+
 class LivePage {
+  private readonly id = `gmm-live-${mounted++}`;
   private readonly session: LiveSession;
   private readonly el: Record<string, HTMLElement> = {};
   private planeRanges: AxisRanges;
@@ -101,7 +105,7 @@ class LivePage {
     root.classList.add("gmm-live");
     // Focusable, so that a click anywhere in the page takes the keyboard there (→, space, R).
     root.tabIndex = -1;
-    root.innerHTML = template();
+    root.innerHTML = template(this.id);
     for (const node of Array.from(root.querySelectorAll<HTMLElement>("[data-el]"))) this.el[node.dataset.el!] = node;
     this.bind();
     this.fillControls();
@@ -553,7 +557,7 @@ class LivePage {
         cell("pi", j, "π") + cell("mu0", j, "μ x₁") + cell("mu1", j, "μ x₂") +
         cell("Sigma00", j, "Σ₁₁") + cell("Sigma01", j, "Σ₁₂") + cell("Sigma11", j, "Σ₂₂") + "</tr>").join("");
       this.el.placing.innerHTML = `<span>${words("place")}</span>` + pi.map((_, j) =>
-        `<label><input type="radio" name="gmm-live-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`).join("");
+        `<label><input type="radio" name="${this.id}-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`).join("");
     }
     Array.from(body.rows).forEach((tr, j) => {
       const values: Record<string, number> = {
@@ -636,9 +640,10 @@ function labelled(key: LiveWord, control: string): string {
   return `<label><span>${words(key)}</span>${control}</label>`;
 }
 
-function template(): string {
+/** The page's controls; `id` names its radio groups (apart from another live page's in the same document). */
+function template(id: string): string {
   const kinds = LIVE_DATA_KINDS.map((kind: LiveDataKind) =>
-    `<label><input type="radio" name="gmm-live-kind" value="${kind}" data-el="kind-${kind}">${words(kind)}</label>`).join("");
+    `<label><input type="radio" name="${id}-kind" value="${kind}" data-el="kind-${kind}">${words(kind)}</label>`).join("");
   const ks = Array.from({ length: LIVE_LIMITS.k[1] }, (_, i) => `<option value="${i + 1}">${i + 1}</option>`).join("");
   const speeds = SPEEDS.map((s) => `<option value="${s}">${s === 0 ? words("everyFrame") : s}</option>`).join("");
   const number = (el: string, attributes = "") => `<input type="text" inputmode="decimal" data-el="${el}" ${attributes}>`;

@@ -58,6 +58,11 @@ test("in Chromium, offline: the live output mounts when it comes before plotly.j
     await page.click("#first [data-el=step]");
     assert.equal(await page.getAttribute("#first", "data-iteration"), "1");
     assert.equal(await page.getAttribute("#second", "data-iteration"), "0");
+    // Their radio buttons are groups of their own: a choice in one leaves the other's as it was.
+    await page.check("#second [data-el=kind-blobs]");
+    await page.check("#second [data-el=placing] input[value='1']");
+    assert.equal(await page.isChecked("#first [data-el=kind-original]"), true);
+    assert.equal(await page.isChecked("#first [data-el=placing] input[value='0']"), true);
     assert.deepEqual(errors, []);
     assert.deepEqual(external, []);
     await page.close();
