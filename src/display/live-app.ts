@@ -190,7 +190,7 @@ class LivePage {
 
   private key(e: KeyboardEvent): void {
     const target = e.target as HTMLElement;
-    if (target.matches("input, select, textarea") || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || typesHere(target, e.key)) return;
     if (e.key === "ArrowRight") this.stepOnce();
     else if (e.key === " " && !target.matches("button")) this.playing ? this.pause() : this.play();
     else if (e.key === "r" || e.key === "R") this.reset();
@@ -593,6 +593,17 @@ class LivePage {
     this.session.close();
     this.root.innerHTML = "";
   }
+}
+
+/**
+ * Whether `key` does something of its own on `target`: every key in a text box or a list, the
+ * arrows and space on a radio button (they choose), space on a switch (it flips). Elsewhere →,
+ * space and R are the page's.
+ */
+function typesHere(target: HTMLElement, key: string): boolean {
+  if (target.matches("input[type=radio]")) return key === " " || key.startsWith("Arrow");
+  if (target.matches("input[type=checkbox]")) return key === " ";
+  return target.matches("input, select, textarea, [contenteditable]");
 }
 
 /** A text box's number: empty or unreadable text is NaN, which the library's checks name. */

@@ -317,7 +317,7 @@ function focused(page: Page): Promise<string> {
   });
 }
 
-test("typing as a student types: a click on ▶ play right after a box commits plays; Tab and clicks go from cell to cell; text that is not a number stays", async () => {
+test("typing as a student types: a click on ▶ play right after a box commits plays; Tab and clicks go from cell to cell; text that is not a number stays; keys work beside the switches", async () => {
   const { page, errors } = await openLivePage(browser, pagePath);
   const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
   // tol typed, then ▶ play at once: the box commits on the way (its change event), and the click still plays.
@@ -359,6 +359,21 @@ test("typing as a student types: a click on ▶ play right after a box commits p
   await page.keyboard.type("0.1");
   await page.keyboard.press("Enter");
   assert.equal((await snapshot(page)).status, "ready");
+
+  // → and R where they type nothing: on the slips switch, on a data choice.
+  await page.click("[data-el=slips]");
+  assert.equal(await focused(page), "slips");
+  await page.keyboard.press("ArrowRight");
+  assert.equal((await snapshot(page)).iteration, 1, "→ steps with the focus on the switch");
+  await page.keyboard.press("r");
+  assert.equal((await snapshot(page)).iteration, 0, "R resets with the focus on the switch");
+  await page.keyboard.press(" ");
+  assert.equal((await snapshot(page)).run.variant, "correct", "space still flips the switch");
+  await page.click("[data-el=kind-original]");
+  await page.click("[data-el=step]");
+  await page.focus("[data-el=kind-original]");
+  await page.keyboard.press("r");
+  assert.equal((await snapshot(page)).iteration, 0, "R resets with the focus on a data choice");
   assert.deepEqual(errors, []);
   await page.close();
 });
