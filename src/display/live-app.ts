@@ -457,7 +457,7 @@ class LivePage {
     const ll = s.logLikelihood[s.logLikelihood.length - 1];
     el.iteration.textContent = String(s.iteration);
     el.logLikelihood.textContent = ll === undefined ? "–" : formatNumber(ll, 4);
-    el.state.textContent = statusText(s.status, this.playing);
+    el.state.textContent = statusText(s.status, this.playing, s.problem);
     this.root.dataset.iteration = String(s.iteration);
     this.root.dataset.status = s.status;
     const problem = s.problem;
@@ -468,7 +468,7 @@ class LivePage {
       const collapse = problem.component !== undefined;
       el.problemHeadline.textContent = collapse
         ? words("collapseHeadline", { i: problem.iteration!, j: subscript(problem.component! + 1) })
-        : words(s.status === "invalid" ? "invalid" : "failed");
+        : words(s.status === "invalid" ? invalidHeadline(problem.argument) : "failed");
       el.problemNote.textContent = collapse ? `(${words("collapseCounting", { c: problem.component! })})` : "";
       el.problemMessage.textContent = problem.message;
     }
@@ -509,7 +509,7 @@ class LivePage {
     (el.play as HTMLButtonElement).disabled = !s.canStep && !this.playing;
     el.play.setAttribute("aria-pressed", String(this.playing));
     (el.reset as HTMLButtonElement).disabled = s.iteration === 0 && s.status !== "collapsed" && s.status !== "failed";
-    el.state.textContent = statusText(s.status, this.playing);
+    el.state.textContent = statusText(s.status, this.playing, s.problem);
     this.root.dataset.playing = String(this.playing);
   }
 
@@ -612,10 +612,16 @@ function numberOf(input: HTMLElement): number {
   return text === "" ? Number.NaN : Number(text);
 }
 
-function statusText(status: LiveStatus, playing: boolean): string {
+/** What a run that cannot begin says first: the start, an option, or EM (the data). */
+function invalidHeadline(argument: string | undefined): LiveWord {
+  if (argument !== undefined && /^(pi|mu|Sigma)\b/.test(argument)) return "invalid";
+  return argument?.startsWith("options.") ? "invalidOption" : "cannotStart";
+}
+
+function statusText(status: LiveStatus, playing: boolean, problem: LiveProblem | null): string {
   if (playing) return words("playing");
   const key: Record<LiveStatus, LiveWord> = {
-    ready: "ready", converged: "converged", "max-iter": "maxIter", collapsed: "collapsed", invalid: "invalid", failed: "failed",
+    ready: "ready", converged: "converged", "max-iter": "maxIter", collapsed: "collapsed", invalid: invalidHeadline(problem?.argument), failed: "failed",
   };
   return status === "converged" ? `${words("converged")} (${words("convergedWhy")})` : words(key[status]);
 }

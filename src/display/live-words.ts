@@ -24,6 +24,8 @@ export const LIVE_WORDS = {
   maxIter: ["已到最大迭代次数", "reached maxIter"],
   collapsed: ["分量坍缩", "a component collapsed"],
   invalid: ["初值无效", "the start is not valid"],
+  invalidOption: ["选项无效", "an option is not valid"],
+  cannotStart: ["EM 无法开始", "EM cannot start"],
   failed: ["EM 无法继续", "EM cannot go on"],
   collapseHeadline: ["μ{j} 的分量在第 {i} 次迭代时坍缩", "μ{j}'s component collapsed at iteration {i}"],
   collapseCounting: ["库从 0 计数，称它 component {c}", "the library counts from 0: component {c}"],

@@ -317,7 +317,7 @@ function focused(page: Page): Promise<string> {
   });
 }
 
-test("typing as a student types: a click on ▶ play right after a box commits plays; Tab and clicks go from cell to cell; text that is not a number stays; keys work beside the switches", async () => {
+test("typing as a student types: a click on ▶ play right after a box commits plays; Tab and clicks go from cell to cell; text that is not a number stays; an option is named as one; keys work beside the switches", async () => {
   const { page, errors } = await openLivePage(browser, pagePath);
   const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
   // tol typed, then ▶ play at once: the box commits on the way (its change event), and the click still plays.
@@ -359,6 +359,12 @@ test("typing as a student types: a click on ▶ play right after a box commits p
   await page.keyboard.type("0.1");
   await page.keyboard.press("Enter");
   assert.equal((await snapshot(page)).status, "ready");
+
+  // An option the run cannot take is named as an option, not as the start.
+  await type(page, "[data-el=regCovar]", "-1");
+  assert.match(await page.locator("[data-el=problem]").innerText(), /^选项无效 · an option is not valid\s+options\.regCovar: must be a finite number ≥ 0/);
+  assert.equal(await page.locator("[data-el=state]").innerText(), "选项无效 · an option is not valid");
+  await type(page, "[data-el=regCovar]", "0");
 
   // → and R where they type nothing: on the slips switch, on a data choice.
   await page.click("[data-el=slips]");
