@@ -65,6 +65,8 @@ export interface LiveHandle {
 
 const STYLE_ID = "gmm-em-live-style";
 const SPEEDS = [1, 2, 5, 10, 30, 0];
+/** How far (CSS pixels) a mean's centre stays from the plot area's edge when placed: its marker's half-width and outline. */
+const MARKER_ROOM = 8;
 /** How near (CSS pixels) a pointer must come to a mean to drag it. */
 const GRAB_RADIUS = { mouse: 16, touch: 28 };
 
@@ -267,11 +269,14 @@ class LivePage {
     return px >= a.left && px <= a.left + a.width && py >= a.top && py <= a.top + a.height;
   }
 
-  /** Puts the start mean of component j at the pixel (clamped to the plot area), rounded for reading. */
+  /**
+   * Puts the start mean of component j at the pixel, rounded for reading; a pointer past the plot
+   * area leaves it at the edge, its marker whole inside.
+   */
   private moveMean(j: number, px: number, py: number): void {
     const a = this.planeArea();
-    const cx = Math.min(a.left + a.width, Math.max(a.left, px));
-    const cy = Math.min(a.top + a.height, Math.max(a.top, py));
+    const cx = Math.min(a.left + a.width - MARKER_ROOM, Math.max(a.left + MARKER_ROOM, px));
+    const cy = Math.min(a.top + a.height - MARKER_ROOM, Math.max(a.top + MARKER_ROOM, py));
     const [x, y] = toData(a, cx, cy);
     this.changeStart(() => this.session.setMean(j, [x, y]));
   }
@@ -293,14 +298,25 @@ class LivePage {
       return;
     }
     this.clearFieldProblem(this.el.startSection);
-    const outside = this.session.start.mu.some((m) => !(m[0] >= this.planeRanges.x[0] && m[0] <= this.planeRanges.x[1] && m[1] >= this.planeRanges.y[0] && m[1] <= this.planeRanges.y[1]));
-    if (outside) {
-      this.planeRanges = planeRanges(this.session.X, this.session.start.mu.filter((m) => m.every(Number.isFinite)));
-      this.drawAxes();
-    }
+    // While a mean is dragged the axes keep still (it is kept inside them); after, the plane follows the start.
+    if (this.drag?.component == null) this.fitPlane();
     if (this.placing >= this.session.k) this.placing = 0;
     this.fillStart();
     this.render();
+  }
+
+  /**
+   * Fits the plane to the data and the start's means when a mean lies outside it, or when it
+   * shows far more than they need (a far mean brought back); otherwise the axes keep still.
+   */
+  private fitPlane(): void {
+    const means = this.session.start.mu.filter((m) => m.every(Number.isFinite));
+    const fitted = planeRanges(this.session.X, means);
+    const { x, y } = this.planeRanges;
+    const inside = means.every((m) => m[0] >= x[0] && m[0] <= x[1] && m[1] >= y[0] && m[1] <= y[1]);
+    if (inside && x[1] - x[0] <= 1.5 * (fitted.x[1] - fitted.x[0])) return;
+    this.planeRanges = fitted;
+    this.drawAxes();
   }
 
   private changeData(patch: Partial<LiveData>, field: HTMLElement): void {

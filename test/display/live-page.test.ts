@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { Browser, Page } from "playwright-core";
 import { applyGmm, generateData, inkColor, liveOptionsFromNotebook } from "../../src/index";
 import type { LiveSnapshot } from "../../src/display/live-app";
+import { PLANE_MARGIN } from "../../src/display/live-figure";
 import { launchChromium } from "../helpers/browser";
 import { agreement, openLivePage, snapshot, writeLivePage } from "../helpers/live";
 import { removeDir, tempDir } from "../helpers/notebook";
@@ -380,6 +381,50 @@ test("typing as a student types: a click on ▶ play right after a box commits p
   await page.focus("[data-el=kind-original]");
   await page.keyboard.press("r");
   assert.equal((await snapshot(page)).iteration, 0, "R resets with the focus on a data choice");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Where the plane's plot area is, in the viewport: the canvas less the plane's margins. */
+async function plotArea(page: Page): Promise<{ left: number; top: number; right: number; bottom: number }> {
+  const rect = (await page.locator("[data-el=planeCanvas]").boundingBox())!;
+  const { l, r, t, b } = PLANE_MARGIN;
+  return { left: rect.x + l, top: rect.y + t, right: rect.x + rect.width - r, bottom: rect.y + rect.height - b };
+}
+
+/** Where the plane draws (x, y), from the canvas's top left corner (whatever the page's scroll). */
+async function onCanvas(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const [p, rect] = await Promise.all([clientPoint(page, x, y), page.locator("[data-el=planeCanvas]").boundingBox()]);
+  return { x: p.x - rect!.x, y: p.y - rect!.y };
+}
+
+test("a far mean typed in widens the plane, typed back the plane fits the data again; a mean dragged past the plane's corner stays inside it, whole, and the axes keep still", async () => {
+  const { page, errors } = await openLivePage(browser, pagePath);
+  await page.fill("[data-el=seed]", "123");
+  const { X } = await snapshot(page);
+  const opening = await onCanvas(page, X[0][0], X[0][1]);
+  const mu0 = "[data-el=startBody] tr:nth-child(1) [data-name=mu0]";
+  await type(page, mu0, "1000");
+  const far = await onCanvas(page, 1000, 0);
+  const canvas = (await page.locator("[data-el=planeCanvas]").boundingBox())!;
+  assert.ok(far.x > PLANE_MARGIN.l && far.x < canvas.width - PLANE_MARGIN.r, `the plane widens to the far mean (at ${far.x} px)`);
+  await type(page, mu0, "0.1");
+  assert.deepEqual(await onCanvas(page, X[0][0], X[0][1]), opening, "back to the data's plane");
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const area = await plotArea(page);
+  const from = await clientPoint(page, 0.1, 0);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // Past the top-left corner and on, as a hand overshoots.
+  for (let i = 0; i < 20; i++) await page.mouse.move(area.left - 40 - i, area.top - 40 - i);
+  await page.mouse.up();
+  const s = await snapshot(page);
+  assert.deepEqual(await onCanvas(page, X[0][0], X[0][1]), opening, "the axes did not move");
+  const mean = await clientPoint(page, s.start.mu[0][0], s.start.mu[0][1]);
+  const radius = 7;
+  assert.ok(mean.x >= area.left + radius && mean.y >= area.top + radius, `μ₁ at ${JSON.stringify(mean)}, the plot from ${JSON.stringify(area)}`);
+  assert.ok(mean.x <= area.left + 20 && mean.y <= area.top + 20, "μ₁ is in the corner the pointer went past");
   assert.deepEqual(errors, []);
   await page.close();
 });
