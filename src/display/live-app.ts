@@ -65,6 +65,8 @@ export interface LiveHandle {
 
 const STYLE_ID = "gmm-em-live-style";
 const SPEEDS = [1, 2, 5, 10, 30, 0];
+/** Room (CSS pixels) between ℓ's axis title and its tick labels, and around them, beyond their widths. */
+const CURVE_TITLE_GAP = 12;
 /** How far (CSS pixels) a mean's centre stays from the plot area's edge when placed: its marker's half-width and outline. */
 const MARKER_ROOM = 8;
 /** How near (CSS pixels) a pointer must come to a mean to drag it. */
@@ -98,7 +100,10 @@ class LivePage {
   private placing = 0;
   private drag: { pointer: number; component: number | null; x: number; y: number; moved: boolean } | null = null;
   private readonly cleanups: (() => void)[] = [];
-  private figuresDrawn: Promise<unknown> = Promise.resolve();
+  /** The curve's left margin: CURVE_MARGIN's, or wider for long tick labels (see fitCurveMargin). */
+  private curveLeft: number = CURVE_MARGIN.l;
+  private axesDrawn: Promise<unknown> = Promise.resolve();
+  private pendingDrawings = 0;
 
   constructor(private readonly root: HTMLElement, private readonly plotly: PlotlyApi, options: MountLiveOptions) {
     this.session = new LiveSession(options);
@@ -419,7 +424,7 @@ class LivePage {
     const side = Math.max(160, Math.min(720, Math.floor(planeWidth - PLANE_MARGIN.l - PLANE_MARGIN.r)));
     const curveWidth = Math.max(240, Math.floor(this.el.curve.clientWidth || 480));
     const curveHeight = Math.max(180, Math.min(300, Math.round(curveWidth * 0.5)));
-    if (side === this.planeSide && curveWidth === this.curveSize.width && curveHeight === this.curveSize.height && this.root.dataset.ready) return;
+    if (side === this.planeSide && curveWidth === this.curveSize.width && curveHeight === this.curveSize.height && this.root.dataset.ready !== undefined) return;
     this.planeSide = side;
     this.curveSize = { width: curveWidth, height: curveHeight };
     this.drawAxes();
@@ -432,14 +437,42 @@ class LivePage {
     const planeLayout = livePlaneLayout(this.planeRanges, this.planeSide);
     this.curveRanges = curveRanges(this.session.logLikelihood, null);
     const curveLayout = liveCurveLayout(this.curveRanges, this.curveSize.width, this.curveSize.height, FIGURE_LABELS["zh-en"]);
+    curveLayout.margin = { ...CURVE_MARGIN, l: this.curveLeft };
     sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
     sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
-    this.figuresDrawn = Promise.all([
+    this.drawing(() => Promise.all([
       this.plotly.newPlot(this.el.planeAxes, [], planeLayout, config),
       this.plotly.newPlot(this.el.curveAxes, [], curveLayout, config),
-    ]).then(() => {
-      this.root.dataset.ready = "true";
+    ]));
+  }
+
+  /**
+   * Runs a drawing of the axes by plotly.js after those before it, then fits the curve's margin to
+   * its tick labels. The page is `data-ready` when no drawing is pending.
+   */
+  private drawing(work: () => Promise<unknown>): void {
+    this.pendingDrawings++;
+    this.root.dataset.ready = "false";
+    this.axesDrawn = this.axesDrawn.catch(() => undefined).then(work).then(() => this.fitCurveMargin()).finally(() => {
+      if (--this.pendingDrawings === 0) this.root.dataset.ready = "true";
     });
+  }
+
+  /**
+   * Widens the curve's left margin when ℓ's tick labels are long (e.g. −23,306.78 at iteration 0,
+   * where the axis spans a hair): plotly.js keeps the axis title inside the margin, and would set
+   * it over the labels. Back to CURVE_MARGIN when they are short again.
+   */
+  private fitCurveMargin(): Promise<unknown> | undefined {
+    const axes = this.el.curveAxes;
+    if (!axes.isConnected) return undefined; // destroyed meanwhile
+    const ticks = Array.from(axes.querySelectorAll(".ytick text"), (t) => t.getBoundingClientRect().width);
+    const title = axes.querySelector(".g-ytitle")?.getBoundingClientRect().width ?? 0;
+    const left = Math.max(CURVE_MARGIN.l, Math.ceil(Math.max(0, ...ticks) + title + CURVE_TITLE_GAP));
+    if (left === this.curveLeft) return undefined;
+    this.curveLeft = left;
+    this.paintCurve();
+    return this.plotly.relayout(axes, { "margin.l": left });
   }
 
   /** Paints the figures' traces and updates every readout (one EM step's picture). */
@@ -455,16 +488,21 @@ class LivePage {
     const ranges = curveRanges(s.logLikelihood, this.curveRanges);
     if (this.curveRanges === null || ranges.x[1] !== this.curveRanges.x[1] || ranges.y !== this.curveRanges.y) {
       this.curveRanges = ranges;
-      void this.figuresDrawn.then(() => this.plotly.relayout(this.el.curveAxes, { "xaxis.range": [...ranges.x], "yaxis.range": [...ranges.y] }));
+      this.drawing(() => this.plotly.relayout(this.el.curveAxes, { "xaxis.range": [...ranges.x], "yaxis.range": [...ranges.y] }));
     }
-    const curveArea: PlotArea = {
-      left: CURVE_MARGIN.l, top: CURVE_MARGIN.t,
-      width: this.curveSize.width - CURVE_MARGIN.l - CURVE_MARGIN.r, height: this.curveSize.height - CURVE_MARGIN.t - CURVE_MARGIN.b,
-      x: ranges.x, y: ranges.y,
-    };
-    paintCanvas(this.el.curveCanvas as HTMLCanvasElement, liveCurveTraces(s.logLikelihood), curveArea);
+    this.paintCurve();
     this.renderReadouts();
     this.renderControls();
+  }
+
+  /** Paints the log-likelihood curve on the curve's axes. */
+  private paintCurve(): void {
+    const { width, height } = this.curveSize;
+    const area: PlotArea = {
+      left: this.curveLeft, top: CURVE_MARGIN.t, width: width - this.curveLeft - CURVE_MARGIN.r, height: height - CURVE_MARGIN.t - CURVE_MARGIN.b,
+      x: this.curveRanges!.x, y: this.curveRanges!.y,
+    };
+    paintCanvas(this.el.curveCanvas as HTMLCanvasElement, liveCurveTraces(this.session.logLikelihood), area);
   }
 
   private renderReadouts(): void {

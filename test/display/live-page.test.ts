@@ -428,3 +428,47 @@ test("a far mean typed in widens the plane, typed back the plane fits the data a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("ℓ's axis: its tick labels never run into its title (the first ℓ alone, ℓ in the millions), and the curve is painted on plotly.js's axes", async () => {
+  const { page, errors } = await openLivePage(browser, pagePath);
+  const overlaps = () => page.evaluate(() => {
+    const curve = document.querySelector("[data-el=curveAxes]")!;
+    const title = curve.querySelector(".g-ytitle")!.getBoundingClientRect();
+    const ticks = Array.from(curve.querySelectorAll(".ytick text")).map((t) => t.getBoundingClientRect());
+    const left = curve.getBoundingClientRect().left;
+    return { ticks: ticks.length, clash: ticks.filter((t) => t.left < title.right).length, clipped: title.left < left - 0.5 };
+  });
+  /**
+   * Where the canvas's curve area begins against plotly.js's axes: the ring on iteration 0 is cut at
+   * the plot area's left edge, which is where the x axis has its 0.
+   */
+  const ringAgainstTick = () => page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>("[data-el=curveCanvas]")!;
+    const { data, width, height } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+    let low = Infinity;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (data[4 * (y * width + x) + 3] > 128) low = Math.min(low, x);
+    const rect = canvas.getBoundingClientRect();
+    const zero = Array.from(document.querySelectorAll("[data-el=curveAxes] .xtick text")).find((t) => t.textContent === "0")!.getBoundingClientRect();
+    return { ring: rect.left + low / (canvas.width / rect.width), tick: (zero.left + zero.right) / 2 };
+  });
+  /** Once plotly.js has drawn the axes the page asked for (and the margin fits). */
+  const drawn = () => page.waitForFunction(() => document.querySelector<HTMLElement>(".gmm-live")!.dataset.ready === "true");
+  for (const when of ["the first ℓ, alone", "ℓ in the millions"]) {
+    if (when === "ℓ in the millions") {
+      await page.check("[data-el=kind-blobs]");
+      await type(page, "[data-el=nSamples]", "5000");
+      await drawn();
+    }
+    const o = await overlaps();
+    assert.ok(o.ticks >= 2, `${when}: ticks drawn`);
+    assert.equal(o.clash, 0, `${when}: a tick label runs into the title`);
+    assert.equal(o.clipped, false, `${when}: clipped at the figure's edge`);
+    const r = await ringAgainstTick();
+    assert.ok(Math.abs(r.ring - r.tick) <= 1.5, `${when}: the ring cut at ${r.ring}, the axis's 0 at ${r.tick}`);
+  }
+  for (let i = 0; i < 3; i++) await page.click("[data-el=step]");
+  await drawn();
+  assert.equal((await overlaps()).clash, 0, "after steps");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
