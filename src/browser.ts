@@ -70,7 +70,7 @@ export type {
 // runs them in the page: src/display/live-app.ts).
 export { htmlTable, formatNumber } from "./display/html";
 export {
-  LiveSession, LIVE_DATA_KINDS, LIVE_LIMITS, ORIGINAL_DATA, POOR_START, DEFAULT_RUN, REG_COVAR_CURE, liveDataPoints, problemOf,
+  LiveSession, LIVE_DATA_KINDS, LIVE_LIMITS, ORIGINAL_DATA, POOR_START, DEFAULT_RUN, liveDataPoints, problemOf,
 } from "./display/live-session";
 export type { LiveData, LiveDataKind, LiveOptions, LiveProblem, LiveRunOptions, LiveStart, LiveStatus } from "./display/live-session";
 export {

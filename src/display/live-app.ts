@@ -19,7 +19,7 @@ import {
 } from "./live-figure";
 import {
   LIVE_DATA_KINDS, LIVE_LIMITS, LiveData, LiveDataKind, LiveOptions, LiveProblem, LiveRunOptions, LiveSession, LiveStart, LiveStatus,
-  REG_COVAR_CURE, problemOf,
+  problemOf,
 } from "./live-session";
 import { LiveWord, subscript, twoLines, words } from "./live-words";
 
@@ -160,7 +160,10 @@ class LivePage {
     this.on(el.poorStart, "click", () => this.changeStart(() => this.session.poorStart()));
     this.on(el.kmeansPlusPlus, "click", () => this.changeStart(() => this.session.kmeansPlusPlusStart()));
     this.on(el.k, "change", () => this.changeStart(() => this.session.setK(Number((el.k as HTMLSelectElement).value))));
-    this.on(el.cure, "click", () => this.changeRun({ regCovar: REG_COVAR_CURE }, el.regCovar));
+    this.on(el.cure, "click", () => {
+      const cure = regCovarCure(this.session.problem);
+      if (cure !== null) this.changeRun({ regCovar: cure.value }, el.regCovar);
+    });
     this.on(el.speed, "change", () => (this.speed = Number((el.speed as HTMLSelectElement).value)));
     for (const kind of LIVE_DATA_KINDS) {
       this.on(el[`kind-${kind}`], "change", () => this.changeData({ kind }, el[`kind-${kind}`]));
@@ -517,7 +520,9 @@ class LivePage {
     const problem = s.problem;
     const box = el.problem;
     box.hidden = problem === null;
-    el.cure.hidden = !(problem?.component !== undefined && s.runOptions.regCovar < REG_COVAR_CURE);
+    const cure = regCovarCure(problem);
+    el.cure.hidden = cure === null || !(cure.value > s.runOptions.regCovar);
+    if (cure !== null) el.cure.textContent = words("cure", { r: cure.text });
     if (problem !== null) {
       const collapse = problem.component !== undefined;
       el.problemHeadline.textContent = collapse
@@ -666,6 +671,18 @@ function numberOf(input: HTMLElement): number {
   return text === "" ? Number.NaN : Number(text);
 }
 
+/**
+ * The regCovar a collapse's message suggests, as the library writes it ("1e-5") and as a number;
+ * null when its advice is not a regCovar (e.g. a component with no responsibility left, which
+ * regCovar cannot help).
+ */
+function regCovarCure(problem: LiveProblem | null): { text: string; value: number } | null {
+  if (problem?.component === undefined) return null;
+  const m = /pass a small regCovar such as (\S+) \(/.exec(problem.message);
+  const value = m === null ? Number.NaN : Number(m[1]);
+  return value > 0 ? { text: m![1], value } : null;
+}
+
 /** What a run that cannot begin says first: the start, an option, or EM (the data). */
 function invalidHeadline(argument: string | undefined): LiveWord {
   if (argument !== undefined && /^(pi|mu|Sigma)\b/.test(argument)) return "invalid";
@@ -735,7 +752,7 @@ function template(id: string): string {
 <div class="gmm-live-problem" data-el="problem" role="alert" hidden>
   <p><strong data-el="problemHeadline"></strong> <span data-el="problemNote"></span></p>
   <p class="gmm-live-message" data-el="problemMessage"></p>
-  <button type="button" data-el="cure" hidden>${words("cure")}</button>
+  <button type="button" data-el="cure" hidden></button>
 </div>
 <div class="gmm-live-figures">
   <div class="gmm-live-plane" data-el="plane"><div data-el="planeAxes"></div><canvas data-el="planeCanvas" aria-label="${words("placeHint")}"></canvas></div>

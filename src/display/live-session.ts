@@ -84,9 +84,6 @@ export const POOR_START: LiveStart = {
 };
 export const DEFAULT_RUN: LiveRunOptions = { tol: 1e-4, maxIter: 100, regCovar: 0, variant: "correct" };
 
-/** The regCovar a collapse suggests (scikit-learn's default reg_covar). */
-export const REG_COVAR_CURE = 1e-6;
-
 /** The points of `data`, drawn by the library (its messages name the option at fault). */
 export function liveDataPoints(data: LiveData): Matrix {
   const n = checkInteger("nSamples", data.nSamples, LIVE_LIMITS.nSamples[0]);

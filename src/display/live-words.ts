@@ -29,7 +29,7 @@ export const LIVE_WORDS = {
   failed: ["EM 无法继续", "EM cannot go on"],
   collapseHeadline: ["μ{j} 的分量在第 {i} 次迭代时坍缩", "μ{j}'s component collapsed at iteration {i}"],
   collapseCounting: ["库从 0 计数，称它 component {c}", "the library counts from 0: component {c}"],
-  cure: ["用 regCovar = 1e-6 重新开始", "restart with regCovar = 1e-6"],
+  cure: ["用 regCovar = {r} 重新开始", "restart with regCovar = {r}"],
   data: ["数据", "data"],
   original: ["原始数据（numpy 的点）", "the original's data (numpy's points)"],
   unequal: ["两簇大小不等（1 : 5）", "unequal clusters (1 : 5)"],

@@ -472,3 +472,41 @@ test("ℓ's axis: its tick labels never run into its title (the first ℓ alone,
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a collapse regCovar cannot cure (no responsibility left) offers no cure; one it can offers the regCovar the library's message suggests, which runs", async () => {
+  const { page, errors } = await openLivePage(browser, pagePath);
+  const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
+  const start = async (values: [number, string, number][]) => { for (const [row, name, v] of values) await type(page, cell(row, name), String(v)); };
+  const stepToStop = async () => { for (let i = 0; i < 5 && !(await page.isDisabled("[data-el=step]")); i++) await page.click("[data-el=step]"); };
+  await page.fill("[data-el=seed]", "31");
+  // μ₂ far from every point with a small Σ: its density underflows everywhere.
+  await start([[0, "pi", 0.5], [1, "pi", 0.5], [0, "Sigma00", 3], [0, "Sigma11", 3], [1, "mu0", 30], [1, "mu1", 30], [1, "Sigma00", 0.01], [1, "Sigma11", 0.01]]);
+  await stepToStop();
+  let s = await snapshot(page);
+  assert.equal(s.status, "collapsed");
+  assert.match(s.problem!.message, /no responsibility left.*regCovar cannot help/);
+  assert.equal(await page.locator("[data-el=cure]").isHidden(), true, "no regCovar offered where the library says it cannot help");
+
+  // makeBlobs' wider data: the library suggests 1e-5 (a millionth of the data's variance), and the button offers it.
+  await page.check("[data-el=kind-blobs]");
+  const { X } = await snapshot(page);
+  const centre = [0, 1].map((c) => X.reduce((sum, x) => sum + x[c], 0) / X.length);
+  const outer = X.reduce((best, x) => (Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best));
+  await start([[0, "mu0", centre[0]], [0, "mu1", centre[1]], [0, "Sigma00", 30], [0, "Sigma11", 30], [1, "mu0", outer[0]], [1, "mu1", outer[1]], [1, "Sigma00", 0.001], [1, "Sigma11", 0.001]]);
+  await stepToStop();
+  s = await snapshot(page);
+  assert.equal(s.status, "collapsed");
+  const suggested = /regCovar such as (\S+) \(/.exec(s.problem!.message)![1];
+  assert.equal(suggested, "1e-5");
+  assert.match(await page.locator("[data-el=cure]").innerText(), /用 regCovar = 1e-5 重新开始 · restart with regCovar = 1e-5/);
+  await page.click("[data-el=cure]");
+  s = await snapshot(page);
+  assert.equal(s.run.regCovar, 1e-5);
+  assert.equal(await page.inputValue("[data-el=regCovar]"), "0.00001");
+  await stepToStop();
+  s = await snapshot(page);
+  assert.notEqual(s.status, "collapsed");
+  assert.ok(compareWithNode(s).maxRel <= 1e-12);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
