@@ -9,7 +9,7 @@
 
 // Errors: every error the library throws on purpose is a GmmError.
 export { GmmError, GmmInputError, GmmSingularCovarianceError, GmmNotFittedError } from "./errors";
-export type { CollapseKind } from "./errors";
+export type { CollapseAdvice, CollapseKind } from "./errors";
 
 // Data: what X may be, the original's two clusters, scikit-learn's blobs, numpy's generator.
 export { Matrix } from "ml-matrix";

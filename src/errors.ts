@@ -40,22 +40,35 @@ export class GmmSingularCovarianceError extends GmmError {
   readonly component: number;
   readonly iteration: number;
   readonly kind: CollapseKind;
+  /** The regCovar the message suggests (as it prints it, e.g. 1e-5); null where regCovar cannot help. */
+  readonly regCovar: number | null;
   /**
-   * `advice` is what to do (default: the advice for a collapse, with regCovar 1e-6); it follows the
-   * problem in the message.
+   * `advice` is what to do (default: the advice for a collapse, with regCovar 1e-6); its text
+   * follows the problem in the message.
    */
-  constructor(component: number, iteration: number, problem: string, kind: CollapseKind = "singular", advice = collapseAdvice(1e-6)) {
-    super(`component ${component} at iteration ${iteration}: ${problem}. ${advice}`);
+  constructor(component: number, iteration: number, problem: string, kind: CollapseKind = "singular", advice: CollapseAdvice = collapseAdvice(1e-6)) {
+    super(`component ${component} at iteration ${iteration}: ${problem}. ${advice.text}`);
     this.component = component;
     this.iteration = iteration;
     this.kind = kind;
+    this.regCovar = advice.regCovar;
   }
 }
 
+/** What to do about a component EM cannot go on with: the words, and the regCovar they suggest (null: regCovar cannot help). */
+export interface CollapseAdvice {
+  text: string;
+  regCovar: number | null;
+}
+
 /** What to do about a collapse: a regCovar such as `regCovar` (about a millionth of the data's variance), or another start. */
-export function collapseAdvice(regCovar: number): string {
-  return `The component has collapsed (or is collapsing); pass a small regCovar such as ${roughly(regCovar)} ` +
-    `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`;
+export function collapseAdvice(regCovar: number): CollapseAdvice {
+  const suggested = roughly(regCovar);
+  return {
+    text: `The component has collapsed (or is collapsing); pass a small regCovar such as ${suggested} ` +
+      `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`,
+    regCovar: Number(suggested),
+  };
 }
 
 /** A method that needs a fitted model was called before `fit`. */

@@ -141,7 +141,8 @@ export function checkWeights(name: string, w: unknown, k: number | null, check: 
   const tolerance = check === "scikit-learn" ? NUMPY_ALLCLOSE : ROUNDING;
   if (!isClose(Math.abs(1 - sum), 0, tolerance, 1)) {
     const allowed = tolerance.atol + (tolerance.relativeTo === "scale" ? tolerance.rtol : 0);
-    throw new GmmInputError(name, `sums to ${sum}, not 1 (to ${allowed})`);
+    // Twelve digits: enough to show a miss beyond the tolerance, not the rounding of the sum (0.1 + 1.1).
+    throw new GmmInputError(name, `sums to ${Number(sum.toPrecision(12))}, not 1 (to ${allowed})`);
   }
   return out;
 }

@@ -161,7 +161,7 @@ class LivePage {
     this.on(el.kmeansPlusPlus, "click", () => this.changeStart(() => this.session.kmeansPlusPlusStart()));
     this.on(el.k, "change", () => this.changeStart(() => this.session.setK(Number((el.k as HTMLSelectElement).value))));
     this.on(el.cure, "click", () => {
-      const cure = regCovarCure(this.session.problem);
+      const cure = this.session.problem?.cure ?? null;
       if (cure !== null) this.changeRun({ regCovar: cure.value }, el.regCovar);
     });
     this.on(el.speed, "change", () => (this.speed = Number((el.speed as HTMLSelectElement).value)));
@@ -520,7 +520,7 @@ class LivePage {
     const problem = s.problem;
     const box = el.problem;
     box.hidden = problem === null;
-    const cure = regCovarCure(problem);
+    const cure = problem?.cure ?? null;
     el.cure.hidden = cure === null || !(cure.value > s.runOptions.regCovar);
     if (cure !== null) el.cure.textContent = words("cure", { r: cure.text });
     if (problem !== null) {
@@ -669,18 +669,6 @@ function typesHere(target: HTMLElement, key: string): boolean {
 function numberOf(input: HTMLElement): number {
   const text = (input as HTMLInputElement).value.trim().replace(/−/g, "-");
   return text === "" ? Number.NaN : Number(text);
-}
-
-/**
- * The regCovar a collapse's message suggests, as the library writes it ("1e-5") and as a number;
- * null when its advice is not a regCovar (e.g. a component with no responsibility left, which
- * regCovar cannot help).
- */
-function regCovarCure(problem: LiveProblem | null): { text: string; value: number } | null {
-  if (problem?.component === undefined) return null;
-  const m = /pass a small regCovar such as (\S+) \(/.exec(problem.message);
-  const value = m === null ? Number.NaN : Number(m[1]);
-  return value > 0 ? { text: m![1], value } : null;
 }
 
 /** What a run that cannot begin says first: the start, an option, or EM (the data). */

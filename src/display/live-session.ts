@@ -6,7 +6,7 @@
  * library's message.
  */
 import { Matrix } from "ml-matrix";
-import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
 import { checkInteger, checkNumber } from "../validate";
 import type { FlatMatrix } from "../data/input";
 import { generateData } from "../data/generate-data";
@@ -70,6 +70,8 @@ export interface LiveProblem {
   /** The collapsed component (counting from 0, as the library does) and the iteration. */
   component?: number;
   iteration?: number;
+  /** The regCovar the collapse's message suggests, as a number and as the message writes it; absent where regCovar cannot help. */
+  cure?: { value: number; text: string };
 }
 
 /** The page's limits, for a figure that stays quick to draw and read. */
@@ -116,7 +118,11 @@ export function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
 
 /** `e` as a problem to show, when it is one of the library's errors (anything else is a bug: rethrown). */
 export function problemOf(e: unknown): LiveProblem {
-  if (e instanceof GmmSingularCovarianceError) return { message: e.message, component: e.component, iteration: e.iteration };
+  if (e instanceof GmmSingularCovarianceError) {
+    const problem: LiveProblem = { message: e.message, component: e.component, iteration: e.iteration };
+    if (e.regCovar !== null) problem.cure = { value: e.regCovar, text: roughly(e.regCovar) };
+    return problem;
+  }
   if (e instanceof GmmInputError) return { message: e.message, argument: e.argument };
   if (e instanceof GmmError) return { message: e.message };
   throw e;

@@ -80,7 +80,7 @@ export function estimateParameters(
     if (!(nk > 0) || !Number.isFinite(nk)) {
       throw new GmmSingularCovarianceError(j, iteration, `it has no responsibility left (N_${j} = ${nk}): its density, ` +
         `weighted by its mixing weight, underflowed to 0 at every point`, "empty",
-        "regCovar cannot help: start it nearer the data, or with a larger covariance, or fit fewer components.");
+        { text: "regCovar cannot help: start it nearer the data, or with a larger covariance, or fit fewer components.", regCovar: null });
     }
     nks[j] = nk;
     nkSum += nk;
@@ -129,7 +129,7 @@ export function estimateParameters(
     if (!Number.isFinite(covariances[t])) {
       const j = Math.floor(t / (d * d));
       throw new GmmSingularCovarianceError(j, iteration, "its covariance overflowed (beyond 1.8e308)", "non-finite",
-        "Divide X by a power of ten (the fit is the same, scaled).");
+        { text: "Divide X by a power of ten (the fit is the same, scaled).", regCovar: null });
     }
   }
   return { k, d, weights, means, covariances };

@@ -14,7 +14,7 @@
  *   that says so, before it does.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { CollapseKind, GmmInputError, GmmSingularCovarianceError, collapseAdvice, roughly } from "../errors";
+import { CollapseAdvice, CollapseKind, GmmInputError, GmmSingularCovarianceError, collapseAdvice, roughly } from "../errors";
 import type { FlatData } from "../data/input";
 import type { MixtureState, Precisions } from "./params";
 
@@ -181,7 +181,7 @@ export interface Unresolvable {
   component: number;
   kind: CollapseKind;
   problem: string;
-  advice: string;
+  advice: CollapseAdvice;
 }
 
 /**
@@ -208,7 +208,7 @@ export function findUnresolvable(state: MixtureState, precisions: Precisions, re
     }
     if (minVariance < MIN_VARIANCE) {
       return { component: j, kind: "underflow", problem: `its variances (down to ${minVariance.toPrecision(2)}) are below ${MIN_VARIANCE.toPrecision(2)}, where doubles lose their precision`,
-        advice: "The data's scale is too small for double precision here: multiply X by a power of ten (the fit is the same, scaled)." };
+        advice: { text: "The data's scale is too small for double precision here: multiply X by a power of ten (the fit is the same, scaled).", regCovar: null } };
     }
     if (!(meanS * traceP * d <= MAX_CONDITION)) {
       const { condition } = extremes(covariances, o, d);

@@ -96,6 +96,7 @@ test("wrong values are rejected with the library's messages, naming them; the da
 
   const startCases: [Parameters<LiveSession["setStart"]>[0], string, RegExp][] = [
     [{ ...POOR_START, pi: [0.5, 0.6] }, "pi", /^pi: sums to 1\.1/],
+    [{ ...POOR_START, pi: [0.1, 1.1] }, "pi", /^pi: sums to 1\.2, not 1/],
     [{ ...POOR_START, pi: [Number.NaN, 0.9] }, "pi[0]", /^pi\[0\]: is not a finite number/],
     [{ ...POOR_START, mu: [[0, 0], [Number.NaN, 0]] }, "mu[1][0]", /^mu\[1\]\[0\]: is not a finite number/],
     [{ ...POOR_START, Sigma: [POOR_START.Sigma[0], [[1, 2], [2, 1]]] }, "Sigma[1]", /^Sigma\[1\]: .*positive definite/],

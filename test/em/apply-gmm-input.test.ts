@@ -20,6 +20,7 @@ describe("bad input gets a typed error naming the argument and the problem", () 
     ["covariance of the wrong dimension", () => applyGmm(X, [0.5, 0.5], [[0, 0], [1, 1]], [I, [[1]]]), /^Sigma\[1\]: has 1 rows, but the data has dimension 2/],
     ["negative weight", () => applyGmm(X, [1.5, -0.5], ...ok.slice(1) as [number[][], number[][][]]), /^pi\[1\]: is negative/],
     ["weights not summing to 1", () => applyGmm(X, [0.5, 0.6], ...ok.slice(1) as [number[][], number[][][]]), /^pi: sums to 1\.1, not 1/],
+    ["the sum as a person writes it (0.1 + 1.1 is 1.2000000000000002 in doubles)", () => applyGmm(X, [0.1, 1.1], ...ok.slice(1) as [number[][], number[][][]]), /^pi: sums to 1\.2, not 1 /],
     ["asymmetric covariance", () => applyGmm(X, [0.5, 0.5], [[0, 0], [1, 1]], [I, [[1, 0.5], [0.4, 1]]]), /^Sigma\[1\]\[1\]\[0\]: is 0\.4 but Sigma\[1\]\[0\]\[1\] is 0\.5: a covariance must be symmetric/],
     ["covariance not positive definite", () => applyGmm(X, [0.5, 0.5], [[0, 0], [1, 1]], [[[1, 2], [2, 1]], I]), /^Sigma\[0\]: is not positive definite/],
     ["non-integer maxIter", () => applyGmm(X, ...ok, { maxIter: 2.5 }), /^options\.maxIter: must be an integer ≥ 0, got 2\.5/],
@@ -53,6 +54,7 @@ describe("errors whose advice fits the cause", () => {
     assert.throws(() => applyGmm(X, [0.5, 0.5], [[1e6, 1e6], [0, 0]], [[[0.1, 0], [0, 0.1]], I], { maxIter: 3, regCovar: 1e-6 }), (e: unknown) => {
       assert.ok(e instanceof GmmSingularCovarianceError && e.kind === "empty" && e.component === 0 && e.iteration === 1, String(e));
       assert.match((e as Error).message, /no responsibility left.*regCovar cannot help: start it nearer the data/);
+      assert.equal((e as GmmSingularCovarianceError).regCovar, null, "no regCovar to suggest");
       return true;
     });
   });

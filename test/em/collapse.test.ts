@@ -60,12 +60,13 @@ test("a collapse onto two points far from the origin (−1e8, spread 1e-3) stops
       // Every iteration before it: the log-likelihood rises.
       const ll = applyGmm(X, [0.5, 0.5], [X[0], X[1]], [tiny, tiny], { maxIter: e.iteration - 1, keep: "none" }).logLikelihood;
       ll.forEach((v, i) => assert.ok(i === 0 || v >= ll[i - 1] - 1e-9 * Math.abs(ll[i - 1]), `offset ${offset}: fell at ${i}`));
-      return { kind: e.kind, component: e.component, iteration: e.iteration, message: e.message };
+      return { kind: e.kind, component: e.component, iteration: e.iteration, regCovar: e.regCovar, message: e.message };
     }
     assert.fail(`offset ${offset}: no error`);
   });
   for (const e of errors) {
-    assert.deepEqual({ ...e, message: undefined }, { kind: "ill-conditioned", component: 0, iteration: 6, message: undefined });
+    // The suggested regCovar, typed: what the message prints.
+    assert.deepEqual({ ...e, message: undefined }, { kind: "ill-conditioned", component: 0, iteration: 6, regCovar: 1e-12, message: undefined });
     assert.match(e.message, /nearly singular \(condition number [\d.]+e\+11.*collapsing onto a line.*regCovar such as 1e-12/);
   }
 });
