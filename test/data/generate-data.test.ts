@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { GmmInputError, generateData } from "../../src/index";
 import { NumpyRandomState } from "../../src/data/numpy-random";
 import { fixture } from "../helpers/fixtures";
+import { InputErrorCase, testInputErrors } from "../helpers/errors";
 
 const generated = fixture("data/generate-data.json");
 
@@ -99,19 +100,11 @@ test("bad rng names and seeds are typed errors naming the argument", () => {
 });
 
 describe("bad input gets a typed error naming the argument and the problem", () => {
-  const cases: [string, () => unknown, RegExp][] = [
+  const cases: InputErrorCase[] = [
     ["generateData bad size", () => generateData({ nSamples1: -1 }), /^options\.nSamples1: must be an integer ≥ 0/],
     ["generateData bad variance", () => generateData({ variance2: NaN }), /^options\.variance2: must be a finite number ≥ 0/],
   ];
-  for (const [what, run, message] of cases) {
-    test(what, () => {
-      assert.throws(run, (e: unknown) => {
-        assert.ok(e instanceof GmmInputError, `${what}: ${String(e)}`);
-        assert.match((e as Error).message, message);
-        return true;
-      });
-    });
-  }
+  testInputErrors(cases);
 });
 
 test("generateData: more points than the memory limit allows is a typed error naming the larger count, before anything is allocated", () => {

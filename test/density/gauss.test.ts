@@ -3,6 +3,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { GmmInputError, computeGauss, logGauss } from "../../src/index";
 import { assertClose, fixture } from "../helpers/fixtures";
+import { InputErrorCase, testInputErrors } from "../helpers/errors";
 
 describe("computeGauss and logGauss against scipy", () => {
   const cases = fixture<{ X: number[][]; mu: number[]; Sigma: number[][]; logpdf: number[]; pdf: number[] }[]>("density/gauss.json");
@@ -20,18 +21,10 @@ describe("computeGauss and logGauss against scipy", () => {
 describe("bad input gets a typed error naming the argument and the problem", () => {
   const I = [[1, 0], [0, 1]];
   const X = [[0, 0], [1, 1], [2, 0]];
-  const cases: [string, () => unknown, RegExp][] = [
+  const cases: InputErrorCase[] = [
     ["NaN mean", () => computeGauss(X, [0, NaN], I), /^mu\[1\]: is not a finite number/],
   ];
-  for (const [what, run, message] of cases) {
-    test(what, () => {
-      assert.throws(run, (e: unknown) => {
-        assert.ok(e instanceof GmmInputError, `${what}: ${String(e)}`);
-        assert.match((e as Error).message, message);
-        return true;
-      });
-    });
-  }
+  testInputErrors(cases);
 });
 
 describe("far points: never NaN; a log-density beyond the doubles is a typed error, its density 0", () => {

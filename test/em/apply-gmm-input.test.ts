@@ -2,12 +2,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, applyGmm, generateData, GmmInputError, GmmSingularCovarianceError } from "../../src/index";
+import { InputErrorCase, testInputErrors } from "../helpers/errors";
 
 describe("bad input gets a typed error naming the argument and the problem", () => {
   const I = [[1, 0], [0, 1]];
   const X = [[0, 0], [1, 1], [2, 0]];
   const ok: [number[], number[][], number[][][]] = [[0.5, 0.5], [[0, 0], [1, 1]], [I, I]];
-  const cases: [string, () => unknown, RegExp][] = [
+  const cases: InputErrorCase[] = [
     ["empty X", () => applyGmm([], ...ok), /^X: is empty/],
     ["empty Matrix", () => applyGmm(new Matrix(0, 2), ...ok), /^X: is empty/],
     ["ragged X", () => applyGmm([[0, 0], [1]], ...ok), /^X\[1\]: has 1 values, but row 0 has 2/],
@@ -29,15 +30,7 @@ describe("bad input gets a typed error naming the argument and the problem", () 
     ["keep out of range", () => applyGmm(X, ...ok, { maxIter: 5, keep: [0, 7] }), /^options\.keep\[1\]: must be an iteration number from 0 to maxIter = 5, got 7/],
     ["unknown option", () => applyGmm(X, ...ok, { maxIters: 5 } as never), /^options\.maxIters: is not a known option/],
   ];
-  for (const [what, run, message] of cases) {
-    test(what, () => {
-      assert.throws(run, (e: unknown) => {
-        assert.ok(e instanceof GmmInputError, `${what}: ${String(e)}`);
-        assert.match((e as Error).message, message);
-        return true;
-      });
-    });
-  }
+  testInputErrors(cases);
 });
 
 describe("errors whose advice fits the cause", () => {
