@@ -9,7 +9,7 @@
 import { escapeHtml } from "../figures/shared";
 import { scriptJson, scriptSource } from "./html";
 import { libraryBundleSource, liveBundleSource } from "./browser-build";
-import type { HtmlDisplay } from "./plotly";
+import { HtmlDisplay, tslabDisplay } from "./plotly";
 import type { LiveOptions } from "./live-session";
 import { words } from "./live-words";
 
@@ -64,21 +64,13 @@ export function liveFigureHtml(options: LiveOptions = {}, html: LiveHtmlOptions 
   ].join("\n");
 }
 
-function tslabDisplay(): HtmlDisplay {
-  try {
-    return (require("tslab") as { display: HtmlDisplay }).display;
-  } catch (e) {
-    throw new Error(`showLive: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. showLive(options, tslab.display)`);
-  }
-}
-
 let bundleShown = false;
 
 /**
  * Shows the live page in a tslab notebook, starting from `options` (data, start, run options; by
  * default the original's data and its poor start). plotly.js must be in the page (`loadPlotly()`).
  */
-export function showLive(options: LiveOptions = {}, display: HtmlDisplay = tslabDisplay()): void {
+export function showLive(options: LiveOptions = {}, display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)")): void {
   display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
   bundleShown = true;
 }

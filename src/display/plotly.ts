@@ -152,12 +152,17 @@ export interface HtmlDisplay {
   html(s: string): void;
 }
 
-function tslabDisplay(): HtmlDisplay {
+/**
+ * tslab's `display`, the default of the notebook's display functions; `call` is how to pass one
+ * instead (e.g. "showFigure(fig, tslab.display)"), for the error when tslab cannot be loaded.
+ */
+export function tslabDisplay(call = "showFigure(fig, tslab.display)"): HtmlDisplay {
   try {
     // Resolved only when called: the library itself does not need tslab.
     return (require("tslab") as { display: HtmlDisplay }).display;
   } catch (e) {
-    throw new Error(`showFigure: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. showFigure(fig, tslab.display)`);
+    const caller = call.slice(0, call.indexOf("("));
+    throw new Error(`${caller}: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. ${call}`);
   }
 }
 
