@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium, offline } from "../scripts/export/chromium";
 
 const ROOT = path.join(__dirname, "..");
 export const LIVE_POINTS = 2000;
@@ -39,15 +39,12 @@ const quantile = (a: number[], q: number) => a.slice().sort((x, y) => x - y)[Mat
 export async function measureLivePage(): Promise<LiveMeasurement> {
   const { livePageHtml } = require(path.join(ROOT, "dist")) as typeof import("../src/index");
   const dir = mkdtempSync(path.join(os.tmpdir(), "gmm-em-bench-live-"));
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const file = path.join(dir, "live.html");
     writeFileSync(file, livePageHtml({ data: { nSamples: LIVE_POINTS }, run: { tol: null, maxIter: 10000, regCovar: 1e-6 } }));
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    await page.route("**/*", (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await offline(page);
     await page.goto(pathToFileURL(file).href);
     await page.waitForFunction("document.querySelector('.gmm-live')?.dataset.ready === 'true'", null, { timeout: 120_000 });
     await page.selectOption("[data-el=k]", "6");

@@ -9,7 +9,8 @@ import { mkdtempSync, renameSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { pathToFileURL } from "url";
-import { chromium, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
+import { launchChromium, offline } from "./export/chromium";
 import { ROOT } from "./jupyter-env";
 
 /** The pictures: file name in docs/, and the panel title or figure title that finds the figure. */
@@ -21,14 +22,11 @@ export const SCREENSHOTS = {
 
 /** Opens the executed notebook's HTML and writes the pictures into `dir` (each whole or not at all). */
 export async function takeScreenshots(htmlPath: string, dir: string): Promise<string[]> {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const written: string[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1 });
-    await page.route("**/*", (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await offline(page);
     await page.goto(pathToFileURL(htmlPath).href);
     await page.waitForFunction(() => {
       const all = document.querySelectorAll(".gmm-em-figure").length;
@@ -40,14 +38,7 @@ export async function takeScreenshots(htmlPath: string, dir: string): Promise<st
       await figure.scrollIntoViewIfNeeded();
       await page.mouse.move(0, 0); // no hover labels or mode bar in the picture…
       await page.waitForTimeout(800); // …once the mode bar has faded out
-      const path = join(dir, name), partial = join(dir, `.partial-${name}`);
-      try {
-        await figure.screenshot({ path: partial, type: "png" });
-        renameSync(partial, path);
-      } finally {
-        rmSync(partial, { force: true });
-      }
-      written.push(path);
+      written.push(await writePicture(dir, name, (path) => figure.screenshot({ path, type: "png" })));
     };
     await save(titled("EM from a poor start"), SCREENSHOTS.grid);
     const slider = figures.filter({ has: page.locator(".slider-group") }).first();
@@ -71,33 +62,35 @@ const LIVE_STEPS = 6;
 
 /** Opens the live page file at each size, steps EM, and writes the pictures into `dir` (each whole or not at all). */
 export async function takeLiveScreenshots(pagePath: string, dir: string): Promise<string[]> {
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   const written: string[] = [];
   try {
     for (const { file, viewport } of Object.values(LIVE_SCREENSHOTS)) {
       const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
-      await page.route("**/*", (route) => (/^(file|data):/.test(route.request().url()) ? route.continue() : route.abort()));
+      await offline(page);
       await page.goto(pathToFileURL(pagePath).href);
       await page.waitForFunction(() => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true", null, { timeout: 120_000 });
       for (let i = 0; i < LIVE_STEPS; i++) await page.click("[data-el=step]");
       await page.mouse.move(0, 0);
-      const path = join(dir, file), partial = join(dir, `.partial-${file}`);
-      try {
-        await page.screenshot({ path: partial, type: "png" });
-        renameSync(partial, path);
-      } finally {
-        rmSync(partial, { force: true });
-      }
-      written.push(path);
+      written.push(await writePicture(dir, file, (path) => page.screenshot({ path, type: "png" })));
       await page.close();
     }
   } finally {
     await browser.close();
   }
   return written;
+}
+
+/** Writes the picture `name` into `dir` whole or not at all: `shoot` writes a hidden file beside it, renamed into place. */
+async function writePicture(dir: string, name: string, shoot: (path: string) => Promise<unknown>): Promise<string> {
+  const path = join(dir, name), partial = join(dir, `.partial-${name}`);
+  try {
+    await shoot(partial);
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  return path;
 }
 
 /** Drags the slider's grip to `fraction` of its rail. */
