@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LiveMeasurement, liveMarkdown, measureLivePage } from "./live";
+import { type LiveMeasurement, liveMarkdown, measureLivePage } from "./live";
 
 const HERE = __dirname;
 const ROOT = path.join(HERE, "..");
@@ -30,7 +30,8 @@ const ITERS: Record<number, number> = { 400: 100, 10000: 30, 100000: 10, 1000000
 const REPEAT: Record<number, number> = { 400: 20, 10000: 2, 100000: 1, 1000000: 1 };
 /** A peer whose predicted time for one (N, k) cell exceeds this is skipped, with a note. */
 const BUDGET_MS = 60_000;
-const MEMORY_N = 1e6, MEMORY_K = 5;
+const MEMORY_N = 1e6,
+  MEMORY_K = 5;
 
 interface Impl {
   id: string;
@@ -52,12 +53,47 @@ const cores = os.availableParallelism();
 const IMPLS: Impl[] = [
   { id: "gmm-em-1", label: "gmm-em, 1 thread", kind: "node", runner: "gmm-em-1" },
   { id: "gmm-em-all", label: `gmm-em, ${cores} threads (all cores)`, kind: "node", runner: "gmm-em-all" },
-  { id: "sklearn", label: "scikit-learn GaussianMixture, 1 BLAS thread", kind: "python", runner: "sklearn", env: BLAS_1 },
-  { id: "sklearn-unset", label: "scikit-learn, 1 BLAS thread, OPENBLAS_CORETYPE/L2_SIZE unset", kind: "python", runner: "sklearn", env: BLAS_1_UNSET },
-  { id: "numpy-em", label: "numpy EM as in the original (slips fixed)", kind: "python", runner: "numpy-em", env: BLAS_1 },
-  { id: "numpy-em-unset", label: "numpy EM, OPENBLAS_CORETYPE/L2_SIZE unset", kind: "python", runner: "numpy-em", env: BLAS_1_UNSET },
-  { id: "gaussian-mixture-model", label: "npm gaussian-mixture-model 1.1.5", kind: "node", runner: "gaussian-mixture-model" },
-  { id: "expectation-maximization", label: "npm expectation-maximization 1.5.0 ¹", kind: "node", runner: "expectation-maximization", randomStart: true },
+  {
+    id: "sklearn",
+    label: "scikit-learn GaussianMixture, 1 BLAS thread",
+    kind: "python",
+    runner: "sklearn",
+    env: BLAS_1,
+  },
+  {
+    id: "sklearn-unset",
+    label: "scikit-learn, 1 BLAS thread, OPENBLAS_CORETYPE/L2_SIZE unset",
+    kind: "python",
+    runner: "sklearn",
+    env: BLAS_1_UNSET,
+  },
+  {
+    id: "numpy-em",
+    label: "numpy EM as in the original (slips fixed)",
+    kind: "python",
+    runner: "numpy-em",
+    env: BLAS_1,
+  },
+  {
+    id: "numpy-em-unset",
+    label: "numpy EM, OPENBLAS_CORETYPE/L2_SIZE unset",
+    kind: "python",
+    runner: "numpy-em",
+    env: BLAS_1_UNSET,
+  },
+  {
+    id: "gaussian-mixture-model",
+    label: "npm gaussian-mixture-model 1.1.5",
+    kind: "node",
+    runner: "gaussian-mixture-model",
+  },
+  {
+    id: "expectation-maximization",
+    label: "npm expectation-maximization 1.5.0 ¹",
+    kind: "node",
+    runner: "expectation-maximization",
+    randomStart: true,
+  },
   { id: "exp-loop", label: "a loop of N·k `Math.exp` calls alone", kind: "node", runner: "exp-loop", baseline: true },
 ];
 
@@ -78,15 +114,28 @@ function median(a: number[]): number {
 
 function run(impl: Impl, n: number, k: number, iters: number, reps: number, memory = false): Record<string, unknown> {
   const repeat = memory ? 1 : REPEAT[n];
-  const runnerArgs = [impl.runner, String(n), String(k), String(iters), String(reps), String(repeat), ...(memory ? ["--memory"] : [])];
+  const runnerArgs = [
+    impl.runner,
+    String(n),
+    String(k),
+    String(iters),
+    String(reps),
+    String(repeat),
+    ...(memory ? ["--memory"] : []),
+  ];
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(impl.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
-  const r = impl.kind === "node"
-    ? spawnSync(process.execPath, ["--expose-gc", path.join(HERE, "runner.js"), ...runnerArgs], { env, encoding: "utf8", maxBuffer: 1 << 26 })
-    : spawnSync(PYTHON, [path.join(HERE, "runner.py"), ...runnerArgs], { env, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r =
+    impl.kind === "node"
+      ? spawnSync(process.execPath, ["--expose-gc", path.join(HERE, "runner.js"), ...runnerArgs], {
+          env,
+          encoding: "utf8",
+          maxBuffer: 1 << 26,
+        })
+      : spawnSync(PYTHON, [path.join(HERE, "runner.py"), ...runnerArgs], { env, encoding: "utf8", maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${impl.id} N=${n} k=${k} failed:\n${r.stderr}`);
   const lines = r.stdout.trim().split("\n");
   return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
@@ -94,7 +143,11 @@ function run(impl: Impl, n: number, k: number, iters: number, reps: number, memo
 
 function maxAbsDiff(a: number[][], b: number[][]): number {
   let m = 0;
-  a.forEach((row, j) => row.forEach((v, c) => { m = Math.max(m, Math.abs(v - b[j][c])); }));
+  a.forEach((row, j) =>
+    row.forEach((v, c) => {
+      m = Math.max(m, Math.abs(v - b[j][c]));
+    }),
+  );
   return m;
 }
 
@@ -106,17 +159,25 @@ function fmt(ms: number): string {
 }
 
 function loadAverage(): string {
-  return os.loadavg().map((v) => v.toFixed(2)).join(" ");
+  return os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" ");
 }
 
 function versions(): Record<string, string> {
-  const py = spawnSync(PYTHON, ["-c", "import sklearn, numpy, sys; print(sklearn.__version__, numpy.__version__, sys.version.split()[0])"], { encoding: "utf8" });
+  const py = spawnSync(
+    PYTHON,
+    ["-c", "import sklearn, numpy, sys; print(sklearn.__version__, numpy.__version__, sys.version.split()[0])"],
+    { encoding: "utf8" },
+  );
   const [sklearn, numpy, python] = py.stdout.trim().split(" ");
   return { node: process.version, python, sklearn, numpy };
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: npm run build first (npm run bench does)");
+  if (!existsSync(path.join(ROOT, "dist", "index.js")))
+    throw new Error("dist/ is missing: npm run build first (npm run bench does)");
   if (!existsSync(path.join(HERE, "data", "points.f64"))) {
     const r = spawnSync(PYTHON, [path.join(HERE, "make_data.py")], { stdio: "inherit" });
     if (r.status !== 0) throw new Error("bench/make_data.py failed");
@@ -133,9 +194,11 @@ async function main(): Promise<void> {
     const means: Record<string, number[][]> = {};
     for (const impl of IMPLS) {
       const prev = lastMs[`${impl.id} k=${k}`];
-      const predicted = prev === undefined ? 0 : (prev.ms * n) / prev.n * iters * REPEAT[n] * (REPS + 1);
+      const predicted = prev === undefined ? 0 : ((prev.ms * n) / prev.n) * iters * REPEAT[n] * (REPS + 1);
       if (predicted > BUDGET_MS) {
-        cells[key][impl.id] = { skipped: `skipped: about ${(predicted / 1000).toFixed(0)} s predicted from N = ${prev.n}` };
+        cells[key][impl.id] = {
+          skipped: `skipped: about ${(predicted / 1000).toFixed(0)} s predicted from N = ${prev.n}`,
+        };
         process.stdout.write(`${key} ${impl.id}: skipped (${(predicted / 1000).toFixed(0)} s predicted)\n`);
         continue;
       }
@@ -147,14 +210,15 @@ async function main(): Promise<void> {
       lastMs[`${impl.id} k=${k}`] = { n, ms: cell.median! };
       process.stdout.write(`${key} ${impl.id}: ${fmt(cell.median!)} ms/iteration\n`);
     }
-    const sk = cells[key]["sklearn"].median!, skUnset = cells[key]["sklearn-unset"].median!;
+    const sk = cells[key].sklearn.median!,
+      skUnset = cells[key]["sklearn-unset"].median!;
     for (const impl of IMPLS) {
       const cell = cells[key][impl.id];
       if (cell.median === undefined) continue;
       cell.ratioToSklearn = cell.median / sk;
       cell.ratioToSklearnUnset = cell.median / skUnset;
-      if (!impl.baseline && !impl.randomStart && means[impl.id] && means["sklearn"]) {
-        cell.maxAbsMeanDiffVsSklearn = maxAbsDiff(means[impl.id], means["sklearn"]);
+      if (!impl.baseline && !impl.randomStart && means[impl.id] && means.sklearn) {
+        cell.maxAbsMeanDiffVsSklearn = maxAbsDiff(means[impl.id], means.sklearn);
       }
     }
   }
@@ -178,7 +242,10 @@ async function main(): Promise<void> {
     cores,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     platform: `${os.type()} ${os.release()}`,
-    openblasEnv: { OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null },
+    openblasEnv: {
+      OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null,
+      OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null,
+    },
     loadAverageBefore: loadBefore,
     loadAverageAfter: loadAverage(),
     ...versions(),
@@ -200,11 +267,13 @@ async function main(): Promise<void> {
   };
   if (quick) {
     const quickPath = path.join(HERE, "data", "results-quick.json");
-    writeFileSync(quickPath, JSON.stringify(results, null, 2) + "\n");
-    process.stdout.write(`\n${resultsMarkdown(results)}\nwrote ${path.relative(ROOT, quickPath)} (a smoke run: bench/README.md and bench/results.json are left as they were)\n`);
+    writeFileSync(quickPath, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(
+      `\n${resultsMarkdown(results)}\nwrote ${path.relative(ROOT, quickPath)} (a smoke run: bench/README.md and bench/results.json are left as they were)\n`,
+    );
     return;
   }
-  writeFileSync(path.join(HERE, "results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(path.join(HERE, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   publish(results);
 }
 
@@ -214,19 +283,41 @@ function publish(results: Results): void {
   process.stdout.write(`\n${resultsMarkdown(results)}\nwrote bench/README.md (from a run of ${results.seconds} s)\n`);
 }
 
-interface Goal { goal: string; measured: string; holds: boolean }
+interface Goal {
+  goal: string;
+  measured: string;
+  holds: boolean;
+}
 
-function goals(cells: Record<string, Record<string, Cell>>, memory: Record<string, { peakOverBaselineMB?: number }>): Goal[] {
+function goals(
+  cells: Record<string, Record<string, Cell>>,
+  memory: Record<string, { peakOverBaselineMB?: number }>,
+): Goal[] {
   const out: Goal[] = [];
   const big = cells[`N=1000000 k=5`];
   const x = (v: number) => `${v.toFixed(3)}×`;
   if (big) {
-    const one = big["gmm-em-1"], all = big["gmm-em-all"], exp = big["exp-loop"];
-    out.push({ goal: "N = 1e6, k = 5: one thread ≤ 0.25× scikit-learn", measured: `${x(one.ratioToSklearn!)} (${x(one.ratioToSklearnUnset!)} of scikit-learn with OpenBLAS variables unset)`, holds: one.ratioToSklearn! <= 0.25 });
-    out.push({ goal: `N = 1e6, k = 5: all cores ≤ 0.15× scikit-learn`, measured: `${x(all.ratioToSklearn!)} (${x(all.ratioToSklearnUnset!)} unset)`, holds: all.ratioToSklearn! <= 0.15 });
-    out.push({ goal: "N = 1e6, k = 5: one thread within 2.5× of the Math.exp-only loop", measured: x(one.median! / exp.median!), holds: one.median! / exp.median! <= 2.5 });
+    const one = big["gmm-em-1"],
+      all = big["gmm-em-all"],
+      exp = big["exp-loop"];
+    out.push({
+      goal: "N = 1e6, k = 5: one thread ≤ 0.25× scikit-learn",
+      measured: `${x(one.ratioToSklearn!)} (${x(one.ratioToSklearnUnset!)} of scikit-learn with OpenBLAS variables unset)`,
+      holds: one.ratioToSklearn! <= 0.25,
+    });
+    out.push({
+      goal: `N = 1e6, k = 5: all cores ≤ 0.15× scikit-learn`,
+      measured: `${x(all.ratioToSklearn!)} (${x(all.ratioToSklearnUnset!)} unset)`,
+      holds: all.ratioToSklearn! <= 0.15,
+    });
+    out.push({
+      goal: "N = 1e6, k = 5: one thread within 2.5× of the Math.exp-only loop",
+      measured: x(one.median! / exp.median!),
+      holds: one.median! / exp.median! <= 2.5,
+    });
   }
-  const notebook = cells[`N=400 k=2`]?.["gmm-em-1"], small5 = cells[`N=400 k=5`]?.["gmm-em-1"];
+  const notebook = cells[`N=400 k=2`]?.["gmm-em-1"],
+    small5 = cells[`N=400 k=5`]?.["gmm-em-1"];
   if (notebook) {
     out.push({
       goal: "N = 400 (the notebook: k = 2): ≤ 0.1× scikit-learn per iteration",
@@ -234,7 +325,14 @@ function goals(cells: Record<string, Record<string, Cell>>, memory: Record<strin
       holds: notebook.ratioToSklearn! <= 0.1,
     });
   }
-  const peers = ["sklearn", "sklearn-unset", "numpy-em", "numpy-em-unset", "gaussian-mixture-model", "expectation-maximization"];
+  const peers = [
+    "sklearn",
+    "sklearn-unset",
+    "numpy-em",
+    "numpy-em-unset",
+    "gaussian-mixture-model",
+    "expectation-maximization",
+  ];
   const losses: string[] = [];
   for (const [key, row] of Object.entries(cells)) {
     const ours = Math.min(row["gmm-em-1"].median!, row["gmm-em-all"].median!);
@@ -243,33 +341,53 @@ function goals(cells: Record<string, Record<string, Cell>>, memory: Record<strin
       if (m !== undefined && m <= ours) losses.push(`${p} at ${key} (${fmt(m)} vs ${fmt(ours)} ms)`);
     }
   }
-  out.push({ goal: "faster than every peer at every size (best of 1 thread / all cores)", measured: losses.length ? `not at: ${losses.join("; ")}` : "yes, at every size measured", holds: losses.length === 0 });
-  const mem = memory["gmm-em-1"]?.peakOverBaselineMB, memAll = memory["gmm-em-all"]?.peakOverBaselineMB;
+  out.push({
+    goal: "faster than every peer at every size (best of 1 thread / all cores)",
+    measured: losses.length ? `not at: ${losses.join("; ")}` : "yes, at every size measured",
+    holds: losses.length === 0,
+  });
+  const mem = memory["gmm-em-1"]?.peakOverBaselineMB,
+    memAll = memory["gmm-em-all"]?.peakOverBaselineMB;
   if (mem !== undefined) {
-    out.push({ goal: "N = 1e6, k = 5, nothing kept: ≤ 40 MB beyond Node's baseline and the flat input", measured: `${mem.toFixed(0)} MB on 1 thread; ${memAll?.toFixed(0)} MB on all cores (workers' heaps and a shared copy of the data included)`, holds: mem <= 40 });
+    out.push({
+      goal: "N = 1e6, k = 5, nothing kept: ≤ 40 MB beyond Node's baseline and the flat input",
+      measured: `${mem.toFixed(0)} MB on 1 thread; ${memAll?.toFixed(0)} MB on all cores (workers' heaps and a shared copy of the data included)`,
+      holds: mem <= 40,
+    });
   }
   return out;
 }
 
 interface Results {
-  startedAt: string; seconds: number; machine: Record<string, unknown>; reps: number;
-  itersPerFit: Record<string, number>; fitsPerRun: Record<string, number>;
+  startedAt: string;
+  seconds: number;
+  machine: Record<string, unknown>;
+  reps: number;
+  itersPerFit: Record<string, number>;
+  fitsPerRun: Record<string, number>;
   implementations?: { id: string; label: string }[];
-  cells: Record<string, Record<string, Cell>>; memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }>; goals: Goal[];
+  cells: Record<string, Record<string, Cell>>;
+  memory: Record<string, { peakOverBaselineMB?: number; skipped?: string }>;
+  goals: Goal[];
   /** The live page's step at 2 000 points (runs from before the live page have none). */
   live?: LiveMeasurement;
 }
 
-const shortN = (key: string) => key.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4");
+const shortN = (key: string) =>
+  key.replace("N=1000000", "N=1e6").replace("N=100000", "N=1e5").replace("N=10000", "N=1e4");
 
 /** The tables, the machine and the goals, from the results (labels as they were when measured). */
 function resultsMarkdown(results: Results): string {
   const keys = Object.keys(results.cells);
   const head = keys.map(shortN);
   const label = (impl: Impl) => results.implementations?.find((i) => i.id === impl.id)?.label ?? impl.label;
-  const sizes = Object.keys(results.itersPerFit).map(Number).filter((n) => keys.some((key) => key.startsWith(`N=${n} `)));
+  const sizes = Object.keys(results.itersPerFit)
+    .map(Number)
+    .filter((n) => keys.some((key) => key.startsWith(`N=${n} `)));
   const lines: string[] = [];
-  lines.push(`ms per EM iteration, median of ${results.reps} runs (a run: ${sizes.map((n) => `${results.fitsPerRun[n]} × ${results.itersPerFit[n]} iterations at ${shortN(`N=${n}`).replace("=", " = ")}`).join(", ")}), and in brackets the ratio to scikit-learn (the row without one) measured in the same run; d = 2, full covariance, the same data and start for all.`);
+  lines.push(
+    `ms per EM iteration, median of ${results.reps} runs (a run: ${sizes.map((n) => `${results.fitsPerRun[n]} × ${results.itersPerFit[n]} iterations at ${shortN(`N=${n}`).replace("=", " = ")}`).join(", ")}), and in brackets the ratio to scikit-learn (the row without one) measured in the same run; d = 2, full covariance, the same data and start for all.`,
+  );
   lines.push("");
   lines.push(`| implementation | ${head.join(" | ")} | RSS over baseline, ${shortN(`N=${MEMORY_N}`)} k=${MEMORY_K} |`);
   lines.push(`|---|${keys.map(() => "---").join("|")}|---|`);
@@ -280,11 +398,17 @@ function resultsMarkdown(results: Results): string {
       return impl.id === "sklearn" ? fmt(c.median) : `${fmt(c.median)} (${c.ratioToSklearn!.toFixed(2)}×)`;
     });
     const m = results.memory[impl.id];
-    const mem = impl.baseline ? "—" : m?.peakOverBaselineMB !== undefined ? `${m.peakOverBaselineMB.toFixed(0)} MB` : "skipped ²";
+    const mem = impl.baseline
+      ? "—"
+      : m?.peakOverBaselineMB !== undefined
+        ? `${m.peakOverBaselineMB.toFixed(0)} MB`
+        : "skipped ²";
     lines.push(`| ${label(impl)} | ${row.join(" | ")} | ${mem} |`);
   }
   lines.push("");
-  lines.push("Agreement: max |Δ| of the fitted means against scikit-learn's after the same iterations from the same start.");
+  lines.push(
+    "Agreement: max |Δ| of the fitted means against scikit-learn's after the same iterations from the same start.",
+  );
   lines.push("");
   lines.push(`| implementation | ${head.join(" | ")} |`);
   lines.push(`|---|${keys.map(() => "---").join("|")}|`);
@@ -297,15 +421,21 @@ function resultsMarkdown(results: Results): string {
     lines.push(`| ${label(impl)} | ${row.join(" | ")} |`);
   }
   lines.push("");
-  lines.push("¹ expectation-maximization has no start or iteration options (a random start, up to 1000 iterations until the responsibilities stop changing): " +
-    "its convergence test is made to stop it after the same number of iterations, and the whole call is timed; no agreement (another start).  ");
-  lines.push(`² skipped: its predicted time for the cell exceeded ${BUDGET_MS / 1000} s (from its time at the previous size); see results.json.`);
+  lines.push(
+    "¹ expectation-maximization has no start or iteration options (a random start, up to 1000 iterations until the responsibilities stop changing): " +
+      "its convergence test is made to stop it after the same number of iterations, and the whole call is timed; no agreement (another start).  ",
+  );
+  lines.push(
+    `² skipped: its predicted time for the cell exceeded ${BUDGET_MS / 1000} s (from its time at the previous size); see results.json.`,
+  );
   lines.push("");
   const mc = results.machine;
   const blas = mc.openblasEnv as Record<string, unknown>;
-  lines.push(`**Machine:** ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, Python ${mc.python}, scikit-learn ${mc.sklearn}, numpy ${mc.numpy}; ` +
-    `OPENBLAS_CORETYPE=${blas.OPENBLAS_CORETYPE ?? "(unset)"}, OPENBLAS_L2_SIZE=${blas.OPENBLAS_L2_SIZE ?? "(unset)"}. ` +
-    `Measured ${results.startedAt.slice(0, 16).replace("T", " ")} UTC, load average ${mc.loadAverageBefore} before and ${mc.loadAverageAfter} after.`);
+  lines.push(
+    `**Machine:** ${mc.cpu}, ${mc.cores} cores, ${mc.memoryGiB} GiB, ${mc.platform}; Node ${mc.node}, Python ${mc.python}, scikit-learn ${mc.sklearn}, numpy ${mc.numpy}; ` +
+      `OPENBLAS_CORETYPE=${blas.OPENBLAS_CORETYPE ?? "(unset)"}, OPENBLAS_L2_SIZE=${blas.OPENBLAS_L2_SIZE ?? "(unset)"}. ` +
+      `Measured ${results.startedAt.slice(0, 16).replace("T", " ")} UTC, load average ${mc.loadAverageBefore} before and ${mc.loadAverageAfter} after.`,
+  );
   lines.push("");
   lines.push("**Goals**, on that machine:");
   lines.push("");
@@ -316,7 +446,9 @@ function resultsMarkdown(results: Results): string {
 
 /** "100 at N = 400, 30 at N = 1e4, …" from a per-size record. */
 function perSize(values: Record<string, number>, say: (v: number) => string): string {
-  return Object.entries(values).map(([n, v]) => `${say(v)} at ${shortN(`N=${n}`).replace("=", " = ")}`).join(", ");
+  return Object.entries(values)
+    .map(([n, v]) => `${say(v)} at ${shortN(`N=${n}`).replace("=", " = ")}`)
+    .join(", ");
 }
 
 /** bench/README.md: how the benchmark measures, then what it measured. */
@@ -399,11 +531,15 @@ if (args.includes("--render")) {
   results.goals = goals(results.cells, results.memory);
   publish(results);
 } else if (args.includes("--live")) {
-  if (!existsSync(path.join(ROOT, "dist", "browser", "gmm-em.min.js"))) throw new Error("dist/browser/ is missing: npm run build first (npm run bench does)");
-  measureLivePage().then((m) => process.stdout.write(`${liveMarkdown(m)}\n(bench/README.md and bench/results.json are left as they were)\n`), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  if (!existsSync(path.join(ROOT, "dist", "browser", "gmm-em.min.js")))
+    throw new Error("dist/browser/ is missing: npm run build first (npm run bench does)");
+  measureLivePage().then(
+    (m) => process.stdout.write(`${liveMarkdown(m)}\n(bench/README.md and bench/results.json are left as they were)\n`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else {
   main().catch((e) => {
     console.error(e);

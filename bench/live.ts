@@ -34,7 +34,8 @@ export interface LiveMeasurement {
   chromium: string;
 }
 
-const quantile = (a: number[], q: number) => a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))];
+const quantile = (a: number[], q: number) =>
+  a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))];
 
 export async function measureLivePage(): Promise<LiveMeasurement> {
   const { livePageHtml } = require(path.join(ROOT, "dist")) as typeof import("../src/index");
@@ -42,11 +43,16 @@ export async function measureLivePage(): Promise<LiveMeasurement> {
   const browser = await launchChromium();
   try {
     const file = path.join(dir, "live.html");
-    writeFileSync(file, livePageHtml({ data: { nSamples: LIVE_POINTS }, run: { tol: null, maxIter: 10000, regCovar: 1e-6 } }));
+    writeFileSync(
+      file,
+      livePageHtml({ data: { nSamples: LIVE_POINTS }, run: { tol: null, maxIter: 10000, regCovar: 1e-6 } }),
+    );
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     await offline(page);
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction("document.querySelector('.gmm-live')?.dataset.ready === 'true'", null, { timeout: 120_000 });
+    await page.waitForFunction("document.querySelector('.gmm-live')?.dataset.ready === 'true'", null, {
+      timeout: 120_000,
+    });
     await page.selectOption("[data-el=k]", "6");
     await page.click("[data-el=kmeansPlusPlus]");
     await page.selectOption("[data-el=speed]", "0");
@@ -105,8 +111,11 @@ frame. Played at one step per frame: ${m.playStepsPerSecond.toFixed(0)} steps pe
 }
 
 if (require.main === module) {
-  measureLivePage().then((m) => process.stdout.write(`${liveMarkdown(m)}\n${JSON.stringify(m, null, 2)}\n`), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  measureLivePage().then(
+    (m) => process.stdout.write(`${liveMarkdown(m)}\n${JSON.stringify(m, null, 2)}\n`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

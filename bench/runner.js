@@ -12,14 +12,16 @@
 // over the RSS with the data loaded in the implementation's own input form and the module loaded
 // by a fit of 1000 rows (VmHWM after resetting it through /proc/self/clear_refs).
 "use strict";
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
 
 const [impl, nArg, kArg, itersArg, repsArg, repeatArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const repeat = Number(repeatArg ?? 1);
 let n = Number(nArg);
-const k = Number(kArg), iters = Number(itersArg), reps = Number(repsArg);
+const k = Number(kArg),
+  iters = Number(itersArg),
+  reps = Number(repsArg);
 const memory = process.argv.includes("--memory");
 
 const bytes = fs.readFileSync(path.join(__dirname, "data", "points.f64"));
@@ -42,7 +44,10 @@ const impls = {
     run(X, m) {
       const GMM = require("gaussian-mixture-model").default;
       const gmm = new GMM({
-        weights: start.pi, means: start.mu, covariances: start.Sigma, bufferSize: n,
+        weights: start.pi,
+        means: start.mu,
+        covariances: start.Sigma,
+        bufferSize: n,
       });
       for (const p of X) gmm.addPoint(p);
       const t0 = performance.now();
@@ -55,7 +60,9 @@ const impls = {
     run(X, m) {
       // It iterates until the largest change of a responsibility is ≤ epsilon, up to 1000 times:
       // count its calls of numeric.norminf (one per iteration) and report 0 at the m-th.
-      const numeric = require(require.resolve("numeric", { paths: [path.dirname(require.resolve("expectation-maximization"))] }));
+      const numeric = require(
+        require.resolve("numeric", { paths: [path.dirname(require.resolve("expectation-maximization"))] }),
+      );
       const norminf = numeric.norminf;
       let calls = 0;
       numeric.norminf = (x) => (++calls >= m ? 0 : norminf(x));
@@ -100,7 +107,10 @@ function gmmEm(threads) {
 }
 
 function statusKb(field) {
-  const line = fs.readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith(field + ":"));
+  const line = fs
+    .readFileSync("/proc/self/status", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith(`${field}:`));
   return Number(line.split(/\s+/)[1]);
 }
 

@@ -10,9 +10,10 @@
 // console warning in place of process.emitWarning, and an import of fs, os, path or worker_threads
 // fails the build. ml-matrix and seedrandom come in as their own sources, so that only what the
 // library uses of them is bundled (see BUNDLE_ALIASES).
-import { build, BuildOptions, Metafile, Plugin } from "esbuild";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
+
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 
 const ROOT = join(__dirname, "..");
 const SRC = join(ROOT, "src");
@@ -50,8 +51,15 @@ function pureModules(packages: string[]): Plugin {
     setup(b) {
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === again || !(named.test(args.path) || inside.test(args.importer))) return undefined;
-        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: again });
-        return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
+        const resolved = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: again,
+        });
+        return resolved.errors.length > 0
+          ? { errors: resolved.errors }
+          : { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
       });
     },
   };
@@ -70,9 +78,15 @@ function libraryFromGlobal(names: string[]): Plugin {
       b.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData === again || args.kind === "entry-point") return undefined;
         if (args.path === "ml-matrix") return { path: "gmmEm", namespace: "global" };
-        const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: again });
+        const resolved = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          importer: args.importer,
+          pluginData: again,
+        });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (resolved.path.startsWith(SRC) && !LIVE_APP_MODULES.includes(resolved.path)) return { path: "gmmEm", namespace: "global" };
+        if (resolved.path.startsWith(SRC) && !LIVE_APP_MODULES.includes(resolved.path))
+          return { path: "gmmEm", namespace: "global" };
         return { path: resolved.path };
       });
       b.onLoad({ filter: /.*/, namespace: "global" }, () => ({
@@ -111,7 +125,9 @@ export const LIBRARY_OPTIONS: BuildOptions = {
   globalName: "gmmEm",
   alias: BUNDLE_ALIASES,
   plugins: [pureModules(PURE_PACKAGES)],
-  banner: { js: `/*! gmm-em ${version()}: Gaussian mixtures fitted by EM, browser build (global gmmEm). MIT licence. */` },
+  banner: {
+    js: `/*! gmm-em ${version()}: Gaussian mixtures fitted by EM, browser build (global gmmEm). MIT licence. */`,
+  },
   // As an ES module, the top-level `var gmmEm` is the module's own: make it global there too.
   footer: { js: "globalThis.gmmEm=gmmEm;" },
 };
@@ -123,7 +139,9 @@ export function liveOptions(names: string[]): BuildOptions {
     entryPoints: [join(SRC, "display", "live-app.ts")],
     globalName: "gmmEmLive",
     plugins: [libraryFromGlobal(names)],
-    banner: { js: `/*! gmm-em ${version()}: the live page's script (global gmmEmLive), on gmm-em.min.js. MIT licence. */` },
+    banner: {
+      js: `/*! gmm-em ${version()}: the live page's script (global gmmEmLive), on gmm-em.min.js. MIT licence. */`,
+    },
     footer: { js: "globalThis.gmmEmLive=gmmEmLive;" },
   };
 }
@@ -135,7 +153,9 @@ export interface BrowserBundle {
 
 /** The names the library bundle exports: those of src/browser.ts as tsc compiled it (npm run build runs tsc first). */
 export function libraryExportNames(): string[] {
-  return Object.keys(require(join(ROOT, "dist", "browser.js")) as object).filter((name) => name !== "__esModule").sort();
+  return Object.keys(require(join(ROOT, "dist", "browser.js")) as object)
+    .filter((name) => name !== "__esModule")
+    .sort();
 }
 
 /** Builds both bundles (in memory). */
@@ -175,7 +195,9 @@ async function main(): Promise<void> {
   mkdirSync(BROWSER_DIR, { recursive: true });
   writeWhole(LIBRARY_BUNDLE, library.text);
   writeWhole(LIVE_BUNDLE, live.text);
-  console.log(`browser build: dist/browser/gmm-em.min.js ${kB(library.text)}, dist/browser/gmm-em-live.min.js ${kB(live.text)}`);
+  console.log(
+    `browser build: dist/browser/gmm-em.min.js ${kB(library.text)}, dist/browser/gmm-em-live.min.js ${kB(live.text)}`,
+  );
 }
 
 if (require.main === module) {

@@ -1,8 +1,8 @@
 // Where the project keeps its Jupyter things: the tslab kernel registered by scripts/setup.sh,
 // the notary's signatures (trusted notebooks) and runtime files — all in .jupyter/, never in
 // the user's own Jupyter folders.
-import { existsSync } from "fs";
-import { join, resolve } from "path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 export const ROOT = resolve(__dirname, "..");
 export const PYTHON = "/usr/bin/python3"; // Debian's, with nbclient/nbconvert (the first python3 on PATH may be another)
@@ -25,7 +25,8 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 /** Stops with a clear message unless setup has been run (kernel registered, library built). */
 export function checkSetUp(command: string): void {
   const missing: string[] = [];
-  if (!existsSync(join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json"))) missing.push("the tslab kernel in .jupyter/");
+  if (!existsSync(join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json")))
+    missing.push("the tslab kernel in .jupyter/");
   if (!existsSync(join(ROOT, "dist", "index.js"))) missing.push("the library's build in dist/");
   if (!existsSync(PYTHON)) missing.push(PYTHON);
   if (missing.length > 0) {

@@ -1,9 +1,9 @@
 // npm run jupyter [-- --port 8888]: the classic Notebook on 127.0.0.1 with the project's tslab
 // kernel, while `tsc --watch` rebuilds the library in dist/ when src/ changes (restart the
 // kernel to load the new build). Ctrl-C stops both.
-import { ChildProcess, spawn } from "child_process";
-import { join } from "path";
-import { PYTHON, ROOT, checkSetUp, jupyterEnv } from "./jupyter-env";
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { checkSetUp, jupyterEnv, PYTHON, ROOT } from "./jupyter-env";
 
 checkSetUp("npm run jupyter");
 const argv = process.argv.slice(2);
@@ -20,14 +20,24 @@ function stop(code: number): never {
   process.exit(code);
 }
 
-const tsc = spawn(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--watch", "--preserveWatchOutput"], { cwd: ROOT, stdio: "inherit" });
+const tsc = spawn(
+  process.execPath,
+  [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--watch", "--preserveWatchOutput"],
+  { cwd: ROOT, stdio: "inherit" },
+);
 children.push(tsc);
 const rootArgs = process.getuid?.() === 0 ? ["--allow-root"] : []; // e.g. in a container
-const notebook = spawn(PYTHON, ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${ROOT}`, ...rootArgs], { cwd: ROOT, stdio: "inherit", env: jupyterEnv() });
+const notebook = spawn(
+  PYTHON,
+  ["-m", "notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--notebook-dir=${ROOT}`, ...rootArgs],
+  { cwd: ROOT, stdio: "inherit", env: jupyterEnv() },
+);
 children.push(notebook);
 console.log(`npm run jupyter: open the URL printed below, then notebooks/gmm-em.ipynb (kernel: TypeScript, tslab).`);
 
 notebook.on("exit", (code) => stop(code ?? 0));
-tsc.on("exit", (code) => { if (code) stop(code); });
+tsc.on("exit", (code) => {
+  if (code) stop(code);
+});
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));

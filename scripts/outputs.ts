@@ -15,9 +15,24 @@
 // them, and fsyncs the folder. The renames are synchronous: a signal, handled by Node on its
 // event loop, waits until they are done. A run killed outright (SIGKILL) leaves its staged files;
 // the next run into the folder removes those whose process is gone.
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from "fs";
-import { randomBytes } from "crypto";
-import { dirname, join } from "path";
+
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
 
 /** A staged file's name: `.<name>.<pid>-<8 hex digits>.tmp`. */
 const STAGED = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.tmp$/;
@@ -63,10 +78,13 @@ export class OutputSet {
     let entries: string[] = [];
     try {
       entries = readdirSync(dir);
-    } catch { /* not there yet */ }
+    } catch {
+      /* not there yet */
+    }
     for (const name of entries) {
       const m = STAGED.exec(name);
-      if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2]))) rmSync(join(dir, name), { force: true });
+      if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2])))
+        rmSync(join(dir, name), { force: true });
     }
   }
 
@@ -103,7 +121,8 @@ export class OutputSet {
     try {
       // A folder in a file's place would fail its rename after the others had been made: none is.
       for (const name of this.staged.keys()) {
-        if (isDirectory(this.finalPath(name))) throw new Error(`outputs: ${this.finalPath(name)} is a folder; nothing was written`);
+        if (isDirectory(this.finalPath(name)))
+          throw new Error(`outputs: ${this.finalPath(name)} is a folder; nothing was written`);
       }
       for (const [name, path] of this.staged) renameSync(path, this.finalPath(name));
       this.staged.clear();
@@ -149,14 +168,19 @@ export class OutputSet {
       let holder = NaN;
       try {
         holder = Number(readFileSync(path, "utf8"));
-      } catch { /* released meanwhile */ }
+      } catch {
+        /* released meanwhile */
+      }
       // A lock whose holder is gone (or that holds no pid: its writer died between open and write).
       if (!Number.isInteger(holder) || (holder !== process.pid && !processAlive(holder))) {
         try {
           if (Date.now() - lstatSync(path).mtimeMs > 1000 || Number.isInteger(holder)) rmSync(path, { force: true });
-        } catch { /* released meanwhile */ }
+        } catch {
+          /* released meanwhile */
+        }
       }
-      if (Date.now() > deadline) throw new Error(`outputs: ${path} has been held by process ${holder} for ${LOCK_WAIT_MS / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`outputs: ${path} has been held by process ${holder} for ${LOCK_WAIT_MS / 1000} s`);
       sleepSync(20);
     }
   }

@@ -4,11 +4,11 @@
 // figure, then opens the live page it wrote and photographs it (at 1024 × 768 and 390 × 844).
 // Each picture is written whole (a temporary file, then renamed) or not at all; the temporary
 // folder is removed, also when interrupted.
-import { spawnSync } from "child_process";
-import { mkdtempSync, renameSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
-import { pathToFileURL } from "url";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { launchChromium, offline } from "./export/chromium";
 import { ROOT } from "./jupyter-env";
@@ -28,10 +28,14 @@ export async function takeScreenshots(htmlPath: string, dir: string): Promise<st
     const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1 });
     await offline(page);
     await page.goto(pathToFileURL(htmlPath).href);
-    await page.waitForFunction(() => {
-      const all = document.querySelectorAll(".gmm-em-figure").length;
-      return all > 0 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
-    }, null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => {
+        const all = document.querySelectorAll(".gmm-em-figure").length;
+        return all > 0 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
+      },
+      null,
+      { timeout: 120_000 },
+    );
     const figures = page.locator(".gmm-em-figure");
     const titled = (text: string) => figures.filter({ has: page.locator(".gtitle", { hasText: text }) }).first();
     const save = async (figure: Locator, name: string) => {
@@ -69,7 +73,11 @@ export async function takeLiveScreenshots(pagePath: string, dir: string): Promis
       const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
       await offline(page);
       await page.goto(pathToFileURL(pagePath).href);
-      await page.waitForFunction(() => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true", null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true",
+        null,
+        { timeout: 120_000 },
+      );
       for (let i = 0; i < LIVE_STEPS; i++) await page.click("[data-el=step]");
       await page.mouse.move(0, 0);
       written.push(await writePicture(dir, file, (path) => page.screenshot({ path, type: "png" })));
@@ -83,7 +91,8 @@ export async function takeLiveScreenshots(pagePath: string, dir: string): Promis
 
 /** Writes the picture `name` into `dir` whole or not at all: `shoot` writes a hidden file beside it, renamed into place. */
 async function writePicture(dir: string, name: string, shoot: (path: string) => Promise<unknown>): Promise<string> {
-  const path = join(dir, name), partial = join(dir, `.partial-${name}`);
+  const path = join(dir, name),
+    partial = join(dir, `.partial-${name}`);
   try {
     await shoot(partial);
     renameSync(partial, path);
@@ -108,21 +117,36 @@ export async function dragSlider(page: Page, slider: Locator, fraction: number):
 async function main(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "gmm-em-screenshots-"));
   const cleanUp = () => rmSync(dir, { recursive: true, force: true });
-  const onSignal = (signal: NodeJS.Signals) => { cleanUp(); process.kill(process.pid, signal); };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanUp();
+    process.kill(process.pid, signal);
+  };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", dir], { cwd: ROOT, stdio: "inherit" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", dir], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (run.status !== 0) {
       console.error(`screenshots: npm start failed (${run.status ?? run.signal})`);
       return 1;
     }
-    for (const path of await takeScreenshots(join(dir, "gmm-em.html"), join(ROOT, "docs"))) console.log(`Wrote ${path}`);
-    for (const path of await takeLiveScreenshots(join(dir, "gmm-em-live.html"), join(ROOT, "docs"))) console.log(`Wrote ${path}`);
+    for (const path of await takeScreenshots(join(dir, "gmm-em.html"), join(ROOT, "docs")))
+      console.log(`Wrote ${path}`);
+    for (const path of await takeLiveScreenshots(join(dir, "gmm-em-live.html"), join(ROOT, "docs")))
+      console.log(`Wrote ${path}`);
     return 0;
   } finally {
     cleanUp();
   }
 }
 
-if (require.main === module) main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

@@ -11,15 +11,15 @@
 // succeeded are they all renamed into place together; on a failure or a signal (SIGINT, SIGTERM,
 // SIGHUP) they are removed, every child process (and the kernel) is stopped, and the previous
 // run's files stay as they were. A new output is one more entry of OUTPUT_STEPS.
-import { ChildProcess, spawn, spawnSync } from "child_process";
-import { existsSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "fs";
-import { constants } from "os";
-import { basename, dirname, join, relative, resolve, sep } from "path";
-import { Readable } from "stream";
-import * as vm from "vm";
-import { NOTEBOOK, OUT_DIR, PYTHON, ROOT, checkSetUp, jupyterEnv } from "./jupyter-env";
-import { OutputSet } from "./outputs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import type { Readable } from "node:stream";
+import * as vm from "node:vm";
 import { exportStep } from "./export/step";
+import { checkSetUp, jupyterEnv, NOTEBOOK, OUT_DIR, PYTHON, ROOT } from "./jupyter-env";
+import { OutputSet } from "./outputs";
 
 type Kind = "integer" | "number" | "json" | "text";
 /** The parameters cell's variables that may be given, with the flags that name them. */
@@ -48,7 +48,12 @@ Runs notebooks/gmm-em.ipynb with the tslab kernel; writes out/gmm-em.ipynb, out/
 and out/gmm-em-live.html, the live page (EM in a browser, offline, from the same parameters)
 (--out-dir DIR: into DIR instead; never into notebooks/ nor over a file the project tracks).
 Parameters (the notebook's parameters cell):
-${Object.entries(PARAMETERS).map(([name, p]) => `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`).join("\n")}`;
+${Object.entries(PARAMETERS)
+  .map(
+    ([name, p]) =>
+      `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`,
+  )
+  .join("\n")}`;
 
 /** The first number in `value` (any depth of arrays) that is not finite, as JSON.parse read it. */
 function firstNonFinite(value: unknown): number | undefined {
@@ -72,10 +77,12 @@ function parseValue(flag: string, kind: Kind, text: string): unknown {
       throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not JSON (e.g. --pi '[0.5, 0.5]')`);
     }
     // JSON has no Infinity: 1e400 parses to it, and would reach the notebook as null.
-    if (firstNonFinite(value) !== undefined) throw new UsageError(`--${flag}: ${text} holds a number beyond the largest double (±1.8e308)`);
+    if (firstNonFinite(value) !== undefined)
+      throw new UsageError(`--${flag}: ${text} holds a number beyond the largest double (±1.8e308)`);
     return value;
   }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim())) throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not a number`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()))
+    throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not a number`);
   const v = Number(text);
   if (!Number.isFinite(v)) throw new UsageError(`--${flag}: ${text} is beyond the largest double (±1.8e308)`);
   if (kind === "integer" && !Number.isInteger(v)) throw new UsageError(`--${flag}: ${text} is not an integer`);
@@ -98,12 +105,15 @@ export function parseArgs(argv: string[]): { values: Record<string, unknown>; op
   let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (parameters are --name value)`);
+    if (!arg.startsWith("--"))
+      throw new UsageError(`unexpected argument ${JSON.stringify(arg)} (parameters are --name value)`);
     const eq = arg.indexOf("=");
     const flag = arg.slice(2, eq < 0 ? undefined : eq);
     const name = flag === "out-dir" ? "out-dir" : byFlag.get(flag);
     if (name === undefined) {
-      throw new UsageError(`unknown parameter --${flag}; known: ${[...byFlag.keys(), "out-dir"].map((f) => `--${f}`).join(", ")}`);
+      throw new UsageError(
+        `unknown parameter --${flag}; known: ${[...byFlag.keys(), "out-dir"].map((f) => `--${f}`).join(", ")}`,
+      );
     }
     let text: string;
     if (eq >= 0) text = arg.slice(eq + 1);
@@ -139,11 +149,17 @@ const isInside = (path: string, dir: string) => path === dir || path.startsWith(
 /** The files among `paths` that git tracks in the project (none when git or the repository is not there). */
 function trackedFiles(paths: string[]): string[] {
   const root = realPath(ROOT);
-  const inside = paths.map(realPath).filter((p) => isInside(p, root)).map((p) => relative(root, p));
+  const inside = paths
+    .map(realPath)
+    .filter((p) => isInside(p, root))
+    .map((p) => relative(root, p));
   if (inside.length === 0) return [];
   const git = spawnSync("git", ["ls-files", "-z", "--", ...inside], { cwd: root, encoding: "utf8" });
   if (git.status !== 0 || typeof git.stdout !== "string") return [];
-  return git.stdout.split("\0").filter((f) => f !== "").map((f) => join(root, f));
+  return git.stdout
+    .split("\0")
+    .filter((f) => f !== "")
+    .map((f) => join(root, f));
 }
 
 /**
@@ -154,22 +170,30 @@ export function checkOutDir(outDir: string, files: string[]): void {
   const real = realPath(outDir);
   const notebooks = realPath(dirname(NOTEBOOK));
   if (isInside(real, notebooks)) {
-    throw new UsageError(`--out-dir: ${outDir} is inside ${relative(process.cwd(), dirname(NOTEBOOK)) || "."}/, the lesson's source: npm start never writes there (the default is out/)`);
+    throw new UsageError(
+      `--out-dir: ${outDir} is inside ${relative(process.cwd(), dirname(NOTEBOOK)) || "."}/, the lesson's source: npm start never writes there (the default is out/)`,
+    );
   }
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   const targets = files.map((f) => join(outDir, f));
   for (const target of targets) {
-    if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`--out-dir: ${target} is a folder; npm start writes a file of that name`);
+    if (existsSync(target) && statSync(target).isDirectory())
+      throw new UsageError(`--out-dir: ${target} is a folder; npm start writes a file of that name`);
   }
   const tracked = trackedFiles(targets);
   if (tracked.length > 0) {
-    throw new UsageError(`--out-dir: ${tracked.join(", ")} ${tracked.length === 1 ? "is a file" : "are files"} the project tracks (git): npm start never writes over ${tracked.length === 1 ? "it" : "them"}`);
+    throw new UsageError(
+      `--out-dir: ${tracked.join(", ")} ${tracked.length === 1 ? "is a file" : "are files"} the project tracks (git): npm start never writes over ${tracked.length === 1 ? "it" : "them"}`,
+    );
   }
 }
 
 /** The source of the notebook's cell tagged `parameters`. */
 export function parametersCell(notebookPath: string): string {
-  const nb = JSON.parse(readFileSync(notebookPath, "utf8")) as { cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] } }[] };
+  const nb = JSON.parse(readFileSync(notebookPath, "utf8")) as {
+    cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] } }[];
+  };
   const cell = nb.cells.find((c) => c.cell_type === "code" && (c.metadata.tags ?? []).includes("parameters"));
   if (!cell) throw new UsageError(`${notebookPath} has no cell tagged "parameters"`);
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
@@ -177,7 +201,10 @@ export function parametersCell(notebookPath: string): string {
 
 /** The injected cell: one assignment per given value. */
 export function injectedSource(values: Record<string, unknown>): string {
-  return ["// Parameters given to npm start", ...Object.entries(values).map(([name, v]) => `${name} = ${JSON.stringify(v)};`)].join("\n");
+  return [
+    "// Parameters given to npm start",
+    ...Object.entries(values).map(([name, v]) => `${name} = ${JSON.stringify(v)};`),
+  ].join("\n");
 }
 
 /**
@@ -196,36 +223,76 @@ const CHECK_WORK = 2e7;
  */
 export function checkParameters(cellSource: string, values: Record<string, unknown>): Record<string, unknown> {
   const names = Object.keys(PARAMETERS);
-  const all = vm.runInNewContext(`${cellSource}\n${injectedSource(values)}\n({ ${names.join(", ")} })`, {}, { timeout: 1000 }) as Record<string, any>;
-  const { generateData, applyGmm, GmmInputError, GmmSingularCovarianceError } = require(join(ROOT, "dist")) as typeof import("../src/index");
+  const all = vm.runInNewContext(
+    `${cellSource}\n${injectedSource(values)}\n({ ${names.join(", ")} })`,
+    {},
+    { timeout: 1000 },
+    // biome-ignore lint/suspicious/noExplicitAny: JSON of the notebook's parameters and of run_notebook.py's reports
+  ) as Record<string, any>;
+  const { generateData, applyGmm, GmmInputError, GmmSingularCovarianceError } = require(
+    join(ROOT, "dist"),
+  ) as typeof import("../src/index");
   const flagOf = (name: string) => `--${PARAMETERS[name]?.flags[0] ?? name}`;
   const explain = (e: unknown): never => {
     if (e instanceof GmmSingularCovarianceError) {
-      const note = /pass a small regCovar/.test(e.message) ? " (the notebook's run has no regCovar, and npm start cannot set one: change the data or the start)" : "";
-      throw new UsageError(`with these values the notebook's EM (applyGmm from pi, mu and Sigma) fails: ${e.message}${note}`);
+      const note = /pass a small regCovar/.test(e.message)
+        ? " (the notebook's run has no regCovar, and npm start cannot set one: change the data or the start)"
+        : "";
+      throw new UsageError(
+        `with these values the notebook's EM (applyGmm from pi, mu and Sigma) fails: ${e.message}${note}`,
+      );
     }
     if (!(e instanceof GmmInputError)) throw e;
     const argument = e.argument;
     if (argument === "options.keep" || argument === "options.maxIter") {
-      throw new UsageError(`--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration's responsibilities (its figures show them all): ` +
-        e.message.replace(/^[^:]*: /, ""));
+      throw new UsageError(
+        `--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration's responsibilities (its figures show them all): ` +
+          e.message.replace(/^[^:]*: /, ""),
+      );
     }
     // The data are generateData's: their scale is the variances'.
-    if (argument === "X") throw new UsageError(`--variance1, --variance2: the data (X) they give cannot be fitted: ${e.message.replace(/^X: /, "")}`);
-    const name = names.find((n) => argument === `options.${n}` || argument === n || argument.startsWith(`${n}[`) || argument.startsWith(`options.${n}`));
+    if (argument === "X")
+      throw new UsageError(
+        `--variance1, --variance2: the data (X) they give cannot be fitted: ${e.message.replace(/^X: /, "")}`,
+      );
+    const name = names.find(
+      (n) =>
+        argument === `options.${n}` ||
+        argument === n ||
+        argument.startsWith(`${n}[`) ||
+        argument.startsWith(`options.${n}`),
+    );
     throw new UsageError(name ? `${flagOf(name)}: ${e.message}` : e.message);
   };
-  if (!Number.isInteger(all.maxIter) || all.maxIter < 0) throw new UsageError(`--max-iter: must be an integer ≥ 0, got ${JSON.stringify(all.maxIter)}`);
-  if (!Array.isArray(all.histIndex) || all.histIndex.length === 0 || !all.histIndex.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) <= all.maxIter)) {
-    throw new UsageError(`--hist-index: must be a non-empty array of iterations from 0 to maxIter = ${all.maxIter}, got ${JSON.stringify(all.histIndex)}`);
+  if (!Number.isInteger(all.maxIter) || all.maxIter < 0)
+    throw new UsageError(`--max-iter: must be an integer ≥ 0, got ${JSON.stringify(all.maxIter)}`);
+  if (
+    !Array.isArray(all.histIndex) ||
+    all.histIndex.length === 0 ||
+    !all.histIndex.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) <= all.maxIter)
+  ) {
+    throw new UsageError(
+      `--hist-index: must be a non-empty array of iterations from 0 to maxIter = ${all.maxIter}, got ${JSON.stringify(all.histIndex)}`,
+    );
   }
   let X: import("ml-matrix").Matrix | undefined;
   try {
-    X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: all.randomState, rng: all.rng });
-  } catch (e) { explain(e); }
+    X = generateData({
+      nSamples1: all.nSamples1,
+      nSamples2: all.nSamples2,
+      variance1: all.variance1,
+      variance2: all.variance2,
+      randomState: all.randomState,
+      rng: all.rng,
+    });
+  } catch (e) {
+    explain(e);
+  }
   const k = Array.isArray(all.pi) ? all.pi.length : 0;
   if (X!.rows < k) {
-    throw new UsageError(`--n-samples1, --n-samples2: the data would have ${X!.rows} point${X!.rows === 1 ? "" : "s"}, fewer than the ${k} components of the start (pi): EM needs at least one point per component`);
+    throw new UsageError(
+      `--n-samples1, --n-samples2: the data would have ${X!.rows} point${X!.rows === 1 ? "" : "s"}, fewer than the ${k} components of the start (pi): EM needs at least one point per component`,
+    );
   }
   try {
     // The start, and what the notebook's run keeps (every iteration: applyGmm checks it against
@@ -234,17 +301,21 @@ export function checkParameters(cellSource: string, values: Record<string, unkno
     // The notebook's EM itself, keeping nothing.
     const iterations = Math.min(all.maxIter, Math.max(1, Math.floor(CHECK_WORK / (X!.rows * k))));
     applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: iterations, keep: "none" });
-  } catch (e) { explain(e); }
+  } catch (e) {
+    explain(e);
+  }
   return all;
 }
 
 /** The notebook's result line ("Final (iteration …): π = …"), from an executed notebook's printed output. */
 export function resultLine(executedPath: string): string | undefined {
-  const nb = JSON.parse(readFileSync(executedPath, "utf8")) as { cells: { outputs?: { output_type: string; text?: string | string[] }[] }[] };
+  const nb = JSON.parse(readFileSync(executedPath, "utf8")) as {
+    cells: { outputs?: { output_type: string; text?: string | string[] }[] }[];
+  };
   for (const cell of nb.cells) {
     for (const out of cell.outputs ?? []) {
       if (out.output_type !== "stream") continue;
-      const text = Array.isArray(out.text) ? out.text.join("") : out.text ?? "";
+      const text = Array.isArray(out.text) ? out.text.join("") : (out.text ?? "");
       const line = text.split("\n").find((l) => l.startsWith("Final (iteration "));
       if (line) return line;
     }
@@ -259,6 +330,7 @@ export function resultLine(executedPath: string): string | undefined {
 export interface ChildResult {
   code: number | null;
   signal: NodeJS.Signals | null;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of the notebook's parameters and of run_notebook.py's reports
   reports: Record<string, any>[];
 }
 
@@ -274,7 +346,11 @@ export interface StepContext {
    * `reports`, fd 3 is a pipe whose JSON lines are collected; a line {"kernel": pid} names a
    * process group to stop when the run ends.
    */
-  spawn(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string; reports?: boolean }): Promise<ChildResult>;
+  spawn(
+    command: string,
+    args: string[],
+    options?: { env?: NodeJS.ProcessEnv; cwd?: string; reports?: boolean },
+  ): Promise<ChildResult>;
 }
 
 /** One step of a run: the files it writes into the output folder, and how. */
@@ -291,21 +367,40 @@ export const EXECUTED = "gmm-em.ipynb";
 const executeNotebook: OutputStep = {
   outputs: [{ file: EXECUTED, label: "Executed notebook" }],
   async run(ctx) {
-    const args = [join(ROOT, "scripts", "run_notebook.py"), NOTEBOOK,
-      "--executed", ctx.outputs.stage(EXECUTED), "--report-fd", "3", "--parent-pid", String(process.pid)];
+    const args = [
+      join(ROOT, "scripts", "run_notebook.py"),
+      NOTEBOOK,
+      "--executed",
+      ctx.outputs.stage(EXECUTED),
+      "--report-fd",
+      "3",
+      "--parent-pid",
+      String(process.pid),
+    ];
     if (Object.keys(ctx.values).length > 0) args.push("--inject-source", injectedSource(ctx.values));
     const run = await ctx.spawn(PYTHON, args, { env: jupyterEnv(), reports: true });
     if (run.code === 0) return;
     const failed = run.reports.find((r) => r.failed !== undefined)?.failed;
     if (failed !== undefined) throw new StepError(cellFailure(failed));
-    throw new StepError(`running the notebook failed (${run.signal ?? `exit code ${run.code}`}); see the messages above`);
+    throw new StepError(
+      `running the notebook failed (${run.signal ?? `exit code ${run.code}`}); see the messages above`,
+    );
   },
 };
 
 /** "the cell "EM 算法 · apply_gmm" (cell 12) failed: GmmSingularCovarianceError: …" */
-export function cellFailure(f: { index?: number; count?: number; section?: string | null; ename?: string | null; evalue?: string }): string {
-  const where = f.index === undefined ? "a cell" : `the cell ${f.section ? `"${f.section}" ` : ""}(cell ${f.index + 1}${f.count ? ` of ${f.count}` : ""})`;
-  const what = f.ename ? `${f.ename}: ${f.evalue ?? ""}` : f.evalue ?? "";
+export function cellFailure(f: {
+  index?: number;
+  count?: number;
+  section?: string | null;
+  ename?: string | null;
+  evalue?: string;
+}): string {
+  const where =
+    f.index === undefined
+      ? "a cell"
+      : `the cell ${f.section ? `"${f.section}" ` : ""}(cell ${f.index + 1}${f.count ? ` of ${f.count}` : ""})`;
+  const what = f.ename ? `${f.ename}: ${f.evalue ?? ""}` : (f.evalue ?? "");
   return `${where} failed: ${what.trim()}`;
 }
 
@@ -316,7 +411,9 @@ const writeLivePage: OutputStep = {
   outputs: [{ file: LIVE_PAGE, label: "Live page" }],
   async run(ctx) {
     const { livePageHtml, liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../src/index");
-    const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values) as unknown as Parameters<typeof liveOptionsFromNotebook>[0];
+    const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values) as unknown as Parameters<
+      typeof liveOptionsFromNotebook
+    >[0];
     writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
   },
 };
@@ -334,7 +431,9 @@ const GRACE_MS = 10_000;
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
-  } catch { /* gone */ }
+  } catch {
+    /* gone */
+  }
 }
 
 /** Whether any process of group `pgid` is left. */
@@ -356,13 +455,20 @@ class Children {
   private readonly files = new Set<string>();
   stopping: NodeJS.Signals | undefined;
 
-  spawn(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; reports?: boolean } = {}): Promise<ChildResult> {
+  spawn(
+    command: string,
+    args: string[],
+    options: { env?: NodeJS.ProcessEnv; cwd?: string; reports?: boolean } = {},
+  ): Promise<ChildResult> {
     if (this.stopping !== undefined) return Promise.resolve({ code: null, signal: this.stopping, reports: [] });
     const child = spawn(command, args, {
-      cwd: options.cwd ?? ROOT, env: options.env ?? process.env, detached: true,
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? process.env,
+      detached: true,
       stdio: ["ignore", "inherit", "inherit", ...(options.reports ? ["pipe" as const] : [])],
     });
     this.live.add(child);
+    // biome-ignore lint/suspicious/noExplicitAny: JSON of the notebook's parameters and of run_notebook.py's reports
     const reports: Record<string, any>[] = [];
     if (options.reports) {
       let buffer = "";
@@ -372,11 +478,14 @@ class Children {
           const line = buffer.slice(0, nl);
           buffer = buffer.slice(nl + 1);
           try {
+            // biome-ignore lint/suspicious/noExplicitAny: JSON of the notebook's parameters and of run_notebook.py's reports
             const report = JSON.parse(line) as Record<string, any>;
             reports.push(report);
             if (Number.isInteger(report.kernel)) this.groups.add(report.kernel);
             if (typeof report.connection_file === "string") this.files.add(report.connection_file);
-          } catch { /* not a report */ }
+          } catch {
+            /* not a report */
+          }
         }
       });
     }
@@ -426,7 +535,10 @@ async function main(argv: string[]): Promise<number> {
   let options: RunOptions;
   try {
     ({ values, options } = parseArgs(argv));
-    checkOutDir(options.outDir, OUTPUT_STEPS.flatMap((s) => s.outputs.map((o) => o.file)));
+    checkOutDir(
+      options.outDir,
+      OUTPUT_STEPS.flatMap((s) => s.outputs.map((o) => o.file)),
+    );
     checkParameters(parametersCell(NOTEBOOK), values);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -467,14 +579,17 @@ async function main(argv: string[]): Promise<number> {
       // Written: from here a signal just ends the process (there is nothing left to undo).
       for (const s of SIGNALS) process.off(s, onSignal);
       for (const step of OUTPUT_STEPS) {
-        for (const o of step.outputs) console.log(`${`${o.label}:`.padEnd(19)}${relative(process.cwd(), outputs.finalPath(o.file))}`);
+        for (const o of step.outputs)
+          console.log(`${`${o.label}:`.padEnd(19)}${relative(process.cwd(), outputs.finalPath(o.file))}`);
       }
       console.log(result ?? "(the notebook printed no result line)");
     }
   } catch (e) {
     if (children.stopping === undefined) {
-      console.error(`npm start: ${e instanceof StepError ? e.message : (e as Error).stack ?? String(e)}`);
-      console.error(`npm start: nothing written; ${relative(process.cwd(), options.outDir) || "."}/ holds what it held before`);
+      console.error(`npm start: ${e instanceof StepError ? e.message : ((e as Error).stack ?? String(e))}`);
+      console.error(
+        `npm start: nothing written; ${relative(process.cwd(), options.outDir) || "."}/ holds what it held before`,
+      );
       status = 1;
     }
   } finally {
@@ -484,15 +599,20 @@ async function main(argv: string[]): Promise<number> {
     await children.stopKernels();
   }
   if (children.stopping !== undefined) {
-    console.error(`npm start: stopped by ${children.stopping}; ${relative(process.cwd(), options.outDir) || "."}/ holds what it held before`);
+    console.error(
+      `npm start: stopped by ${children.stopping}; ${relative(process.cwd(), options.outDir) || "."}/ holds what it held before`,
+    );
     return 128 + constants.signals[children.stopping];
   }
   return status;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -46,7 +46,13 @@ export class GmmSingularCovarianceError extends GmmError {
    * `advice` is what to do (default: the advice for a collapse, with regCovar 1e-6); its text
    * follows the problem in the message.
    */
-  constructor(component: number, iteration: number, problem: string, kind: CollapseKind = "singular", advice: CollapseAdvice = collapseAdvice(1e-6)) {
+  constructor(
+    component: number,
+    iteration: number,
+    problem: string,
+    kind: CollapseKind = "singular",
+    advice: CollapseAdvice = collapseAdvice(1e-6),
+  ) {
     super(`component ${component} at iteration ${iteration}: ${problem}. ${advice.text}`);
     this.component = component;
     this.iteration = iteration;
@@ -65,7 +71,8 @@ export interface CollapseAdvice {
 export function collapseAdvice(regCovar: number): CollapseAdvice {
   const suggested = roughly(regCovar);
   return {
-    text: `The component has collapsed (or is collapsing); pass a small regCovar such as ${suggested} ` +
+    text:
+      `The component has collapsed (or is collapsing); pass a small regCovar such as ${suggested} ` +
       `(about a millionth of the data's variance), which is added to each covariance's diagonal, or start from other parameters.`,
     regCovar: Number(suggested),
   };

@@ -5,71 +5,82 @@
  * @packageDocumentation
  */
 
-// Errors: every error the library throws on purpose is a GmmError.
-export { GmmError, GmmInputError, GmmSingularCovarianceError, GmmNotFittedError } from "./errors";
-export type { CollapseAdvice, CollapseKind } from "./errors";
-
 // Data: what X may be, the original's two clusters, scikit-learn's blobs, numpy's generator.
 export { Matrix } from "ml-matrix";
-export type { DataInput, FlatMatrix } from "./data/input";
-export { generateData } from "./data/generate-data";
-export { checkRandomSourceName } from "./data/generate-data";
 export type { GenerateDataOptions, RandomSourceName } from "./data/generate-data";
-export { makeBlobs } from "./data/make-blobs";
+export { checkRandomSourceName, generateData } from "./data/generate-data";
+export type { DataInput, FlatMatrix } from "./data/input";
 export type { Blobs, MakeBlobsOptions } from "./data/make-blobs";
+export { makeBlobs } from "./data/make-blobs";
 export { NumpyRandomState } from "./data/numpy-random";
-
 // Density: one Gaussian component at the rows of X.
 export { computeGauss, logGauss } from "./density/gauss";
-
+export { formatNumber, htmlTable } from "./display/html";
+export type { LiveHtmlOptions } from "./display/live";
+export { liveFigureHtml, showLive } from "./display/live";
+export type { NotebookParameters } from "./display/live-page";
+export { liveOptionsFromNotebook, livePageHtml } from "./display/live-page";
+export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./display/live-session";
+export type { FigureHtmlOptions, FigureStill, HtmlDisplay } from "./display/plotly";
+// Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
+export { figureIds, loadPlotly, plotlyFigureHtml, showFigure, withFigureStill } from "./display/plotly";
+export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
 // EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
 export { applyGmm } from "./em/apply-gmm";
-export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
-export { EmRun } from "./em/em-run";
-export type { EmRunOptions } from "./em/em-run";
-export type { GmmParams } from "./em/params";
+export type { CovarianceArray, CovarianceType } from "./em/covariance-type";
 export type { EmVariant } from "./em/e-step";
-export type { CovarianceType, CovarianceArray } from "./em/covariance-type";
-
+export type { EmRunOptions } from "./em/em-run";
+export { EmRun } from "./em/em-run";
+export type { GmmParams } from "./em/params";
+export type { CollapseAdvice, CollapseKind } from "./errors";
+// Errors: every error the library throws on purpose is a GmmError.
+export { GmmError, GmmInputError, GmmNotFittedError, GmmSingularCovarianceError } from "./errors";
+export type { GaussianMixtureJSON } from "./estimator/gaussian-mixture";
 // Estimator: scikit-learn's GaussianMixture, and model selection by BIC.
 export { GaussianMixture } from "./estimator/gaussian-mixture";
-export type { GaussianMixtureJSON } from "./estimator/gaussian-mixture";
 export type { GaussianMixtureOptions, InitParams } from "./estimator/options";
+export type { ModelSelection, ModelSelectionRow, SelectModelOptions } from "./estimator/select-model";
 export { selectModel } from "./estimator/select-model";
-export type { SelectModelOptions, ModelSelection, ModelSelectionRow } from "./estimator/select-model";
-
-// Figures: pure functions returning Plotly figures, and the pieces they are made of.
-export { FIGURE_LABELS, bilingualLabels } from "./figures/labels";
-export type { FigureLabels, FigureLocale } from "./figures/labels";
-export { snapshotGrid, dataScatter, responsibilityTrace, componentTraces, colorKey } from "./figures/snapshot-grid";
-export type { SnapshotSource, SnapshotGridOptions, DataScatterOptions } from "./figures/snapshot-grid";
-export { iterationSlider } from "./figures/iteration-slider";
-export type {
-  IterationSource, IterationSliderOptions, IterationSliderFigure, PlotlySlider, PlotlySliderStep, PlotlyUpdateMenu,
-} from "./figures/iteration-slider";
-export { comparisonFigure } from "./figures/comparison-figure";
-export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/comparison-figure";
-export { bicFigure } from "./figures/bic-figure";
 export type { BicFigure, BicFigureOptions } from "./figures/bic-figure";
+export { bicFigure } from "./figures/bic-figure";
+export type { BoundaryFigureOptions, BoundaryPanel } from "./figures/boundary-figure";
 export { boundaryFigure, decisionBoundary, hardAssignment } from "./figures/boundary-figure";
-export type { BoundaryPanel, BoundaryFigureOptions } from "./figures/boundary-figure";
-export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
-export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
 export {
-  COMPONENT_COLORS, COMPONENT_DASHES, COMPONENT_SYMBOLS, NO_E_STEP_COLOR, componentColor, componentStyle, inkColor, responsibilityColors,
+  COMPONENT_COLORS,
+  COMPONENT_DASHES,
+  COMPONENT_SYMBOLS,
+  componentColor,
+  componentStyle,
+  inkColor,
+  NO_E_STEP_COLOR,
+  responsibilityColors,
 } from "./figures/colors";
-export { sharedRanges, gridDomains, panelAxes, responsibilitiesUnder } from "./figures/shared";
-export type { AxisRanges } from "./figures/shared";
+export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/comparison-figure";
+export { comparisonFigure } from "./figures/comparison-figure";
+export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
+export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
 export type {
-  PlotlyFigure, PlotlyFigureJson, PlotlyTrace, PlotlyLayout, PlotlyAxis, PlotlyAnnotation, PlotlyFrame,
+  IterationSliderFigure,
+  IterationSliderOptions,
+  IterationSource,
+  PlotlySlider,
+  PlotlySliderStep,
+  PlotlyUpdateMenu,
+} from "./figures/iteration-slider";
+export { iterationSlider } from "./figures/iteration-slider";
+export type { FigureLabels, FigureLocale } from "./figures/labels";
+// Figures: pure functions returning Plotly figures, and the pieces they are made of.
+export { bilingualLabels, FIGURE_LABELS } from "./figures/labels";
+export type { AxisRanges } from "./figures/shared";
+export { gridDomains, panelAxes, responsibilitiesUnder, sharedRanges } from "./figures/shared";
+export type { DataScatterOptions, SnapshotGridOptions, SnapshotSource } from "./figures/snapshot-grid";
+export { colorKey, componentTraces, dataScatter, responsibilityTrace, snapshotGrid } from "./figures/snapshot-grid";
+export type {
+  PlotlyAnnotation,
+  PlotlyAxis,
+  PlotlyFigure,
+  PlotlyFigureJson,
+  PlotlyFrame,
+  PlotlyLayout,
+  PlotlyTrace,
 } from "./figures/types";
-
-// Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
-export { showFigure, loadPlotly, plotlyFigureHtml, figureIds, withFigureStill } from "./display/plotly";
-export type { HtmlDisplay, FigureHtmlOptions, FigureStill } from "./display/plotly";
-export { htmlTable, formatNumber } from "./display/html";
-export { showLive, liveFigureHtml } from "./display/live";
-export type { LiveHtmlOptions } from "./display/live";
-export { livePageHtml, liveOptionsFromNotebook } from "./display/live-page";
-export type { NotebookParameters } from "./display/live-page";
-export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./display/live-session";

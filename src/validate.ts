@@ -99,7 +99,8 @@ export function isNumberArray(v: unknown): v is ArrayLike<number> {
 /** Checks a d-vector of finite numbers. */
 export function checkVector(name: string, v: unknown, d: number): ArrayLike<number> {
   if (!isNumberArray(v)) throw new GmmInputError(name, "must be an array of numbers");
-  if (v.length !== d) throw new GmmInputError(name, `has dimension ${v.length}, but the data has ${d} (needs ${d} values)`);
+  if (v.length !== d)
+    throw new GmmInputError(name, `has dimension ${v.length}, but the data has ${d} (needs ${d} values)`);
   for (let c = 0; c < d; c++) checkFinite(`${name}[${c}]`, v[c]);
   return v;
 }
@@ -107,7 +108,10 @@ export function checkVector(name: string, v: unknown, d: number): ArrayLike<numb
 /** Checks k means of dimension d (a k × d array of rows) and returns them flat, row-major. */
 export function checkMeans(name: string, m: unknown, k: number, d: number): Float64Array {
   if (!Array.isArray(m) || m.length !== k) {
-    throw new GmmInputError(name, `must have shape (${k}, ${d}) (k × d), got ${Array.isArray(m) ? `${m.length} rows` : String(m)}`);
+    throw new GmmInputError(
+      name,
+      `must have shape (${k}, ${d}) (k × d), got ${Array.isArray(m) ? `${m.length} rows` : String(m)}`,
+    );
   }
   const out = new Float64Array(k * d);
   for (let j = 0; j < k; j++) out.set(checkVector(`${name}[${j}]`, m[j], d), j * d);
@@ -132,7 +136,8 @@ export function checkWeights(name: string, w: unknown, k: number | null, check: 
   let sum = 0;
   for (let j = 0; j < w.length; j++) {
     const v = checkFinite(`${name}[${j}]`, w[j]);
-    if (check === "scikit-learn" && !(v >= 0 && v <= 1)) throw new GmmInputError(`${name}[${j}]`, `is ${v}, outside [0, 1]`);
+    if (check === "scikit-learn" && !(v >= 0 && v <= 1))
+      throw new GmmInputError(`${name}[${j}]`, `is ${v}, outside [0, 1]`);
     if (v < 0) throw new GmmInputError(`${name}[${j}]`, `is negative (${v}): weights must be ≥ 0`);
     out[j] = v;
     sum += v;
@@ -153,22 +158,34 @@ export function checkWeights(name: string, w: unknown, k: number | null, check: 
  * `out`. `what` names the matrix in the message ("a covariance must be symmetric").
  */
 export function readSymmetric(
-  name: string, S: unknown, d: number, out: Float64Array, offset: number, tolerance: Tolerance, what: string,
+  name: string,
+  S: unknown,
+  d: number,
+  out: Float64Array,
+  offset: number,
+  tolerance: Tolerance,
+  what: string,
 ): void {
   if (!Array.isArray(S)) throw new GmmInputError(name, `must be a ${d} × ${d} array of rows`);
-  if (S.length !== d) throw new GmmInputError(name, `has ${S.length} rows, but the data has dimension ${d} (expected ${d} × ${d})`);
+  if (S.length !== d)
+    throw new GmmInputError(name, `has ${S.length} rows, but the data has dimension ${d} (expected ${d} × ${d})`);
   for (let r = 0; r < d; r++) {
     const row = S[r];
     if (!isNumberArray(row)) throw new GmmInputError(`${name}[${r}]`, "must be an array of numbers");
-    if (row.length !== d) throw new GmmInputError(`${name}[${r}]`, `has ${row.length} values, expected ${d} (a ${d} × ${d} matrix)`);
+    if (row.length !== d)
+      throw new GmmInputError(`${name}[${r}]`, `has ${row.length} values, expected ${d} (a ${d} × ${d} matrix)`);
     for (let c = 0; c < d; c++) out[offset + r * d + c] = checkFinite(`${name}[${r}][${c}]`, row[c]);
   }
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < r; c++) {
-      const a = out[offset + r * d + c], b = out[offset + c * d + r];
+      const a = out[offset + r * d + c],
+        b = out[offset + c * d + r];
       const diagonal = Math.sqrt(Math.abs(out[offset + r * d + r] * out[offset + c * d + c]));
       if (!isClose(a, b, tolerance, Math.max(diagonal, Math.abs(a), Math.abs(b)))) {
-        throw new GmmInputError(`${name}[${r}][${c}]`, `is ${a} but ${name}[${c}][${r}] is ${b}: ${what} must be symmetric`);
+        throw new GmmInputError(
+          `${name}[${r}][${c}]`,
+          `is ${a} but ${name}[${c}][${r}] is ${b}: ${what} must be symmetric`,
+        );
       }
       out[offset + r * d + c] = out[offset + c * d + r] = midpoint(a, b);
     }
@@ -198,11 +215,19 @@ export const ARRAY_ROW_BYTES = (columns: number): number => 64 + 8 * columns;
 /** Throws unless `bytes` is within `MEMORY_LIMIT_BYTES`: `what` takes them, `remedy` says what to change. */
 export function checkMemory(name: string, bytes: number, what: string, remedy: string): void {
   if (!(bytes <= MEMORY_LIMIT_BYTES)) {
-    throw new GmmInputError(name, `${what} would take about ${formatBytes(bytes)}, more than the library's limit of 1 GiB per call; ${remedy}`);
+    throw new GmmInputError(
+      name,
+      `${what} would take about ${formatBytes(bytes)}, more than the library's limit of 1 GiB per call; ${remedy}`,
+    );
   }
 }
 
 function formatBytes(bytes: number): string {
-  const [value, unit] = bytes >= 2 ** 40 ? [bytes / 2 ** 40, "TiB"] : bytes >= 2 ** 30 ? [bytes / 2 ** 30, "GiB"] : [bytes / 2 ** 20, "MiB"];
+  const [value, unit] =
+    bytes >= 2 ** 40
+      ? [bytes / 2 ** 40, "TiB"]
+      : bytes >= 2 ** 30
+        ? [bytes / 2 ** 30, "GiB"]
+        : [bytes / 2 ** 20, "MiB"];
   return `${value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString("en")} ${unit}`;
 }

@@ -1,12 +1,13 @@
 // The documentation: the README stays short, every relative link and image in README.md, docs/*.md
 // and bench/README.md reaches a file (and a heading, for an anchor), and `npm run docs` (TypeDoc,
 // run the same way into a temporary folder) builds an offline API reference of the package.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, extname, join, relative, resolve } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, extname, join, relative, resolve } from "node:path";
+import { test } from "node:test";
 
 /** The repository: the nearest folder above this file with gmm-em's package.json. */
 function findRoot(from: string): string {
@@ -33,7 +34,10 @@ function headingAnchors(markdown: string): Set<string> {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
     const text = m[1].replace(/<[^>]+>/g, "").replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1");
-    const slug = text.toLowerCase().replace(/[^\p{L}\p{N}\p{M} _-]/gu, "").replace(/ /g, "-");
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M} _-]/gu, "")
+      .replace(/ /g, "-");
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     anchors.add(n === 0 ? slug : `${slug}-${n}`);
@@ -45,18 +49,30 @@ function headingAnchors(markdown: string): Set<string> {
 function brokenLinks(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const broken: string[] = [];
-  const targets = [...proseOf(text).matchAll(/!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
+  const targets = [...proseOf(text).matchAll(/!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)].map(
+    (m) => m[1],
+  );
   for (const target of targets) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto: … : not files of this repository
     const hash = target.indexOf("#");
     const path = decodeURIComponent(hash < 0 ? target : target.slice(0, hash));
     const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
     const resolved = path === "" ? file : resolve(dirname(file), path);
-    if (path.startsWith("/")) { broken.push(`${target}: an absolute path`); continue; }
-    if (!existsSync(resolved)) { broken.push(`${target}: no such file`); continue; }
+    if (path.startsWith("/")) {
+      broken.push(`${target}: an absolute path`);
+      continue;
+    }
+    if (!existsSync(resolved)) {
+      broken.push(`${target}: no such file`);
+      continue;
+    }
     if (anchor !== undefined) {
-      if (!statSync(resolved).isFile() || extname(resolved) !== ".md") { broken.push(`${target}: an anchor into a file that is not Markdown`); continue; }
-      if (!headingAnchors(readFileSync(resolved, "utf8")).has(anchor)) broken.push(`${target}: no heading #${anchor} in ${relative(ROOT, resolved)}`);
+      if (!statSync(resolved).isFile() || extname(resolved) !== ".md") {
+        broken.push(`${target}: an anchor into a file that is not Markdown`);
+        continue;
+      }
+      if (!headingAnchors(readFileSync(resolved, "utf8")).has(anchor))
+        broken.push(`${target}: no heading #${anchor} in ${relative(ROOT, resolved)}`);
     }
   }
   return broken;
@@ -64,7 +80,9 @@ function brokenLinks(file: string): string[] {
 
 const markdownFiles = (): string[] => [
   join(ROOT, "README.md"),
-  ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f)),
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => join(ROOT, "docs", f)),
   join(ROOT, "bench", "README.md"),
 ];
 
@@ -77,15 +95,27 @@ test("the link checker finds a missing file, a missing heading and a link in pro
   const dir = mkdtempSync(join(tmpdir(), "gmm-em-docs-links-"));
   try {
     writeFileSync(join(dir, "other.md"), "# Other page\n\n## The parameters\n");
-    writeFileSync(join(dir, "page.md"), [
-      "# A page", "", "## How our EM differs from the original's", "",
-      "[fine](other.md#the-parameters) [fine](#how-our-em-differs-from-the-originals) ![fine](other.md) [web](https://example.org/x)",
-      "[gone](missing.md) ![gone](missing.png) [no heading](other.md#nowhere) [no heading](#nowhere)",
-      "`[in code](not-checked.md)`", "```", "[in a block](not-checked.md)", "```", "",
-    ].join("\n"));
+    writeFileSync(
+      join(dir, "page.md"),
+      [
+        "# A page",
+        "",
+        "## How our EM differs from the original's",
+        "",
+        "[fine](other.md#the-parameters) [fine](#how-our-em-differs-from-the-originals) ![fine](other.md) [web](https://example.org/x)",
+        "[gone](missing.md) ![gone](missing.png) [no heading](other.md#nowhere) [no heading](#nowhere)",
+        "`[in code](not-checked.md)`",
+        "```",
+        "[in a block](not-checked.md)",
+        "```",
+        "",
+      ].join("\n"),
+    );
     assert.deepEqual(brokenLinks(join(dir, "page.md")), [
-      "missing.md: no such file", "missing.png: no such file",
-      "other.md#nowhere: no heading #nowhere in " + relative(ROOT, join(dir, "other.md")), "#nowhere: no heading #nowhere in " + relative(ROOT, join(dir, "page.md")),
+      "missing.md: no such file",
+      "missing.png: no such file",
+      `other.md#nowhere: no heading #nowhere in ${relative(ROOT, join(dir, "other.md"))}`,
+      `#nowhere: no heading #nowhere in ${relative(ROOT, join(dir, "page.md"))}`,
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +124,10 @@ test("the link checker finds a missing file, a missing heading and a link in pro
 
 test("every relative link and image in README.md, docs/*.md and bench/README.md resolves", () => {
   const files = markdownFiles();
-  assert.ok(files.length >= 4, `expected README.md, docs/*.md and bench/README.md, found ${files.map((f) => relative(ROOT, f)).join(", ")}`);
+  assert.ok(
+    files.length >= 4,
+    `expected README.md, docs/*.md and bench/README.md, found ${files.map((f) => relative(ROOT, f)).join(", ")}`,
+  );
   const broken = files.flatMap((file) => brokenLinks(file).map((b) => `${relative(ROOT, file)}: ${b}`));
   assert.deepEqual(broken, []);
   const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -102,13 +135,16 @@ test("every relative link and image in README.md, docs/*.md and bench/README.md 
 });
 
 test("npm run docs: TypeDoc writes an offline API reference documenting GaussianMixture and applyGmm", () => {
-  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+    .scripts;
   assert.equal(scripts.docs, "typedoc", "npm run docs runs TypeDoc with typedoc.json");
   const out = mkdtempSync(join(tmpdir(), "gmm-em-docs-api-"));
   try {
     // As `npm run docs`, into a temporary folder; typedoc.json treats warnings as errors.
     const run = spawnSync(process.execPath, [join(ROOT, "node_modules", "typedoc", "bin", "typedoc"), "--out", out], {
-      cwd: ROOT, encoding: "utf8", timeout: 180_000,
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 180_000,
     });
     assert.equal(run.status, 0, `TypeDoc failed:\n${run.stdout}\n${run.stderr}`);
     assert.doesNotMatch(run.stdout + run.stderr, /warning|error/i);
@@ -135,13 +171,18 @@ test("npm run docs: TypeDoc writes an offline API reference documenting Gaussian
     for (const file of files) {
       const text = readFileSync(file, "utf8");
       if (file.endsWith(".html")) {
-        for (const m of text.matchAll(/<(?:script|link|img|iframe|source|audio|video|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi)) remote.push(`${relative(out, file)}: ${m[1]}`);
+        for (const m of text.matchAll(
+          /<(?:script|link|img|iframe|source|audio|video|embed|object)\b[^>]*?\b(?:src|href|data)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi,
+        ))
+          remote.push(`${relative(out, file)}: ${m[1]}`);
       }
       if (file.endsWith(".css")) {
-        for (const m of text.matchAll(/(?:@import\s+(?:url\()?|url\()\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi)) remote.push(`${relative(out, file)}: ${m[1]}`);
+        for (const m of text.matchAll(/(?:@import\s+(?:url\()?|url\()\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi))
+          remote.push(`${relative(out, file)}: ${m[1]}`);
       }
       if (file.endsWith(".js")) {
-        for (const m of text.matchAll(/\b(?:fetch|importScripts|import)\s*\(\s*["'`]((?:https?:)?\/\/[^"'`]+)/g)) remote.push(`${relative(out, file)}: ${m[1]}`);
+        for (const m of text.matchAll(/\b(?:fetch|importScripts|import)\s*\(\s*["'`]((?:https?:)?\/\/[^"'`]+)/g))
+          remote.push(`${relative(out, file)}: ${m[1]}`);
       }
     }
     assert.deepEqual(remote, [], "the API reference loads nothing from the network");

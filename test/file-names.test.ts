@@ -1,9 +1,10 @@
 // File and folder names under src/ and test/ are kebab-case: lower-case words joined by "-", then
 // the extensions (e-step-worker.ts, ml-kmeans.d.ts, far-from-origin.json, run-all.sh).
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { readdirSync } from "fs";
-import { join, relative } from "path";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { test } from "node:test";
 
 const ROOT = join(__dirname, "..");
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/;
@@ -17,8 +18,19 @@ function entries(dir: string): string[] {
 }
 
 test("the kebab-case pattern takes kebab-case names and rejects the others", () => {
-  for (const name of ["e-step-worker.ts", "ml-kmeans.d.ts", "k3.json", "run-all.sh", "apply-gmm.test.ts", "em"]) assert.match(name, KEBAB);
-  for (const name of ["numpy_random.json", "makeBlobs.ts", "Gauss.ts", "e--step.ts", "-x.ts", "x-.ts", "run_all.sh", "make_core.py", "a b.ts"]) {
+  for (const name of ["e-step-worker.ts", "ml-kmeans.d.ts", "k3.json", "run-all.sh", "apply-gmm.test.ts", "em"])
+    assert.match(name, KEBAB);
+  for (const name of [
+    "numpy_random.json",
+    "makeBlobs.ts",
+    "Gauss.ts",
+    "e--step.ts",
+    "-x.ts",
+    "x-.ts",
+    "run_all.sh",
+    "make_core.py",
+    "a b.ts",
+  ]) {
     assert.doesNotMatch(name, KEBAB);
   }
 });
@@ -26,7 +38,9 @@ test("the kebab-case pattern takes kebab-case names and rejects the others", () 
 test("every file and folder name under src/ and test/ is kebab-case", () => {
   const all = [...entries(join(ROOT, "src")), ...entries(join(ROOT, "test"))];
   assert.ok(all.length > 100, `${all.length} names`);
-  assert.ok(all.some((p) => p.startsWith(join("test", "fixtures"))) && all.some((p) => p.startsWith(join("test", "reference"))));
+  assert.ok(
+    all.some((p) => p.startsWith(join("test", "fixtures"))) && all.some((p) => p.startsWith(join("test", "reference"))),
+  );
   const bad = all.filter((p) => !KEBAB.test(p.split(/[\\/]/).pop()!));
   assert.deepEqual(bad, []);
 });

@@ -2,11 +2,12 @@
 // goes to its own layer or an earlier one; errors.ts and validate.ts stand apart; only the entry
 // points, index.ts (Node's) and browser.ts (the browser build's), import everything. The checker
 // (test/helpers/layers.ts) reads imports with TypeScript's parser.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "fs";
-import { join, relative } from "path";
-import { ENTRY_FILES, LAYERS, checkLayers, moduleReferences } from "./helpers/layers";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { test } from "node:test";
+import { checkLayers, ENTRY_FILES, LAYERS, moduleReferences } from "./helpers/layers";
 
 const SRC = join(__dirname, "..", "src");
 
@@ -16,7 +17,8 @@ function sources(dir = SRC): Map<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) for (const [k, v] of sources(path)) files.set(k, v);
-    else if (entry.name.endsWith(".ts")) files.set(relative(SRC, path).split("\\").join("/"), readFileSync(path, "utf8"));
+    else if (entry.name.endsWith(".ts"))
+      files.set(relative(SRC, path).split("\\").join("/"), readFileSync(path, "utf8"));
   }
   return files;
 }
@@ -24,17 +26,30 @@ function sources(dir = SRC): Map<string, string> {
 test("src/: every import goes to the importer's layer or an earlier one; errors.ts and validate.ts stand apart", () => {
   const files = sources();
   // What is checked: every layer has files, and they import one another.
-  for (const layer of LAYERS) assert.ok([...files.keys()].some((f) => f.startsWith(`${layer}/`)), `src/${layer}/ has files`);
-  const relativeImports = [...files].flatMap(([f, s]) => moduleReferences(f, s).filter((r) => r.specifier.startsWith(".")));
+  for (const layer of LAYERS)
+    assert.ok(
+      [...files.keys()].some((f) => f.startsWith(`${layer}/`)),
+      `src/${layer}/ has files`,
+    );
+  const relativeImports = [...files].flatMap(([f, s]) =>
+    moduleReferences(f, s).filter((r) => r.specifier.startsWith(".")),
+  );
   assert.ok(relativeImports.length > 80, `${relativeImports.length} imports between src/ files`);
   const violations = checkLayers(files);
-  assert.deepEqual(violations.map((v) => `src/${v.file}:${v.line}: "${v.specifier}": ${v.reason}`), []);
+  assert.deepEqual(
+    violations.map((v) => `src/${v.file}:${v.line}: "${v.specifier}": ${v.reason}`),
+    [],
+  );
 });
 
 test("the entry points, src/index.ts (Node) and src/browser.ts (the browser build), import from every layer (the files that may)", () => {
   for (const entry of ENTRY_FILES) {
     const imports = moduleReferences(entry, readFileSync(join(SRC, entry), "utf8")).map((r) => r.specifier);
-    for (const layer of LAYERS) assert.ok(imports.some((s) => s.startsWith(`./${layer}/`)), `${entry} imports src/${layer}/`);
+    for (const layer of LAYERS)
+      assert.ok(
+        imports.some((s) => s.startsWith(`./${layer}/`)),
+        `${entry} imports src/${layer}/`,
+      );
   }
 });
 
@@ -49,13 +64,23 @@ test("moduleReferences: static, type-only, re-exports, import = require, require
     'const g = () => import("./g");',
     'let h: import("./h").H;',
     '// import { x } from "./comment";',
-    'const s = \'import { y } from "./string"\';',
+    "const s = 'import { y } from \"./string\"';",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test holds a template literal
     "const t = require(`./template-${s}`);",
   ].join("\n");
-  assert.deepEqual(moduleReferences("x.ts", source).map((r) => `${r.line} ${r.kind} ${r.specifier}`), [
-    "1 import ./a", "2 import type ./b", "3 export … from ./c", "4 export … from ./d", "5 import = require ./e",
-    "6 require() ./f", "7 import() ./g", "8 import(\"…\") type ./h",
-  ]);
+  assert.deepEqual(
+    moduleReferences("x.ts", source).map((r) => `${r.line} ${r.kind} ${r.specifier}`),
+    [
+      "1 import ./a",
+      "2 import type ./b",
+      "3 export … from ./c",
+      "4 export … from ./d",
+      "5 import = require ./e",
+      "6 require() ./f",
+      "7 import() ./g",
+      '8 import("…") type ./h',
+    ],
+  );
 });
 
 test("checkLayers reports imports that go against the flow, whatever their form, and passes the ones that follow it", () => {
@@ -92,17 +117,32 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     "validate.ts:2 ./density/exp",
     "utils/helper.ts:1 ",
   ]);
-  const reasons = checkLayers(new Map([["figures/x.ts", 'import { showFigure } from "../display/plotly";']])).map((v) => v.reason);
-  assert.deepEqual(reasons, ["import: figures/ may import only from data, density, em, estimator, figures (and errors, validate), not from display/"]);
+  const reasons = checkLayers(new Map([["figures/x.ts", 'import { showFigure } from "../display/plotly";']])).map(
+    (v) => v.reason,
+  );
+  assert.deepEqual(reasons, [
+    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate), not from display/",
+  ]);
 
   const good = new Map<string, string>([
-    ["em/good.ts", [
-      'import { Matrix } from "ml-matrix";', 'import { readFileSync } from "node:fs";', 'import { toFlatData } from "../data/input";',
-      'import { logGauss } from "../density/gauss";', 'import type { Sums } from "./sums";', 'import { GmmInputError } from "../errors";',
-      'import { checkInteger } from "../validate";', '// import { showFigure } from "../display/plotly";',
-      'const text = \'import { showFigure } from "../display/plotly"\';',
-    ].join("\n")],
-    ["display/good.ts", 'import type { PlotlyFigure } from "../figures/types";\nimport type { GmmParams } from "../em/params";\nexport * from "./html";'],
+    [
+      "em/good.ts",
+      [
+        'import { Matrix } from "ml-matrix";',
+        'import { readFileSync } from "node:fs";',
+        'import { toFlatData } from "../data/input";',
+        'import { logGauss } from "../density/gauss";',
+        'import type { Sums } from "./sums";',
+        'import { GmmInputError } from "../errors";',
+        'import { checkInteger } from "../validate";',
+        '// import { showFigure } from "../display/plotly";',
+        "const text = 'import { showFigure } from \"../display/plotly\"';",
+      ].join("\n"),
+    ],
+    [
+      "display/good.ts",
+      'import type { PlotlyFigure } from "../figures/types";\nimport type { GmmParams } from "../em/params";\nexport * from "./html";',
+    ],
     ["validate.ts", 'import { GmmInputError } from "./errors";'],
     ["errors.ts", 'import { inspect } from "node:util";'],
     ["index.ts", 'export { showFigure } from "./display/plotly";\nexport { toFlatData } from "./data/input";'],

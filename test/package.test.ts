@@ -1,17 +1,18 @@
 // The package as users get it: `require("<repo root>")`, `import … from "gmm-em"` (CommonJS and
 // ES modules), and its .d.ts files read by a TypeScript consumer. Runs on the build (npm test builds first).
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, resolve } from "path";
-import * as vm from "vm";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import * as vm from "node:vm";
 
 const ROOT = resolve(__dirname, "..");
 const node = (args: string[], cwd: string) => spawnSync(process.execPath, args, { cwd, encoding: "utf8" });
 
-test("require(<repo root>) and require(\"gmm-em\") load the compiled library", () => {
+test('require(<repo root>) and require("gmm-em") load the compiled library', () => {
   const script = `
     const byPath = require(${JSON.stringify(ROOT)});
     const byName = require("gmm-em");
@@ -24,11 +25,17 @@ test("require(<repo root>) and require(\"gmm-em\") load the compiled library", (
   assert.equal(run.stdout.trim(), `${join(ROOT, "dist", "index.js")} 6 function`);
 });
 
-test("import { … } from \"gmm-em\" works from an ES module", () => {
-  const run = node(["--input-type=module", "-e",
-    `import { applyGmm, generateData, GmmInputError } from "gmm-em";
+test('import { … } from "gmm-em" works from an ES module', () => {
+  const run = node(
+    [
+      "--input-type=module",
+      "-e",
+      `import { applyGmm, generateData, GmmInputError } from "gmm-em";
      try { applyGmm(generateData(), [0.5, 0.6], [[0, 0], [1, 1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]); }
-     catch (e) { console.log(e instanceof GmmInputError, e.message); }`], ROOT);
+     catch (e) { console.log(e instanceof GmmInputError, e.message); }`,
+    ],
+    ROOT,
+  );
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), "true pi: sums to 1.1, not 1 (to 1e-9)");
 });
@@ -39,7 +46,11 @@ test("a TypeScript project that depends on gmm-em type-checks against its .d.ts 
     checkConsumer(dir);
   } finally {
     // The link to the repository first, on its own (unlink never follows it), then the rest.
-    try { unlinkSync(join(dir, "node_modules", "gmm-em")); } catch { /* not made */ }
+    try {
+      unlinkSync(join(dir, "node_modules", "gmm-em"));
+    } catch {
+      /* not made */
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 });
@@ -47,7 +58,9 @@ test("a TypeScript project that depends on gmm-em type-checks against its .d.ts 
 function checkConsumer(dir: string): void {
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules", "gmm-em"), "dir");
-  writeFileSync(join(dir, "main.ts"), `
+  writeFileSync(
+    join(dir, "main.ts"),
+    `
     import { applyGmm, generateData, GaussianMixture, type ApplyGmmResult } from "gmm-em";
     const X = generateData({ variance1: 3 });
     const r: ApplyGmmResult = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]]);
@@ -57,43 +70,105 @@ function checkConsumer(dir: string): void {
     // @ts-expect-error: pi must be number[]
     applyGmm(X, "0.5", [[0, 0]], [[[1, 0], [0, 1]]]);
     console.log(last, labels.length);
-  `);
+  `,
+  );
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  for (const resolution of [["--module", "commonjs", "--moduleResolution", "node10"], ["--module", "node16", "--moduleResolution", "node16"]]) {
-    const run = node([tsc, "--noEmit", "--strict", "--skipLibCheck", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), ...resolution, join(dir, "main.ts")], dir);
+  for (const resolution of [
+    ["--module", "commonjs", "--moduleResolution", "node10"],
+    ["--module", "node16", "--moduleResolution", "node16"],
+  ]) {
+    const run = node(
+      [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--skipLibCheck",
+        "--types",
+        "node",
+        "--typeRoots",
+        join(ROOT, "node_modules", "@types"),
+        ...resolution,
+        join(dir, "main.ts"),
+      ],
+      dir,
+    );
     assert.equal(run.status, 0, `${resolution.join(" ")}: ${run.stdout}${run.stderr}`);
   }
 }
 
-test("a bundler building for the browser gets the browser entry and its stand-ins: `import { applyGmm } from \"gmm-em\"` runs without Node", async () => {
+test('a bundler building for the browser gets the browser entry and its stand-ins: `import { applyGmm } from "gmm-em"` runs without Node', async () => {
   const dir = mkdtempSync(join(tmpdir(), "gmm-em-bundler-"));
   try {
     mkdirSync(join(dir, "node_modules"));
     symlinkSync(ROOT, join(dir, "node_modules", "gmm-em"), "dir");
-    writeFileSync(join(dir, "main.js"), `
+    writeFileSync(
+      join(dir, "main.js"),
+      `
       import { applyGmm, generateData, GaussianMixture } from "gmm-em";
       const X = generateData({ variance1: 3, rng: "numpy" });
       const r = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 10, threads: 2 });
       const gm = new GaussianMixture({ nComponents: 2, randomState: 0, threads: 2 }).fit(X);
       globalThis.result = { ll: r.logLikelihood[10], means: gm.means };
-    `);
+    `,
+    );
     const { build } = await import("esbuild");
-    const out = await build({ entryPoints: [join(dir, "main.js")], bundle: true, platform: "browser", format: "iife", write: false, metafile: true, logLevel: "silent", absWorkingDir: dir });
+    const out = await build({
+      entryPoints: [join(dir, "main.js")],
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+      absWorkingDir: dir,
+    });
     const inputs = Object.keys(out.metafile.inputs);
-    assert.ok(inputs.some((f) => f.endsWith("dist/browser.js")), "the browser entry");
-    assert.ok(inputs.some((f) => f.endsWith("dist/em/threads-browser.js")) && !inputs.some((f) => f.endsWith("dist/em/threads.js")), "the one-thread E-step");
-    assert.ok(!inputs.some((f) => f.endsWith("dist/index.js") || f.endsWith("dist/display/plotly.js")), "nothing that reads files");
+    assert.ok(
+      inputs.some((f) => f.endsWith("dist/browser.js")),
+      "the browser entry",
+    );
+    assert.ok(
+      inputs.some((f) => f.endsWith("dist/em/threads-browser.js")) &&
+        !inputs.some((f) => f.endsWith("dist/em/threads.js")),
+      "the one-thread E-step",
+    );
+    assert.ok(
+      !inputs.some((f) => f.endsWith("dist/index.js") || f.endsWith("dist/display/plotly.js")),
+      "nothing that reads files",
+    );
     const context = vm.createContext({ console });
     vm.runInContext(out.outputFiles[0].text, context);
     const { generateData, applyGmm, GaussianMixture } = require(ROOT) as typeof import("../src/index");
     const X = generateData({ variance1: 3, rng: "numpy" });
     const expected = {
-      ll: applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 10 }).logLikelihood[10],
+      ll: applyGmm(
+        X,
+        [0.1, 0.9],
+        [
+          [0.1, 0],
+          [0, 0],
+        ],
+        [
+          [
+            [0.1, 0],
+            [0, 0.1],
+          ],
+          [
+            [0.1, 0],
+            [0, 0.1],
+          ],
+        ],
+        { maxIter: 10 },
+      ).logLikelihood[10],
       means: new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).means,
     };
     assert.deepEqual(JSON.parse(JSON.stringify(context.result)), expected, "the same numbers as in Node (the same V8)");
   } finally {
-    try { unlinkSync(join(dir, "node_modules", "gmm-em")); } catch { /* not made */ }
+    try {
+      unlinkSync(join(dir, "node_modules", "gmm-em"));
+    } catch {
+      /* not made */
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,13 +1,14 @@
 // test/run.ts, npm test's runner: it finds every test file, and it cleans up — its scratch folder,
 // and whatever gmm-em-* entry the tests leave in their $TMPDIR, which fails the run — also when
 // stopped by a signal. Each run here is the runner's own, on small test files, with a $TMPDIR of its own.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "fs";
-import { join, relative } from "path";
-import { TEMP_PREFIX, testFiles } from "./run";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { after, before, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
+import { TEMP_PREFIX, testFiles } from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -39,9 +40,19 @@ test("adds", () => assert.equal(1 + 1, 2));
 
 test("testFiles: every *.test.ts under test/, at the top level and in every folder, and nothing else", () => {
   const listed = testFiles().map((f) => relative(__dirname, f).split("\\").join("/"));
-  const all = (readdirSync(__dirname, { recursive: true }) as string[]).map((f) => f.split("\\").join("/")).filter((f) => f.endsWith(".test.ts")).sort();
+  const all = (readdirSync(__dirname, { recursive: true }) as string[])
+    .map((f) => f.split("\\").join("/"))
+    .filter((f) => f.endsWith(".test.ts"))
+    .sort();
   assert.deepEqual(listed, all);
-  for (const f of ["package.test.ts", "run.test.ts", "layers.test.ts", "em/apply-gmm.test.ts", "notebook/npm-start.test.ts"]) assert.ok(listed.includes(f), f);
+  for (const f of [
+    "package.test.ts",
+    "run.test.ts",
+    "layers.test.ts",
+    "em/apply-gmm.test.ts",
+    "notebook/npm-start.test.ts",
+  ])
+    assert.ok(listed.includes(f), f);
   assert.ok(!listed.some((f) => f.startsWith("helpers/") || f === "run.ts"));
 });
 
@@ -63,7 +74,11 @@ test("writes and removes", () => {
   });
   assert.equal(temp, expectedTemp);
   mkdirSync(join(temp, `${TEMP_PREFIX}another-run`)); // e.g. another npm test at the same time
-  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, runnerArgs(paths), {
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: temp },
+    timeout: 120_000,
+  });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /✔ adds/);
   assert.match(run.stdout, /✔ writes and removes/);
@@ -81,10 +96,17 @@ test("writes and forgets", () => { writeFileSync(join(mkdtempSync(join(tmpdir(),
 `,
     "adds.test.ts": passing,
   });
-  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, runnerArgs(paths), {
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: temp },
+    timeout: 120_000,
+  });
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.match(run.stdout, /✔ writes and forgets/);
-  assert.match(run.stderr, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-run-\w+\/tmp\/gmm-em-forgotten-\w+/);
+  assert.match(
+    run.stderr,
+    /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-run-\w+\/tmp\/gmm-em-forgotten-\w+/,
+  );
   assert.deepEqual(ours(temp), []);
 });
 
@@ -95,7 +117,11 @@ import assert from "node:assert/strict";
 test("subtracts", () => assert.equal(2 - 1, 2));
 `,
   });
-  const run = spawnSync(process.execPath, runnerArgs(paths), { encoding: "utf8", env: { ...process.env, TMPDIR: temp }, timeout: 120_000 });
+  const run = spawnSync(process.execPath, runnerArgs(paths), {
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: temp },
+    timeout: 120_000,
+  });
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.match(run.stdout, /✖ subtracts/);
   assert.deepEqual(ours(temp), []);
@@ -116,10 +142,17 @@ test("waits for ever", async () => {
 });
 `,
     });
-    const runner = spawn(process.execPath, runnerArgs(paths), { env: { ...process.env, TMPDIR: temp }, stdio: ["ignore", "pipe", "pipe"] });
+    const runner = spawn(process.execPath, runnerArgs(paths), {
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
-    runner.stdout!.on("data", (d) => { output += d; });
-    runner.stderr!.on("data", (d) => { output += d; });
+    runner.stdout!.on("data", (d) => {
+      output += d;
+    });
+    runner.stderr!.on("data", (d) => {
+      output += d;
+    });
     const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
     const deadline = Date.now() + 60_000;
     while (!existsSync(pidFile)) {

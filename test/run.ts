@@ -14,10 +14,10 @@
 // A signal (SIGINT, SIGTERM, SIGHUP) is passed on to what is running, then the clean-up happens all the
 // same. SIGHUP is passed on as SIGTERM: nbclient and the Jupyter server shut their kernels down on
 // SIGINT and SIGTERM, while a hang-up would end them and leave the kernels running.
-import { ChildProcess, spawn } from "child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "fs";
-import { constants, tmpdir } from "os";
-import { join, resolve } from "path";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { constants, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { DEFAULT_RUN_ENV, signalTree, startDefaultRun } from "./helpers/default-run";
 
 const TEST_DIR = __dirname;
@@ -60,7 +60,11 @@ async function groupEnded(pgid: number | undefined): Promise<boolean> {
   const deadline = Date.now() + GRACE_MS;
   while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
   if (!groupAlive(pgid)) return false;
-  try { process.kill(-pgid, "SIGKILL"); } catch { /* ended meanwhile */ }
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    /* ended meanwhile */
+  }
   while (groupAlive(pgid) && Date.now() < deadline + 5_000) await sleep(100);
   return true;
 }
@@ -110,17 +114,23 @@ async function main(argv: string[]): Promise<number> {
       const result = await run.done;
       if (await groupEnded(run.child.pid)) console.error("test/run.ts: npm start left processes running: killed");
       current = undefined;
-      console.log(`test/run.ts: npm start ended (${result.status !== null ? `exit code ${result.status}` : result.signal}) after ` +
-        `${((Date.now() - started) / 1000).toFixed(1)} s${stoppedBy === undefined ? "; test/notebook/npm-start.test.ts checks it" : ""}`);
+      console.log(
+        `test/run.ts: npm start ended (${result.status !== null ? `exit code ${result.status}` : result.signal}) after ` +
+          `${((Date.now() - started) / 1000).toFixed(1)} s${stoppedBy === undefined ? "; test/notebook/npm-start.test.ts checks it" : ""}`,
+      );
       env[DEFAULT_RUN_ENV] = dir;
     }
     if (stoppedBy === undefined) {
       console.log(`test/run.ts: ${files.length} test files; their $TMPDIR: ${testTemp}`);
-      const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
-        { cwd: ROOT, env, stdio: "inherit", detached: true });
+      const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
+        cwd: ROOT,
+        env,
+        stdio: "inherit",
+        detached: true,
+      });
       current = child;
       status = await exited(child);
-      if (await groupEnded(child.pid) && stoppedBy === undefined) {
+      if ((await groupEnded(child.pid)) && stoppedBy === undefined) {
         console.error("test/run.ts: the tests left processes running after they ended: killed");
         if (status === 0) status = 1;
       }
@@ -134,8 +144,10 @@ async function main(argv: string[]): Promise<number> {
     const left = readdirSync(testTemp).filter((name) => name.startsWith(TEMP_PREFIX));
     rmSync(scratch, { recursive: true, force: true });
     if (left.length > 0) {
-      console.error(`test/run.ts: the tests left ${left.length} entr${left.length === 1 ? "y" : "ies"} in their $TMPDIR (now removed):\n` +
-        left.map((name) => `  ${join(testTemp, name)}`).join("\n"));
+      console.error(
+        `test/run.ts: the tests left ${left.length} entr${left.length === 1 ? "y" : "ies"} in their $TMPDIR (now removed):\n` +
+          left.map((name) => `  ${join(testTemp, name)}`).join("\n"),
+      );
       if (status === 0) status = 1;
     } else {
       console.log(`test/run.ts: the tests left nothing in their $TMPDIR; ${scratch} removed`);

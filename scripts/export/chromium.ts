@@ -1,7 +1,7 @@
 // Debian's Chromium, headless and offline: what npm start renders the figures' still images and
 // the PDF with, and what the tests look at pages with.
-import { existsSync } from "fs";
-import { chromium, Browser, Page } from "playwright-core";
+import { existsSync } from "node:fs";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Debian's, or another given by GMM_EM_CHROMIUM (e.g. a distribution that installs it elsewhere). */
 export const CHROMIUM = process.env.GMM_EM_CHROMIUM || "/usr/bin/chromium";
@@ -14,8 +14,16 @@ export function haveChromium(): boolean {
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 

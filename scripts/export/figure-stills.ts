@@ -4,7 +4,7 @@
 // into the figure's placeholder (withFigureStill). Where scripts run, the live figure replaces it;
 // where they do not (an untrusted notebook, GitHub's preview, JavaScript off), the reader sees it.
 import type { Browser } from "playwright-core";
-import { figureIds, plotlyBundleHtml, withFigureStill, type FigureStill } from "../../src/display/plotly";
+import { type FigureStill, figureIds, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
 import { offline } from "./chromium";
 
 /** The part of an .ipynb that this step reads and writes. */
@@ -32,10 +32,11 @@ export interface StillReport {
 }
 
 /** What the still of a figure with a slider says under its picture. */
-export const SLIDER_NOTE = "静态图:第一帧。在受信任的笔记本或启用 JavaScript 的网页中可拖动滑块、播放 ▶ · " +
+export const SLIDER_NOTE =
+  "静态图:第一帧。在受信任的笔记本或启用 JavaScript 的网页中可拖动滑块、播放 ▶ · " +
   "A still of the first frame: in a trusted notebook, or this page with JavaScript on, the slider moves and ▶ plays.";
 
-const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : v ?? "");
+const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : (v ?? ""));
 /** Back in the form the notebook had: nbformat keeps multi-line strings as lists of lines. */
 const likeBefore = (before: string | string[], value: string): string | string[] =>
   Array.isArray(before) ? value.split(/(?<=\n)/) : value;
@@ -45,11 +46,17 @@ const likeBefore = (before: string | string[], value: string): string | string[]
  * figure is drawn in one page with plotly.js from src/display (the bundle the notebook carries),
  * offline; a figure that does not draw in 60 s fails the step, naming it.
  */
-export async function addFigureStills(notebook: NotebookJson, browser: Browser, options: StillOptions = {}): Promise<{ notebook: NotebookJson; stills: StillReport[] }> {
+export async function addFigureStills(
+  notebook: NotebookJson,
+  browser: Browser,
+  options: StillOptions = {},
+): Promise<{ notebook: NotebookJson; stills: StillReport[] }> {
   const quality = options.quality ?? 0.8;
   const scale = options.scale ?? 1.5;
   const copy = JSON.parse(JSON.stringify(notebook)) as NotebookJson;
-  const outputs = copy.cells.flatMap((c) => c.outputs ?? []).filter((o) => figureIds(text(o.data?.["text/html"])).length > 0);
+  const outputs = copy.cells
+    .flatMap((c) => c.outputs ?? [])
+    .filter((o) => figureIds(text(o.data?.["text/html"])).length > 0);
   if (outputs.length === 0) return { notebook: copy, stills: [] };
 
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -58,14 +65,25 @@ export async function addFigureStills(notebook: NotebookJson, browser: Browser, 
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     const body = outputs.map((o) => `<div class="output">${text(o.data!["text/html"])}</div>`).join("\n");
-    await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${plotlyBundleHtml()}\n${body}</body></html>`);
+    await page.setContent(
+      `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${plotlyBundleHtml()}\n${body}</body></html>`,
+    );
     const ids = outputs.flatMap((o) => figureIds(text(o.data!["text/html"])));
     try {
-      await page.waitForFunction((all) => all.every((id) => document.getElementById(id)?.getAttribute("data-rendered") === "true"), ids, { timeout: 60_000 });
+      await page.waitForFunction(
+        (all) => all.every((id) => document.getElementById(id)?.getAttribute("data-rendered") === "true"),
+        ids,
+        { timeout: 60_000 },
+      );
     } catch {
-      const missing = await page.evaluate((all) => all.filter((id) => document.getElementById(id)?.getAttribute("data-rendered") !== "true"), ids);
-      throw new Error(`figure stills: ${missing.length} of ${ids.length} figures did not draw in Chromium (${missing.join(", ")})` +
-        `${errors.length ? `; page errors: ${errors.join("; ")}` : ""}${refused.length ? `; refused requests: ${refused.join(", ")}` : ""}`);
+      const missing = await page.evaluate(
+        (all) => all.filter((id) => document.getElementById(id)?.getAttribute("data-rendered") !== "true"),
+        ids,
+      );
+      throw new Error(
+        `figure stills: ${missing.length} of ${ids.length} figures did not draw in Chromium (${missing.join(", ")})` +
+          `${errors.length ? `; page errors: ${errors.join("; ")}` : ""}${refused.length ? `; refused requests: ${refused.join(", ")}` : ""}`,
+      );
     }
     const stills = new Map<string, FigureStill & { title: string; slider: boolean }>();
     for (const id of ids) {
@@ -77,7 +95,13 @@ export async function addFigureStills(notebook: NotebookJson, browser: Browser, 
       let html = text(before);
       for (const id of figureIds(html)) {
         const still = stills.get(id)!;
-        html = withFigureStill(html, id, { src: still.src, width: still.width, height: still.height, alt: still.alt, note: still.slider ? SLIDER_NOTE : undefined });
+        html = withFigureStill(html, id, {
+          src: still.src,
+          width: still.width,
+          height: still.height,
+          alt: still.alt,
+          note: still.slider ? SLIDER_NOTE : undefined,
+        });
         const bytes = Buffer.from(still.src.slice(still.src.indexOf(",") + 1), "base64").length;
         reports.push({ id, title: still.title, width: still.width, height: still.height, bytes, slider: still.slider });
       }
@@ -94,7 +118,9 @@ export async function addFigureStills(notebook: NotebookJson, browser: Browser, 
  * its first frame), painted on a white canvas at `scale` and encoded as WebP at `quality`.
  */
 async function renderStill({ id, quality, scale }: { id: string; quality: number; scale: number }) {
-  const gd = document.getElementById(id) as HTMLElement & { _fullLayout: { width: number; height: number; title?: { text?: string }; sliders?: unknown[] } };
+  const gd = document.getElementById(id) as HTMLElement & {
+    _fullLayout: { width: number; height: number; title?: { text?: string }; sliders?: unknown[] };
+  };
   const Plotly = (window as unknown as { Plotly: { toImage(gd: HTMLElement, o: object): Promise<string> } }).Plotly;
   const { width, height } = gd._fullLayout;
   const svg = await Plotly.toImage(gd, { format: "svg", width, height });
@@ -113,7 +139,10 @@ async function renderStill({ id, quality, scale }: { id: string; quality: number
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
   const src = canvas.toDataURL("image/webp", quality);
   if (!src.startsWith("data:image/webp")) throw new Error(`figure ${id}: this Chromium cannot encode WebP`);
-  const title = (gd._fullLayout.title?.text ?? "").replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const title = (gd._fullLayout.title?.text ?? "")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const slider = (gd._fullLayout.sliders ?? []).length > 0;
   return { src, width, height, title, slider, alt: title === "" ? "A figure (still image)" : `${title} (still image)` };
 }

@@ -20,9 +20,16 @@ export async function printHandout(html: string, browser: Browser): Promise<Buff
       return route.abort();
     });
     await page.goto(PAGE_URL, { waitUntil: "load" });
-    if (refused.length > 0) throw new Error(`the page asked for ${refused.join(", ")}: it must hold everything it shows`);
+    if (refused.length > 0)
+      throw new Error(`the page asked for ${refused.join(", ")}: it must hold everything it shows`);
     await page.emulateMedia({ media: "print" });
-    return await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true, outline: true, tagged: true });
+    return await page.pdf({
+      format: "A4",
+      printBackground: true,
+      preferCSSPageSize: true,
+      outline: true,
+      tagged: true,
+    });
   } finally {
     await context.close();
   }

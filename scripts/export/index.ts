@@ -5,12 +5,12 @@
 // Without Chromium, the .ipynb and .html are written without still images and no PDF is made.
 // Each path is written whole by one step and may be rewritten by the next (they are npm start's
 // staged files, renamed into place only when the whole run has succeeded): no scratch files.
-import { spawn } from "child_process";
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
-import { PYTHON, jupyterEnv } from "../jupyter-env";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { jupyterEnv, PYTHON } from "../jupyter-env";
 import { CHROMIUM, haveChromium, launchChromium } from "./chromium";
-import { addFigureStills, NotebookJson, StillReport } from "./figure-stills";
+import { addFigureStills, type NotebookJson, type StillReport } from "./figure-stills";
 import { printHandout } from "./handout";
 import { typesetPage } from "./typeset";
 
@@ -26,7 +26,11 @@ export interface ExportPaths {
 }
 
 /** Runs a child process to its end (npm start passes its own, which a signal stops). */
-export type Spawn = (command: string, args: string[], options: { env?: NodeJS.ProcessEnv }) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+export type Spawn = (
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv },
+) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
 export interface ExportOptions {
   /** What to say when Chromium is missing (default: console.warn). */
@@ -44,17 +48,20 @@ export interface ExportReport {
 
 export class ExportError extends Error {}
 
-const spawnChild: Spawn = (command, args, options) => new Promise((resolve, reject) => {
-  const child = spawn(command, args, { env: options.env, stdio: ["ignore", "inherit", "inherit"] });
-  child.on("error", reject);
-  child.on("close", (code, signal) => resolve({ code, signal }));
-});
+const spawnChild: Spawn = (command, args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
 
 /** The message npm start gives when Chromium is missing. */
 export function noChromiumMessage(): string {
-  return `npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
+  return (
+    `npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
     "with JavaScript off will show no figures) and no PDF handout is made (an earlier one in the output folder is left as it was). " +
-    "`bash scripts/setup.sh` installs it.";
+    "`bash scripts/setup.sh` installs it."
+  );
 }
 
 /** Writes paths.ipynb, paths.html and (with Chromium) paths.pdf from paths.executed. */
@@ -71,10 +78,20 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       writeFileSync(paths.ipynb, JSON.stringify(added.notebook)); // rewritten by nbformat below
       source = paths.ipynb;
     }
-    const convert = await (options.spawn ?? spawnChild)(PYTHON, [join(__dirname, "notebook_html.py"), source, paths.ipynb, paths.html, paths.name], { env: jupyterEnv() });
-    if (convert.code !== 0) throw new ExportError(`writing the notebook and its page failed (${convert.signal ?? `exit code ${convert.code}`}); see the messages above`);
+    const convert = await (options.spawn ?? spawnChild)(
+      PYTHON,
+      [join(__dirname, "notebook_html.py"), source, paths.ipynb, paths.html, paths.name],
+      { env: jupyterEnv() },
+    );
+    if (convert.code !== 0)
+      throw new ExportError(
+        `writing the notebook and its page failed (${convert.signal ?? `exit code ${convert.code}`}); see the messages above`,
+      );
     const typeset = typesetPage(readFileSync(paths.html, "utf8"));
-    if (typeset.errors.length > 0) throw new ExportError(`MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`);
+    if (typeset.errors.length > 0)
+      throw new ExportError(
+        `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
+      );
     writeFileSync(paths.html, typeset.html);
     if (browser) writeFileSync(paths.pdf, await printHandout(typeset.html, browser));
     return { stills, formulas: typeset.formulas, chromium };

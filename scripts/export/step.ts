@@ -6,16 +6,24 @@ import { ExportError, exportNotebook } from "./index";
 
 /** The step, for outputs named `name`.ipynb (staged by an earlier step), `name`.html and `name`.pdf. */
 export function exportStep(name: string): OutputStep {
-  const html = `${name}.html`, pdf = `${name}.pdf`;
+  const html = `${name}.html`,
+    pdf = `${name}.pdf`;
   const chromium = haveChromium();
   return {
     outputs: [{ file: html, label: "HTML" }, ...(chromium ? [{ file: pdf, label: "PDF handout" }] : [])],
     async run(ctx) {
       const ipynb = ctx.outputs.stagedPath(`${name}.ipynb`);
       try {
-        await exportNotebook({
-          executed: ipynb, ipynb, html: ctx.outputs.stage(html), pdf: chromium ? ctx.outputs.stage(pdf) : "", name,
-        }, { spawn: (command, args, options) => ctx.spawn(command, args, options) });
+        await exportNotebook(
+          {
+            executed: ipynb,
+            ipynb,
+            html: ctx.outputs.stage(html),
+            pdf: chromium ? ctx.outputs.stage(pdf) : "",
+            name,
+          },
+          { spawn: (command, args, options) => ctx.spawn(command, args, options) },
+        );
       } catch (e) {
         // start.ts is loaded by now (it runs this step); imported here, not above, to keep the modules' load order one-way.
         const { StepError } = await import("../start");

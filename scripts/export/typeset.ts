@@ -2,13 +2,14 @@
 // Node) turns the markdown cells' $…$ and $$…$$ into SVG, with one shared cache of glyph shapes
 // and MathML beside each formula for screen readers and copying. The page then needs no MathJax,
 // no font and no network to show them. Code cells (their source and outputs) are left alone.
-import { mathjax } from "mathjax-full/js/mathjax";
-import { TeX } from "mathjax-full/js/input/tex";
-import { SVG } from "mathjax-full/js/output/svg";
+
+import { AssistiveMmlHandler } from "mathjax-full/js/a11y/assistive-mml";
 import { liteAdaptor } from "mathjax-full/js/adaptors/liteAdaptor";
 import { RegisterHTMLHandler } from "mathjax-full/js/handlers/html";
-import { AssistiveMmlHandler } from "mathjax-full/js/a11y/assistive-mml";
+import { TeX } from "mathjax-full/js/input/tex";
 import { AllPackages } from "mathjax-full/js/input/tex/AllPackages";
+import { mathjax } from "mathjax-full/js/mathjax";
+import { SVG } from "mathjax-full/js/output/svg";
 
 const adaptor = liteAdaptor();
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
@@ -25,7 +26,18 @@ export function typesetPage(html: string): Typeset {
   const doc = mathjax.document(html, {
     // Jupyter's delimiters, as its own MathJax configuration has them; \$ is a dollar sign.
     // (without noerrors/noundefined, which would show bad TeX as text instead of reporting it)
-    InputJax: new TeX({ packages: AllPackages.filter((p) => p !== "noerrors" && p !== "noundefined"), inlineMath: [["$", "$"], ["\\(", "\\)"]], displayMath: [["$$", "$$"], ["\\[", "\\]"]], processEscapes: true }),
+    InputJax: new TeX({
+      packages: AllPackages.filter((p) => p !== "noerrors" && p !== "noundefined"),
+      inlineMath: [
+        ["$", "$"],
+        ["\\(", "\\)"],
+      ],
+      displayMath: [
+        ["$$", "$$"],
+        ["\\[", "\\]"],
+      ],
+      processEscapes: true,
+    }),
     OutputJax: new SVG({ fontCache: "global" }),
     ignoreHtmlClass: "jp-CodeCell",
   });
@@ -35,8 +47,14 @@ export function typesetPage(html: string): Typeset {
   for (const item of doc.math) {
     formulas++;
     let failed = false;
-    item.root.walkTree((node) => { if (node.isKind("merror")) failed = true; });
+    item.root.walkTree((node) => {
+      if (node.isKind("merror")) failed = true;
+    });
     if (failed) errors.push(item.math);
   }
-  return { html: `${adaptor.doctype(doc.document)}\n${adaptor.outerHTML(adaptor.root(doc.document))}`, formulas, errors };
+  return {
+    html: `${adaptor.doctype(doc.document)}\n${adaptor.outerHTML(adaptor.root(doc.document))}`,
+    formulas,
+    errors,
+  };
 }

@@ -1,8 +1,8 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
-import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
+import { checkInteger, checkMemory, checkNumber, checkOptionNames, MATRIX_ROW_BYTES, optionNames } from "../validate";
+import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
 
 /**
  * Which random numbers: `"seedrandom"` (ARC4 via the seedrandom package, the library's own) or
@@ -14,7 +14,10 @@ export type RandomSourceName = "seedrandom" | "numpy";
 export function checkRandomSourceName(name: string, rng: unknown): RandomSourceName {
   if (rng === undefined) return "seedrandom";
   if (rng !== "seedrandom" && rng !== "numpy") {
-    throw new GmmInputError(name, `must be "seedrandom" or "numpy", got ${typeof rng === "string" ? JSON.stringify(rng) : String(rng)}`);
+    throw new GmmInputError(
+      name,
+      `must be "seedrandom" or "numpy", got ${typeof rng === "string" ? JSON.stringify(rng) : String(rng)}`,
+    );
   }
   return rng;
 }
@@ -42,7 +45,12 @@ export interface GenerateDataOptions {
 }
 
 const OPTION_NAMES = optionNames<GenerateDataOptions>({
-  nSamples1: true, nSamples2: true, variance1: true, variance2: true, randomState: true, rng: true,
+  nSamples1: true,
+  nSamples2: true,
+  variance1: true,
+  variance2: true,
+  randomState: true,
+  rng: true,
 });
 
 /** Standard normal draws from a uniform source, by the polar (Marsaglia) method, caching the second value. */
@@ -79,7 +87,12 @@ export function generateData(options: GenerateDataOptions = {}): Matrix {
   const v1 = checkNumber("options.variance1", options.variance1 ?? 1, 0);
   const v2 = checkNumber("options.variance2", options.variance2 ?? 1, 0);
   const rng = checkRandomSourceName("options.rng", options.rng);
-  checkMemory(n1 >= n2 ? "options.nSamples1" : "options.nSamples2", (n1 + n2) * MATRIX_ROW_BYTES(2), `a Matrix of ${n1 + n2} points`, "ask for fewer points");
+  checkMemory(
+    n1 >= n2 ? "options.nSamples1" : "options.nSamples2",
+    (n1 + n2) * MATRIX_ROW_BYTES(2),
+    `a Matrix of ${n1 + n2} points`,
+    "ask for fewer points",
+  );
   if (rng === "numpy") {
     const seed = checkNumpySeed("options.randomState", options.randomState ?? 42);
     return numpyGenerateData(n1, n2, v1, v2, seed);

@@ -19,8 +19,13 @@ export interface FlatData {
 }
 
 function isFlatMatrix(X: unknown): X is FlatMatrix {
-  return typeof X === "object" && X !== null && "data" in X && "columns" in X &&
-    (X as FlatMatrix).data instanceof Float64Array;
+  return (
+    typeof X === "object" &&
+    X !== null &&
+    "data" in X &&
+    "columns" in X &&
+    (X as FlatMatrix).data instanceof Float64Array
+  );
 }
 
 /**
@@ -31,7 +36,8 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
   if (Matrix.isMatrix(X)) {
     const m = X as Matrix;
     if (m.rows === 0 || m.columns === 0) throw new GmmInputError(name, `is empty (${m.rows} × ${m.columns})`);
-    const n = m.rows, d = m.columns;
+    const n = m.rows,
+      d = m.columns;
     const data = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       const row = m.getRow(i);
@@ -58,14 +64,17 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
   const n = X.length;
   if (n === 0) throw new GmmInputError(name, "is empty (no rows)");
   const first = X[0];
-  if (!Array.isArray(first) && !ArrayBuffer.isView(first)) throw new GmmInputError(`${name}[0]`, "is not an array of numbers");
+  if (!Array.isArray(first) && !ArrayBuffer.isView(first))
+    throw new GmmInputError(`${name}[0]`, "is not an array of numbers");
   const d = first.length;
   if (d === 0) throw new GmmInputError(`${name}[0]`, "is empty (no columns)");
   const data = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const row = X[i];
-    if (!Array.isArray(row) && !ArrayBuffer.isView(row)) throw new GmmInputError(`${name}[${i}]`, "is not an array of numbers");
-    if (row.length !== d) throw new GmmInputError(`${name}[${i}]`, `has ${row.length} values, but row 0 has ${d} (ragged rows)`);
+    if (!Array.isArray(row) && !ArrayBuffer.isView(row))
+      throw new GmmInputError(`${name}[${i}]`, "is not an array of numbers");
+    if (row.length !== d)
+      throw new GmmInputError(`${name}[${i}]`, `has ${row.length} values, but row 0 has ${d} (ragged rows)`);
     for (let c = 0; c < d; c++) data[i * d + c] = checkFinite(`${name}[${i}][${c}]`, row[c]);
   }
   return { data, n, d };

@@ -1,9 +1,17 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { ARRAY_ROW_BYTES, MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
-import { NumpyRandomState, checkNumpySeed } from "./numpy-random";
-import { RandomSourceName, checkRandomSourceName, normalSource } from "./generate-data";
+import {
+  ARRAY_ROW_BYTES,
+  checkInteger,
+  checkMemory,
+  checkNumber,
+  checkOptionNames,
+  MATRIX_ROW_BYTES,
+  optionNames,
+} from "../validate";
+import { checkRandomSourceName, normalSource, type RandomSourceName } from "./generate-data";
+import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
 
 export interface MakeBlobsOptions {
   /**
@@ -45,7 +53,14 @@ export interface Blobs {
 }
 
 const OPTION_NAMES = optionNames<MakeBlobsOptions>({
-  nSamples: true, centers: true, clusterStd: true, nFeatures: true, centerBox: true, shuffle: true, randomState: true, rng: true,
+  nSamples: true,
+  centers: true,
+  clusterStd: true,
+  nFeatures: true,
+  centerBox: true,
+  shuffle: true,
+  randomState: true,
+  rng: true,
 });
 
 /** The draws makeBlobs needs; numpy's legacy RandomState or a seedrandom stream. */
@@ -79,22 +94,27 @@ function seedrandomSource(seed: number): BlobsRandom {
 export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   checkOptionNames("options", options, OPTION_NAMES);
   const rngName = checkRandomSourceName("options.rng", options.rng);
-  const seed = rngName === "numpy"
-    ? checkNumpySeed("options.randomState", options.randomState ?? 42)
-    : checkInteger("options.randomState", options.randomState ?? 42, 0);
+  const seed =
+    rngName === "numpy"
+      ? checkNumpySeed("options.randomState", options.randomState ?? 42)
+      : checkInteger("options.randomState", options.randomState ?? 42, 0);
   const random: BlobsRandom = rngName === "numpy" ? new NumpyRandomState(seed) : seedrandomSource(seed);
   const shuffle = options.shuffle ?? true;
-  if (typeof shuffle !== "boolean") throw new GmmInputError("options.shuffle", `must be true or false, got ${String(shuffle)}`);
+  if (typeof shuffle !== "boolean")
+    throw new GmmInputError("options.shuffle", `must be true or false, got ${String(shuffle)}`);
   const box = checkCenterBox(options.centerBox ?? [-10, 10]);
 
   const { nSamples, centers: centersOption } = options;
   let counts: number[] | null = null;
   if (Array.isArray(nSamples)) {
-    if (nSamples.length === 0) throw new GmmInputError("options.nSamples", "is an empty array: give one count per centre");
+    if (nSamples.length === 0)
+      throw new GmmInputError("options.nSamples", "is an empty array: give one count per centre");
     counts = nSamples.map((v, j) => checkInteger(`options.nSamples[${j}]`, v, 0));
     if (typeof centersOption === "number") {
-      throw new GmmInputError("options.centers",
-        "must be an array of points, or left out for random ones, when nSamples is an array (as in scikit-learn)");
+      throw new GmmInputError(
+        "options.centers",
+        "must be an array of points, or left out for random ones, when nSamples is an array (as in scikit-learn)",
+      );
     }
   }
   let centers: number[][];
@@ -112,10 +132,16 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
     centers = checkCenters(centersOption);
     nFeatures = centers[0].length;
     if (options.nFeatures !== undefined && options.nFeatures !== nFeatures) {
-      throw new GmmInputError("options.nFeatures", `is ${String(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`);
+      throw new GmmInputError(
+        "options.nFeatures",
+        `is ${String(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`,
+      );
     }
     if (counts !== null && counts.length !== centers.length) {
-      throw new GmmInputError("options.centers", `has ${centers.length} centres, but nSamples gives ${counts.length} counts`);
+      throw new GmmInputError(
+        "options.centers",
+        `has ${centers.length} centres, but nSamples gives ${counts.length} counts`,
+      );
     }
   }
   const nCenters = centers.length;
@@ -126,8 +152,12 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   const stds = checkClusterStd(options.clusterStd ?? 1, nCenters);
 
   const total = counts.reduce((a, b) => a + b, 0);
-  checkMemory("options.nSamples", total * (ARRAY_ROW_BYTES(nFeatures) + MATRIX_ROW_BYTES(nFeatures) + 16), `${total} points of dimension ${nFeatures}`,
-    "ask for fewer points");
+  checkMemory(
+    "options.nSamples",
+    total * (ARRAY_ROW_BYTES(nFeatures) + MATRIX_ROW_BYTES(nFeatures) + 16),
+    `${total} points of dimension ${nFeatures}`,
+    "ask for fewer points",
+  );
   const data: number[][] = [];
   const labels: number[] = [];
   for (let j = 0; j < nCenters; j++) {
@@ -136,8 +166,10 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
       for (let f = 0; f < nFeatures; f++) {
         const v = random.normal(centers[j][f], stds[j]);
         if (!Number.isFinite(v)) {
-          throw new GmmInputError(Array.isArray(options.clusterStd) ? `options.clusterStd[${j}]` : "options.clusterStd",
-            `is ${stds[j]}: a point drawn around centre ${j} (${centers[j][f]} + ${stds[j]} · z) overflows (beyond 1.8e308)`);
+          throw new GmmInputError(
+            Array.isArray(options.clusterStd) ? `options.clusterStd[${j}]` : "options.clusterStd",
+            `is ${stds[j]}: a point drawn around centre ${j} (${centers[j][f]} + ${stds[j]} · z) overflows (beyond 1.8e308)`,
+          );
         }
         row.push(v);
       }
@@ -157,24 +189,35 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
 }
 
 function checkCenterBox(box: unknown): [number, number] {
-  if (!Array.isArray(box) || box.length !== 2) throw new GmmInputError("options.centerBox", "must be a pair [low, high]");
+  if (!Array.isArray(box) || box.length !== 2)
+    throw new GmmInputError("options.centerBox", "must be a pair [low, high]");
   const low = checkNumber("options.centerBox[0]", box[0], -Infinity);
   const high = checkNumber("options.centerBox[1]", box[1], -Infinity);
   if (low > high) throw new GmmInputError("options.centerBox", `must have low ≤ high, got [${low}, ${high}]`);
   // Centres are drawn as low + (high − low) · u; numpy refuses such a box too ("Range exceeds valid bounds").
-  if (!Number.isFinite(high - low)) throw new GmmInputError("options.centerBox", `[${low}, ${high}] is wider than the largest double (high − low overflows)`);
+  if (!Number.isFinite(high - low))
+    throw new GmmInputError(
+      "options.centerBox",
+      `[${low}, ${high}] is wider than the largest double (high − low overflows)`,
+    );
   return [low, high];
 }
 
 function checkCenters(centers: unknown): number[][] {
   if (!Array.isArray(centers) || centers.length === 0) {
-    throw new GmmInputError("options.centers", "must be a number of centres or a non-empty array of points (number[][])");
+    throw new GmmInputError(
+      "options.centers",
+      "must be a number of centres or a non-empty array of points (number[][])",
+    );
   }
   const d = Array.isArray(centers[0]) ? centers[0].length : 0;
   return centers.map((c: unknown, j: number) => {
     if (!Array.isArray(c)) throw new GmmInputError(`options.centers[${j}]`, "must be an array of coordinates");
     if (c.length === 0 || c.length !== d) {
-      throw new GmmInputError(`options.centers[${j}]`, `has ${c.length} coordinates, but centers[0] has ${d} (each centre needs the same, ≥ 1)`);
+      throw new GmmInputError(
+        `options.centers[${j}]`,
+        `has ${c.length} coordinates, but centers[0] has ${d} (each centre needs the same, ≥ 1)`,
+      );
     }
     return c.map((v: unknown, f: number) => checkNumber(`options.centers[${j}][${f}]`, v, -Infinity));
   });

@@ -18,7 +18,10 @@ export const MAX_NUMPY_SEED = 2 ** 32 - 1;
 /** Throws unless `seed` is an integer in 0 … 2³² − 1, as `np.random.seed` requires. */
 export function checkNumpySeed(name: string, seed: unknown): number {
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > MAX_NUMPY_SEED) {
-    throw new GmmInputError(name, `must be an integer from 0 to 2^32 − 1 = ${MAX_NUMPY_SEED} (numpy's legacy seed range), got ${String(seed)}`);
+    throw new GmmInputError(
+      name,
+      `must be an integer from 0 to 2^32 − 1 = ${MAX_NUMPY_SEED} (numpy's legacy seed range), got ${String(seed)}`,
+    );
   }
   return seed;
 }
@@ -112,9 +115,10 @@ export class NumpyRandomState {
     mask |= mask >>> 8;
     mask |= mask >>> 16;
     mask >>>= 0;
-    let value: number;
-    while ((value = (this.nextUint32() & mask) >>> 0) > max);
-    return value;
+    for (;;) {
+      const value = (this.nextUint32() & mask) >>> 0;
+      if (value <= max) return value;
+    }
   }
 
   /** `randint(n)`: an integer in [0, n). */
@@ -202,7 +206,7 @@ const DD = new Float64Array(2);
 function twoSum(a: number, b: number): void {
   const s = a + b;
   const bb = s - a;
-  DD[1] = (a - (s - bb)) + (b - bb);
+  DD[1] = a - (s - bb) + (b - bb);
   DD[0] = s;
 }
 
@@ -219,18 +223,22 @@ const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's split of a double into two 2
 function twoProd(a: number, b: number): void {
   const p = a * b;
   let t = SPLITTER * a;
-  const ah = t - (t - a), al = a - ah;
+  const ah = t - (t - a),
+    al = a - ah;
   t = SPLITTER * b;
-  const bh = t - (t - b), bl = b - bh;
-  DD[1] = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  const bh = t - (t - b),
+    bl = b - bh;
+  DD[1] = ah * bh - p + ah * bl + al * bh + al * bl;
   DD[0] = p;
 }
 
 function ddAdd(ah: number, al: number, bh: number, bl: number): void {
   twoSum(ah, bh);
-  const s = DD[0], e = DD[1];
+  const s = DD[0],
+    e = DD[1];
   twoSum(al, bl);
-  const t = DD[0], f = DD[1];
+  const t = DD[0],
+    f = DD[1];
   quickTwoSum(s, e + t);
   quickTwoSum(DD[0], DD[1] + f);
 }
@@ -244,7 +252,8 @@ function ddDiv(ah: number, al: number, bh: number, bl: number): void {
   const q1 = ah / bh;
   ddMul(q1, 0, bh, bl);
   ddAdd(ah, al, -DD[0], -DD[1]);
-  const rh = DD[0], rl = DD[1];
+  const rh = DD[0],
+    rl = DD[1];
   const q2 = rh / bh;
   ddMul(q2, 0, bh, bl);
   ddAdd(rh, rl, -DD[0], -DD[1]);
@@ -254,7 +263,7 @@ function ddDiv(ah: number, al: number, bh: number, bl: number): void {
 }
 
 /** ln 2 as a double-double. */
-const LN2_HI = 0.6931471805599453;
+const LN2_HI = Math.LN2;
 const LN2_LO = 2.3190468138462996e-17;
 /** 1 / (2n + 1), n = 0 … 21, as double-doubles: the series of atanh. */
 const ATANH_TERMS = 22;
@@ -295,11 +304,14 @@ export function correctlyRoundedLog(x: number): number {
   // m − 1 is exact (Sterbenz); m + 1 may need 54 bits, so keep it as a double-double.
   twoSum(m, 1);
   ddDiv(m - 1, 0, DD[0], DD[1]);
-  const sh = DD[0], sl = DD[1];
+  const sh = DD[0],
+    sl = DD[1];
   ddMul(sh, sl, sh, sl);
-  const s2h = DD[0], s2l = DD[1];
+  const s2h = DD[0],
+    s2l = DD[1];
   // Terms n ≥ 12 weigh ≤ s^24 < 2^-60: summed in plain doubles, their error is below 2^-110.
-  let ph = ATANH_COEF_HI[ATANH_TERMS - 1], pl = 0;
+  let ph = ATANH_COEF_HI[ATANH_TERMS - 1],
+    pl = 0;
   for (let n = ATANH_TERMS - 2; n >= ATANH_DOUBLE_FROM; n--) ph = ph * s2h + ATANH_COEF_HI[n];
   for (let n = ATANH_DOUBLE_FROM - 1; n >= 0; n--) {
     ddMul(ph, pl, s2h, s2l);
@@ -308,10 +320,12 @@ export function correctlyRoundedLog(x: number): number {
     pl = DD[1];
   }
   ddMul(sh, sl, ph, pl);
-  let lh = 2 * DD[0], ll = 2 * DD[1];
+  let lh = 2 * DD[0],
+    ll = 2 * DD[1];
   if (e !== 0) {
     twoProd(e, LN2_HI);
-    const eh = DD[0], el = DD[1] + e * LN2_LO;
+    const eh = DD[0],
+      el = DD[1] + e * LN2_LO;
     ddAdd(eh, el, lh, ll);
     lh = DD[0];
     ll = DD[1];

@@ -5,7 +5,7 @@
  */
 import { CholeskyDecomposition, Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { ROUNDING, midpoint, readSymmetric } from "../validate";
+import { midpoint, ROUNDING, readSymmetric } from "../validate";
 
 /**
  * The inverse of a covariance's lower Cholesky factor, as scikit-learn's `precisions_cholesky_`
@@ -72,7 +72,13 @@ export function precisionCholesky(cov: ArrayLike<number>, offset: number, d: num
  * The precision P = Aᵀ A from a lower triangular A = L⁻¹ (`inverseLower`) at `offset`, written
  * at `outOffset` of `out` (d × d, row-major).
  */
-export function precisionFromInverseLower(A: ArrayLike<number>, offset: number, d: number, out: Float64Array, outOffset: number): void {
+export function precisionFromInverseLower(
+  A: ArrayLike<number>,
+  offset: number,
+  d: number,
+  out: Float64Array,
+  outOffset: number,
+): void {
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < d; c++) {
       let s = 0;

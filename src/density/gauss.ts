@@ -1,5 +1,5 @@
+import { type DataInput, toFlatData } from "../data/input";
 import { GmmInputError } from "../errors";
-import { DataInput, toFlatData } from "../data/input";
 import { checkVector } from "../validate";
 import { checkCovariance, precisionCholesky } from "./cholesky";
 
@@ -17,8 +17,11 @@ export function logGauss(X: DataInput, mu: ArrayLike<number>, Sigma: number[][])
   const out = logDensities(X, mu, Sigma);
   for (let i = 0; i < out.length; i++) {
     if (out[i] === -Infinity) {
-      throw new GmmInputError(`X[${i}]`, "its log-density under N(mu, Sigma) is below −1.8e308, the most negative double: " +
-        "x − mu is too many standard deviations long for its square to be held (its density, computeGauss, is 0)");
+      throw new GmmInputError(
+        `X[${i}]`,
+        "its log-density under N(mu, Sigma) is below −1.8e308, the most negative double: " +
+          "x − mu is too many standard deviations long for its square to be held (its density, computeGauss, is 0)",
+      );
     }
   }
   return out;
@@ -34,8 +37,11 @@ export function computeGauss(X: DataInput, mu: ArrayLike<number>, Sigma: number[
   for (let i = 0; i < out.length; i++) {
     const density = Math.exp(out[i]);
     if (density === Infinity) {
-      throw new GmmInputError(`X[${i}]`, `its density under N(mu, Sigma) is e^${out[i].toPrecision(4)}, above the largest double (1.8e308 ≈ e^709.8): ` +
-        "Sigma is too small for the density to be held (its log-density, logGauss, is)");
+      throw new GmmInputError(
+        `X[${i}]`,
+        `its density under N(mu, Sigma) is e^${out[i].toPrecision(4)}, above the largest double (1.8e308 ≈ e^709.8): ` +
+          "Sigma is too small for the density to be held (its log-density, logGauss, is)",
+      );
     }
     out[i] = density;
   }

@@ -3,8 +3,8 @@
  * dist/browser/gmm-em.min.js (the library, global `gmmEm`) and dist/browser/gmm-em-live.min.js
  * (the live page's script, global `gmmEmLive`), written by `npm run build`.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** dist/browser/ of this package: two folders up from this module, in src/display/ or dist/display/. */
 const BROWSER_DIR = join(__dirname, "..", "..", "dist", "browser");
@@ -18,7 +18,9 @@ function read(file: string): string {
     try {
       text = readFileSync(path, "utf8");
     } catch (e) {
-      throw new Error(`${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run \`npm run build\`, which writes the browser build`);
+      throw new Error(
+        `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): run \`npm run build\`, which writes the browser build`,
+      );
     }
     cache.set(file, text);
   }

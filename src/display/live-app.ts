@@ -13,15 +13,32 @@ import { componentStyle } from "../figures/colors";
 import { FIGURE_LABELS } from "../figures/labels";
 import type { AxisRanges } from "../figures/shared";
 import { formatNumber } from "./html";
-import { PlotArea, paintTraces, toData, toPixel } from "./live-canvas";
+import { type PlotArea, paintTraces, toData, toPixel } from "./live-canvas";
 import {
-  CURVE_MARGIN, CurveRanges, PLANE_MARGIN, curveRanges, liveCurveLayout, liveCurveTraces, livePlaneLayout, livePlaneTraces, planeRanges,
+  CURVE_MARGIN,
+  type CurveRanges,
+  curveRanges,
+  liveCurveLayout,
+  liveCurveTraces,
+  livePlaneLayout,
+  livePlaneTraces,
+  PLANE_MARGIN,
+  planeRanges,
 } from "./live-figure";
 import {
-  LIVE_DATA_KINDS, LIVE_LIMITS, LiveData, LiveDataKind, LiveOptions, LiveProblem, LiveRunOptions, LiveSession, LiveStart, LiveStatus,
+  LIVE_DATA_KINDS,
+  LIVE_LIMITS,
+  type LiveData,
+  type LiveDataKind,
+  type LiveOptions,
+  type LiveProblem,
+  type LiveRunOptions,
+  LiveSession,
+  type LiveStart,
+  type LiveStatus,
   problemOf,
 } from "./live-session";
-import { LiveWord, subscript, twoLines, words } from "./live-words";
+import { type LiveWord, subscript, twoLines, words } from "./live-words";
 
 /** The part of plotly.js the page uses. */
 export interface PlotlyApi {
@@ -105,7 +122,11 @@ class LivePage {
   private axesDrawn: Promise<unknown> = Promise.resolve();
   private pendingDrawings = 0;
 
-  constructor(private readonly root: HTMLElement, private readonly plotly: PlotlyApi, options: MountLiveOptions) {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly plotly: PlotlyApi,
+    options: MountLiveOptions,
+  ) {
     this.session = new LiveSession(options);
     this.speed = options.speed ?? 10;
     this.planeRanges = planeRanges(this.session.X, this.session.start.mu);
@@ -138,16 +159,34 @@ class LivePage {
     const s = this.session;
     const r = s.responsibilities;
     const k = s.k;
-    return JSON.parse(JSON.stringify({
-      data: s.data, X: s.X.to2DArray(), start: s.start, run: s.runOptions, iteration: s.iteration, status: s.status, playing: this.playing,
-      params: s.params, problem: s.problem, logLikelihood: s.logLikelihood,
-      responsibilities: r === null ? null : Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k))),
-    })) as LiveSnapshot;
+    return JSON.parse(
+      JSON.stringify({
+        data: s.data,
+        X: s.X.to2DArray(),
+        start: s.start,
+        run: s.runOptions,
+        iteration: s.iteration,
+        status: s.status,
+        playing: this.playing,
+        params: s.params,
+        problem: s.problem,
+        logLikelihood: s.logLikelihood,
+        responsibilities:
+          r === null
+            ? null
+            : Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k))),
+      }),
+    ) as LiveSnapshot;
   }
 
   // ---- events ----
 
-  private on<K extends keyof HTMLElementEventMap>(target: HTMLElement | Document, type: K, listener: (e: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void {
+  private on<K extends keyof HTMLElementEventMap>(
+    target: HTMLElement | Document,
+    type: K,
+    listener: (e: HTMLElementEventMap[K]) => void,
+    options?: AddEventListenerOptions,
+  ): void {
     target.addEventListener(type, listener as EventListener, options);
     this.cleanups.push(() => target.removeEventListener(type, listener as EventListener, options));
   }
@@ -179,11 +218,18 @@ class LivePage {
     });
     this.on(el.maxIter, "change", () => this.changeRun({ maxIter: numberOf(el.maxIter) }, el.maxIter));
     this.on(el.regCovar, "change", () => this.changeRun({ regCovar: numberOf(el.regCovar) }, el.regCovar));
-    this.on(el.slips, "change", () => this.changeRun({ variant: (el.slips as HTMLInputElement).checked ? "original" : "correct" }, el.slips));
+    this.on(el.slips, "change", () =>
+      this.changeRun({ variant: (el.slips as HTMLInputElement).checked ? "original" : "correct" }, el.slips),
+    );
     this.on(el.startTable, "change", (e) => {
-      if ((e.target as HTMLElement).matches("input")) this.changeStart(() => this.session.setStart(this.startFromTable()));
+      if ((e.target as HTMLElement).matches("input"))
+        this.changeStart(() => this.session.setStart(this.startFromTable()));
     });
-    this.on(el.placing, "change", () => (this.placing = Number((el.placing.querySelector("input:checked") as HTMLInputElement | null)?.value ?? 0)));
+    this.on(
+      el.placing,
+      "change",
+      () => (this.placing = Number((el.placing.querySelector("input:checked") as HTMLInputElement | null)?.value ?? 0)),
+    );
     this.on(this.root, "keydown", (e) => this.key(e));
     const canvas = el.planeCanvas;
     this.on(canvas, "pointerdown", (e) => this.pointerDown(e));
@@ -191,11 +237,17 @@ class LivePage {
     this.on(canvas, "pointerup", (e) => this.pointerUp(e));
     this.on(canvas, "pointercancel", () => (this.drag = null));
     // A finger on a mean drags it rather than scrolling the page; elsewhere the page scrolls.
-    this.on(canvas, "touchstart", (e) => {
-      const t = e.touches[0];
-      const rect = canvas.getBoundingClientRect();
-      if (t && this.meanNear(t.clientX - rect.left, t.clientY - rect.top, GRAB_RADIUS.touch) !== null) e.preventDefault();
-    }, { passive: false });
+    this.on(
+      canvas,
+      "touchstart",
+      (e) => {
+        const t = e.touches[0];
+        const rect = canvas.getBoundingClientRect();
+        if (t && this.meanNear(t.clientX - rect.left, t.clientY - rect.top, GRAB_RADIUS.touch) !== null)
+          e.preventDefault();
+      },
+      { passive: false },
+    );
   }
 
   private key(e: KeyboardEvent): void {
@@ -213,12 +265,20 @@ class LivePage {
   // ---- the start on the plot ----
 
   private planeArea(): PlotArea {
-    return { left: PLANE_MARGIN.l, top: PLANE_MARGIN.t, width: this.planeSide, height: this.planeSide, x: this.planeRanges.x, y: this.planeRanges.y };
+    return {
+      left: PLANE_MARGIN.l,
+      top: PLANE_MARGIN.t,
+      width: this.planeSide,
+      height: this.planeSide,
+      x: this.planeRanges.x,
+      y: this.planeRanges.y,
+    };
   }
 
   /** The mean drawn nearest to (px, py) within `radius` CSS pixels, or null. */
   private meanNear(px: number, py: number, radius: number): number | null {
-    let best: number | null = null, bestDistance = radius;
+    let best: number | null = null,
+      bestDistance = radius;
     this.session.params.mu.forEach((m, j) => {
       const [mx, my] = toPixel(this.planeArea(), m[0], m[1]);
       const d = Math.hypot(mx - px, my - py);
@@ -336,7 +396,10 @@ class LivePage {
       return;
     }
     this.clearFieldProblem(this.el.dataSection);
-    this.planeRanges = planeRanges(this.session.X, this.session.start.mu.filter((m) => m.every(Number.isFinite)));
+    this.planeRanges = planeRanges(
+      this.session.X,
+      this.session.start.mu.filter((m) => m.every(Number.isFinite)),
+    );
     this.fillData();
     this.drawAxes();
     this.render();
@@ -427,7 +490,13 @@ class LivePage {
     const side = Math.max(160, Math.min(720, Math.floor(planeWidth - PLANE_MARGIN.l - PLANE_MARGIN.r)));
     const curveWidth = Math.max(240, Math.floor(this.el.curve.clientWidth || 480));
     const curveHeight = Math.max(180, Math.min(300, Math.round(curveWidth * 0.5)));
-    if (side === this.planeSide && curveWidth === this.curveSize.width && curveHeight === this.curveSize.height && this.root.dataset.ready !== undefined) return;
+    if (
+      side === this.planeSide &&
+      curveWidth === this.curveSize.width &&
+      curveHeight === this.curveSize.height &&
+      this.root.dataset.ready !== undefined
+    )
+      return;
     this.planeSide = side;
     this.curveSize = { width: curveWidth, height: curveHeight };
     this.drawAxes();
@@ -439,14 +508,21 @@ class LivePage {
     const config = { displayModeBar: false, staticPlot: true, responsive: false };
     const planeLayout = livePlaneLayout(this.planeRanges, this.planeSide);
     this.curveRanges = curveRanges(this.session.logLikelihood, null);
-    const curveLayout = liveCurveLayout(this.curveRanges, this.curveSize.width, this.curveSize.height, FIGURE_LABELS["zh-en"]);
+    const curveLayout = liveCurveLayout(
+      this.curveRanges,
+      this.curveSize.width,
+      this.curveSize.height,
+      FIGURE_LABELS["zh-en"],
+    );
     curveLayout.margin = { ...CURVE_MARGIN, l: this.curveLeft };
     sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
     sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
-    this.drawing(() => Promise.all([
-      this.plotly.newPlot(this.el.planeAxes, [], planeLayout, config),
-      this.plotly.newPlot(this.el.curveAxes, [], curveLayout, config),
-    ]));
+    this.drawing(() =>
+      Promise.all([
+        this.plotly.newPlot(this.el.planeAxes, [], planeLayout, config),
+        this.plotly.newPlot(this.el.curveAxes, [], curveLayout, config),
+      ]),
+    );
   }
 
   /**
@@ -456,9 +532,13 @@ class LivePage {
   private drawing(work: () => Promise<unknown>): void {
     this.pendingDrawings++;
     this.root.dataset.ready = "false";
-    this.axesDrawn = this.axesDrawn.catch(() => undefined).then(work).then(() => this.fitCurveMargin()).finally(() => {
-      if (--this.pendingDrawings === 0) this.root.dataset.ready = "true";
-    });
+    this.axesDrawn = this.axesDrawn
+      .catch(() => undefined)
+      .then(work)
+      .then(() => this.fitCurveMargin())
+      .finally(() => {
+        if (--this.pendingDrawings === 0) this.root.dataset.ready = "true";
+      });
   }
 
   /**
@@ -483,7 +563,9 @@ class LivePage {
     const s = this.session;
     const r = s.responsibilities;
     const plane = livePlaneTraces({
-      X: s.points, params: s.params, meanPaths: s.meanPaths,
+      X: s.points,
+      params: s.params,
+      meanPaths: s.meanPaths,
       responsibilities: r === null ? null : Matrix.from1DArray(s.X.rows, s.k, r),
       ellipses: s.status !== "invalid",
     });
@@ -491,7 +573,9 @@ class LivePage {
     const ranges = curveRanges(s.logLikelihood, this.curveRanges);
     if (this.curveRanges === null || ranges.x[1] !== this.curveRanges.x[1] || ranges.y !== this.curveRanges.y) {
       this.curveRanges = ranges;
-      this.drawing(() => this.plotly.relayout(this.el.curveAxes, { "xaxis.range": [...ranges.x], "yaxis.range": [...ranges.y] }));
+      this.drawing(() =>
+        this.plotly.relayout(this.el.curveAxes, { "xaxis.range": [...ranges.x], "yaxis.range": [...ranges.y] }),
+      );
     }
     this.paintCurve();
     this.renderReadouts();
@@ -502,8 +586,12 @@ class LivePage {
   private paintCurve(): void {
     const { width, height } = this.curveSize;
     const area: PlotArea = {
-      left: this.curveLeft, top: CURVE_MARGIN.t, width: width - this.curveLeft - CURVE_MARGIN.r, height: height - CURVE_MARGIN.t - CURVE_MARGIN.b,
-      x: this.curveRanges!.x, y: this.curveRanges!.y,
+      left: this.curveLeft,
+      top: CURVE_MARGIN.t,
+      width: width - this.curveLeft - CURVE_MARGIN.r,
+      height: height - CURVE_MARGIN.t - CURVE_MARGIN.b,
+      x: this.curveRanges!.x,
+      y: this.curveRanges!.y,
     };
     paintCanvas(this.el.curveCanvas as HTMLCanvasElement, liveCurveTraces(this.session.logLikelihood), area);
   }
@@ -533,16 +621,21 @@ class LivePage {
     }
     this.markInvalidStart(problem);
     const params = s.params;
-    el.currentBody.innerHTML = params.pi.map((p, j) => {
-      const S = params.Sigma[j];
-      const cells = [p, params.mu[j][0], params.mu[j][1], S[0][0], S[0][1], S[1][1]].map((v) => `<td>${Number.isFinite(v) ? formatNumber(v, 3) : "–"}</td>`).join("");
-      return `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>${cells}</tr>`;
-    }).join("");
+    el.currentBody.innerHTML = params.pi
+      .map((p, j) => {
+        const S = params.Sigma[j];
+        const cells = [p, params.mu[j][0], params.mu[j][1], S[0][0], S[0][1], S[1][1]]
+          .map((v) => `<td>${Number.isFinite(v) ? formatNumber(v, 3) : "–"}</td>`)
+          .join("");
+        return `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>${cells}</tr>`;
+      })
+      .join("");
   }
 
   /** Marks the start's inputs that the library's message names (e.g. "pi", "Sigma[1]", "mu[0][1]"). */
   private markInvalidStart(problem: LiveProblem | null): void {
-    for (const input of Array.from(this.el.startTable.querySelectorAll("input[aria-invalid]"))) input.removeAttribute("aria-invalid");
+    for (const input of Array.from(this.el.startTable.querySelectorAll("input[aria-invalid]")))
+      input.removeAttribute("aria-invalid");
     this.el.slips.removeAttribute("aria-invalid");
     this.el.regCovar.removeAttribute("aria-invalid");
     const argument = problem?.argument;
@@ -552,10 +645,13 @@ class LivePage {
     const m = /^(pi|mu|Sigma)(?:\[(\d+)\])?(?:\[(\d+)\])?/.exec(argument);
     if (m === null) return;
     const [, name, row, column] = m;
-    const selector = name === "pi" ? "[data-name=pi]" : name === "mu" ? `[data-name=mu${column ?? ""}]` : "[data-name^=Sigma]";
+    const selector =
+      name === "pi" ? "[data-name=pi]" : name === "mu" ? `[data-name=mu${column ?? ""}]` : "[data-name^=Sigma]";
     const rows = Array.from(this.el.startTable.querySelectorAll("tbody tr"));
     (row === undefined ? rows : [rows[Number(row)]]).forEach((tr) => {
-      for (const input of Array.from(tr?.querySelectorAll(name === "mu" && column === undefined ? "[data-name^=mu]" : selector) ?? [])) {
+      for (const input of Array.from(
+        tr?.querySelectorAll(name === "mu" && column === undefined ? "[data-name^=mu]" : selector) ?? [],
+      )) {
         input.setAttribute("aria-invalid", "true");
       }
     });
@@ -612,15 +708,36 @@ class LivePage {
     if (body.rows.length !== k) {
       const cell = (name: string, j: number, label: string) =>
         `<td><input type="text" inputmode="decimal" data-name="${name}" aria-label="${label} (${words("component")} ${j + 1})"></td>`;
-      body.innerHTML = pi.map((_, j) => `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>` +
-        cell("pi", j, "π") + cell("mu0", j, "μ x₁") + cell("mu1", j, "μ x₂") +
-        cell("Sigma00", j, "Σ₁₁") + cell("Sigma01", j, "Σ₁₂") + cell("Sigma11", j, "Σ₂₂") + "</tr>").join("");
-      this.el.placing.innerHTML = `<span>${words("place")}</span>` + pi.map((_, j) =>
-        `<label><input type="radio" name="${this.id}-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`).join("");
+      body.innerHTML = pi
+        .map(
+          (_, j) =>
+            `<tr><th scope="row">${swatch(j)}μ<sub>${j + 1}</sub></th>` +
+            cell("pi", j, "π") +
+            cell("mu0", j, "μ x₁") +
+            cell("mu1", j, "μ x₂") +
+            cell("Sigma00", j, "Σ₁₁") +
+            cell("Sigma01", j, "Σ₁₂") +
+            cell("Sigma11", j, "Σ₂₂") +
+            "</tr>",
+        )
+        .join("");
+      this.el.placing.innerHTML =
+        `<span>${words("place")}</span>` +
+        pi
+          .map(
+            (_, j) =>
+              `<label><input type="radio" name="${this.id}-placing" value="${j}"${j === this.placing ? " checked" : ""}>${swatch(j)}μ<sub>${j + 1}</sub></label>`,
+          )
+          .join("");
     }
     Array.from(body.rows).forEach((tr, j) => {
       const values: Record<string, number> = {
-        pi: pi[j], mu0: mu[j][0], mu1: mu[j][1], Sigma00: Sigma[j][0][0], Sigma01: Sigma[j][0][1], Sigma11: Sigma[j][1][1],
+        pi: pi[j],
+        mu0: mu[j][0],
+        mu1: mu[j][1],
+        Sigma00: Sigma[j][0][0],
+        Sigma01: Sigma[j][0][1],
+        Sigma11: Sigma[j][1][1],
       };
       for (const input of Array.from(tr.querySelectorAll<HTMLInputElement>("input[data-name]"))) {
         const value = values[input.dataset.name!];
@@ -639,7 +756,10 @@ class LivePage {
       mu: rows.map((tr) => [read(tr, "mu0"), read(tr, "mu1")]),
       Sigma: rows.map((tr) => {
         const off = read(tr, "Sigma01");
-        return [[read(tr, "Sigma00"), off], [off, read(tr, "Sigma11")]];
+        return [
+          [read(tr, "Sigma00"), off],
+          [off, read(tr, "Sigma11")],
+        ];
       }),
     };
   }
@@ -680,13 +800,26 @@ function invalidHeadline(argument: string | undefined): LiveWord {
 function statusText(status: LiveStatus, playing: boolean, problem: LiveProblem | null): string {
   if (playing) return words("playing");
   const key: Record<LiveStatus, LiveWord> = {
-    ready: "ready", converged: "converged", "max-iter": "maxIter", collapsed: "collapsed", invalid: invalidHeadline(problem?.argument), failed: "failed",
+    ready: "ready",
+    converged: "converged",
+    "max-iter": "maxIter",
+    collapsed: "collapsed",
+    invalid: invalidHeadline(problem?.argument),
+    failed: "failed",
   };
   return status === "converged" ? `${words("converged")} (${words("convergedWhy")})` : words(key[status]);
 }
 
 /** plotly.js's marker symbols as characters, for the tables' keys. */
-const SYMBOL_GLYPHS: Record<string, string> = { x: "✕", cross: "✚", diamond: "◆", square: "■", "triangle-up": "▲", star: "★", circle: "●" };
+const SYMBOL_GLYPHS: Record<string, string> = {
+  x: "✕",
+  cross: "✚",
+  diamond: "◆",
+  square: "■",
+  "triangle-up": "▲",
+  star: "★",
+  circle: "●",
+};
 
 /** Component j's key: its mean's symbol in its colour, as on the plot. */
 function swatch(j: number): string {
@@ -718,11 +851,14 @@ function labelled(key: LiveWord, control: string): string {
 
 /** The page's controls; `id` names its radio groups (apart from another live page's in the same document). */
 function template(id: string): string {
-  const kinds = LIVE_DATA_KINDS.map((kind: LiveDataKind) =>
-    `<label><input type="radio" name="${id}-kind" value="${kind}" data-el="kind-${kind}">${words(kind)}</label>`).join("");
+  const kinds = LIVE_DATA_KINDS.map(
+    (kind: LiveDataKind) =>
+      `<label><input type="radio" name="${id}-kind" value="${kind}" data-el="kind-${kind}">${words(kind)}</label>`,
+  ).join("");
   const ks = Array.from({ length: LIVE_LIMITS.k[1] }, (_, i) => `<option value="${i + 1}">${i + 1}</option>`).join("");
   const speeds = SPEEDS.map((s) => `<option value="${s}">${s === 0 ? words("everyFrame") : s}</option>`).join("");
-  const number = (el: string, attributes = "") => `<input type="text" inputmode="decimal" data-el="${el}" ${attributes}>`;
+  const number = (el: string, attributes = "") =>
+    `<input type="text" inputmode="decimal" data-el="${el}" ${attributes}>`;
   return `
 <header class="gmm-live-header"><h2>${words("title")}</h2><p>${words("lead")}</p></header>
 <section class="gmm-live-run" aria-label="${words("run")}">

@@ -38,12 +38,18 @@ export function toData(area: PlotArea, px: number, py: number): [number, number]
 export function dashPattern(dash: string | undefined, width: number): number[] {
   const w = Math.max(width, 3);
   switch (dash) {
-    case "dot": return [w, w];
-    case "dash": return [3 * w, 3 * w];
-    case "longdash": return [5 * w, 5 * w];
-    case "dashdot": return [3 * w, w, w, w];
-    case "longdashdot": return [5 * w, 2 * w, w, 2 * w];
-    default: return [];
+    case "dot":
+      return [w, w];
+    case "dash":
+      return [3 * w, 3 * w];
+    case "longdash":
+      return [5 * w, 5 * w];
+    case "dashdot":
+      return [3 * w, w, w, w];
+    case "longdashdot":
+      return [5 * w, 2 * w, w, 2 * w];
+    default:
+      return [];
   }
 }
 
@@ -73,7 +79,8 @@ function paintLine(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: Plot
   ctx.beginPath();
   let pen = false;
   for (let i = 0; i < trace.x.length; i++) {
-    const x = trace.x[i], y = trace.y[i];
+    const x = trace.x[i],
+      y = trace.y[i];
     if (x === null || y === null) {
       pen = false;
       continue;
@@ -99,7 +106,8 @@ function paintMarkers(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: P
     return;
   }
   for (let i = 0; i < trace.x.length; i++) {
-    const x = trace.x[i], y = trace.y[i];
+    const x = trace.x[i],
+      y = trace.y[i];
     if (x === null || y === null) continue;
     const [px, py] = toPixel(area, x, y);
     const color = (Array.isArray(colors) ? colors[i] : colors) ?? "#444";
@@ -119,9 +127,9 @@ function paintDots(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: Plot
   for (let i = 0; i < trace.x.length; i++) {
     if (trace.x[i] === null || trace.y[i] === null) continue;
     const color = (Array.isArray(colors) ? colors[i] : colors) ?? "#444";
-    let group = byColor.get(color);
-    if (group === undefined) byColor.set(color, (group = []));
-    group.push(i);
+    const group = byColor.get(color);
+    if (group === undefined) byColor.set(color, [i]);
+    else group.push(i);
   }
   for (const [color, points] of byColor) {
     ctx.beginPath();
@@ -137,7 +145,14 @@ function paintDots(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: Plot
 
 /** One marker of radius r at (px, py): plotly.js's symbol shapes, filled, then outlined. */
 function paintSymbol(
-  ctx: CanvasRenderingContext2D, symbol: string, px: number, py: number, r: number, color: string, outlineColor: string, outlineWidth: number,
+  ctx: CanvasRenderingContext2D,
+  symbol: string,
+  px: number,
+  py: number,
+  r: number,
+  color: string,
+  outlineColor: string,
+  outlineWidth: number,
 ): void {
   ctx.beginPath();
   if (symbol === "circle-open") {
@@ -156,23 +171,64 @@ function paintSymbol(
     case "x": {
       // plotly.js's x and cross (Drawing.symbolFuncs): arms of half-width 0.4 r.
       const a = (0.8 * r) / Math.SQRT2;
-      polygon([[0, a], [a, 2 * a], [2 * a, a], [a, 0], [2 * a, -a], [a, -2 * a], [0, -a], [-a, -2 * a], [-2 * a, -a], [-a, 0], [-2 * a, a], [-a, 2 * a]]);
+      polygon([
+        [0, a],
+        [a, 2 * a],
+        [2 * a, a],
+        [a, 0],
+        [2 * a, -a],
+        [a, -2 * a],
+        [0, -a],
+        [-a, -2 * a],
+        [-2 * a, -a],
+        [-a, 0],
+        [-2 * a, a],
+        [-a, 2 * a],
+      ]);
       break;
     }
     case "cross": {
-      const a = 1.2 * r, t = 0.4 * r;
-      polygon([[a, t], [t, t], [t, a], [-t, a], [-t, t], [-a, t], [-a, -t], [-t, -t], [-t, -a], [t, -a], [t, -t], [a, -t]]);
+      const a = 1.2 * r,
+        t = 0.4 * r;
+      polygon([
+        [a, t],
+        [t, t],
+        [t, a],
+        [-t, a],
+        [-t, t],
+        [-a, t],
+        [-a, -t],
+        [-t, -t],
+        [-t, -a],
+        [t, -a],
+        [t, -t],
+        [a, -t],
+      ]);
       break;
     }
     case "diamond":
-      polygon([[0, -r * 1.3], [r * 1.3, 0], [0, r * 1.3], [-r * 1.3, 0]]);
+      polygon([
+        [0, -r * 1.3],
+        [r * 1.3, 0],
+        [0, r * 1.3],
+        [-r * 1.3, 0],
+      ]);
       break;
     case "square":
-      polygon([[-r, -r], [r, -r], [r, r], [-r, r]]);
+      polygon([
+        [-r, -r],
+        [r, -r],
+        [r, r],
+        [-r, r],
+      ]);
       break;
     case "triangle-up": {
       const t = (2 * r) / Math.sqrt(3);
-      polygon([[-t, r / 2], [t, r / 2], [0, -r]]);
+      polygon([
+        [-t, r / 2],
+        [t, r / 2],
+        [0, -r],
+      ]);
       break;
     }
     case "star": {

@@ -7,12 +7,12 @@
  * on a canvas at every step (`live-canvas.ts`): plotly.js restyling 2 000 points takes some 100 ms,
  * a canvas a few.
  */
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { componentColor, componentStyle } from "../figures/colors";
 import type { FigureLabels } from "../figures/labels";
-import { AXIS_STYLE, AxisRanges, FONT, logLikelihoodRange, sharedRanges, stacked } from "../figures/shared";
+import { AXIS_STYLE, type AxisRanges, FONT, logLikelihoodRange, sharedRanges, stacked } from "../figures/shared";
 import { componentTraces, responsibilityTrace } from "../figures/snapshot-grid";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "../figures/types";
 
@@ -47,8 +47,13 @@ export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
   if (view.meanPaths.length > 1) {
     for (let j = 0; j < k; j++) {
       traces.push({
-        type: "scatter", mode: "lines", name: `path of μ${j + 1}`, showlegend: false, hoverinfo: "skip",
-        x: view.meanPaths.map((m) => m[j][0]), y: view.meanPaths.map((m) => m[j][1]),
+        type: "scatter",
+        mode: "lines",
+        name: `path of μ${j + 1}`,
+        showlegend: false,
+        hoverinfo: "skip",
+        x: view.meanPaths.map((m) => m[j][0]),
+        y: view.meanPaths.map((m) => m[j][1]),
         line: { color: componentColor(j), width: 1.5 },
       });
     }
@@ -56,11 +61,17 @@ export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
   if (view.ellipses) traces.push(...componentTraces(view.params));
   else {
     traces.push({
-      type: "scatter", mode: "markers", name: "means", showlegend: false,
-      x: view.params.mu.map((m) => (Number.isFinite(m[0]) ? m[0] : null)), y: view.params.mu.map((m) => (Number.isFinite(m[1]) ? m[1] : null)),
+      type: "scatter",
+      mode: "markers",
+      name: "means",
+      showlegend: false,
+      x: view.params.mu.map((m) => (Number.isFinite(m[0]) ? m[0] : null)),
+      y: view.params.mu.map((m) => (Number.isFinite(m[1]) ? m[1] : null)),
       marker: {
-        symbol: view.params.mu.map((_, j) => componentStyle(j).symbol), size: 9,
-        color: view.params.mu.map((_, j) => componentColor(j)), line: { color: "black", width: 1 },
+        symbol: view.params.mu.map((_, j) => componentStyle(j).symbol),
+        size: 9,
+        color: view.params.mu.map((_, j) => componentColor(j)),
+        line: { color: "black", width: 1 },
       },
     });
   }
@@ -89,12 +100,21 @@ export function liveCurveTraces(logLikelihood: number[]): PlotlyTrace[] {
   const last = logLikelihood.length - 1;
   return [
     {
-      type: "scatter", mode: "lines", name: "log-likelihood", showlegend: false,
-      x: logLikelihood.map((_, i) => i), y: logLikelihood.slice(), line: { color: "black", width: 2 },
+      type: "scatter",
+      mode: "lines",
+      name: "log-likelihood",
+      showlegend: false,
+      x: logLikelihood.map((_, i) => i),
+      y: logLikelihood.slice(),
+      line: { color: "black", width: 2 },
     },
     {
-      type: "scatter", mode: "markers", name: "current iteration", showlegend: false,
-      x: last >= 0 ? [last] : [], y: last >= 0 ? [logLikelihood[last]] : [],
+      type: "scatter",
+      mode: "markers",
+      name: "current iteration",
+      showlegend: false,
+      x: last >= 0 ? [last] : [],
+      y: last >= 0 ? [logLikelihood[last]] : [],
       marker: { color: "black", size: 13, symbol: "circle-open", line: { color: "black", width: 2.5 } },
     },
   ];
@@ -120,7 +140,8 @@ export function curveRanges(logLikelihood: number[], previous: CurveRanges | nul
   const x: [number, number] = [0, xEnd];
   if (logLikelihood.length === 0) return { x, y: previous?.y ?? [-1, 1] };
   const shown = logLikelihood.slice(Math.min(1, logLikelihood.length - 1));
-  const low = Math.min(...shown), high = Math.max(...shown);
+  const low = Math.min(...shown),
+    high = Math.max(...shown);
   if (previous !== null && low >= previous.y[0] && high <= previous.y[1]) return { x, y: previous.y };
   const [y0, y1] = logLikelihoodRange([logLikelihood], 1);
   // Room above for the climb still to come: a fifth of the span seen so far.
@@ -128,10 +149,16 @@ export function curveRanges(logLikelihood: number[], previous: CurveRanges | nul
 }
 
 /** The curve's layout: `width` × `height` pixels on `ranges`, with the figures' words (`labels`: e.g. `FIGURE_LABELS["zh-en"]`). */
-export function liveCurveLayout(ranges: CurveRanges, width: number, height: number, labels: FigureLabels): PlotlyLayout {
+export function liveCurveLayout(
+  ranges: CurveRanges,
+  width: number,
+  height: number,
+  labels: FigureLabels,
+): PlotlyLayout {
   const axis = { ...AXIS_STYLE, fixedrange: true };
   return {
-    width, height,
+    width,
+    height,
     margin: { ...CURVE_MARGIN },
     font: FONT,
     showlegend: false,

@@ -3,11 +3,12 @@
  * plotly.js, the library's browser build and the live page's script inline, so that it opens from
  * a file, offline, in any browser — no Node, no Jupyter, no kernel.
  */
-import { scriptJson, scriptSource } from "./html";
-import { plotlyBundleSource } from "./plotly";
+
 import { libraryBundleSource, liveBundleSource } from "./browser-build";
-import { LIVE_LIMITS, LiveData, LiveOptions, LiveSession } from "./live-session";
+import { scriptJson, scriptSource } from "./html";
+import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./live-session";
 import { words } from "./live-words";
+import { plotlyBundleSource } from "./plotly";
 
 /**
  * The page: `options` are the start it opens with (data, start, run options; by default the
@@ -77,7 +78,9 @@ export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
   const n = p.nSamples1 + p.nSamples2;
   const data: Partial<LiveData> = {
     kind: p.nSamples1 !== Math.floor(n / 2) && p.nSamples1 === Math.round(n / 6) ? "unequal" : "original",
-    seed: p.randomState, variance1: p.variance1, variance2: p.variance2,
+    seed: p.randomState,
+    variance1: p.variance1,
+    variance2: p.variance2,
   };
   if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) data.nSamples = n;
   const options: LiveOptions = { data, start: { pi: p.pi, mu: p.mu, Sigma: p.Sigma }, run: { maxIter: p.maxIter } };

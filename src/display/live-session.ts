@@ -5,16 +5,16 @@
  * is wrong; a collapse during the run is kept as what it is: the component, the iteration, the
  * library's message.
  */
-import { Matrix } from "ml-matrix";
-import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
-import { checkInteger, checkNumber } from "../validate";
-import type { FlatMatrix } from "../data/input";
+import type { Matrix } from "ml-matrix";
 import { generateData } from "../data/generate-data";
+import type { FlatMatrix } from "../data/input";
 import { makeBlobs } from "../data/make-blobs";
 import type { EmVariant } from "../em/e-step";
 import { EmRun } from "../em/em-run";
 import type { GmmParams } from "../em/params";
+import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
 import { GaussianMixture } from "../estimator/gaussian-mixture";
+import { checkInteger, checkNumber } from "../validate";
 
 /**
  * Where the points come from: `"original"`, the original's two clusters (numpy's very points:
@@ -78,29 +78,55 @@ export interface LiveProblem {
 export const LIVE_LIMITS = { nSamples: [2, 5000], k: [1, 6], centers: [1, 6], maxIter: [0, 10000] } as const;
 
 /** The original notebook's parameters: its data and its deliberately poor start. */
-export const ORIGINAL_DATA: LiveData = { kind: "original", seed: 42, nSamples: 400, variance1: 3, variance2: 1, centers: 3 };
+export const ORIGINAL_DATA: LiveData = {
+  kind: "original",
+  seed: 42,
+  nSamples: 400,
+  variance1: 3,
+  variance2: 1,
+  centers: 3,
+};
 export const POOR_START: LiveStart = {
   pi: [0.1, 0.9],
-  mu: [[0.1, 0], [0, 0]],
-  Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]],
+  mu: [
+    [0.1, 0],
+    [0, 0],
+  ],
+  Sigma: [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
 };
 export const DEFAULT_RUN: LiveRunOptions = { tol: 1e-4, maxIter: 100, regCovar: 0, variant: "correct" };
 
 /** The points of `data`, drawn by the library (its messages name the option at fault). */
 export function liveDataPoints(data: LiveData): Matrix {
   const n = checkInteger("nSamples", data.nSamples, LIVE_LIMITS.nSamples[0]);
-  if (n > LIVE_LIMITS.nSamples[1]) throw new GmmInputError("nSamples", `is ${n}; the page draws at most ${LIVE_LIMITS.nSamples[1]} points`);
+  if (n > LIVE_LIMITS.nSamples[1])
+    throw new GmmInputError("nSamples", `is ${n}; the page draws at most ${LIVE_LIMITS.nSamples[1]} points`);
   switch (data.kind) {
     case "original":
     case "unequal": {
       const n1 = data.kind === "original" ? Math.floor(n / 2) : Math.round(n / 6);
       return generateData({
-        nSamples1: n1, nSamples2: n - n1, variance1: data.variance1, variance2: data.variance2, randomState: data.seed, rng: "numpy",
+        nSamples1: n1,
+        nSamples2: n - n1,
+        variance1: data.variance1,
+        variance2: data.variance2,
+        randomState: data.seed,
+        rng: "numpy",
       });
     }
     case "blobs": {
       const c = checkInteger("options.centers", data.centers, LIVE_LIMITS.centers[0]);
-      if (c > LIVE_LIMITS.centers[1]) throw new GmmInputError("options.centers", `is ${c}; the page draws at most ${LIVE_LIMITS.centers[1]} centres`);
+      if (c > LIVE_LIMITS.centers[1])
+        throw new GmmInputError("options.centers", `is ${c}; the page draws at most ${LIVE_LIMITS.centers[1]} centres`);
       return makeBlobs({ nSamples: n, centers: c, randomState: data.seed, rng: "numpy" }).X;
     }
     default:
@@ -112,7 +138,11 @@ export function liveDataPoints(data: LiveData): Matrix {
 export function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
   if (run.tol !== null) checkNumber("options.tol", run.tol, 0);
   checkInteger("options.maxIter", run.maxIter, LIVE_LIMITS.maxIter[0]);
-  if (run.maxIter > LIVE_LIMITS.maxIter[1]) throw new GmmInputError("options.maxIter", `is ${run.maxIter}; the page runs at most ${LIVE_LIMITS.maxIter[1]} iterations`);
+  if (run.maxIter > LIVE_LIMITS.maxIter[1])
+    throw new GmmInputError(
+      "options.maxIter",
+      `is ${run.maxIter}; the page runs at most ${LIVE_LIMITS.maxIter[1]} iterations`,
+    );
   return run;
 }
 
@@ -207,7 +237,8 @@ export class LiveSession {
     const { data } = this.points;
     let span = 0;
     for (let c = 0; c < 2; c++) {
-      let low = Infinity, high = -Infinity;
+      let low = Infinity,
+        high = -Infinity;
       for (let i = c; i < data.length; i += 2) {
         low = Math.min(low, data[i]);
         high = Math.max(high, data[i]);
@@ -236,13 +267,21 @@ export class LiveSession {
    */
   setK(k: number): void {
     checkInteger("k", k, LIVE_LIMITS.k[0]);
-    if (k > LIVE_LIMITS.k[1]) throw new GmmInputError("k", `is ${k}; the page shows at most ${LIVE_LIMITS.k[1]} components`);
+    if (k > LIVE_LIMITS.k[1])
+      throw new GmmInputError("k", `is ${k}; the page shows at most ${LIVE_LIMITS.k[1]} components`);
     const mu = this.start.mu.slice(0, k).map((m) => m.slice());
     const Sigma = this.start.Sigma.slice(0, k).map((S) => S.map((row) => row.slice()));
     const rows = this.X.to2DArray();
     while (mu.length < k) {
       mu.push(this.readable(farthestPoint(rows, mu)));
-      Sigma.push(Sigma.length > 0 ? Sigma[Sigma.length - 1].map((row) => row.slice()) : [[1, 0], [0, 1]]);
+      Sigma.push(
+        Sigma.length > 0
+          ? Sigma[Sigma.length - 1].map((row) => row.slice())
+          : [
+              [1, 0],
+              [0, 1],
+            ],
+      );
     }
     this.setStart({ pi: equalWeights(k), mu, Sigma });
   }
@@ -259,7 +298,12 @@ export class LiveSession {
    */
   kmeansPlusPlusStart(): void {
     const k = this.k;
-    const seeded = new GaussianMixture({ nComponents: k, initParams: "k-means++", randomState: this.data.seed, maxIter: 0 }).fit(this.X);
+    const seeded = new GaussianMixture({
+      nComponents: k,
+      initParams: "k-means++",
+      randomState: this.data.seed,
+      maxIter: 0,
+    }).fit(this.X);
     this.setStart({ pi: equalWeights(k), mu: seeded.means.map((m) => this.readable(m)), Sigma: this.start.Sigma });
   }
 

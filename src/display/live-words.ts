@@ -44,7 +44,10 @@ export const LIVE_WORDS = {
   poorStart: ["原代码的差初值", "the original's poor start"],
   kmeansPlusPlus: ["k-means++ 初值", "k-means++ start"],
   place: ["点击图中放置", "a click places"],
-  placeHint: ["拖动标记可移动均值；改动初值会回到第 0 次迭代。", "Drag a marker to move its mean; changing the start goes back to iteration 0."],
+  placeHint: [
+    "拖动标记可移动均值；改动初值会回到第 0 次迭代。",
+    "Drag a marker to move its mean; changing the start goes back to iteration 0.",
+  ],
   component: ["分量", "component"],
   current: ["当前参数", "current parameters"],
   options: ["选项", "options"],
@@ -67,7 +70,9 @@ export type LiveWord = keyof typeof LIVE_WORDS;
 
 /** "中文 · English", with {name} placeholders filled in. */
 export function words(key: LiveWord, values: Record<string, string | number> = {}): string {
-  return LIVE_WORDS[key].map((w) => w.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`))).join(" · ");
+  return LIVE_WORDS[key]
+    .map((w) => w.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`)))
+    .join(" · ");
 }
 
 /** Chinese above, English below (buttons): two spans the page's style stacks. */

@@ -7,11 +7,11 @@
  * what it needs.
  */
 import { escapeHtml } from "../figures/shared";
-import { scriptJson, scriptSource } from "./html";
 import { libraryBundleSource, liveBundleSource } from "./browser-build";
-import { HtmlDisplay, tslabDisplay } from "./plotly";
+import { scriptJson, scriptSource } from "./html";
 import type { LiveOptions } from "./live-session";
 import { words } from "./live-words";
+import { type HtmlDisplay, tslabDisplay } from "./plotly";
 
 let liveCount = 0;
 
@@ -70,7 +70,10 @@ let bundleShown = false;
  * Shows the live page in a tslab notebook, starting from `options` (data, start, run options; by
  * default the original's data and its poor start). plotly.js must be in the page (`loadPlotly()`).
  */
-export function showLive(options: LiveOptions = {}, display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)")): void {
+export function showLive(
+  options: LiveOptions = {},
+  display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)"),
+): void {
   display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
   bundleShown = true;
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "fs";
-import type { PlotlyFigureJson } from "../figures/types";
-import { escapeHtml } from "../figures/shared";
+import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
+import { escapeHtml } from "../figures/shared";
+import type { PlotlyFigureJson } from "../figures/types";
 import { scriptJson, scriptSource } from "./html";
 
 /**
@@ -24,13 +24,16 @@ let bundleText: string | undefined;
 
 /** The plotly.js browser bundle as text (it is a browser script: `require` of it throws in Node). */
 export function plotlyBundleSource(): string {
-  if (bundleText === undefined) bundleText = readFileSync(require.resolve("plotly.js-basic-dist-min/plotly-basic.min.js"), "utf8");
+  if (bundleText === undefined)
+    bundleText = readFileSync(require.resolve("plotly.js-basic-dist-min/plotly-basic.min.js"), "utf8");
   return bundleText;
 }
 
 /** plotly.js's version, from its package. */
 export function plotlyVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve("plotly.js-basic-dist-min/package.json"), "utf8")) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(require.resolve("plotly.js-basic-dist-min/package.json"), "utf8")) as { version: string }
+  ).version;
 }
 
 /** The queue that figures wait in until plotly.js has run (page-wide, shared by every output). */
@@ -62,7 +65,8 @@ export interface FigureHtmlOptions {
 const STILL_CLASS = "gmm-em-figure-static";
 
 /** What a figure's placeholder says where no script has run and no still image was put in. */
-export const WAITING_TEXT = "Figure: waiting for plotly.js (it comes with the notebook's first figure output; run all cells, and trust the notebook).";
+export const WAITING_TEXT =
+  "Figure: waiting for plotly.js (it comes with the notebook's first figure output; run all cells, and trust the notebook).";
 
 /**
  * A figure as an HTML fragment: a div holding the placeholder (text until a still image is put
@@ -74,7 +78,8 @@ export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOp
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
   // Over the plot while it draws, then hidden (kept for printing: see the exported page's CSS).
-  const coverStill = "still.style.position = 'absolute'; still.style.left = '0'; still.style.top = '0'; still.style.zIndex = '1'; " +
+  const coverStill =
+    "still.style.position = 'absolute'; still.style.left = '0'; still.style.top = '0'; still.style.zIndex = '1'; " +
     "still.style.background = '#fff'; still.style.height = '100%'; still.style.overflow = 'hidden';";
   const script = `(function () {
   ${QUEUE_SETUP}
@@ -133,17 +138,25 @@ export function withFigureStill(html: string, id: string, still: FigureStill): s
   if (at < 0) throw new GmmInputError("id", `no figure with id ${JSON.stringify(id)} in the HTML`);
   const start = html.indexOf(`<div class="${STILL_CLASS}">`, at);
   const end = start < 0 ? -1 : html.indexOf("</div>", start);
-  if (start < 0 || end < 0) throw new GmmInputError("html", `figure ${JSON.stringify(id)} has no placeholder (not made by plotlyFigureHtml)`);
+  if (start < 0 || end < 0)
+    throw new GmmInputError("html", `figure ${JSON.stringify(id)} has no placeholder (not made by plotlyFigureHtml)`);
   if (!/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/.test(still.src)) {
-    throw new GmmInputError("still.src", `must be a base64 data: URL of a PNG, JPEG or WebP image, got ${JSON.stringify(still.src.slice(0, 40))}…`);
+    throw new GmmInputError(
+      "still.src",
+      `must be a base64 data: URL of a PNG, JPEG or WebP image, got ${JSON.stringify(still.src.slice(0, 40))}…`,
+    );
   }
   for (const side of ["width", "height"] as const) {
-    if (!(still[side] > 0 && Number.isFinite(still[side]))) throw new GmmInputError(`still.${side}`, `must be a positive number, got ${still[side]}`);
+    if (!(still[side] > 0 && Number.isFinite(still[side])))
+      throw new GmmInputError(`still.${side}`, `must be a positive number, got ${still[side]}`);
   }
   // width and height as attributes too: a sanitizer that drops styles keeps them, and the page keeps its layout while the image loads.
-  const image = `<img src="${still.src}" width="${Math.round(still.width)}" height="${Math.round(still.height)}" alt="${escapeHtml(still.alt)}" ` +
+  const image =
+    `<img src="${still.src}" width="${Math.round(still.width)}" height="${Math.round(still.height)}" alt="${escapeHtml(still.alt)}" ` +
     `style="max-width:100%;height:auto;display:block">`;
-  const note = still.note ? `<p class="gmm-em-figure-note" style="margin:0.3em 0;color:#555;font-size:smaller">${escapeHtml(still.note)}</p>` : "";
+  const note = still.note
+    ? `<p class="gmm-em-figure-note" style="margin:0.3em 0;color:#555;font-size:smaller">${escapeHtml(still.note)}</p>`
+    : "";
   return `${html.slice(0, start)}<div class="${STILL_CLASS}">${image}${note}${html.slice(end)}`;
 }
 
@@ -162,7 +175,9 @@ export function tslabDisplay(call = "showFigure(fig, tslab.display)"): HtmlDispl
     return (require("tslab") as { display: HtmlDisplay }).display;
   } catch (e) {
     const caller = call.slice(0, call.indexOf("("));
-    throw new Error(`${caller}: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. ${call}`);
+    throw new Error(
+      `${caller}: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. ${call}`,
+    );
   }
 }
 

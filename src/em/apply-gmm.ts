@@ -2,12 +2,20 @@
  * `applyGmm`: the original notebook's `apply_gmm`, the EM loop that keeps every iteration.
  */
 import { Matrix } from "ml-matrix";
-import { GmmInputError } from "../errors";
-import { ARRAY_ROW_BYTES, MATRIX_ROW_BYTES, checkInteger, checkMemory, checkNumber, checkOptionNames, optionNames } from "../validate";
 import type { DataInput } from "../data/input";
-import type { GmmParams } from "./params";
+import { GmmInputError } from "../errors";
+import {
+  ARRAY_ROW_BYTES,
+  checkInteger,
+  checkMemory,
+  checkNumber,
+  checkOptionNames,
+  MATRIX_ROW_BYTES,
+  optionNames,
+} from "../validate";
 import type { EmVariant } from "./e-step";
 import { EmRun } from "./em-run";
+import type { GmmParams } from "./params";
 
 export interface ApplyGmmOptions {
   /** Iterations to run (default 100). Without `tol`, exactly this many, like the original. */
@@ -56,7 +64,14 @@ export interface ApplyGmmResult {
   converged?: boolean;
 }
 
-const OPTION_NAMES = optionNames<ApplyGmmOptions>({ maxIter: true, tol: true, regCovar: true, keep: true, variant: true, threads: true });
+const OPTION_NAMES = optionNames<ApplyGmmOptions>({
+  maxIter: true,
+  tol: true,
+  regCovar: true,
+  keep: true,
+  variant: true,
+  threads: true,
+});
 
 /**
  * The original's `apply_gmm(X, pi, mu, Sigma, max_iter=100)`, with the EM done right: fits a
@@ -70,7 +85,11 @@ const OPTION_NAMES = optionNames<ApplyGmmOptions>({ maxIter: true, tol: true, re
  * keeps is checked against the library's memory limit (1 GiB) before it starts.
  */
 export function applyGmm(
-  X: DataInput, pi: number[], mu: number[][], Sigma: number[][][], options: ApplyGmmOptions = {},
+  X: DataInput,
+  pi: number[],
+  mu: number[][],
+  Sigma: number[][][],
+  options: ApplyGmmOptions = {},
 ): ApplyGmmResult {
   checkOptionNames("options", options, OPTION_NAMES);
   const maxIter = options.maxIter === undefined ? 100 : checkInteger("options.maxIter", options.maxIter, 0);
@@ -78,7 +97,12 @@ export function applyGmm(
   const kept = keptIterations(options.keep, maxIter);
   // The run keeps the responsibilities under coef[i], which are rvals[i + 1] (rvals[i] estimated coef[i]).
   const keep = (i: number) => i < maxIter && kept(i + 1);
-  const run = new EmRun(X, pi, mu, Sigma, { regCovar: options.regCovar, variant: options.variant, threads: options.threads, keep });
+  const run = new EmRun(X, pi, mu, Sigma, {
+    regCovar: options.regCovar,
+    variant: options.variant,
+    threads: options.threads,
+    keep,
+  });
   const { n, k } = run;
   try {
     checkKeptMemory(options.keep, maxIter, n, k, run.d);
@@ -121,22 +145,34 @@ function checkKeptMemory(keep: ApplyGmmOptions["keep"], maxIter: number, n: numb
   // { pi, mu, Sigma } of arrays: pi, mu and Sigma's outer arrays of k, then k rows of d, and k·d more in Sigma.
   const parameters = (maxIter + 1) * (48 + 3 * ARRAY_ROW_BYTES(k) + k * (d + 2) * ARRAY_ROW_BYTES(d) + 8);
   if (responsibilities >= parameters) {
-    checkMemory("options.keep", responsibilities + parameters, `keeping the ${n} × ${k} responsibilities of ${keptCount} iterations`,
-      `keep "none" or a list of iterations, or use a smaller maxIter`);
+    checkMemory(
+      "options.keep",
+      responsibilities + parameters,
+      `keeping the ${n} × ${k} responsibilities of ${keptCount} iterations`,
+      `keep "none" or a list of iterations, or use a smaller maxIter`,
+    );
   } else {
-    checkMemory("options.maxIter", responsibilities + parameters, `keeping the parameters of ${maxIter} iterations (applyGmm keeps every one)`,
-      "use a smaller maxIter, or GaussianMixture, which keeps only the last");
+    checkMemory(
+      "options.maxIter",
+      responsibilities + parameters,
+      `keeping the parameters of ${maxIter} iterations (applyGmm keeps every one)`,
+      "use a smaller maxIter, or GaussianMixture, which keeps only the last",
+    );
   }
 }
 
 function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: number) => boolean {
   if (keep === undefined || keep === "all") return () => true;
   if (keep === "none") return () => false;
-  if (!Array.isArray(keep)) throw new GmmInputError("options.keep", `must be "all", "none" or an array of iteration numbers`);
+  if (!Array.isArray(keep))
+    throw new GmmInputError("options.keep", `must be "all", "none" or an array of iteration numbers`);
   const set = new Set<number>();
   keep.forEach((i, at) => {
     if (!Number.isInteger(i) || i < 0 || i > maxIter) {
-      throw new GmmInputError(`options.keep[${at}]`, `must be an iteration number from 0 to maxIter = ${maxIter}, got ${String(i)}`);
+      throw new GmmInputError(
+        `options.keep[${at}]`,
+        `must be an iteration number from 0 to maxIter = ${maxIter}, got ${String(i)}`,
+      );
     }
     set.add(i);
   });

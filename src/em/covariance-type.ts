@@ -7,9 +7,10 @@
  * Inside the library every form is held as k full d × d matrices (row-major, one after the
  * other): the E-step reads full precision factors whatever the form.
  */
-import { GmmInputError } from "../errors";
-import { NUMPY_ALLCLOSE, checkFinite, readSymmetric } from "../validate";
+
 import { precisionCholesky, precisionFromInverseLower } from "../density/cholesky";
+import { GmmInputError } from "../errors";
+import { checkFinite, NUMPY_ALLCLOSE, readSymmetric } from "../validate";
 
 /**
  * `"full"` (each component its own matrix), `"tied"` (one matrix shared by all), `"diag"` (each
@@ -166,7 +167,8 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
       for (let j = 0; j < k; j++) {
         const row = (values as unknown[])[j];
         if (!Array.isArray(row) || row.length !== d) shapeError(name, "diag", k, d);
-        for (let a = 0; a < d; a++) out[j * d * d + a * d + a] = read.variance(`${name}[${j}][${a}]`, (row as unknown[])[a]);
+        for (let a = 0; a < d; a++)
+          out[j * d * d + a * d + a] = read.variance(`${name}[${j}][${a}]`, (row as unknown[])[a]);
       }
       return out;
     },

@@ -2,9 +2,9 @@
  * A worker of `EStepThreads`: waits for a job, takes blocks from the shared counter and forms
  * their sums in the shared per-block slots; until told to exit.
  */
-import { MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
-import { EStepOptions, EmVariant, blockCount } from "./e-step";
-import { Command, Control, WorkerSetup, errorMessage, paramViews, signalFailure, takeBlocks } from "./threads";
+import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { blockCount, type EmVariant, type EStepOptions } from "./e-step";
+import { Command, Control, errorMessage, paramViews, signalFailure, takeBlocks, type WorkerSetup } from "./threads";
 
 function serve(setup: WorkerSetup): void {
   const { n, d, k } = setup;

@@ -2,11 +2,12 @@
  * The E-step over flat Float64Arrays, fused with the M-step's weighted sums (one pass over the
  * data). Shared by `applyGmm` and the estimator: the one E-step in the codebase.
  */
-import { GmmInputError } from "../errors";
+
 import type { FlatData } from "../data/input";
 import { expNonPositive } from "../density/exp";
+import { GmmInputError } from "../errors";
 import type { MixtureState, Precisions } from "./params";
-import { Sums, sumsLayout } from "./sums";
+import { type Sums, sumsLayout } from "./sums";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -54,7 +55,13 @@ function grow(a: Float64Array, length: number): Float64Array {
  * order within the range, so a block's sums do not depend on which thread computes them.
  */
 export function accumulateRows(
-  X: FlatData, state: MixtureState, prec: Precisions, start: number, end: number, sums: Sums, options: EStepOptions = {},
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions,
+  start: number,
+  end: number,
+  sums: Sums,
+  options: EStepOptions = {},
 ): void {
   if (end <= start) return;
   const { k, d } = state;
@@ -80,8 +87,11 @@ export function accumulateRows(
  * component that far means the parameters cannot describe it at all.
  */
 function overflowError(i: number): GmmInputError {
-  return new GmmInputError(`X[${i}]`, "its squared Mahalanobis distance to every component overflows (beyond 1.8e308): " +
-    "every component is too far from it for its covariance (start nearer the data, or with larger covariances)");
+  return new GmmInputError(
+    `X[${i}]`,
+    "its squared Mahalanobis distance to every component overflows (beyond 1.8e308): " +
+      "every component is too far from it for its covariance (start nearer the data, or with larger covariances)",
+  );
 }
 
 /**
@@ -90,30 +100,43 @@ function overflowError(i: number): GmmInputError {
  * Writes the responsibilities into `r` (if given) and returns the rows' log-likelihood.
  */
 function responsibilities2(
-  data: Float64Array, state: MixtureState, prec: Precisions,
-  start: number, end: number, r: Float64Array | null, r0: number,
+  data: Float64Array,
+  state: MixtureState,
+  prec: Precisions,
+  start: number,
+  end: number,
+  r: Float64Array | null,
+  r0: number,
 ): number {
   const { k, weights, means } = state;
   const { inverseLower: L, logDetInverse } = prec;
   const m = end - start;
   scratchLp = grow(scratchLp, m * k);
   scratchMax = grow(scratchMax, m);
-  const lp = scratchLp, rowMax = scratchMax;
+  const lp = scratchLp,
+    rowMax = scratchMax;
   // A NaN log-density (x − μ overflowed) never becomes the row's maximum: the component counts as infinitely far.
   rowMax.fill(-Infinity, 0, m);
   for (let j = 0; j < k; j++) {
-    const m0 = means[2 * j], m1 = means[2 * j + 1];
-    const a = L[4 * j], b = L[4 * j + 2], c = L[4 * j + 3];
+    const m0 = means[2 * j],
+      m1 = means[2 * j + 1];
+    const a = L[4 * j],
+      b = L[4 * j + 2],
+      c = L[4 * j + 3];
     const constant = Math.log(weights[j]) - LOG_2PI + logDetInverse[j];
     for (let i = 0, o = j, x = 2 * start; i < m; i++, o += k, x += 2) {
-      const d0 = data[x] - m0, d1 = data[x + 1] - m1;
-      const y0 = a * d0, y1 = b * d0 + c * d1;
+      const d0 = data[x] - m0,
+        d1 = data[x + 1] - m1;
+      const y0 = a * d0,
+        y1 = b * d0 + c * d1;
       const l = constant - 0.5 * (y0 * y0 + y1 * y1);
       lp[o] = l;
       if (l > rowMax[i]) rowMax[i] = l;
     }
   }
-  let logLik = 0, product = 1, inChunk = 0;
+  let logLik = 0,
+    product = 1,
+    inChunk = 0;
   for (let i = 0, o = 0; i < m; i++, o += k) {
     const max = rowMax[i];
     if (max === -Infinity) throw overflowError(start + i);
@@ -132,7 +155,8 @@ function responsibilities2(
       inChunk = 0;
     }
     if (r !== null) {
-      const inv = 1 / s, ro = (start - r0) * k + o;
+      const inv = 1 / s,
+        ro = (start - r0) * k + o;
       for (let j = 0; j < k; j++) r[ro + j] = lp[o + j] * inv;
     }
   }
@@ -141,8 +165,14 @@ function responsibilities2(
 
 /** Phase 1 for any d and either variant (see `responsibilities2`). */
 function responsibilitiesGeneric(
-  data: Float64Array, state: MixtureState, prec: Precisions, variant: EmVariant,
-  start: number, end: number, r: Float64Array | null, r0: number,
+  data: Float64Array,
+  state: MixtureState,
+  prec: Precisions,
+  variant: EmVariant,
+  start: number,
+  end: number,
+  r: Float64Array | null,
+  r0: number,
 ): number {
   const { k, d, weights, means } = state;
   const { inverseLower, logDetInverse } = prec;
@@ -150,7 +180,8 @@ function responsibilitiesGeneric(
   // without it (the original's first slip), and always with it for the log-likelihood.
   scratchP = grow(scratchP, 2 * k + d);
   scratchLp = grow(scratchLp, k);
-  const P = scratchP, lp = scratchLp;
+  const P = scratchP,
+    lp = scratchLp;
   const original = variant === "original";
   for (let j = 0; j < k; j++) {
     const c = -0.5 * d * LOG_2PI + logDetInverse[j];
@@ -158,12 +189,16 @@ function responsibilitiesGeneric(
     P[k + j] = original ? c : P[j]; // E-step
   }
   const diff = 2 * k; // d scratch values at P[diff …]
-  let logLik = 0, product = 1, inChunk = 0;
+  let logLik = 0,
+    product = 1,
+    inChunk = 0;
   for (let i = start; i < end; i++) {
     const xi = i * d;
-    let max = -Infinity, maxL = -Infinity;
+    let max = -Infinity,
+      maxL = -Infinity;
     for (let j = 0; j < k; j++) {
-      const mj = j * d, Lj = j * d * d;
+      const mj = j * d,
+        Lj = j * d * d;
       for (let c = 0; c < d; c++) P[diff + c] = data[xi + c] - means[mj + c];
       let q = 0;
       for (let a = 0; a < d; a++) {
@@ -178,7 +213,8 @@ function responsibilitiesGeneric(
       if (original && P[j] + lp[j] > maxL) maxL = P[j] + lp[j];
     }
     if (max === -Infinity) throw overflowError(i);
-    let s = 0, sL = 0;
+    let s = 0,
+      sL = 0;
     if (original) for (let j = 0; j < k; j++) sL += expNonPositive(P[j] + lp[j] - maxL);
     for (let j = 0; j < k; j++) {
       const e = expNonPositive(P[k + j] + lp[j] - max);
@@ -198,7 +234,8 @@ function responsibilitiesGeneric(
       inChunk = 0;
     }
     if (r !== null) {
-      const inv = 1 / s, o = (i - r0) * k;
+      const inv = 1 / s,
+        o = (i - r0) * k;
       for (let j = 0; j < k; j++) r[o + j] = lp[j] * inv;
     }
   }
@@ -207,18 +244,31 @@ function responsibilitiesGeneric(
 
 /** Phase 2 for d = 2: per component, N_j, Σ r (x − μ_j) and the upper triangle of Σ r (x − μ_j)(x − μ_j)ᵀ. */
 function sums2(
-  data: Float64Array, state: MixtureState, start: number, end: number,
-  r: Float64Array, r0: number, sums: Sums,
+  data: Float64Array,
+  state: MixtureState,
+  start: number,
+  end: number,
+  r: Float64Array,
+  r0: number,
+  sums: Sums,
 ): void {
   const { k, means } = state;
   const { nk: nkAt, firstMoment: sxAt, secondMoment: sxxAt } = sumsLayout(k, 2);
   for (let j = 0; j < k; j++) {
-    const m0 = means[2 * j], m1 = means[2 * j + 1];
-    let nk = 0, s0 = 0, s1 = 0, s00 = 0, s01 = 0, s11 = 0;
+    const m0 = means[2 * j],
+      m1 = means[2 * j + 1];
+    let nk = 0,
+      s0 = 0,
+      s1 = 0,
+      s00 = 0,
+      s01 = 0,
+      s11 = 0;
     for (let o = (start - r0) * k + j, x = 2 * start, xEnd = 2 * end; x < xEnd; o += k, x += 2) {
       const w = r[o];
-      const d0 = data[x] - m0, d1 = data[x + 1] - m1;
-      const w0 = w * d0, w1 = w * d1;
+      const d0 = data[x] - m0,
+        d1 = data[x + 1] - m1;
+      const w0 = w * d0,
+        w1 = w * d1;
       nk += w;
       s0 += w0;
       s1 += w1;
@@ -237,15 +287,21 @@ function sums2(
 
 /** Phase 2 for any d (see `sums2`). */
 function sumsGeneric(
-  data: Float64Array, state: MixtureState, start: number, end: number,
-  r: Float64Array, r0: number, sums: Sums,
+  data: Float64Array,
+  state: MixtureState,
+  start: number,
+  end: number,
+  r: Float64Array,
+  r0: number,
+  sums: Sums,
 ): void {
   const { k, d, means } = state;
   const { nk: nkAt, firstMoment: sxAt, secondMoment: sxxAt } = sumsLayout(k, d);
   // Accumulators: N_j, d first moments, d × d second moments (upper triangle used), then d diffs.
   const len = 1 + d + d * d;
   scratchP = grow(scratchP, len + d);
-  const acc = scratchP, diff = len;
+  const acc = scratchP,
+    diff = len;
   for (let j = 0; j < k; j++) {
     acc.fill(0, 0, len);
     const mj = j * d;
@@ -272,7 +328,12 @@ function sumsGeneric(
  * (slot 0 for firstBlock), each from zero. The unit of work that threads share.
  */
 export function accumulateBlocks(
-  X: FlatData, state: MixtureState, prec: Precisions, firstBlock: number, endBlock: number, blockSums: Float64Array,
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions,
+  firstBlock: number,
+  endBlock: number,
+  blockSums: Float64Array,
   options: EStepOptions,
 ): void {
   const len = sumsLayout(state.k, state.d).length;

@@ -3,15 +3,30 @@
  * a caller that shows each iteration as it comes (the live page: step, play, reset) runs it one
  * `step()` at a time, and gets the very numbers `applyGmm` gives.
  */
+
+import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { GmmInputError } from "../errors";
 import { checkNumber, checkOptionNames, optionNames } from "../validate";
-import { DataInput, FlatData, toFlatData } from "../data/input";
-import { GmmParams, MixtureState, Precisions, computePrecisions, toGmmParams, toMixtureState } from "./params";
-import { EmVariant, blockCount } from "./e-step";
+import { blockCount, type EmVariant } from "./e-step";
 import { mStep } from "./m-step";
+import {
+  computePrecisions,
+  type GmmParams,
+  type MixtureState,
+  type Precisions,
+  toGmmParams,
+  toMixtureState,
+} from "./params";
+import {
+  centredData,
+  checkDataScale,
+  checkMeansInReach,
+  checkNoConstantColumn,
+  findUnresolvable,
+  shiftMeans,
+} from "./scale";
 import type { Sums } from "./sums";
-import { EStepRunner, checkThreads, defaultThreads } from "./threads";
-import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, findUnresolvable, shiftMeans } from "./scale";
+import { checkThreads, defaultThreads, EStepRunner } from "./threads";
 
 export interface EmRunOptions {
   /** Added to each covariance's diagonal after each M-step (default 0, as the original). */
@@ -91,8 +106,11 @@ export class EmRun {
     if (variant === "correct") {
       state.weights.forEach((w, j) => {
         if (w === 0) {
-          throw new GmmInputError(`pi[${j}]`, "is 0: the E-step weighs each component by its weight, so this one would get no responsibility " +
-            "and EM could never estimate it; give every component a positive weight, or leave this one out");
+          throw new GmmInputError(
+            `pi[${j}]`,
+            "is 0: the E-step weighs each component by its weight, so this one would get no responsibility " +
+              "and EM could never estimate it; give every component a positive weight, or leave this one out",
+          );
         }
       });
     }
@@ -105,7 +123,8 @@ export class EmRun {
           `means only when k equals d (or k is 1), and numpy raises otherwise; here k = ${k} and d = ${d}`,
       );
     }
-    const threads = options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
+    const threads =
+      options.threads === undefined ? defaultThreads(n, k) : checkThreads("options.threads", options.threads);
     // The correct EM runs on X centred when X is far from the origin (see scale.ts); `params` gives
     // the means back in X's coordinates. The original's mean update is not translation-equivariant.
     this.centre = variant === "correct" ? scale.centre : null;
@@ -115,7 +134,10 @@ export class EmRun {
     const start = findUnresolvable(state, precisions, this.regCovarHint);
     if (start !== null) {
       const j = start.component;
-      throw new GmmInputError(start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`, `as EM's start, ${start.problem}; start from another covariance`);
+      throw new GmmInputError(
+        start.kind === "unresolved" ? `mu[${j}]` : `Sigma[${j}]`,
+        `as EM's start, ${start.problem}; start from another covariance`,
+      );
     }
     this.X = data;
     this.n = n;
@@ -157,9 +179,18 @@ export class EmRun {
   step(options: { final?: boolean } = {}): void {
     const iteration = this.iteration + 1;
     const sums = this.sums ?? this.runner.run(this.state, this.precisions, { variant: this.variant });
-    const next = mStep(this.X, this.state, this.precisions, sums, { variant: this.variant, regCovar: this.regCovar, iteration, regCovarHint: this.regCovarHint });
+    const next = mStep(this.X, this.state, this.precisions, sums, {
+      variant: this.variant,
+      regCovar: this.regCovar,
+      iteration,
+      regCovarHint: this.regCovarHint,
+    });
     const resp = this.keep(iteration) ? new Float64Array(this.n * this.k) : null;
-    const nextSums = this.runner.run(next.state, next.precisions, { variant: this.variant, resp, withSums: !options.final });
+    const nextSums = this.runner.run(next.state, next.precisions, {
+      variant: this.variant,
+      resp,
+      withSums: !options.final,
+    });
     this.state = next.state;
     this.precisions = next.precisions;
     this.responsibilities = resp;

@@ -2,13 +2,14 @@
  * The M-step from the E-step's sums (see `Sums`). Shared by `applyGmm` and the estimator: the
  * one M-step in the codebase.
  */
-import { GmmSingularCovarianceError } from "../errors";
+
 import type { FlatData } from "../data/input";
-import { COVARIANCE_FORMS, CovarianceType } from "./covariance-type";
-import { BLOCK_ROWS, EmVariant, accumulateRows } from "./e-step";
-import { FactoredState, MixtureState, Precisions, computePrecisions } from "./params";
-import { Sums, emptySums, sumsLayout } from "./sums";
-import { RegCovarHint, checkResolvable } from "./scale";
+import { GmmSingularCovarianceError } from "../errors";
+import { COVARIANCE_FORMS, type CovarianceType } from "./covariance-type";
+import { accumulateRows, BLOCK_ROWS, type EmVariant } from "./e-step";
+import { computePrecisions, type FactoredState, type MixtureState, type Precisions } from "./params";
+import { checkResolvable, type RegCovarHint } from "./scale";
+import { emptySums, type Sums, sumsLayout } from "./sums";
 
 /** scikit-learn adds 10·eps (float64) to each N_j in every M-step (its `GaussianMixture`'s `nkOffset`). */
 export const SKLEARN_NK_OFFSET = 10 * Number.EPSILON;
@@ -44,10 +45,15 @@ const CANCELLATION_LIMIT = 1e4;
  * sums were taken about each component's own weighted mean (an initialisation's).
  */
 export function mStep(
-  X: FlatData, state: MixtureState, prec: Precisions | null, sums: Sums, options: MStepOptions = {},
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions | null,
+  sums: Sums,
+  options: MStepOptions = {},
 ): FactoredState {
   const next = estimateParameters(X, state, prec, sums, options);
-  const iteration = options.iteration ?? 0, hint = options.regCovarHint ?? (() => 1e-6);
+  const iteration = options.iteration ?? 0,
+    hint = options.regCovarHint ?? (() => 1e-6);
   const precisions = computePrecisions(next, iteration, hint);
   checkResolvable(next, precisions, iteration, hint);
   return { state: next, precisions };
@@ -58,7 +64,11 @@ export function mStep(
  * less its Cholesky factorisations, for an initialisation whose covariances the user may replace.
  */
 export function estimateParameters(
-  X: FlatData, state: MixtureState, prec: Precisions | null, sums: Sums, options: MStepOptions = {},
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions | null,
+  sums: Sums,
+  options: MStepOptions = {},
 ): MixtureState {
   const { k, d } = state;
   const n = X.n;
@@ -78,9 +88,17 @@ export function estimateParameters(
   for (let j = 0; j < k; j++) {
     const nk = sums[nkAt + j] + nkOffset;
     if (!(nk > 0) || !Number.isFinite(nk)) {
-      throw new GmmSingularCovarianceError(j, iteration, `it has no responsibility left (N_${j} = ${nk}): its density, ` +
-        `weighted by its mixing weight, underflowed to 0 at every point`, "empty",
-        { text: "regCovar cannot help: start it nearer the data, or with a larger covariance, or fit fewer components.", regCovar: null });
+      throw new GmmSingularCovarianceError(
+        j,
+        iteration,
+        `it has no responsibility left (N_${j} = ${nk}): its density, ` +
+          `weighted by its mixing weight, underflowed to 0 at every point`,
+        "empty",
+        {
+          text: "regCovar cannot help: start it nearer the data, or with a larger covariance, or fit fewer components.",
+          regCovar: null,
+        },
+      );
     }
     nks[j] = nk;
     nkSum += nk;
@@ -112,9 +130,10 @@ export function estimateParameters(
         const sb = sums[sxAt + j * d + b];
         const db = means[j * d + b] - state.means[j * d + b];
         const rawSum = sums[sxxAt + o + a * d + b];
-        const v = nkOffset === 0
-          ? rawSum / nk - da * (sb / nk) - (sa / nk) * db + da * db
-          : (rawSum - da * sb - sa * db + nkRaw * da * db) / nk;
+        const v =
+          nkOffset === 0
+            ? rawSum / nk - da * (sb / nk) - (sa / nk) * db + da * db
+            : (rawSum - da * sb - sa * db + nkRaw * da * db) / nk;
         covariances[o + a * d + b] = v;
         covariances[o + b * d + a] = v;
         if (a === b && rawSum / nk > CANCELLATION_LIMIT * Math.abs(v)) needCentredPass = true;
@@ -128,8 +147,10 @@ export function estimateParameters(
   for (let t = 0; t < covariances.length; t++) {
     if (!Number.isFinite(covariances[t])) {
       const j = Math.floor(t / (d * d));
-      throw new GmmSingularCovarianceError(j, iteration, "its covariance overflowed (beyond 1.8e308)", "non-finite",
-        { text: "Divide X by a power of ten (the fit is the same, scaled).", regCovar: null });
+      throw new GmmSingularCovarianceError(j, iteration, "its covariance overflowed (beyond 1.8e308)", "non-finite", {
+        text: "Divide X by a power of ten (the fit is the same, scaled).",
+        regCovar: null,
+      });
     }
   }
   return { k, d, weights, means, covariances };
@@ -141,8 +162,13 @@ export function estimateParameters(
  * formula would cancel: e.g. data far from the origin and a start at the origin.
  */
 function centredCovariances(
-  X: FlatData, state: MixtureState, prec: Precisions, variant: EmVariant,
-  means: Float64Array, covariances: Float64Array, nks: Float64Array,
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions,
+  variant: EmVariant,
+  means: Float64Array,
+  covariances: Float64Array,
+  nks: Float64Array,
 ): void {
   const { k, d } = state;
   const data = X.data;

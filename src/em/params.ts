@@ -3,9 +3,10 @@
  * `{ pi, mu, Sigma }` of plain arrays (what users pass and get back), and the flat state the hot
  * loops read, with the precision factors the E-step needs.
  */
-import { GmmInputError, GmmSingularCovarianceError, collapseAdvice } from "../errors";
-import { checkMeans, checkWeights, isNumberArray } from "../validate";
+
 import { checkCovariance, precisionCholesky } from "../density/cholesky";
+import { collapseAdvice, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { checkMeans, checkWeights, isNumberArray } from "../validate";
 
 /** Mixture parameters with the original notebook's names: weights `pi`, means `mu`, covariances `Sigma`. */
 export interface GmmParams {
@@ -52,7 +53,8 @@ export function toMixtureState(pi: unknown, mu: unknown, Sigma: unknown, d: numb
   if (!Array.isArray(mu)) throw new GmmInputError("mu", "must be an array of means (number[][])");
   if (!Array.isArray(Sigma)) throw new GmmInputError("Sigma", "must be an array of covariances (number[][][])");
   if (mu.length !== k) throw new GmmInputError("mu", `has ${mu.length} means, but pi has ${k} weights (k must agree)`);
-  if (Sigma.length !== k) throw new GmmInputError("Sigma", `has ${Sigma.length} covariances, but pi has ${k} weights (k must agree)`);
+  if (Sigma.length !== k)
+    throw new GmmInputError("Sigma", `has ${Sigma.length} covariances, but pi has ${k} weights (k must agree)`);
   const weights = checkWeights("pi", pi, k, "rounding");
   const means = checkMeans("mu", mu, k, d);
   const covariances = new Float64Array(k * d * d);
@@ -91,15 +93,24 @@ export function toGmmParams(state: MixtureState, centre: Float64Array | null = n
  * `GmmSingularCovarianceError` naming the component and `iteration` when one is not positive
  * definite (suggesting `regCovarHint`).
  */
-export function computePrecisions(state: MixtureState, iteration: number, regCovarHint: () => number = () => 1e-6): Precisions {
+export function computePrecisions(
+  state: MixtureState,
+  iteration: number,
+  regCovarHint: () => number = () => 1e-6,
+): Precisions {
   const { k, d, covariances } = state;
   const inverseLower = new Float64Array(k * d * d);
   const logDetInverse = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     const p = precisionCholesky(covariances, j * d * d, d);
     if (p === null) {
-      throw new GmmSingularCovarianceError(j, iteration, "its covariance is not positive definite (singular): it has fallen onto a point, a line or a plane",
-        "singular", collapseAdvice(regCovarHint()));
+      throw new GmmSingularCovarianceError(
+        j,
+        iteration,
+        "its covariance is not positive definite (singular): it has fallen onto a point, a line or a plane",
+        "singular",
+        collapseAdvice(regCovarHint()),
+      );
     }
     inverseLower.set(p.inverseLower, j * d * d);
     logDetInverse[j] = p.logDetInverse;

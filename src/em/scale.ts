@@ -14,8 +14,15 @@
  *   that says so, before it does.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { CollapseAdvice, CollapseKind, GmmInputError, GmmSingularCovarianceError, collapseAdvice, roughly } from "../errors";
 import type { FlatData } from "../data/input";
+import {
+  type CollapseAdvice,
+  type CollapseKind,
+  collapseAdvice,
+  GmmInputError,
+  GmmSingularCovarianceError,
+  roughly,
+} from "../errors";
 import type { MixtureState, Precisions } from "./params";
 
 const EPS = Number.EPSILON;
@@ -67,10 +74,12 @@ export interface DataScale {
  */
 export function checkDataScale(X: FlatData, name = "X"): DataScale {
   const { data, n, d } = X;
-  const min = new Float64Array(d), max = new Float64Array(d);
+  const min = new Float64Array(d),
+    max = new Float64Array(d);
   // Column by column, in locals (a pass per fit, at the speed of reading X).
   for (let a = 0; a < d; a++) {
-    let low = Infinity, high = -Infinity;
+    let low = Infinity,
+      high = -Infinity;
     for (let t = a, end = n * d; t < end; t += d) {
       const v = data[t];
       if (v < low) low = v;
@@ -84,14 +93,23 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
   for (let a = 0; a < d; a++) {
     const span = max[a] - min[a];
     if (!Number.isFinite(span)) {
-      throw new GmmInputError(name, `column ${a} runs from ${min[a]} to ${max[a]}: its range overflows (beyond 1.8e308); divide X by a power of ten`);
+      throw new GmmInputError(
+        name,
+        `column ${a} runs from ${min[a]} to ${max[a]}: its range overflows (beyond 1.8e308); divide X by a power of ten`,
+      );
     }
     if (span > 0 && span * span < MIN_VARIANCE) {
-      throw new GmmInputError(name, `column ${a} spans only ${span.toPrecision(3)}: its variances would be below ` +
-        `${MIN_VARIANCE.toPrecision(2)}, where doubles lose their precision; multiply X by a power of ten`);
+      throw new GmmInputError(
+        name,
+        `column ${a} spans only ${span.toPrecision(3)}: its variances would be below ` +
+          `${MIN_VARIANCE.toPrecision(2)}, where doubles lose their precision; multiply X by a power of ten`,
+      );
     }
     if (!(n * span * span < Number.MAX_VALUE / 4)) {
-      throw new GmmInputError(name, `column ${a} spans ${span.toPrecision(3)}: the sum of ${n} squared deviations would overflow (beyond 1.8e308); divide X by a power of ten`);
+      throw new GmmInputError(
+        name,
+        `column ${a} spans ${span.toPrecision(3)}: the sum of ${n} squared deviations would overflow (beyond 1.8e308); divide X by a power of ten`,
+      );
     }
     centre[a] = 0.5 * min[a] + 0.5 * max[a];
     // Means stored at an offset far beyond the spread lose to rounding digits the spread needs.
@@ -99,10 +117,13 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
   }
   let hint: number | undefined;
   return {
-    min, max, centre: farFromOrigin ? centre : null,
+    min,
+    max,
+    centre: farFromOrigin ? centre : null,
     // Only an error message needs it: a second pass over X then, not on every fit.
     get regCovarHint() {
-      return (hint ??= regCovarHintOf(X, centre));
+      hint ??= regCovarHintOf(X, centre);
+      return hint;
     },
   };
 }
@@ -110,7 +131,8 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
 /** About a millionth of the mean variance of X's columns, rounded down to a power of ten (1e-6 when it is 0). */
 function regCovarHintOf(X: FlatData, about: Float64Array): number {
   const { data, n, d } = X;
-  const sum = new Float64Array(d), sumSq = new Float64Array(d);
+  const sum = new Float64Array(d),
+    sumSq = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < d; a++) {
       const v = data[i * d + a] - about[a];
@@ -132,8 +154,11 @@ export function checkNoConstantColumn(scale: DataScale, regCovar: number, name =
   if (regCovar > 0) return;
   scale.min.forEach((low, a) => {
     if (low === scale.max[a]) {
-      throw new GmmInputError(name, `column ${a} is constant (every value is ${low}): no Gaussian with a positive definite covariance fits it; ` +
-        `pass a regCovar > 0 (e.g. ${roughly(scale.regCovarHint)}), or leave the column out`);
+      throw new GmmInputError(
+        name,
+        `column ${a} is constant (every value is ${low}): no Gaussian with a positive definite covariance fits it; ` +
+          `pass a regCovar > 0 (e.g. ${roughly(scale.regCovarHint)}), or leave the column out`,
+      );
     }
   });
 }
@@ -148,7 +173,10 @@ export function checkMeansInReach(name: string, means: Float64Array, k: number, 
     for (let a = 0; a < d; a++) {
       const m = means[j * d + a];
       if (!Number.isFinite(scale.max[a] - m) || !Number.isFinite(m - scale.min[a])) {
-        throw new GmmInputError(`${name}[${j}][${a}]`, `is ${m}: its distance to the data (which runs from ${scale.min[a]} to ${scale.max[a]}) overflows`);
+        throw new GmmInputError(
+          `${name}[${j}][${a}]`,
+          `is ${m}: its distance to the data (which runs from ${scale.min[a]} to ${scale.max[a]}) overflows`,
+        );
       }
     }
   }
@@ -189,13 +217,20 @@ export interface Unresolvable {
  * variances below `MIN_VARIANCE`, its covariance past `MAX_CONDITION`, its spread past
  * `MAX_ROUNDING`. `precisions` are the state's factors: (Σ⁻¹)_aa = Σ_m (L⁻¹)_ma². O(k d²).
  */
-export function findUnresolvable(state: MixtureState, precisions: Precisions, regCovarHint: RegCovarHint): Unresolvable | null {
+export function findUnresolvable(
+  state: MixtureState,
+  precisions: Precisions,
+  regCovarHint: RegCovarHint,
+): Unresolvable | null {
   const { k, d, means, covariances } = state;
   const A = precisions.inverseLower;
   for (let j = 0; j < k; j++) {
     const o = j * d * d;
     // tr Σ as d times the mean variance: 1e308 · I has a trace beyond the doubles, its mean is not.
-    let meanS = 0, traceP = 0, rounding = 0, minVariance = Infinity;
+    let meanS = 0,
+      traceP = 0,
+      rounding = 0,
+      minVariance = Infinity;
     for (let a = 0; a < d; a++) {
       const v = covariances[o + a * d + a];
       let p = 0;
@@ -207,31 +242,55 @@ export function findUnresolvable(state: MixtureState, precisions: Precisions, re
       if (v < minVariance) minVariance = v;
     }
     if (minVariance < MIN_VARIANCE) {
-      return { component: j, kind: "underflow", problem: `its variances (down to ${minVariance.toPrecision(2)}) are below ${MIN_VARIANCE.toPrecision(2)}, where doubles lose their precision`,
-        advice: { text: "The data's scale is too small for double precision here: multiply X by a power of ten (the fit is the same, scaled).", regCovar: null } };
+      return {
+        component: j,
+        kind: "underflow",
+        problem: `its variances (down to ${minVariance.toPrecision(2)}) are below ${MIN_VARIANCE.toPrecision(2)}, where doubles lose their precision`,
+        advice: {
+          text: "The data's scale is too small for double precision here: multiply X by a power of ten (the fit is the same, scaled).",
+          regCovar: null,
+        },
+      };
     }
     if (!(meanS * traceP * d <= MAX_CONDITION)) {
       const { condition } = extremes(covariances, o, d);
-      return { component: j, kind: "ill-conditioned", problem: `its covariance is nearly singular (condition number ${condition.toPrecision(2)}; ` +
-        `past about ${MAX_CONDITION.toPrecision(2)} an EM step is rounding noise and the log-likelihood can fall): it is flat, as a component collapsing onto a line or a plane is`,
-        advice: collapseAdvice(regCovarHint()) };
+      return {
+        component: j,
+        kind: "ill-conditioned",
+        problem:
+          `its covariance is nearly singular (condition number ${condition.toPrecision(2)}; ` +
+          `past about ${MAX_CONDITION.toPrecision(2)} an EM step is rounding noise and the log-likelihood can fall): it is flat, as a component collapsing onto a line or a plane is`,
+        advice: collapseAdvice(regCovarHint()),
+      };
     }
     if (!(rounding <= MAX_ROUNDING)) {
       const { smallest } = extremes(covariances, o, d);
       let far = 0;
       for (let a = 0; a < d; a++) far = Math.max(far, Math.abs(means[j * d + a]));
-      return { component: j, kind: "unresolved", problem: `its spread (a standard deviation of ${Math.sqrt(smallest).toPrecision(2)} in its narrowest direction) ` +
-        `is too fine for doubles at its mean's distance from the data's centre (${far.toPrecision(3)}, where doubles are ${(EPS * far).toPrecision(2)} apart): ` +
-        `its points are all but identical there`, advice: collapseAdvice(regCovarHint()) };
+      return {
+        component: j,
+        kind: "unresolved",
+        problem:
+          `its spread (a standard deviation of ${Math.sqrt(smallest).toPrecision(2)} in its narrowest direction) ` +
+          `is too fine for doubles at its mean's distance from the data's centre (${far.toPrecision(3)}, where doubles are ${(EPS * far).toPrecision(2)} apart): ` +
+          `its points are all but identical there`,
+        advice: collapseAdvice(regCovarHint()),
+      };
     }
   }
   return null;
 }
 
 /** Throws the `GmmSingularCovarianceError` of `findUnresolvable`'s component, if any, at `iteration`. */
-export function checkResolvable(state: MixtureState, precisions: Precisions, iteration: number, regCovarHint: RegCovarHint): void {
+export function checkResolvable(
+  state: MixtureState,
+  precisions: Precisions,
+  iteration: number,
+  regCovarHint: RegCovarHint,
+): void {
   const found = findUnresolvable(state, precisions, regCovarHint);
-  if (found !== null) throw new GmmSingularCovarianceError(found.component, iteration, found.problem, found.kind, found.advice);
+  if (found !== null)
+    throw new GmmSingularCovarianceError(found.component, iteration, found.problem, found.kind, found.advice);
 }
 
 /** The smallest eigenvalue and the condition number of the d × d matrix at `offset` (for messages only). */
@@ -239,6 +298,7 @@ function extremes(cov: Float64Array, offset: number, d: number): { smallest: num
   const S = new Matrix(d, d);
   for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) S.set(r, c, cov[offset + r * d + c]);
   const values = new EigenvalueDecomposition(S, { assumeSymmetric: true }).realEigenvalues;
-  const smallest = Math.min(...values), largest = Math.max(...values);
+  const smallest = Math.min(...values),
+    largest = Math.max(...values);
   return { smallest: Math.max(smallest, 0), condition: smallest > 0 ? largest / smallest : Infinity };
 }

@@ -34,7 +34,15 @@ export interface SumsLayout {
 
 /** The layout of the sums of k components in d dimensions. */
 export function sumsLayout(k: number, d: number): SumsLayout {
-  return { k, d, logLikelihood: 0, nk: 1, firstMoment: 1 + k, secondMoment: 1 + k + k * d, length: 1 + k + k * d + k * d * d };
+  return {
+    k,
+    d,
+    logLikelihood: 0,
+    nk: 1,
+    firstMoment: 1 + k,
+    secondMoment: 1 + k + k * d,
+    length: 1 + k + k * d + k * d * d,
+  };
 }
 
 /** Zeroed sums for k components in d dimensions. */

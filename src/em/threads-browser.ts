@@ -3,9 +3,10 @@
  * place): a page has no `worker_threads`, so the E-step runs on the calling thread whatever
  * `threads` says. Nothing else changes: the results never depend on the thread count.
  */
-import { GmmInputError } from "../errors";
+
 import type { FlatData } from "../data/input";
-import { EStepOptions, eStep } from "./e-step";
+import { GmmInputError } from "../errors";
+import { type EStepOptions, eStep } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
 import type { Sums } from "./sums";
 
@@ -27,7 +28,11 @@ export function defaultThreads(_n: number, _k: number): number {
 
 /** The E-step as a fit runs it, once per iteration, on the calling thread. */
 export class EStepRunner {
-  constructor(private readonly X: FlatData, _k: number, _threads: number) {}
+  constructor(
+    private readonly X: FlatData,
+    _k: number,
+    _threads: number,
+  ) {}
   run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
     return eStep(this.X, state, prec, options);
   }

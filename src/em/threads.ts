@@ -9,14 +9,14 @@
  * exactly as the one-thread `eStep` does: the result is the same to the last bit whatever the
  * thread count and whoever took which block.
  */
-import * as os from "os";
-import * as path from "path";
-import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "worker_threads";
-import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import * as os from "node:os";
+import * as path from "node:path";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { FlatData } from "../data/input";
+import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
+import { accumulateBlocks, addBlocks, blockCount, type EStepOptions, eStep } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
-import { EStepOptions, accumulateBlocks, addBlocks, blockCount, eStep } from "./e-step";
-import { Sums, sumsLayout } from "./sums";
+import { type Sums, sumsLayout } from "./sums";
 
 /** Slots of the shared Int32Array that drives the workers. */
 export enum Control {
@@ -38,7 +38,10 @@ export enum Control {
   NextBlock = 7,
   Length = 8,
 }
-export enum Command { Run = 1, Exit = 2 }
+export enum Command {
+  Run = 1,
+  Exit = 2,
+}
 
 /** What each worker is started with (`workerData`). */
 export interface WorkerSetup {
@@ -62,7 +65,15 @@ export interface WorkerSetup {
 
 /** An error as it crosses threads: its class name, message and fields. */
 export interface ErrorMessage {
-  error: { name: string; message: string; stack?: string; argument?: string; component?: number; iteration?: number; kind?: string };
+  error: {
+    name: string;
+    message: string;
+    stack?: string;
+    argument?: string;
+    component?: number;
+    iteration?: number;
+    kind?: string;
+  };
 }
 
 /**
@@ -73,8 +84,13 @@ export interface ErrorMessage {
  * (the others stop), flags it and rethrows.
  */
 export function takeBlocks(
-  control: Int32Array, blocks: number, X: FlatData, state: MixtureState, prec: Precisions,
-  blockSums: Float64Array, job: () => EStepOptions,
+  control: Int32Array,
+  blocks: number,
+  X: FlatData,
+  state: MixtureState,
+  prec: Precisions,
+  blockSums: Float64Array,
+  job: () => EStepOptions,
 ): void {
   const len = sumsLayout(state.k, state.d).length;
   for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
@@ -98,8 +114,15 @@ export function signalFailure(control: Int32Array): void {
 /** Views of the shared parameter buffer as a state and its precisions (no copy). */
 export function paramViews(params: Float64Array, k: number, d: number): { state: MixtureState; prec: Precisions } {
   let at = 0;
-  const take = (len: number) => params.subarray(at, (at += len));
-  const weights = take(k), means = take(k * d), inverseLower = take(k * d * d), logDetInverse = take(k);
+  const take = (len: number) => {
+    const view = params.subarray(at, at + len);
+    at += len;
+    return view;
+  };
+  const weights = take(k),
+    means = take(k * d),
+    inverseLower = take(k * d * d),
+    logDetInverse = take(k);
   return { state: { k, d, weights, means, covariances: new Float64Array(0) }, prec: { inverseLower, logDetInverse } };
 }
 
@@ -110,13 +133,20 @@ export function paramsLength(k: number, d: number): number {
 /** Rebuilds an error sent by a worker as the same typed error. */
 function reviveError(e: ErrorMessage["error"]): Error {
   const classes: Record<string, new (...args: never[]) => Error> = {
-    GmmError, GmmInputError, GmmSingularCovarianceError,
+    GmmError,
+    GmmInputError,
+    GmmSingularCovarianceError,
   };
   const Class = classes[e.name] ?? GmmError;
   const error = Object.create(Class.prototype) as Error & Record<string, unknown>;
   Object.defineProperty(error, "message", { value: e.message, writable: true, configurable: true });
-  Object.defineProperty(error, "name", { value: e.name in classes ? e.name : "GmmError", writable: true, configurable: true });
-  if (e.stack !== undefined) Object.defineProperty(error, "stack", { value: e.stack, writable: true, configurable: true });
+  Object.defineProperty(error, "name", {
+    value: e.name in classes ? e.name : "GmmError",
+    writable: true,
+    configurable: true,
+  });
+  if (e.stack !== undefined)
+    Object.defineProperty(error, "stack", { value: e.stack, writable: true, configurable: true });
   for (const field of ["argument", "component", "iteration", "kind"] as const) {
     if (e[field] !== undefined) error[field] = e[field];
   }
@@ -192,16 +222,21 @@ export class EStepThreads {
     this.control = new Int32Array(new SharedArrayBuffer(Control.Length * 4));
     this.params = new Float64Array(new SharedArrayBuffer(paramsLength(k, d) * 8));
     this.blockSums = new Float64Array(new SharedArrayBuffer(this.blocks * sumsLayout(k, d).length * 8));
-    const script = path.join(__dirname, "e-step-worker" + path.extname(__filename));
+    const script = path.join(__dirname, `e-step-worker${path.extname(__filename)}`);
     for (let index = 1; index < this.threads; index++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = {
-        index, threads: this.threads, n, d, k,
+        index,
+        threads: this.threads,
+        n,
+        d,
+        k,
         data: data.buffer as SharedArrayBuffer,
         params: this.params.buffer as SharedArrayBuffer,
         blockSums: this.blockSums.buffer as SharedArrayBuffer,
         control: this.control.buffer as SharedArrayBuffer,
-        port: port2, script,
+        port: port2,
+        script,
       };
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData: setup, transferList: [port2] });
       worker.unref();
@@ -323,7 +358,11 @@ export function defaultThreads(n: number, k: number): number {
 export class EStepRunner {
   private pool: EStepThreads | null = null;
   private readonly threads: number;
-  constructor(private readonly X: FlatData, private readonly k: number, threads: number) {
+  constructor(
+    private readonly X: FlatData,
+    private readonly k: number,
+    threads: number,
+  ) {
     // No more threads than blocks: a single block runs on the caller's thread, without workers.
     this.threads = Math.min(threads, blockCount(X.n));
   }

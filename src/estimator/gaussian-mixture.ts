@@ -3,22 +3,29 @@
  * E-step and one M-step. The EM loop follows scikit-learn 1.2's `BaseMixture.fit_predict` step for
  * step, so a deterministic start gives the same iterations.
  */
-import { GmmInputError, GmmNotFittedError } from "../errors";
-import { ARRAY_ROW_BYTES, checkInteger, checkMeans, checkMemory, checkWeights } from "../validate";
-import { DataInput, FlatData, toFlatData } from "../data/input";
+
+import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { NumpyRandomState } from "../data/numpy-random";
 import { choleskyLower, precisionFromInverseLower } from "../density/cholesky";
-import { COVARIANCE_FORMS, COVARIANCES, CovarianceArray } from "../em/covariance-type";
+import { COVARIANCE_FORMS, COVARIANCES, type CovarianceArray } from "../em/covariance-type";
 import { accumulateRows, blockCount, eStep } from "../em/e-step";
-import { SKLEARN_NK_OFFSET, mStep } from "../em/m-step";
-import { FactoredState, MixtureState, computePrecisions } from "../em/params";
-import { centredData, checkDataScale, checkMeansInReach, checkNoConstantColumn, checkResolvable, shiftMeans } from "../em/scale";
+import { mStep, SKLEARN_NK_OFFSET } from "../em/m-step";
+import { computePrecisions, type FactoredState, type MixtureState } from "../em/params";
+import {
+  centredData,
+  checkDataScale,
+  checkMeansInReach,
+  checkNoConstantColumn,
+  checkResolvable,
+  shiftMeans,
+} from "../em/scale";
 import { emptySums } from "../em/sums";
-import { EStepRunner, defaultThreads } from "../em/threads";
+import { defaultThreads, EStepRunner } from "../em/threads";
+import { GmmInputError, GmmNotFittedError } from "../errors";
+import { ARRAY_ROW_BYTES, checkInteger, checkMeans, checkMemory, checkWeights } from "../validate";
 import { warnNotConverged } from "./convergence-warning";
 import { checkInits, initialize } from "./initialize";
-import { GaussianMixtureOptions, ResolvedOptions, resolveOptions, seedOf } from "./options";
-
+import { type GaussianMixtureOptions, type ResolvedOptions, resolveOptions, seedOf } from "./options";
 
 /** A model's saved form (`toJSON`), read back by `GaussianMixture.fromJSON`. */
 export interface GaussianMixtureJSON {
@@ -89,7 +96,10 @@ export class GaussianMixture {
     const { n, d } = flat;
     if (n < 2) throw new GmmInputError("X", `has ${n} sample; fitting needs at least 2`);
     if (n < o.nComponents) {
-      throw new GmmInputError("options.nComponents", `is ${o.nComponents}, more than the ${n} samples of X (needs n samples ≥ nComponents)`);
+      throw new GmmInputError(
+        "options.nComponents",
+        `is ${o.nComponents}, more than the ${n} samples of X (needs n samples ≥ nComponents)`,
+      );
     }
     const doInit = !(o.warmStart && this.fitted !== null);
     if (!doInit && d !== this.nFeaturesIn) {
@@ -239,13 +249,19 @@ export class GaussianMixture {
     const fitted = this.requireFitted("sample");
     checkInteger("n", n, 1);
     const d = fitted.state.d;
-    checkMemory("n", n * (ARRAY_ROW_BYTES(d) + 8), `${n} samples of dimension ${d} (as arrays of rows)`, "draw them in batches");
+    checkMemory(
+      "n",
+      n * (ARRAY_ROW_BYTES(d) + 8),
+      `${n} samples of dimension ${d} (as arrays of rows)`,
+      "draw them in batches",
+    );
     const { k, weights, means, covariances } = fitted.state;
     const rng = new NumpyRandomState(seedOf(this.options.randomState));
     const counts = new Array<number>(k).fill(0);
     for (let i = 0; i < n; i++) {
       const u = rng.randomSample();
-      let j = 0, cumulative = weights[0];
+      let j = 0,
+        cumulative = weights[0];
       while (u >= cumulative && j < k - 1) cumulative += weights[++j];
       counts[j]++;
     }
@@ -273,20 +289,24 @@ export class GaussianMixture {
   toJSON(): GaussianMixtureJSON {
     const { onIteration: _dropped, ...options } = this.options;
     const saved: GaussianMixtureJSON["options"] = {};
-    for (const [key, value] of Object.entries(options)) if (value !== undefined) (saved as Record<string, unknown>)[key] = value;
+    for (const [key, value] of Object.entries(options))
+      if (value !== undefined) (saved as Record<string, unknown>)[key] = value;
     return {
       format: "gmm-em/GaussianMixture",
       version: 1,
       options: saved,
-      fitted: this.fitted === null ? null : {
-        weights: this.weights,
-        means: this.means,
-        covariances: this.covariances,
-        precisionsCholesky: this.precisionsCholesky,
-        converged: this.converged,
-        nIter: this.nIter,
-        lowerBound: this.lowerBound,
-      },
+      fitted:
+        this.fitted === null
+          ? null
+          : {
+              weights: this.weights,
+              means: this.means,
+              covariances: this.covariances,
+              precisionsCholesky: this.precisionsCholesky,
+              converged: this.converged,
+              nIter: this.nIter,
+              lowerBound: this.lowerBound,
+            },
     };
   }
 
@@ -311,7 +331,13 @@ export class GaussianMixture {
       const d = f.means[0].length;
       const weights = checkWeights("json.fitted.weights", f.weights, k, "scikit-learn");
       const means = checkMeans("json.fitted.means", f.means, k, d);
-      const covariances = COVARIANCE_FORMS[model.options.covarianceType].toFull("json.fitted.covariances", f.covariances, k, d, COVARIANCES);
+      const covariances = COVARIANCE_FORMS[model.options.covarianceType].toFull(
+        "json.fitted.covariances",
+        f.covariances,
+        k,
+        d,
+        COVARIANCES,
+      );
       const state: MixtureState = { k, d, weights, means, covariances };
       model.setFitted({ state, precisions: computePrecisions(state, 0) }, d);
       model.converged = Boolean(f.converged);

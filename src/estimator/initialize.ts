@@ -5,12 +5,12 @@
  */
 import type { FlatData } from "../data/input";
 import type { NumpyRandomState } from "../data/numpy-random";
-import { checkMeans, checkWeights } from "../validate";
 import { COVARIANCE_FORMS, PRECISIONS } from "../em/covariance-type";
-import { SKLEARN_NK_OFFSET, estimateParameters } from "../em/m-step";
-import { FactoredState, MixtureState, computePrecisions } from "../em/params";
+import { estimateParameters, SKLEARN_NK_OFFSET } from "../em/m-step";
+import { computePrecisions, type FactoredState, type MixtureState } from "../em/params";
 import type { RegCovarHint } from "../em/scale";
-import { Sums, emptySums, sumsLayout } from "../em/sums";
+import { emptySums, type Sums, sumsLayout } from "../em/sums";
+import { checkMeans, checkWeights } from "../validate";
 import { kmeansLabels, kmeansPlusPlus } from "./kmeans";
 import type { InitParams, ResolvedOptions } from "./options";
 
@@ -25,10 +25,17 @@ export interface Inits {
 export function checkInits(o: ResolvedOptions, d: number): Inits {
   const k = o.nComponents;
   const inits: Inits = {};
-  if (o.weightsInit !== undefined) inits.weights = checkWeights("options.weightsInit", o.weightsInit, k, "scikit-learn");
+  if (o.weightsInit !== undefined)
+    inits.weights = checkWeights("options.weightsInit", o.weightsInit, k, "scikit-learn");
   if (o.meansInit !== undefined) inits.means = checkMeans("options.meansInit", o.meansInit, k, d);
   if (o.precisionsInit !== undefined) {
-    inits.covariances = COVARIANCE_FORMS[o.covarianceType].toFull("options.precisionsInit", o.precisionsInit, k, d, PRECISIONS);
+    inits.covariances = COVARIANCE_FORMS[o.covarianceType].toFull(
+      "options.precisionsInit",
+      o.precisionsInit,
+      k,
+      d,
+      PRECISIONS,
+    );
   }
   return inits;
 }
@@ -39,13 +46,25 @@ export function checkInits(o: ResolvedOptions, d: number): Inits {
  * `weightsInit`, `meansInit`, `precisionsInit` where given. `regCovarHint`: what an error for a
  * singular start suggests.
  */
-export function initialize(X: FlatData, o: ResolvedOptions, inits: Inits, rng: NumpyRandomState, regCovarHint: RegCovarHint = () => 1e-6): FactoredState {
+export function initialize(
+  X: FlatData,
+  o: ResolvedOptions,
+  inits: Inits,
+  rng: NumpyRandomState,
+  regCovarHint: RegCovarHint = () => 1e-6,
+): FactoredState {
   const { d } = X;
   const k = o.nComponents;
   const resp = initialResponsibilities(X, k, o.initParams, rng);
   const { means: centres, sums } = responsibilitySums(X, resp, k);
   const { nk } = sumsLayout(k, d);
-  const about: MixtureState = { k, d, weights: new Float64Array(k).fill(1 / k), means: centres, covariances: new Float64Array(k * d * d) };
+  const about: MixtureState = {
+    k,
+    d,
+    weights: new Float64Array(k).fill(1 / k),
+    means: centres,
+    covariances: new Float64Array(k * d * d),
+  };
   const estimated = estimateParameters(X, about, null, sums, {
     regCovar: o.regCovar,
     covarianceType: o.covarianceType,
@@ -86,7 +105,8 @@ function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estima
     const left = 1 - s;
     if (left === 0) continue;
     any = true;
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) extra[a * d + b] += left * data[i * d + a] * data[i * d + b];
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) extra[a * d + b] += left * data[i * d + a] * data[i * d + b];
   }
   if (!any) return;
   const nkSum = sumOfResponsibilities(resp) + k * SKLEARN_NK_OFFSET;

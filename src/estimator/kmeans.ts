@@ -26,7 +26,7 @@ function squaredDistancesTo(X: FlatData, row: number, norms: Float64Array, out: 
     let dot = 0;
     for (let c = 0; c < d; c++) dot += data[row * d + c] * data[i * d + c];
     const v = -2 * dot + norms[row] + norms[i];
-    out[i] = v > 0 ? v : 0;
+    out[i] = Math.max(v, 0);
   }
 }
 
@@ -50,8 +50,10 @@ export function kmeansPlusPlus(X: FlatData, k: number, rng: NumpyRandomState): n
     let running = 0;
     for (let i = 0; i < n; i++) cumulative[i] = running += closest[i];
     const candidates: number[] = [];
-    for (let t = 0; t < trials; t++) candidates.push(Math.min(searchSorted(cumulative, rng.randomSample() * potential), n - 1));
-    let bestPotential = Infinity, bestId = -1;
+    for (let t = 0; t < trials; t++)
+      candidates.push(Math.min(searchSorted(cumulative, rng.randomSample() * potential), n - 1));
+    let bestPotential = Infinity,
+      bestId = -1;
     for (const id of candidates) {
       squaredDistancesTo(X, id, norms, candidateDist);
       let pot = 0;
@@ -74,7 +76,8 @@ export function kmeansPlusPlus(X: FlatData, k: number, rng: NumpyRandomState): n
 
 /** First index i with sorted[i] ≥ value (numpy's `searchsorted`, side "left"). */
 function searchSorted(sorted: Float64Array, value: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < value) lo = mid + 1;

@@ -2,11 +2,11 @@
  * `GaussianMixture`'s options: their types, their defaults (scikit-learn's), and their checks.
  */
 import { Matrix } from "ml-matrix";
+import { checkNumpySeed } from "../data/numpy-random";
+import { COVARIANCE_TYPES, type CovarianceArray, type CovarianceType } from "../em/covariance-type";
+import { checkThreads } from "../em/threads";
 import { GmmInputError } from "../errors";
 import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
-import { checkNumpySeed } from "../data/numpy-random";
-import { COVARIANCE_TYPES, CovarianceArray, CovarianceType } from "../em/covariance-type";
-import { checkThreads } from "../em/threads";
 
 /** How the starting responsibilities are drawn, as scikit-learn's `init_params`. */
 export type InitParams = "kmeans" | "k-means++" | "random" | "random_from_data";
@@ -50,11 +50,21 @@ export interface GaussianMixtureOptions {
   threads?: number;
 }
 
-
 /** The option names, checked against `GaussianMixtureOptions` by the compiler. */
 export const GAUSSIAN_MIXTURE_OPTION_NAMES = optionNames<GaussianMixtureOptions>({
-  nComponents: true, covarianceType: true, tol: true, regCovar: true, maxIter: true, nInit: true, initParams: true,
-  weightsInit: true, meansInit: true, precisionsInit: true, randomState: true, warmStart: true, onIteration: true,
+  nComponents: true,
+  covarianceType: true,
+  tol: true,
+  regCovar: true,
+  maxIter: true,
+  nInit: true,
+  initParams: true,
+  weightsInit: true,
+  meansInit: true,
+  precisionsInit: true,
+  randomState: true,
+  warmStart: true,
+  onIteration: true,
   threads: true,
 });
 
@@ -81,11 +91,17 @@ export function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions
   checkOptionNames("options", options, GAUSSIAN_MIXTURE_OPTION_NAMES);
   const covarianceType = options.covarianceType ?? "full";
   if (!COVARIANCE_TYPES.includes(covarianceType)) {
-    throw new GmmInputError("options.covarianceType", `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(covarianceType)}`);
+    throw new GmmInputError(
+      "options.covarianceType",
+      `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(covarianceType)}`,
+    );
   }
   const initParams = options.initParams ?? "kmeans";
   if (!INIT_PARAMS.includes(initParams)) {
-    throw new GmmInputError("options.initParams", `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(initParams)}`);
+    throw new GmmInputError(
+      "options.initParams",
+      `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(initParams)}`,
+    );
   }
   if (options.randomState !== undefined) checkNumpySeed("options.randomState", options.randomState);
   if (options.warmStart !== undefined && typeof options.warmStart !== "boolean") {
@@ -98,7 +114,8 @@ export function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions
   for (const name of ["weightsInit", "meansInit", "precisionsInit"] as const) {
     if (options[name] === undefined) continue;
     const value = plainArrays(options[name]);
-    if (!Array.isArray(value)) throw new GmmInputError(`options.${name}`, "must be an array (or a Matrix / Float64Array)");
+    if (!Array.isArray(value))
+      throw new GmmInputError(`options.${name}`, "must be an array (or a Matrix / Float64Array)");
     (inits as Record<string, unknown>)[name] = value;
   }
   return {

@@ -2,14 +2,19 @@
  * Model selection by BIC (mclust's headline): fit a `GaussianMixture` for each number of
  * components and covariance type, and keep the one with the lowest BIC.
  */
+
+import { type DataInput, toFlatData } from "../data/input";
+import { COVARIANCE_TYPES, type CovarianceType } from "../em/covariance-type";
 import { GmmInputError, GmmSingularCovarianceError } from "../errors";
 import { checkOptionNames, optionNames } from "../validate";
-import { DataInput, toFlatData } from "../data/input";
-import { COVARIANCE_TYPES, CovarianceType } from "../em/covariance-type";
 import { GaussianMixture } from "./gaussian-mixture";
 import type { GaussianMixtureOptions } from "./options";
 
-export interface SelectModelOptions extends Omit<GaussianMixtureOptions, "nComponents" | "covarianceType" | "weightsInit" | "meansInit" | "precisionsInit"> {
+export interface SelectModelOptions
+  extends Omit<
+    GaussianMixtureOptions,
+    "nComponents" | "covarianceType" | "weightsInit" | "meansInit" | "precisionsInit"
+  > {
   /** The numbers of components to try, e.g. [1, 2, …, 8]. */
   nComponents: number[];
   /** The covariance types to try (default all four: full, tied, diag, spherical). */
@@ -40,8 +45,17 @@ export interface ModelSelection {
 }
 
 const OPTION_NAMES = optionNames<SelectModelOptions>({
-  nComponents: true, covarianceTypes: true, tol: true, regCovar: true, maxIter: true, nInit: true, initParams: true,
-  randomState: true, warmStart: true, onIteration: true, threads: true,
+  nComponents: true,
+  covarianceTypes: true,
+  tol: true,
+  regCovar: true,
+  maxIter: true,
+  nInit: true,
+  initParams: true,
+  randomState: true,
+  warmStart: true,
+  onIteration: true,
+  threads: true,
 });
 
 /**
@@ -54,20 +68,32 @@ export function selectModel(X: DataInput, options: SelectModelOptions): ModelSel
   checkOptionNames("options", options, OPTION_NAMES);
   const { nComponents, covarianceTypes = [...COVARIANCE_TYPES], ...shared } = options;
   if (!Array.isArray(nComponents) || nComponents.length === 0) {
-    throw new GmmInputError("options.nComponents", "must be a non-empty array of numbers of components, e.g. [1, 2, 3]");
+    throw new GmmInputError(
+      "options.nComponents",
+      "must be a non-empty array of numbers of components, e.g. [1, 2, 3]",
+    );
   }
   if (!Array.isArray(covarianceTypes) || covarianceTypes.length === 0) {
-    throw new GmmInputError("options.covarianceTypes", `must be a non-empty array of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}`);
+    throw new GmmInputError(
+      "options.covarianceTypes",
+      `must be a non-empty array of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}`,
+    );
   }
   const flat = toFlatData(X);
   const data = { data: flat.data, columns: flat.d };
   // Check every setting before the first (slow) fit.
   nComponents.forEach((k, i) => {
-    if (typeof k !== "number" || !Number.isInteger(k) || k < 1) throw new GmmInputError(`options.nComponents[${i}]`, `must be an integer ≥ 1, got ${String(k)}`);
-    if (k > flat.n) throw new GmmInputError(`options.nComponents[${i}]`, `is ${k}, more than the ${flat.n} samples of X`);
+    if (typeof k !== "number" || !Number.isInteger(k) || k < 1)
+      throw new GmmInputError(`options.nComponents[${i}]`, `must be an integer ≥ 1, got ${String(k)}`);
+    if (k > flat.n)
+      throw new GmmInputError(`options.nComponents[${i}]`, `is ${k}, more than the ${flat.n} samples of X`);
   });
   covarianceTypes.forEach((t, i) => {
-    if (!COVARIANCE_TYPES.includes(t)) throw new GmmInputError(`options.covarianceTypes[${i}]`, `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${JSON.stringify(t)}`);
+    if (!COVARIANCE_TYPES.includes(t))
+      throw new GmmInputError(
+        `options.covarianceTypes[${i}]`,
+        `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${JSON.stringify(t)}`,
+      );
   });
   const table: ModelSelectionRow[] = [];
   const bic: (number | null)[][] = [];

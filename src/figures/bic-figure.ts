@@ -4,13 +4,14 @@
  * the best model starred. A pure function returning { data, layout } for Plotly.newPlot (or
  * tslab's display), as the notebook's other figure builders.
  */
-import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
+
 import type { CovarianceType } from "../em/covariance-type";
+import { GmmInputError } from "../errors";
 import type { ModelSelection } from "../estimator/select-model";
+import { optionNames } from "../validate";
 import { componentColor } from "./colors";
 import type { FigureLabels, FigureLocale } from "./labels";
-import { AXIS_STYLE, FONT, checkFigureOptions, figureLabels } from "./shared";
+import { AXIS_STYLE, checkFigureOptions, FONT, figureLabels } from "./shared";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
 /** The BIC figure: a Plotly figure like the others. */
@@ -41,17 +42,19 @@ export function bicFigure(selection: ModelSelection, options: BicFigureOptions =
   const labels = figureLabels(options.labels);
   checkSelection(selection);
   const { nComponents, covarianceTypes, bic, best } = selection;
-  const data: PlotlyTrace[] = covarianceTypes.map((type, t): PlotlyTrace => ({
-    type: "scatter",
-    mode: "lines+markers",
-    name: labels.covarianceTypeName(type),
-    x: [...nComponents],
-    // null leaves a gap where a fit failed.
-    y: [...bic[t]],
-    line: { color: STYLES[type].color, dash: STYLES[type].dash, width: 2.5 },
-    marker: { size: 9, symbol: STYLES[type].symbol, color: STYLES[type].color },
-    hovertemplate: `${type}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
-  }));
+  const data: PlotlyTrace[] = covarianceTypes.map(
+    (type, t): PlotlyTrace => ({
+      type: "scatter",
+      mode: "lines+markers",
+      name: labels.covarianceTypeName(type),
+      x: [...nComponents],
+      // null leaves a gap where a fit failed.
+      y: [...bic[t]],
+      line: { color: STYLES[type].color, dash: STYLES[type].dash, width: 2.5 },
+      marker: { size: 9, symbol: STYLES[type].symbol, color: STYLES[type].color },
+      hovertemplate: `${type}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
+    }),
+  );
   data.push({
     type: "scatter",
     mode: "markers",
@@ -76,23 +79,41 @@ export function bicFigure(selection: ModelSelection, options: BicFigureOptions =
 
 function checkSelection(selection: ModelSelection): void {
   const s = selection as Partial<ModelSelection> | null;
-  if (typeof s !== "object" || s === null) throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
-  if (!Array.isArray(s.nComponents) || s.nComponents.length === 0) throw new GmmInputError("selection.nComponents", "must be a non-empty array (selectModel's result)");
-  if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0) throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
+  if (typeof s !== "object" || s === null)
+    throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
+  if (!Array.isArray(s.nComponents) || s.nComponents.length === 0)
+    throw new GmmInputError("selection.nComponents", "must be a non-empty array (selectModel's result)");
+  if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0)
+    throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
   s.covarianceTypes.forEach((type, t) => {
-    if (!Object.prototype.hasOwnProperty.call(STYLES, type)) throw new GmmInputError(`selection.covarianceTypes[${t}]`, `must be full, tied, diag or spherical, got ${String(type)}`);
+    if (!Object.prototype.hasOwnProperty.call(STYLES, type))
+      throw new GmmInputError(
+        `selection.covarianceTypes[${t}]`,
+        `must be full, tied, diag or spherical, got ${String(type)}`,
+      );
   });
   if (!Array.isArray(s.bic) || s.bic.length !== s.covarianceTypes.length) {
     throw new GmmInputError("selection.bic", `must have one row per covariance type (${s.covarianceTypes.length})`);
   }
   s.bic.forEach((row, t) => {
-    if (!Array.isArray(row) || row.length !== s.nComponents!.length) throw new GmmInputError(`selection.bic[${t}]`, `must have one value per number of components (${s.nComponents!.length})`);
+    if (!Array.isArray(row) || row.length !== s.nComponents!.length)
+      throw new GmmInputError(
+        `selection.bic[${t}]`,
+        `must have one value per number of components (${s.nComponents!.length})`,
+      );
     row.forEach((v, c) => {
-      if (v !== null && !(typeof v === "number" && Number.isFinite(v))) throw new GmmInputError(`selection.bic[${t}][${c}]`, `must be a finite number or null (a failed fit), got ${String(v)}`);
+      if (v !== null && !(typeof v === "number" && Number.isFinite(v)))
+        throw new GmmInputError(
+          `selection.bic[${t}][${c}]`,
+          `must be a finite number or null (a failed fit), got ${String(v)}`,
+        );
     });
   });
   const best = s.best;
   if (typeof best !== "object" || best === null || !Number.isFinite(best.bic) || !Number.isInteger(best.nComponents)) {
-    throw new GmmInputError("selection.best", "must be the best fit { nComponents, covarianceType, bic } (selectModel's result)");
+    throw new GmmInputError(
+      "selection.best",
+      "must be the best fit { nComponents, covarianceType, bic } (selectModel's result)",
+    );
   }
 }

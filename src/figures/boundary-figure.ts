@@ -4,15 +4,27 @@
  * Built for the notebook's k-means section.
  */
 import { Matrix } from "ml-matrix";
-import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
 import type { DataInput } from "../data/input";
 import { logGauss } from "../density/gauss";
 import type { GmmParams } from "../em/params";
+import { GmmInputError } from "../errors";
+import { optionNames } from "../validate";
 import type { FigureLabels, FigureLocale } from "./labels";
 import {
-  AXIS_STYLE, AxisRanges, BOTTOM_LEGEND, DEFAULT_WIDTH, FONT, checkFigureOptions, figureLabels, gridDomains, panelAxes, panelTitle,
-  planePoints, responsibilitiesUnder, sharedRanges, stacked,
+  AXIS_STYLE,
+  type AxisRanges,
+  BOTTOM_LEGEND,
+  checkFigureOptions,
+  DEFAULT_WIDTH,
+  FONT,
+  figureLabels,
+  gridDomains,
+  panelAxes,
+  panelTitle,
+  planePoints,
+  responsibilitiesUnder,
+  sharedRanges,
+  stacked,
 } from "./shared";
 import { colorKey, componentTraces, responsibilityTrace } from "./snapshot-grid";
 import type { PlotlyAnnotation, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
@@ -38,7 +50,13 @@ export interface BoundaryFigureOptions {
   height?: number;
 }
 
-const OPTION_NAMES = optionNames<BoundaryFigureOptions>({ title: true, labels: true, resolution: true, width: true, height: true });
+const OPTION_NAMES = optionNames<BoundaryFigureOptions>({
+  title: true,
+  labels: true,
+  resolution: true,
+  width: true,
+  height: true,
+});
 
 /** Each row's responsibilities made hard: 1 for the likeliest component, 0 for the others. */
 export function hardAssignment(responsibilities: Matrix): Matrix {
@@ -53,26 +71,42 @@ export function hardAssignment(responsibilities: Matrix): Matrix {
  * `resolution` × `resolution` grid: short segments, separated by nulls. A straight line when
  * both components share one covariance (k-means: Σ = εI), a conic otherwise.
  */
-export function decisionBoundary(params: GmmParams, ranges: AxisRanges, resolution: number): { x: (number | null)[]; y: (number | null)[] } {
+export function decisionBoundary(
+  params: GmmParams,
+  ranges: AxisRanges,
+  resolution: number,
+): { x: (number | null)[]; y: (number | null)[] } {
   const m = resolution + 1;
   const grid = new Float64Array(2 * m * m);
-  const at = (r: number, c: number) => [ranges.x[0] + ((ranges.x[1] - ranges.x[0]) * c) / resolution, ranges.y[0] + ((ranges.y[1] - ranges.y[0]) * r) / resolution];
+  const at = (r: number, c: number) => [
+    ranges.x[0] + ((ranges.x[1] - ranges.x[0]) * c) / resolution,
+    ranges.y[0] + ((ranges.y[1] - ranges.y[0]) * r) / resolution,
+  ];
   for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) grid.set(at(r, c), 2 * (r * m + c));
   const flat = { data: grid, columns: 2 };
-  const l1 = logGauss(flat, params.mu[0], params.Sigma[0]), l2 = logGauss(flat, params.mu[1], params.Sigma[1]);
+  const l1 = logGauss(flat, params.mu[0], params.Sigma[0]),
+    l2 = logGauss(flat, params.mu[1], params.Sigma[1]);
   const shift = Math.log(params.pi[0]) - Math.log(params.pi[1]);
   const f = (r: number, c: number) => l1[r * m + c] - l2[r * m + c] + shift;
-  const x: (number | null)[] = [], y: (number | null)[] = [];
+  const x: (number | null)[] = [],
+    y: (number | null)[] = [];
   for (let r = 0; r < resolution; r++) {
     for (let c = 0; c < resolution; c++) {
-      const corners: [number, number][] = [[r, c], [r, c + 1], [r + 1, c + 1], [r + 1, c]];
+      const corners: [number, number][] = [
+        [r, c],
+        [r, c + 1],
+        [r + 1, c + 1],
+        [r + 1, c],
+      ];
       const crossings: number[][] = [];
       for (let e = 0; e < 4; e++) {
         const [a, b] = [corners[e], corners[(e + 1) % 4]];
-        const fa = f(a[0], a[1]), fb = f(b[0], b[1]);
-        if ((fa < 0) !== (fb < 0)) {
+        const fa = f(a[0], a[1]),
+          fb = f(b[0], b[1]);
+        if (fa < 0 !== fb < 0) {
           const t = fa / (fa - fb);
-          const pa = at(a[0], a[1]), pb = at(b[0], b[1]);
+          const pa = at(a[0], a[1]),
+            pb = at(b[0], b[1]);
           crossings.push([pa[0] + t * (pb[0] - pa[0]), pa[1] + t * (pb[1] - pa[1])]);
         }
       }
@@ -91,18 +125,29 @@ export function decisionBoundary(params: GmmParams, ranges: AxisRanges, resoluti
  * point), the means, the 1σ/2σ ellipses (soft panels), and — for two components — the decision
  * boundary as a black line. A colour key below. Pure: returns `{ data, layout }`.
  */
-export function boundaryFigure(X: DataInput, panels: BoundaryPanel[], options: BoundaryFigureOptions = {}): PlotlyFigure {
+export function boundaryFigure(
+  X: DataInput,
+  panels: BoundaryPanel[],
+  options: BoundaryFigureOptions = {},
+): PlotlyFigure {
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
   const resolution = options.resolution ?? 160;
-  if (!Number.isInteger(resolution) || resolution < 2) throw new GmmInputError("options.resolution", `must be an integer ≥ 2, got ${String(resolution)}`);
-  if (!Array.isArray(panels) || panels.length === 0) throw new GmmInputError("panels", "must be a non-empty array of { title, params, hard? }");
+  if (!Number.isInteger(resolution) || resolution < 2)
+    throw new GmmInputError("options.resolution", `must be an integer ≥ 2, got ${String(resolution)}`);
+  if (!Array.isArray(panels) || panels.length === 0)
+    throw new GmmInputError("panels", "must be a non-empty array of { title, params, hard? }");
   panels.forEach((p, i) => {
-    if (typeof p !== "object" || p === null || typeof p.title !== "string") throw new GmmInputError(`panels[${i}].title`, "must be a string");
-    if (typeof p.params !== "object" || p.params === null || !Array.isArray(p.params.mu)) throw new GmmInputError(`panels[${i}].params`, "must be { pi, mu, Sigma }");
+    if (typeof p !== "object" || p === null || typeof p.title !== "string")
+      throw new GmmInputError(`panels[${i}].title`, "must be a string");
+    if (typeof p.params !== "object" || p.params === null || !Array.isArray(p.params.mu))
+      throw new GmmInputError(`panels[${i}].params`, "must be { pi, mu, Sigma }");
   });
   const flat = planePoints(X).input;
-  const ranges = sharedRanges(flat, panels.flatMap((p) => p.params.mu));
+  const ranges = sharedRanges(
+    flat,
+    panels.flatMap((p) => p.params.mu),
+  );
   const domains = gridDomains(1, panels.length, { x: 0.08, y: 0 });
   const data: PlotlyTrace[] = [];
   const annotations: PlotlyAnnotation[] = [];
@@ -127,19 +172,46 @@ export function boundaryFigure(X: DataInput, panels: BoundaryPanel[], options: B
     if (k === 2) {
       const line = decisionBoundary(panel.params, ranges, resolution);
       data.push({
-        type: "scatter", mode: "lines", ...line, xaxis: axes.x, yaxis: axes.y, name: `boundary ${p + 1}`,
-        showlegend: false, hoverinfo: "skip", line: { color: "black", width: 2.5 },
+        type: "scatter",
+        mode: "lines",
+        ...line,
+        xaxis: axes.x,
+        yaxis: axes.y,
+        name: `boundary ${p + 1}`,
+        showlegend: false,
+        hoverinfo: "skip",
+        line: { color: "black", width: 2.5 },
       });
     }
-    layout[axes.xLayout] = { ...AXIS_STYLE, domain: domains[p].x, range: [...ranges.x], anchor: axes.y, title: { text: "x<sub>1</sub>" } };
+    layout[axes.xLayout] = {
+      ...AXIS_STYLE,
+      domain: domains[p].x,
+      range: [...ranges.x],
+      anchor: axes.y,
+      title: { text: "x<sub>1</sub>" },
+    };
     layout[axes.yLayout] = {
-      ...AXIS_STYLE, domain: domains[p].y, range: [...ranges.y], anchor: axes.x, scaleanchor: axes.x, scaleratio: 1,
+      ...AXIS_STYLE,
+      domain: domains[p].y,
+      range: [...ranges.y],
+      anchor: axes.x,
+      scaleanchor: axes.x,
+      scaleratio: 1,
       ...(p === 0 ? { title: { text: "x<sub>2</sub>" } } : {}),
     };
     annotations.push(panelTitle(stacked(panel.title), (domains[p].x[0] + domains[p].x[1]) / 2, domains[p].y[1]));
   });
   data.push(...colorKey(panels[0].params.mu.length, labels, false));
-  data.push({ type: "scatter", mode: "lines", x: [null], y: [null], name: labels.boundary, showlegend: true, hoverinfo: "skip", line: { color: "black", width: 2.5 } });
+  data.push({
+    type: "scatter",
+    mode: "lines",
+    x: [null],
+    y: [null],
+    name: labels.boundary,
+    showlegend: true,
+    hoverinfo: "skip",
+    line: { color: "black", width: 2.5 },
+  });
   layout.annotations = annotations;
   return { data, layout };
 }

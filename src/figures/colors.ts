@@ -1,6 +1,6 @@
-import { Matrix } from "ml-matrix";
+import type { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { SIX_DECIMALS, isClose } from "../validate";
+import { isClose, SIX_DECIMALS } from "../validate";
 
 /**
  * One colour per component, as [r, g, b] in 0…255: Okabe & Ito's colour-blind-safe palette,
@@ -31,7 +31,11 @@ export const NO_E_STEP_COLOR = "rgb(175, 175, 175)";
 
 /** Component j's dash and mean symbol (cycling through the lists). */
 export function componentStyle(j: number): { color: string; dash: string; symbol: string } {
-  return { color: componentColor(j), dash: COMPONENT_DASHES[j % COMPONENT_DASHES.length], symbol: COMPONENT_SYMBOLS[j % COMPONENT_SYMBOLS.length] };
+  return {
+    color: componentColor(j),
+    dash: COMPONENT_DASHES[j % COMPONENT_DASHES.length],
+    symbol: COMPONENT_SYMBOLS[j % COMPONENT_SYMBOLS.length],
+  };
 }
 
 /** The colour of component j (cycling through `COMPONENT_COLORS`) as an `rgb(…)` string. */
@@ -46,7 +50,9 @@ export function componentColor(j: number): string {
  * the dark grey-brown between them. The responsibilities must be ≥ 0 and sum to 1.
  */
 export function inkColor(responsibilities: ArrayLike<number>): string {
-  let r = 0, g = 0, b = 0;
+  let r = 0,
+    g = 0,
+    b = 0;
   for (let j = 0; j < responsibilities.length; j++) {
     const w = responsibilities[j];
     const c = COMPONENT_COLORS[j % COMPONENT_COLORS.length];
@@ -64,7 +70,8 @@ export function responsibilityColors(responsibilities: Matrix, name = "responsib
     const row = responsibilities.getRow(i);
     let sum = 0;
     for (let j = 0; j < row.length; j++) {
-      if (!(row[j] >= 0 && row[j] <= 1)) throw new GmmInputError(`${name}[${i}][${j}]`, `must be a probability in [0, 1], got ${row[j]}`);
+      if (!(row[j] >= 0 && row[j] <= 1))
+        throw new GmmInputError(`${name}[${i}][${j}]`, `must be a probability in [0, 1], got ${row[j]}`);
       sum += row[j];
     }
     if (!isClose(sum, 1, SIX_DECIMALS, 1)) throw new GmmInputError(`${name}[${i}]`, `must sum to 1, sums to ${sum}`);
@@ -77,5 +84,11 @@ export function responsibilityColors(responsibilities: Matrix, name = "responsib
 export function hexColor(rgb: string): string {
   const m = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(rgb);
   if (!m) throw new GmmInputError("rgb", `must be an "rgb(r, g, b)" colour, got ${rgb}`);
-  return "#" + m.slice(1).map((c) => Number(c).toString(16).padStart(2, "0")).join("");
+  return (
+    "#" +
+    m
+      .slice(1)
+      .map((c) => Number(c).toString(16).padStart(2, "0"))
+      .join("")
+  );
 }

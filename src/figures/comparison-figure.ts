@@ -3,16 +3,26 @@
  * its log-likelihood per iteration. Built for "What went wrong in the original" (原代码的问题):
  * the original's EM and the correct one from the same start.
  */
-import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
+
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
+import { GmmInputError } from "../errors";
+import { optionNames } from "../validate";
 import { componentColor } from "./colors";
 import { ellipsePoints } from "./ellipse";
 import type { FigureLabels, FigureLocale } from "./labels";
 import {
-  AXIS_STYLE, BOTTOM_LEGEND, DEFAULT_WIDTH, FONT, checkFigureOptions, escapeHtml, figureLabels, logLikelihoodRange, panelTitle,
-  planePoints, stacked,
+  AXIS_STYLE,
+  BOTTOM_LEGEND,
+  checkFigureOptions,
+  DEFAULT_WIDTH,
+  escapeHtml,
+  FONT,
+  figureLabels,
+  logLikelihoodRange,
+  panelTitle,
+  planePoints,
+  stacked,
 } from "./shared";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
@@ -50,7 +60,13 @@ export interface ComparisonFigureOptions {
 }
 
 const OPTION_NAMES = optionNames<ComparisonFigureOptions>({
-  X: true, title: true, logLikelihoodFrom: true, finalEllipses: true, labels: true, width: true, height: true,
+  X: true,
+  title: true,
+  logLikelihoodFrom: true,
+  finalEllipses: true,
+  labels: true,
+  width: true,
+  height: true,
 });
 
 /** The comparison: a Plotly figure like the others. */
@@ -78,7 +94,10 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     throw new GmmInputError("options.finalEllipses", `must be true or false, got ${String(options.finalEllipses)}`);
   }
   if (!Array.isArray(runs) || runs.length === 0 || runs.length > RUN_STYLES.length) {
-    throw new GmmInputError("runs", `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : String(runs)}`);
+    throw new GmmInputError(
+      "runs",
+      `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : String(runs)}`,
+    );
   }
   runs.forEach(checkRun);
   const from = options.logLikelihoodFrom ?? 1;
@@ -89,8 +108,15 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   if (options.X !== undefined) {
     const { x, y } = planePoints(options.X, "options.X");
     data.push({
-      type: "scatter", mode: "markers", xaxis: "x", yaxis: "y", name: labels.data, showlegend: false, legendgroup: "data",
-      x, y,
+      type: "scatter",
+      mode: "markers",
+      xaxis: "x",
+      yaxis: "y",
+      name: labels.data,
+      showlegend: false,
+      legendgroup: "data",
+      x,
+      y,
       marker: { color: "rgb(200, 200, 200)", size: 4 },
       hoverinfo: "skip",
     });
@@ -101,8 +127,13 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     const last = run.coef[run.coef.length - 1];
     for (let j = 0; j < k; j++) {
       data.push({
-        type: "scatter", mode: "lines+markers", xaxis: "x", yaxis: "y",
-        name: `${run.label}: μ${j + 1}`, showlegend: false, legendgroup: run.label,
+        type: "scatter",
+        mode: "lines+markers",
+        xaxis: "x",
+        yaxis: "y",
+        name: `${run.label}: μ${j + 1}`,
+        showlegend: false,
+        legendgroup: run.label,
         x: run.coef.map((c) => c.mu[j][0]),
         y: run.coef.map((c) => c.mu[j][1]),
         line: { color: componentColor(j), width: 1.5, dash: style.dash },
@@ -113,27 +144,46 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     // The legend's entry for the run: its line style and end marker, in neutral grey (the
     // components' colours belong to the components).
     data.push({
-      type: "scatter", mode: "lines+markers", xaxis: "x", yaxis: "y",
+      type: "scatter",
+      mode: "lines+markers",
+      xaxis: "x",
+      yaxis: "y",
       // One null point: Plotly leaves traces with no data out of the legend.
-      name: run.label, showlegend: true, legendgroup: run.label, x: [null], y: [null],
+      name: run.label,
+      showlegend: true,
+      legendgroup: run.label,
+      x: [null],
+      y: [null],
       line: { color: LEGEND_GREY, width: 1.5, dash: style.dash },
       marker: { color: LEGEND_GREY, size: 9, symbol: style.symbol, line: { color: LEGEND_GREY, width: 2 } },
       hoverinfo: "skip",
     });
     data.push({
-      type: "scatter", mode: "markers", xaxis: "x", yaxis: "y",
-      name: `${run.label}: final means`, showlegend: false, legendgroup: run.label,
+      type: "scatter",
+      mode: "markers",
+      xaxis: "x",
+      yaxis: "y",
+      name: `${run.label}: final means`,
+      showlegend: false,
+      legendgroup: run.label,
       x: last.mu.map((m) => m[0]),
       y: last.mu.map((m) => m[1]),
       marker: {
-        color: last.mu.map((_, j) => componentColor(j)), size: 11, symbol: style.symbol,
+        color: last.mu.map((_, j) => componentColor(j)),
+        size: 11,
+        symbol: style.symbol,
         line: { color: last.mu.map((_, j) => componentColor(j)), width: 2 },
       },
       hovertemplate: `${escapeHtml(run.label)}, final mean<br>(%{x:.3f}, %{y:.3f})<extra></extra>`,
     });
     data.push({
-      type: "scatter", mode: "lines", xaxis: "x2", yaxis: "y2",
-      name: `${run.label}: log-likelihood`, showlegend: false, legendgroup: run.label,
+      type: "scatter",
+      mode: "lines",
+      xaxis: "x2",
+      yaxis: "y2",
+      name: `${run.label}: log-likelihood`,
+      showlegend: false,
+      legendgroup: run.label,
       x: run.logLikelihood.map((_, i) => i),
       y: run.logLikelihood.slice(),
       line: { color: style.curve, width: 2, dash: style.dash },
@@ -146,12 +196,23 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
       const last = run.coef[run.coef.length - 1];
       last.mu.forEach((mu, j) => {
         const Sigma = last.Sigma?.[j];
-        if (!Array.isArray(Sigma)) throw new GmmInputError(`runs[${r}].coef[${run.coef.length - 1}].Sigma[${j}]`, "is needed to draw the final ellipses");
+        if (!Array.isArray(Sigma))
+          throw new GmmInputError(
+            `runs[${r}].coef[${run.coef.length - 1}].Sigma[${j}]`,
+            "is needed to draw the final ellipses",
+          );
         const { x, y } = ellipsePoints(mu, Sigma, 2);
         data.push({
-          type: "scatter", mode: "lines", xaxis: "x", yaxis: "y",
-          name: `${run.label}: final 2σ ellipse ${j + 1}`, showlegend: false, legendgroup: run.label,
-          x, y, line: { color: componentColor(j), width: 1.5, dash: RUN_STYLES[r].dash },
+          type: "scatter",
+          mode: "lines",
+          xaxis: "x",
+          yaxis: "y",
+          name: `${run.label}: final 2σ ellipse ${j + 1}`,
+          showlegend: false,
+          legendgroup: run.label,
+          x,
+          y,
+          line: { color: componentColor(j), width: 1.5, dash: RUN_STYLES[r].dash },
           hoverinfo: "skip",
         });
       });
@@ -168,11 +229,30 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
     showlegend: true,
     legend: BOTTOM_LEGEND,
     xaxis: { ...AXIS_STYLE, domain: [0, 0.5], anchor: "y", title: { text: "x<sub>1</sub>" } },
-    yaxis: { ...AXIS_STYLE, domain: [0, 1], anchor: "x", title: { text: "x<sub>2</sub>" }, scaleanchor: "x", scaleratio: 1 },
-    xaxis2: { ...AXIS_STYLE, domain: [0.62, 1], anchor: "y2", title: { text: labels.iteration }, range: [0, Math.max(1, maxIter)] },
+    yaxis: {
+      ...AXIS_STYLE,
+      domain: [0, 1],
+      anchor: "x",
+      title: { text: "x<sub>2</sub>" },
+      scaleanchor: "x",
+      scaleratio: 1,
+    },
+    xaxis2: {
+      ...AXIS_STYLE,
+      domain: [0.62, 1],
+      anchor: "y2",
+      title: { text: labels.iteration },
+      range: [0, Math.max(1, maxIter)],
+    },
     yaxis2: {
-      ...AXIS_STYLE, domain: [0, 1], anchor: "x2", title: { text: labels.logLikelihood },
-      range: logLikelihoodRange(runs.map((run) => run.logLikelihood), from),
+      ...AXIS_STYLE,
+      domain: [0, 1],
+      anchor: "x2",
+      title: { text: labels.logLikelihood },
+      range: logLikelihoodRange(
+        runs.map((run) => run.logLikelihood),
+        from,
+      ),
     },
     annotations: [
       panelTitle(stacked(options.finalEllipses ? labels.meanPathsAndEllipses : labels.meanPaths), 0.25),
@@ -186,14 +266,19 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
 function checkRun(run: ComparedRun, r: number): void {
   const name = `runs[${r}]`;
   if (typeof run !== "object" || run === null) throw new GmmInputError(name, "must be { label, coef, logLikelihood }");
-  if (typeof run.label !== "string" || run.label === "") throw new GmmInputError(`${name}.label`, "must be a non-empty string");
-  if (!Array.isArray(run.coef) || run.coef.length === 0) throw new GmmInputError(`${name}.coef`, "must be a non-empty array of parameters");
+  if (typeof run.label !== "string" || run.label === "")
+    throw new GmmInputError(`${name}.label`, "must be a non-empty string");
+  if (!Array.isArray(run.coef) || run.coef.length === 0)
+    throw new GmmInputError(`${name}.coef`, "must be a non-empty array of parameters");
   if (!Array.isArray(run.logLikelihood) || run.logLikelihood.length !== run.coef.length) {
-    throw new GmmInputError(`${name}.logLikelihood`,
-      `must have one value per entry of coef (${run.coef.length}), has ${Array.isArray(run.logLikelihood) ? run.logLikelihood.length : "none"}`);
+    throw new GmmInputError(
+      `${name}.logLikelihood`,
+      `must have one value per entry of coef (${run.coef.length}), has ${Array.isArray(run.logLikelihood) ? run.logLikelihood.length : "none"}`,
+    );
   }
   run.logLikelihood.forEach((v, i) => {
-    if (typeof v !== "number" || !Number.isFinite(v)) throw new GmmInputError(`${name}.logLikelihood[${i}]`, `is not a finite number (${String(v)})`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new GmmInputError(`${name}.logLikelihood[${i}]`, `is not a finite number (${String(v)})`);
   });
   const k = run.coef[0]?.mu?.length;
   run.coef.forEach((c, i) => {
@@ -202,7 +287,10 @@ function checkRun(run: ComparedRun, r: number): void {
     }
     c.mu.forEach((m, j) => {
       if (!Array.isArray(m) || m.length !== 2 || !m.every(Number.isFinite)) {
-        throw new GmmInputError(`${name}.coef[${i}].mu[${j}]`, "must be a 2-D point of finite numbers (the figure draws 2-D means)");
+        throw new GmmInputError(
+          `${name}.coef[${i}].mu[${j}]`,
+          "must be a 2-D point of finite numbers (the figure draws 2-D means)",
+        );
       }
     });
   });

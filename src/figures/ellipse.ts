@@ -22,13 +22,20 @@ export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
   if (!Sigma.flat().every(Number.isFinite)) throw new GmmInputError(name, "has a value that is not a finite number");
   // Symmetrise: EigenvalueDecomposition would take a one-ulp asymmetry for a non-symmetric matrix.
   const offDiagonal = (Sigma[0][1] + Sigma[1][0]) / 2;
-  const e = new EigenvalueDecomposition(new Matrix([[Sigma[0][0], offDiagonal], [offDiagonal, Sigma[1][1]]]), { assumeSymmetric: true });
+  const e = new EigenvalueDecomposition(
+    new Matrix([
+      [Sigma[0][0], offDiagonal],
+      [offDiagonal, Sigma[1][1]],
+    ]),
+    { assumeSymmetric: true },
+  );
   const values = e.realEigenvalues;
   const V = e.eigenvectorMatrix;
   const scale = Math.max(Math.abs(Sigma[0][0]), Math.abs(Sigma[1][1]));
   const order = values[0] >= values[1] ? [0, 1] : [1, 0];
   for (const v of values) {
-    if (v < 0 && !isClose(v, 0, EIGENVALUE_ROUNDING, scale)) throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v})`);
+    if (v < 0 && !isClose(v, 0, EIGENVALUE_ROUNDING, scale))
+      throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v})`);
   }
   const radius = (j: number) => Math.sqrt(Math.max(values[j], 0));
   const direction = (j: number): [number, number] => [V.get(0, j), V.get(1, j)];
@@ -40,12 +47,15 @@ export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
  * 2 the 2σ one. The first point is repeated at the end, so a line through them closes.
  */
 export function ellipsePoints(mu: number[], Sigma: number[][], scale = 1, points = 73): { x: number[]; y: number[] } {
-  if (!Array.isArray(mu) || mu.length !== 2 || !mu.every(Number.isFinite)) throw new GmmInputError("mu", "must be a 2-vector of finite numbers");
+  if (!Array.isArray(mu) || mu.length !== 2 || !mu.every(Number.isFinite))
+    throw new GmmInputError("mu", "must be a 2-vector of finite numbers");
   const { radii, directions } = ellipseAxes(Sigma);
-  const x: number[] = [], y: number[] = [];
+  const x: number[] = [],
+    y: number[] = [];
   for (let i = 0; i < points; i++) {
     const t = (2 * Math.PI * (i % (points - 1))) / (points - 1);
-    const a = scale * radii[0] * Math.cos(t), b = scale * radii[1] * Math.sin(t);
+    const a = scale * radii[0] * Math.cos(t),
+      b = scale * radii[1] * Math.sin(t);
     x.push(mu[0] + a * directions[0][0] + b * directions[1][0]);
     y.push(mu[1] + a * directions[0][1] + b * directions[1][1]);
   }

@@ -107,10 +107,13 @@ export function bilingualLabels(first: FigureLabels, second: FigureLabels): Figu
   const both = (a: string, b: string) => (a === b ? a : `${a} · ${b}`);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(first) as (keyof FigureLabels)[]) {
-    const a = first[key], b = second[key];
-    out[key] = typeof a === "function"
-      ? (...args: unknown[]) => both((a as (...x: unknown[]) => string)(...args), (b as (...x: unknown[]) => string)(...args))
-      : both(a as string, b as string);
+    const a = first[key],
+      b = second[key];
+    out[key] =
+      typeof a === "function"
+        ? (...args: unknown[]) =>
+            both((a as (...x: unknown[]) => string)(...args), (b as (...x: unknown[]) => string)(...args))
+        : both(a as string, b as string);
   }
   return out as unknown as FigureLabels;
 }

@@ -4,12 +4,12 @@
  * rounding for compact frames, and escaping text that Plotly shows as HTML.
  */
 import { Matrix } from "ml-matrix";
-import { GmmInputError } from "../errors";
-import { checkOptionNames } from "../validate";
-import { DataInput, toFlatData } from "../data/input";
+import { type DataInput, toFlatData } from "../data/input";
 import { logGauss } from "../density/gauss";
 import type { GmmParams } from "../em/params";
-import { FIGURE_LABELS, FigureLabels, FigureLocale } from "./labels";
+import { GmmInputError } from "../errors";
+import { checkOptionNames } from "../validate";
+import { FIGURE_LABELS, type FigureLabels, type FigureLocale } from "./labels";
 import type { PlotlyAnnotation } from "./types";
 
 /**
@@ -17,7 +17,8 @@ import type { PlotlyAnnotation } from "./types";
  * has Chinese glyphs on Linux (Noto Sans CJK), macOS and Windows.
  */
 export const FONT = {
-  family: '"Open Sans", verdana, arial, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
+  family:
+    '"Open Sans", verdana, arial, "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif',
   size: 14,
   color: "#222",
 };
@@ -32,7 +33,8 @@ export const DEFAULT_WIDTH = 900;
 export function checkFigureOptions(options: unknown, known: readonly string[], name = "options"): void {
   checkOptionNames(name, options, known);
   const o = options as Record<string, unknown>;
-  if (o.title !== undefined && typeof o.title !== "string") throw new GmmInputError(`${name}.title`, `must be a string, got ${String(o.title)}`);
+  if (o.title !== undefined && typeof o.title !== "string")
+    throw new GmmInputError(`${name}.title`, `must be a string, got ${String(o.title)}`);
   for (const size of ["width", "height"]) {
     const v = o[size];
     if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 100)) {
@@ -46,15 +48,22 @@ export function figureLabels(value: unknown, name = "options.labels"): FigureLab
   if (value === undefined) return FIGURE_LABELS.en;
   if (typeof value === "string") {
     if (!Object.prototype.hasOwnProperty.call(FIGURE_LABELS, value)) {
-      throw new GmmInputError(name, `must be one of ${Object.keys(FIGURE_LABELS).map((l) => JSON.stringify(l)).join(", ")} or a label set, got ${JSON.stringify(value)}`);
+      throw new GmmInputError(
+        name,
+        `must be one of ${Object.keys(FIGURE_LABELS)
+          .map((l) => JSON.stringify(l))
+          .join(", ")} or a label set, got ${JSON.stringify(value)}`,
+      );
     }
     return FIGURE_LABELS[value as FigureLocale];
   }
-  if (typeof value !== "object" || value === null) throw new GmmInputError(name, `must be a locale or a label set, got ${String(value)}`);
+  if (typeof value !== "object" || value === null)
+    throw new GmmInputError(name, `must be a locale or a label set, got ${String(value)}`);
   const labels = value as Record<string, unknown>;
   checkOptionNames(name, labels, Object.keys(FIGURE_LABELS.en));
   for (const [key, english] of Object.entries(FIGURE_LABELS.en)) {
-    if (typeof labels[key] !== typeof english) throw new GmmInputError(`${name}.${key}`, `must be a ${typeof english}, as in FIGURE_LABELS.en`);
+    if (typeof labels[key] !== typeof english)
+      throw new GmmInputError(`${name}.${key}`, `must be a ${typeof english}, as in FIGURE_LABELS.en`);
   }
   return labels as unknown as FigureLabels;
 }
@@ -97,7 +106,9 @@ export function planePoints(X: DataInput, name = "X"): PlanePoints {
   const { data, n, d } = toFlatData(X, name);
   if (d !== 2) throw new GmmInputError(name, `must have 2 columns to be drawn, has ${d}`);
   return {
-    data, n, input: { data, columns: 2 },
+    data,
+    n,
+    input: { data, columns: 2 },
     x: Array.from({ length: n }, (_, i) => data[2 * i]),
     y: Array.from({ length: n }, (_, i) => data[2 * i + 1]),
   };
@@ -116,15 +127,21 @@ export interface AxisRanges {
 export function sharedRanges(X: DataInput, extraPoints: number[][] = [], padding = 0.08): AxisRanges {
   const { data, n } = planePoints(X);
   if (n === 0 && extraPoints.length === 0) throw new GmmInputError("X", "has no rows to draw");
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   const include = (x: number, y: number) => {
-    x0 = Math.min(x0, x); x1 = Math.max(x1, x);
-    y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
   };
   for (let i = 0; i < n; i++) include(data[2 * i], data[2 * i + 1]);
   for (const p of extraPoints) if (Number.isFinite(p[0]) && Number.isFinite(p[1])) include(p[0], p[1]);
   const span = Math.max(x1 - x0, y1 - y0, 1e-9) * (1 + 2 * padding);
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2;
   return { x: [cx - span / 2, cx + span / 2], y: [cy - span / 2, cy + span / 2] };
 }
 
@@ -134,13 +151,21 @@ export function sharedRanges(X: DataInput, extraPoints: number[][] = [], padding
  */
 export function logLikelihoodRange(curves: number[][], from: number): [number, number] {
   const shown = curves.flatMap((ll) => ll.slice(Math.min(from, ll.length - 1)));
-  const low = Math.min(...shown), high = Math.max(...shown);
+  const low = Math.min(...shown),
+    high = Math.max(...shown);
   const pad = 0.05 * (high - low) || Math.max(1e-6, 1e-6 * Math.abs(high));
   return [low - pad, high + pad];
 }
 
 /** The axes' look in the panels: light grid, a frame, no zero line. */
-export const AXIS_STYLE = { showgrid: true, gridcolor: "#eee", zeroline: false, showline: true, linecolor: "#999", mirror: true };
+export const AXIS_STYLE = {
+  showgrid: true,
+  gridcolor: "#eee",
+  zeroline: false,
+  showline: true,
+  linecolor: "#999",
+  mirror: true,
+};
 
 /** One panel's axis names: the first is "x"/"y", then "x2"/"y2", … (Plotly's convention). */
 export function panelAxes(panel: number): { x: string; y: string; xLayout: string; yLayout: string } {
@@ -152,13 +177,18 @@ export function panelAxes(panel: number): { x: string; y: string; xLayout: strin
  * The domains of a rows × columns grid of panels in paper coordinates ([0, 1]), row 0 on top,
  * with `gap` between panels (and room for the panel titles above each row).
  */
-export function gridDomains(rows: number, columns: number, gap = { x: 0.05, y: 0.12 }): { x: [number, number]; y: [number, number] }[] {
+export function gridDomains(
+  rows: number,
+  columns: number,
+  gap = { x: 0.05, y: 0.12 },
+): { x: [number, number]; y: [number, number] }[] {
   const w = (1 - gap.x * (columns - 1)) / columns;
   const h = (1 - gap.y * (rows - 1)) / rows;
   const domains: { x: [number, number]; y: [number, number] }[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
-      const x0 = c * (w + gap.x), y1 = 1 - r * (h + gap.y);
+      const x0 = c * (w + gap.x),
+        y1 = 1 - r * (h + gap.y);
       domains.push({ x: [x0, Math.min(1, x0 + w)], y: [Math.max(0, y1 - h), y1] });
     }
   }
@@ -171,11 +201,29 @@ export function stacked(text: string): string {
 }
 
 /** A horizontal legend along the bottom edge of the figure, whatever its panels' layout. */
-export const BOTTOM_LEGEND = { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0.01, yanchor: "bottom", font: { size: 14 } };
+export const BOTTOM_LEGEND = {
+  orientation: "h",
+  x: 0,
+  xanchor: "left",
+  yref: "container",
+  y: 0.01,
+  yanchor: "bottom",
+  font: { size: 14 },
+};
 
 /** A panel's title: text centred at paper x, just above the top (`y`, default 1.02). */
 export function panelTitle(text: string, x: number, y = 1.02): PlotlyAnnotation {
-  return { text, x, y, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 15 } };
+  return {
+    text,
+    x,
+    y,
+    xref: "paper",
+    yref: "paper",
+    xanchor: "center",
+    yanchor: "bottom",
+    showarrow: false,
+    font: { size: 15 },
+  };
 }
 
 /**

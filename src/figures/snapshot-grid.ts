@@ -1,14 +1,25 @@
-import { Matrix } from "ml-matrix";
-import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
+import type { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
-import { NO_E_STEP_COLOR, componentStyle, responsibilityColors } from "./colors";
+import { GmmInputError } from "../errors";
+import { optionNames } from "../validate";
+import { componentStyle, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
 import { ellipseTrace } from "./ellipse";
 import type { FigureLabels, FigureLocale } from "./labels";
 import {
-  AXIS_STYLE, AxisRanges, BOTTOM_LEGEND, DEFAULT_WIDTH, FONT, checkFigureOptions, figureLabels, gridDomains, panelAxes, panelTitle,
-  planePoints, responsibilitiesUnder, sharedRanges,
+  AXIS_STYLE,
+  type AxisRanges,
+  BOTTOM_LEGEND,
+  checkFigureOptions,
+  DEFAULT_WIDTH,
+  FONT,
+  figureLabels,
+  gridDomains,
+  panelAxes,
+  panelTitle,
+  planePoints,
+  responsibilitiesUnder,
+  sharedRanges,
 } from "./shared";
 import type { PlotlyAnnotation, PlotlyAxis, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
@@ -32,7 +43,13 @@ export interface SnapshotGridOptions {
   height?: number;
 }
 
-const OPTION_NAMES = optionNames<SnapshotGridOptions>({ columns: true, title: true, labels: true, width: true, height: true });
+const OPTION_NAMES = optionNames<SnapshotGridOptions>({
+  columns: true,
+  title: true,
+  labels: true,
+  width: true,
+  height: true,
+});
 
 /**
  * The points of X coloured by responsibilities (an ink blend of the components' colours:
@@ -40,18 +57,32 @@ const OPTION_NAMES = optionNames<SnapshotGridOptions>({ columns: true, title: tr
  * coordinates and responsibilities on hover; `null` responsibilities: all points grey (the start,
  * before any E-step).
  */
-export function responsibilityTrace(X: DataInput, responsibilities: Matrix | null, axes = { x: "x", y: "y" }): PlotlyTrace {
+export function responsibilityTrace(
+  X: DataInput,
+  responsibilities: Matrix | null,
+  axes = { x: "x", y: "y" },
+): PlotlyTrace {
   const { x, y, n } = planePoints(X);
   if (responsibilities !== null && responsibilities.rows !== n) {
     throw new GmmInputError("responsibilities", `has ${responsibilities.rows} rows, but X has ${n}`);
   }
   const trace: PlotlyTrace = {
-    type: "scatter", mode: "markers", x, y, xaxis: axes.x, yaxis: axes.y, name: "points", showlegend: false,
+    type: "scatter",
+    mode: "markers",
+    x,
+    y,
+    xaxis: axes.x,
+    yaxis: axes.y,
+    name: "points",
+    showlegend: false,
     marker: { color: responsibilities === null ? NO_E_STEP_COLOR : responsibilityColors(responsibilities), size: 6 },
     hovertemplate: "(%{x:.3f}, %{y:.3f})<extra>point %{pointNumber}</extra>",
   };
   if (responsibilities !== null) {
-    const hover = Array.from({ length: responsibilities.columns }, (_, j) => `r<sub>${j + 1}</sub> = %{customdata[${j}]:.3f}`).join("<br>");
+    const hover = Array.from(
+      { length: responsibilities.columns },
+      (_, j) => `r<sub>${j + 1}</sub> = %{customdata[${j}]:.3f}`,
+    ).join("<br>");
     trace.customdata = responsibilities.to2DArray();
     trace.hovertemplate = `(%{x:.3f}, %{y:.3f})<br>${hover}<extra>point %{pointNumber}</extra>`;
   }
@@ -64,17 +95,31 @@ export function responsibilityTrace(X: DataInput, responsibilities: Matrix | nul
  * dash; the mean's hover shows μⱼ and πⱼ.
  */
 export function componentTraces(params: GmmParams, axes = { x: "x", y: "y" }): PlotlyTrace[] {
-  const means: PlotlyTrace[] = [], ellipses: PlotlyTrace[] = [];
+  const means: PlotlyTrace[] = [],
+    ellipses: PlotlyTrace[] = [];
   params.mu.forEach((mu, j) => {
     const { color, dash, symbol } = componentStyle(j);
     means.push({
-      type: "scatter", mode: "markers", x: [mu[0]], y: [mu[1]], xaxis: axes.x, yaxis: axes.y,
-      name: `component ${j + 1}: mean`, showlegend: false,
+      type: "scatter",
+      mode: "markers",
+      x: [mu[0]],
+      y: [mu[1]],
+      xaxis: axes.x,
+      yaxis: axes.y,
+      name: `component ${j + 1}: mean`,
+      showlegend: false,
       marker: { symbol, size: 9, color, line: { color: "black", width: 1 } },
       hovertemplate: `μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<br>π<sub>${j + 1}</sub> = ${params.pi[j].toFixed(3)}<extra></extra>`,
     });
     for (const scale of [1, 2] as const) {
-      const trace = ellipseTrace(mu, params.Sigma[j], { scale, color, dash, xaxis: axes.x, yaxis: axes.y, name: `component ${j + 1}: ${scale}σ` });
+      const trace = ellipseTrace(mu, params.Sigma[j], {
+        scale,
+        color,
+        dash,
+        xaxis: axes.x,
+        yaxis: axes.y,
+        name: `component ${j + 1}: ${scale}σ`,
+      });
       trace.line!.width = scale === 1 ? 2.5 : 1.2;
       ellipses.push(trace);
     }
@@ -87,12 +132,22 @@ export function componentTraces(params: GmmParams, axes = { x: "x", y: "y" }): P
  * ellipses, and — when `start` — one for the grey points of the start, before any E-step.
  */
 export function colorKey(k: number, labels: FigureLabels, start: boolean): PlotlyTrace[] {
-  const entry = (name: string, extra: Partial<PlotlyTrace>): PlotlyTrace =>
-    ({ type: "scatter", x: [null], y: [null], name, showlegend: true, hoverinfo: "skip", mode: "markers", ...extra });
+  const entry = (name: string, extra: Partial<PlotlyTrace>): PlotlyTrace => ({
+    type: "scatter",
+    x: [null],
+    y: [null],
+    name,
+    showlegend: true,
+    hoverinfo: "skip",
+    mode: "markers",
+    ...extra,
+  });
   const key = Array.from({ length: k }, (_, j) => {
     const { color, dash, symbol } = componentStyle(j);
     return entry(labels.component(j + 1), {
-      mode: "lines+markers", line: { color, dash, width: 2.5 }, marker: { color, symbol, size: 11, line: { color: "black", width: 1 } },
+      mode: "lines+markers",
+      line: { color, dash, width: 2.5 },
+      marker: { color, symbol, size: 11, line: { color: "black", width: 1 } },
     });
   });
   key.push(entry(labels.ellipses, { mode: "lines", line: { color: "rgb(90, 90, 90)", width: 2.5 } }));
@@ -108,26 +163,47 @@ export function colorKey(k: number, labels: FigureLabels, start: boolean): Plotl
  * give (the next E-step's); at iteration 0, before any E-step, the points are grey. A colour key
  * and a caption say so. Pure: returns `{ data, layout }`.
  */
-export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: number[], options: SnapshotGridOptions = {}): PlotlyFigure {
+export function snapshotGrid(
+  X: DataInput,
+  result: SnapshotSource,
+  histIndex: number[],
+  options: SnapshotGridOptions = {},
+): PlotlyFigure {
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
-  if (!Array.isArray(histIndex) || histIndex.length === 0) throw new GmmInputError("histIndex", "must be a non-empty array of iteration numbers");
+  if (!Array.isArray(histIndex) || histIndex.length === 0)
+    throw new GmmInputError("histIndex", "must be a non-empty array of iteration numbers");
   const columns = options.columns ?? 3;
-  if (!Number.isInteger(columns) || columns < 1) throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${String(columns)}`);
-  if (typeof result !== "object" || result === null || !Array.isArray(result.coef) || !Array.isArray(result.logLikelihood)) {
+  if (!Number.isInteger(columns) || columns < 1)
+    throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${String(columns)}`);
+  if (
+    typeof result !== "object" ||
+    result === null ||
+    !Array.isArray(result.coef) ||
+    !Array.isArray(result.logLikelihood)
+  ) {
     throw new GmmInputError("result", "must be applyGmm's result { coef, logLikelihood }");
   }
   const flat = planePoints(X).input; // read once, not copied again per panel
   histIndex.forEach((it, at) => {
     if (!Number.isInteger(it) || it < 0 || it >= result.coef.length) {
-      throw new GmmInputError(`histIndex[${at}]`, `must be an iteration from 0 to ${result.coef.length - 1}, got ${String(it)}`);
+      throw new GmmInputError(
+        `histIndex[${at}]`,
+        `must be an iteration from 0 to ${result.coef.length - 1}, got ${String(it)}`,
+      );
     }
     if (!Number.isFinite(result.logLikelihood[it])) {
-      throw new GmmInputError(`result.logLikelihood[${it}]`, `is not a finite number (${String(result.logLikelihood[it])})`);
+      throw new GmmInputError(
+        `result.logLikelihood[${it}]`,
+        `is not a finite number (${String(result.logLikelihood[it])})`,
+      );
     }
   });
   const k = result.coef[histIndex[0]].mu.length;
-  const ranges: AxisRanges = sharedRanges(flat, histIndex.flatMap((it) => result.coef[it].mu));
+  const ranges: AxisRanges = sharedRanges(
+    flat,
+    histIndex.flatMap((it) => result.coef[it].mu),
+  );
   const rows = Math.ceil(histIndex.length / columns);
   const domains = gridDomains(rows, columns, { x: 0.06, y: 0.16 });
   const data: PlotlyTrace[] = [];
@@ -145,7 +221,8 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
     hovermode: "closest",
     plot_bgcolor: "white",
   };
-  if (options.title) layout.title = { text: options.title, font: { size: 17 }, yref: "container", y: 0.99, yanchor: "top" };
+  if (options.title)
+    layout.title = { text: options.title, font: { size: 17 }, yref: "container", y: 0.99, yanchor: "top" };
   histIndex.forEach((it, panel) => {
     const axes = panelAxes(panel);
     const params = result.coef[it];
@@ -153,11 +230,19 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
     data.push(...componentTraces(params, axes));
     const bottomRow = Math.floor(panel / columns) === rows - 1 || panel + columns >= histIndex.length;
     const xaxis: PlotlyAxis = {
-      ...AXIS_STYLE, domain: domains[panel].x, range: [...ranges.x], anchor: axes.y,
+      ...AXIS_STYLE,
+      domain: domains[panel].x,
+      range: [...ranges.x],
+      anchor: axes.y,
       ...(bottomRow ? { title: { text: "x<sub>1</sub>" } } : {}),
     };
     const yaxis: PlotlyAxis = {
-      ...AXIS_STYLE, domain: domains[panel].y, range: [...ranges.y], anchor: axes.x, scaleanchor: axes.x, scaleratio: 1,
+      ...AXIS_STYLE,
+      domain: domains[panel].y,
+      range: [...ranges.y],
+      anchor: axes.x,
+      scaleanchor: axes.x,
+      scaleratio: 1,
       ...(panel % columns === 0 ? { title: { text: "x<sub>2</sub>" } } : {}),
     };
     layout[axes.xLayout] = xaxis;
@@ -168,8 +253,16 @@ export function snapshotGrid(X: DataInput, result: SnapshotSource, histIndex: nu
   data.push(...colorKey(k, labels, histIndex.includes(0)));
   // The caption, between the title and the panels: what the colours are.
   annotations.push({
-    text: labels.gridCaption, x: 0.5, y: 1, xref: "paper", yref: "paper", xanchor: "center", yanchor: "bottom",
-    yshift: 48, showarrow: false, font: { size: 14, color: "#444" },
+    text: labels.gridCaption,
+    x: 0.5,
+    y: 1,
+    xref: "paper",
+    yref: "paper",
+    xanchor: "center",
+    yanchor: "bottom",
+    yshift: 48,
+    showarrow: false,
+    font: { size: 14, color: "#444" },
   });
   layout.annotations = annotations;
   return { data, layout };
@@ -191,7 +284,11 @@ export function dataScatter(X: DataInput, options: DataScatterOptions = {}): Plo
   const points = planePoints(X);
   const ranges = sharedRanges(points.input);
   const trace: PlotlyTrace = {
-    type: "scatter", mode: "markers", x: points.x, y: points.y, name: labels.data,
+    type: "scatter",
+    mode: "markers",
+    x: points.x,
+    y: points.y,
+    name: labels.data,
     marker: { color: "rgb(90, 90, 90)", size: 6 },
     hovertemplate: "(%{x:.3f}, %{y:.3f})<extra>point %{pointNumber}</extra>",
   };
@@ -204,7 +301,14 @@ export function dataScatter(X: DataInput, options: DataScatterOptions = {}): Plo
       margin: { l: 60, r: 20, t: options.title ? 60 : 20, b: 50 },
       ...(options.title ? { title: { text: options.title, font: { size: 17 } } } : {}),
       xaxis: { ...AXIS_STYLE, range: ranges.x, constrain: "domain", title: { text: "x<sub>1</sub>" } },
-      yaxis: { ...AXIS_STYLE, range: ranges.y, scaleanchor: "x", scaleratio: 1, constrain: "domain", title: { text: "x<sub>2</sub>" } },
+      yaxis: {
+        ...AXIS_STYLE,
+        range: ranges.y,
+        scaleanchor: "x",
+        scaleratio: 1,
+        constrain: "domain",
+        title: { text: "x<sub>2</sub>" },
+      },
       plot_bgcolor: "white",
     },
   };

@@ -14,7 +14,12 @@ export interface PlotlyTrace {
   name?: string;
   showlegend?: boolean;
   legendgroup?: string;
-  marker?: { color?: string | string[]; size?: number; symbol?: string | string[]; line?: { color?: string | string[]; width?: number } };
+  marker?: {
+    color?: string | string[];
+    size?: number;
+    symbol?: string | string[];
+    line?: { color?: string | string[]; width?: number };
+  };
   line?: { color?: string; width?: number; dash?: string };
   /** Per-point extra values for the hover text (e.g. a point's responsibilities). */
   customdata?: number[][];

@@ -1,11 +1,12 @@
 // generateData: the original's two clusters, from seedrandom (the default) or numpy's generator.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { GmmInputError, generateData } from "../../src/index";
+import { describe, test } from "node:test";
 import { NumpyRandomState } from "../../src/data/numpy-random";
+import { GmmInputError, generateData } from "../../src/index";
+import { type InputErrorCase, testInputErrors } from "../helpers/errors";
 import { fixture } from "../helpers/fixtures";
-import { InputErrorCase, testInputErrors } from "../helpers/errors";
 
 const generated = fixture("data/generate-data.json");
 
@@ -13,7 +14,8 @@ const generated = fixture("data/generate-data.json");
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i], b = expected[i];
+    const a = actual[i],
+      b = expected[i];
     assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}[${i}]: ${a} vs numpy ${b}`);
   }
 }
@@ -33,7 +35,8 @@ describe("generateData", () => {
   });
 
   test("shape, cluster order, centres and variances", () => {
-    const n1 = 4000, n2 = 3000;
+    const n1 = 4000,
+      n2 = 3000;
     const X = generateData({ nSamples1: n1, nSamples2: n2, variance1: 3, variance2: 0.5, randomState: 11 });
     assert.equal(X.rows, n1 + n2);
     assert.equal(X.columns, 2);
@@ -43,7 +46,8 @@ describe("generateData", () => {
       const variance = [0, 1].map((c) => rows.reduce((s, r) => s + (r[c] - mean[c]) ** 2, 0) / (rows.length - 1));
       return { mean, variance };
     };
-    const c1 = moments(0, n1), c2 = moments(n1, n1 + n2);
+    const c1 = moments(0, n1),
+      c2 = moments(n1, n1 + n2);
     // Within five standard errors.
     c1.mean.forEach((m, c) => assert.ok(Math.abs(m - [-2, 2][c]) < 5 * Math.sqrt(3 / n1), `cluster 1 mean ${m}`));
     c2.mean.forEach((m, c) => assert.ok(Math.abs(m - [2, -2][c]) < 5 * Math.sqrt(0.5 / n2), `cluster 2 mean ${m}`));
@@ -58,8 +62,12 @@ test("generateData({ rng: 'numpy' }) is the original's generate_data under numpy
   for (const c of generated.cases) {
     const o = c.options;
     const X = generateData({
-      rng: "numpy", nSamples1: o.n_samples1, nSamples2: o.n_samples2,
-      variance1: o.variance1, variance2: o.variance2, randomState: o.random_state,
+      rng: "numpy",
+      nSamples1: o.n_samples1,
+      nSamples2: o.n_samples2,
+      variance1: o.variance1,
+      variance2: o.variance2,
+      randomState: o.random_state,
     });
     const expected: number[][] = c.X;
     assert.equal(X.rows, expected.length, JSON.stringify(o));
@@ -102,15 +110,25 @@ test("bad rng names and seeds are typed errors naming the argument", () => {
 describe("bad input gets a typed error naming the argument and the problem", () => {
   const cases: InputErrorCase[] = [
     ["generateData bad size", () => generateData({ nSamples1: -1 }), /^options\.nSamples1: must be an integer ≥ 0/],
-    ["generateData bad variance", () => generateData({ variance2: NaN }), /^options\.variance2: must be a finite number ≥ 0/],
+    [
+      "generateData bad variance",
+      () => generateData({ variance2: NaN }),
+      /^options\.variance2: must be a finite number ≥ 0/,
+    ],
   ];
   testInputErrors(cases);
 });
 
 test("generateData: more points than the memory limit allows is a typed error naming the larger count, before anything is allocated", () => {
   const started = Date.now();
-  assert.throws(() => generateData({ nSamples1: 1e9 }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples1" && /1 GiB/.test(e.message));
-  assert.throws(() => generateData({ nSamples2: 5e8, rng: "numpy" }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples2");
+  assert.throws(
+    () => generateData({ nSamples1: 1e9 }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples1" && /1 GiB/.test(e.message),
+  );
+  assert.throws(
+    () => generateData({ nSamples2: 5e8, rng: "numpy" }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples2",
+  );
   assert.ok(Date.now() - started < 1000, "refused at once");
   assert.equal(generateData({ nSamples1: 2e5, nSamples2: 0 }).rows, 2e5, "within the limit");
 });

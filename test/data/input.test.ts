@@ -1,17 +1,36 @@
 // What X may be (DataInput): a Matrix, rows, or a flat buffer { data, columns } — the same data.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { Matrix, applyGmm, generateData } from "../../src/index";
+import { test } from "node:test";
 import { toFlatData } from "../../src/data/input";
+import { applyGmm, generateData, Matrix } from "../../src/index";
 import { fixture } from "../helpers/fixtures";
 
-const flatCase = fixture<{ cases: { X: number[][]; start: { pi: number[]; mu: number[][]; Sigma: number[][][] } }[] }>("em/far-from-origin.json").cases[0];
+const flatCase = fixture<{ cases: { X: number[][]; start: { pi: number[]; mu: number[][]; Sigma: number[][][] } }[] }>(
+  "em/far-from-origin.json",
+).cases[0];
 
 test("X as a Matrix, as rows and as a flat buffer give the same fit", () => {
   const X = generateData({ nSamples1: 50, nSamples2: 70, randomState: 3 });
   const rows = X.to2DArray();
   const flat = { data: Float64Array.from(rows.flat()), columns: 2 };
-  const args: [number[], number[][], number[][][]] = [[0.3, 0.7], [[0, 1], [1, 0]], [[[2, 0.5], [0.5, 1]], [[1, 0], [0, 1]]]];
+  const args: [number[], number[][], number[][][]] = [
+    [0.3, 0.7],
+    [
+      [0, 1],
+      [1, 0],
+    ],
+    [
+      [
+        [2, 0.5],
+        [0.5, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ],
+  ];
   const a = applyGmm(X, ...args, { maxIter: 10 });
   const b = applyGmm(rows, ...args, { maxIter: 10 });
   const c = applyGmm(flat, ...args, { maxIter: 10 });

@@ -1,7 +1,8 @@
 // makeBlobs: scikit-learn's make_blobs, from numpy's generator or seedrandom.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { GmmInputError, MakeBlobsOptions, makeBlobs } from "../../src/index";
+import { test } from "node:test";
+import { GmmInputError, type MakeBlobsOptions, makeBlobs } from "../../src/index";
 import { fixture } from "../helpers/fixtures";
 
 const blobs = fixture("data/make-blobs.json");
@@ -24,9 +25,13 @@ for (const c of blobs.cases) {
     const { X, y, centers } = makeBlobs(toOptions(c.options));
     assert.deepEqual(y, c.y);
     assert.equal(X.rows, c.X.length);
-    const got = X.to1DArray(), want: number[] = c.X.flat();
+    const got = X.to1DArray(),
+      want: number[] = c.X.flat();
     for (let i = 0; i < want.length; i++) {
-      assert.ok(Math.abs(got[i] - want[i]) <= 1e-12 * Math.max(1, Math.abs(want[i])), `X[${i}]: ${got[i]} vs ${want[i]}`);
+      assert.ok(
+        Math.abs(got[i] - want[i]) <= 1e-12 * Math.max(1, Math.abs(want[i])),
+        `X[${i}]: ${got[i]} vs ${want[i]}`,
+      );
     }
     assert.deepEqual(centers.flat(), (c.centers as number[][]).flat());
   });
@@ -39,7 +44,10 @@ test("the default (seedrandom) stream: sklearn's semantics, reproducible, seed-d
   assert.deepEqual(a.X.to1DArray(), b.X.to1DArray());
   assert.notDeepEqual(a.X.to1DArray(), c.X.to1DArray());
   // 301 = 76 + 75 + 75 + 75, as sklearn shares it out.
-  assert.deepEqual([0, 1, 2, 3].map((j) => a.y.filter((v) => v === j).length), [76, 75, 75, 75]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((j) => a.y.filter((v) => v === j).length),
+    [76, 75, 75, 75],
+  );
   for (const centre of a.centers) for (const v of centre) assert.ok(v >= -10 && v < 10);
   // Each cluster's sample mean and standard deviation are near its centre and 0.5.
   for (let j = 0; j < 4; j++) {
@@ -48,22 +56,38 @@ test("the default (seedrandom) stream: sklearn's semantics, reproducible, seed-d
       const values = rows.map((r) => r[f]);
       const mean = values.reduce((s, v) => s + v, 0) / values.length;
       const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
-      assert.ok(Math.abs(mean - a.centers[j][f]) < 4 * 0.5 / Math.sqrt(values.length), `cluster ${j} mean`);
+      assert.ok(Math.abs(mean - a.centers[j][f]) < (4 * 0.5) / Math.sqrt(values.length), `cluster ${j} mean`);
       assert.ok(Math.abs(sd - 0.5) < 0.15, `cluster ${j} sd ${sd}`);
     }
   }
   // Not shuffled: centre by centre.
-  const ordered = makeBlobs({ nSamples: [2, 3], centers: [[0, 0, 0], [9, 9, 9]], clusterStd: 0, shuffle: false });
+  const ordered = makeBlobs({
+    nSamples: [2, 3],
+    centers: [
+      [0, 0, 0],
+      [9, 9, 9],
+    ],
+    clusterStd: 0,
+    shuffle: false,
+  });
   assert.deepEqual(ordered.y, [0, 0, 1, 1, 1]);
-  assert.deepEqual(ordered.X.to2DArray(), [[0, 0, 0], [0, 0, 0], [9, 9, 9], [9, 9, 9], [9, 9, 9]]);
+  assert.deepEqual(ordered.X.to2DArray(), [
+    [0, 0, 0],
+    [0, 0, 0],
+    [9, 9, 9],
+    [9, 9, 9],
+    [9, 9, 9],
+  ]);
   assert.deepEqual(makeBlobs({ nSamples: 0 }).X.rows, 0);
 });
 
 test("bad makeBlobs options are typed errors naming the argument", () => {
   const expectError = (o: unknown, argument: string, pattern: RegExp) =>
-    assert.throws(() => makeBlobs(o as MakeBlobsOptions),
+    assert.throws(
+      () => makeBlobs(o as MakeBlobsOptions),
       (e: unknown) => e instanceof GmmInputError && e.argument === argument && pattern.test(e.message),
-      `${JSON.stringify(o)} → ${argument}`);
+      `${JSON.stringify(o)} → ${argument}`,
+    );
   expectError({ rng: "sklearn" }, "options.rng", /"seedrandom" or "numpy"/);
   expectError({ rng: "numpy", randomState: 2 ** 32 }, "options.randomState", /2\^32/);
   expectError({ randomState: -3 }, "options.randomState", /integer ≥ 0/);
@@ -85,12 +109,27 @@ test("bad makeBlobs options are typed errors naming the argument", () => {
 
 test("makeBlobs never returns Infinity: a box wider than the doubles, or a spread whose points overflow, is a typed error", () => {
   for (const rng of ["seedrandom", "numpy"] as const) {
-    assert.throws(() => makeBlobs({ centerBox: [-1e308, 1e308], rng }),
-      (e: unknown) => e instanceof GmmInputError && e.argument === "options.centerBox" && /high − low overflows/.test(e.message));
-    assert.throws(() => makeBlobs({ clusterStd: 1e308, rng }),
-      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd" && /overflows/.test(e.message));
-    assert.throws(() => makeBlobs({ centers: [[0, 0], [1, 1]], clusterStd: [1, 1e308], rng }),
-      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd[1]");
+    assert.throws(
+      () => makeBlobs({ centerBox: [-1e308, 1e308], rng }),
+      (e: unknown) =>
+        e instanceof GmmInputError && e.argument === "options.centerBox" && /high − low overflows/.test(e.message),
+    );
+    assert.throws(
+      () => makeBlobs({ clusterStd: 1e308, rng }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd" && /overflows/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        makeBlobs({
+          centers: [
+            [0, 0],
+            [1, 1],
+          ],
+          clusterStd: [1, 1e308],
+          rng,
+        }),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "options.clusterStd[1]",
+    );
     // The widest box the doubles hold, and a large but representable spread: every value finite.
     const wide = makeBlobs({ centerBox: [-8e307, 8e307], rng }).X.to1DArray();
     const spread = makeBlobs({ clusterStd: 1e300, rng }).X.to1DArray();
@@ -99,7 +138,12 @@ test("makeBlobs never returns Infinity: a box wider than the doubles, or a sprea
 });
 
 test("makeBlobs: more points than the memory limit allows is a typed error, before anything is allocated", () => {
-  assert.throws(() => makeBlobs({ nSamples: 1e9 }),
-    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples" && /limit of 1 GiB/.test(e.message));
-  assert.throws(() => makeBlobs({ nSamples: [10, 1e8], centers: [[0], [1]] }), (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples");
+  assert.throws(
+    () => makeBlobs({ nSamples: 1e9 }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples" && /limit of 1 GiB/.test(e.message),
+  );
+  assert.throws(
+    () => makeBlobs({ nSamples: [10, 1e8], centers: [[0], [1]] }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nSamples",
+  );
 });

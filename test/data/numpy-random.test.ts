@@ -1,7 +1,8 @@
 // NumpyRandomState: numpy's legacy RandomState, draw for draw (test/fixtures/data/numpy-random.json).
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
-import { NumpyRandomState, correctlyRoundedLog, isotropicSingularValue } from "../../src/data/numpy-random";
+import { describe, test } from "node:test";
+import { correctlyRoundedLog, isotropicSingularValue, NumpyRandomState } from "../../src/data/numpy-random";
 import { fixture } from "../helpers/fixtures";
 
 const random = fixture("data/numpy-random.json");
@@ -10,7 +11,8 @@ const random = fixture("data/numpy-random.json");
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i], b = expected[i];
+    const a = actual[i],
+      b = expected[i];
     assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}[${i}]: ${a} vs numpy ${b}`);
   }
 }
@@ -106,10 +108,19 @@ describe("NumpyRandomState (used by the estimator) reproduces numpy's legacy gen
   for (const d of random.draws) {
     test(`seed ${d.seed}`, () => {
       const r = new NumpyRandomState(d.seed);
-      assert.deepEqual(Array.from({ length: 5 }, () => r.randomSample()), d.uniform);
-      assert.deepEqual([1, 2, 7, 1000, 2 ** 31].map((n) => r.randint(n)), d.randint);
+      assert.deepEqual(
+        Array.from({ length: 5 }, () => r.randomSample()),
+        d.uniform,
+      );
+      assert.deepEqual(
+        [1, 2, 7, 1000, 2 ** 31].map((n) => r.randint(n)),
+        d.randint,
+      );
       assert.deepEqual(r.permutation(20), d.permutation);
-      assert.deepEqual(Array.from({ length: 5 }, () => r.standardNormal()), d.standardNormal);
+      assert.deepEqual(
+        Array.from({ length: 5 }, () => r.standardNormal()),
+        d.standardNormal,
+      );
       for (let i = 0; i < 700; i++) r.randomSample();
       assert.deepEqual([r.randomSample(), r.randomSample(), r.randomSample()], d.afterRegeneration);
     });

@@ -1,6 +1,7 @@
 // expNonPositive: the E-step's exp of log-responsibilities (arguments ≤ 0).
-import { test } from "node:test";
+
 import * as assert from "node:assert/strict";
+import { test } from "node:test";
 import { expNonPositive } from "../../src/density/exp";
 
 test("expNonPositive: within 2 ulp of Math.exp on [−708, 0], the same limits, exact at 0", () => {

@@ -3,14 +3,15 @@
 // and that the library in Chromium computes what it computes in Node: numpy's generator bit for
 // bit (it uses the library's own log), the rest to 1e-12 (Chromium's V8 and Node's may differ in
 // the last bit of Math.log, Math.exp and Math.pow).
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "fs";
-import { gzipSync } from "zlib";
-import * as vm from "vm";
-import { Browser, Page } from "playwright-core";
+import { existsSync, readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import * as vm from "node:vm";
+import { gzipSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { buildBrowserBundles, LIBRARY_BUNDLE, LIVE_APP_MODULES, LIVE_BUNDLE } from "../../scripts/build-browser";
 import * as library from "../../src/index";
-import { LIBRARY_BUNDLE, LIVE_APP_MODULES, LIVE_BUNDLE, buildBrowserBundles } from "../../scripts/build-browser";
 import { launchChromium } from "../helpers/browser";
 import { agreement } from "../helpers/live";
 
@@ -19,7 +20,8 @@ const LIBRARY_BUDGET = 150_000;
 const LIVE_BUDGET = 40_000;
 
 let browser: Browser;
-let libraryText = "", liveText = "";
+let libraryText = "",
+  liveText = "";
 
 before(async () => {
   for (const file of [LIBRARY_BUNDLE, LIVE_BUNDLE]) {
@@ -32,7 +34,10 @@ before(async () => {
 after(async () => browser?.close());
 
 test("sizes: the library at most 150 kB minified, the live page's script at most 40 kB", (t) => {
-  const sizes = [["gmm-em.min.js", libraryText, LIBRARY_BUDGET], ["gmm-em-live.min.js", liveText, LIVE_BUDGET]] as const;
+  const sizes = [
+    ["gmm-em.min.js", libraryText, LIBRARY_BUDGET],
+    ["gmm-em-live.min.js", liveText, LIVE_BUDGET],
+  ] as const;
   for (const [name, text, budget] of sizes) {
     const bytes = Buffer.byteLength(text);
     t.diagnostic(`${name}: ${bytes} bytes minified, ${gzipSync(text, { level: 9 }).length} gzipped (budget ${budget})`);
@@ -44,17 +49,39 @@ test("sizes: the library at most 150 kB minified, the live page's script at most
 test("no Node built-in reaches the build: the browser stand-ins are in, the Node modules out, no require, process or worker_threads", async () => {
   const { library: lib, live } = await buildBrowserBundles();
   const inputs = Object.keys(lib.metafile.inputs);
-  for (const file of ["src/em/threads-browser.ts", "src/estimator/convergence-warning-browser.ts", "src/em/em-run.ts", "src/figures/snapshot-grid.ts", "src/estimator/gaussian-mixture.ts"]) {
+  for (const file of [
+    "src/em/threads-browser.ts",
+    "src/estimator/convergence-warning-browser.ts",
+    "src/em/em-run.ts",
+    "src/figures/snapshot-grid.ts",
+    "src/estimator/gaussian-mixture.ts",
+  ]) {
     assert.ok(inputs.includes(file), `${file} is in the library bundle`);
   }
-  for (const file of ["src/em/threads.ts", "src/em/e-step-worker.ts", "src/estimator/convergence-warning.ts", "src/display/plotly.ts", "src/display/live.ts", "src/display/live-page.ts", "src/display/browser-build.ts", "src/index.ts"]) {
+  for (const file of [
+    "src/em/threads.ts",
+    "src/em/e-step-worker.ts",
+    "src/estimator/convergence-warning.ts",
+    "src/display/plotly.ts",
+    "src/display/live.ts",
+    "src/display/live-page.ts",
+    "src/display/browser-build.ts",
+    "src/index.ts",
+  ]) {
     assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);
   }
   const liveInputs = Object.keys(live.metafile.inputs).filter((f) => !f.startsWith("global:"));
-  assert.deepEqual(liveInputs.sort(), LIVE_APP_MODULES.map((f) => f.slice(f.indexOf("src/"))).sort(), "the live bundle holds the page's own modules and takes the library from gmmEm");
+  assert.deepEqual(
+    liveInputs.sort(),
+    LIVE_APP_MODULES.map((f) => f.slice(f.indexOf("src/"))).sort(),
+    "the live bundle holds the page's own modules and takes the library from gmmEm",
+  );
   assert.equal(lib.text, libraryText, "dist/browser/gmm-em.min.js is the build of the sources (npm run build)");
   assert.equal(live.text, liveText, "dist/browser/gmm-em-live.min.js is the build of the sources (npm run build)");
-  for (const [name, text] of [["gmm-em.min.js", libraryText], ["gmm-em-live.min.js", liveText]]) {
+  for (const [name, text] of [
+    ["gmm-em.min.js", libraryText],
+    ["gmm-em-live.min.js", liveText],
+  ]) {
     assert.doesNotMatch(text, /\brequire\s*\(/, `${name} calls no require`);
     assert.doesNotMatch(text, /\bprocess\b/, `${name} names no process`);
     assert.doesNotMatch(text, /worker_threads|child_process|node:/, `${name} names no Node module`);
@@ -69,9 +96,37 @@ test("in a bare JavaScript context (no require, no process), the library runs, t
   const g = context.gmmEm as typeof library;
   assert.equal(typeof (context.gmmEmLive as { mountLive: unknown }).mountLive, "function");
   const X = library.generateData({ variance1: 3, rng: "numpy" });
-  const start = [[0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]]] as const;
-  const inBundle = g.applyGmm(X.to2DArray(), [...start[0]], start[1].map((m) => [...m]), start[2].map((S) => S.map((r) => [...r])), { maxIter: 20, threads: 2 });
-  const inNode = library.applyGmm(X, [...start[0]], start[1].map((m) => [...m]), start[2].map((S) => S.map((r) => [...r])), { maxIter: 20 });
+  const start = [
+    [0.1, 0.9],
+    [
+      [0.1, 0],
+      [0, 0],
+    ],
+    [
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+    ],
+  ] as const;
+  const inBundle = g.applyGmm(
+    X.to2DArray(),
+    [...start[0]],
+    start[1].map((m) => [...m]),
+    start[2].map((S) => S.map((r) => [...r])),
+    { maxIter: 20, threads: 2 },
+  );
+  const inNode = library.applyGmm(
+    X,
+    [...start[0]],
+    start[1].map((m) => [...m]),
+    start[2].map((S) => S.map((r) => [...r])),
+    { maxIter: 20 },
+  );
   // (Arrays of the other context have its own prototypes: compared as plain JSON.)
   assert.deepEqual(JSON.parse(JSON.stringify(inBundle.coef)), inNode.coef);
   assert.deepEqual(JSON.parse(JSON.stringify(inBundle.logLikelihood)), inNode.logLikelihood);
@@ -119,7 +174,9 @@ test("in Chromium, offline: generateData (numpy) and makeBlobs bit for bit; appl
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await page.route("**/*", (route) => route.abort());
   await page.setContent(`<!DOCTYPE html><meta charset="utf-8"><script>${libraryText}</script>`);
   const browserResults = await inChromium(page);
@@ -132,7 +189,9 @@ test("in Chromium, offline: generateData (numpy) and makeBlobs bit for bit; appl
   assert.equal(numpy.differ, 0, "numpy's generator is the same bit for bit");
   for (const name of ["generateDataSeedrandom", "applyGmm", "GaussianMixture"]) {
     const a = agreement(browserResults[name], plain[name], name);
-    t.diagnostic(`${name}: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max |Δ| / max(1, |value|) ${a.maxRel.toExponential(2)}`);
+    t.diagnostic(
+      `${name}: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max |Δ| / max(1, |value|) ${a.maxRel.toExponential(2)}`,
+    );
     assert.ok(a.maxRel <= 1e-12, `${name}: ${a.maxRel} > 1e-12`);
   }
   // The runs did what they should: the correct EM climbs, the blobs' fit converged.
@@ -142,7 +201,7 @@ test("in Chromium, offline: generateData (numpy) and makeBlobs bit for bit; appl
   assert.deepEqual(errors, []);
 });
 
-test("as an ES module (import \"./gmm-em.min.js\") it defines globalThis.gmmEm; the live script needs it first and says so", async () => {
+test('as an ES module (import "./gmm-em.min.js") it defines globalThis.gmmEm; the live script needs it first and says so', async () => {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -150,13 +209,19 @@ test("as an ES module (import \"./gmm-em.min.js\") it defines globalThis.gmmEm; 
   const files: Record<string, [string, string]> = {
     "/gmm-em.min.js": ["text/javascript", libraryText],
     "/gmm-em-live.min.js": ["text/javascript", liveText],
-    "/module.html": ["text/html", `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+    "/module.html": [
+      "text/html",
+      `<!DOCTYPE html><meta charset="utf-8"><script type="module">
       import "./gmm-em.min.js";
       import "./gmm-em-live.min.js";
       const X = globalThis.gmmEm.generateData({ rng: "numpy" });
       window.result = { n: X.rows, mount: typeof globalThis.gmmEmLive.mountLive };
-    </script>`],
-    "/live-first.html": ["text/html", `<!DOCTYPE html><meta charset="utf-8"><script src="gmm-em-live.min.js"></script>`],
+    </script>`,
+    ],
+    "/live-first.html": [
+      "text/html",
+      `<!DOCTYPE html><meta charset="utf-8"><script src="gmm-em-live.min.js"></script>`,
+    ],
   };
   await page.route("**/*", (route) => {
     const url = new URL(route.request().url());
@@ -164,8 +229,13 @@ test("as an ES module (import \"./gmm-em.min.js\") it defines globalThis.gmmEm; 
     return file ? route.fulfill({ contentType: file[0], body: file[1] }) : route.abort();
   });
   await page.goto(`${origin}/module.html`);
-  await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, { timeout: 30_000 });
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), { n: 400, mount: "function" });
+  await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, {
+    timeout: 30_000,
+  });
+  assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), {
+    n: 400,
+    mount: "function",
+  });
   assert.deepEqual(errors, []);
   await page.goto(`${origin}/live-first.html`);
   await page.waitForTimeout(200);

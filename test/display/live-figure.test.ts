@@ -1,28 +1,63 @@
 // The live page's figures: made of the library's builders (the same traces the notebook's figures
 // draw), the curve's axes that move seldom, and the canvas's mapping between data and pixels.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { Matrix, componentTraces, responsibilityTrace } from "../../src/index";
-import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/display/live-figure";
+import { test } from "node:test";
 import { dashPattern, toData, toPixel } from "../../src/display/live-canvas";
+import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/display/live-figure";
 import { LiveSession } from "../../src/display/live-session";
+import { componentTraces, Matrix, responsibilityTrace } from "../../src/index";
 
 test("the plane's traces: the builders' points and components, with each mean's path between them", () => {
   const session = new LiveSession({ run: { tol: null } });
   for (let i = 0; i < 4; i++) session.step();
   const R = Matrix.from1DArray(session.X.rows, 2, session.responsibilities!);
-  const traces = livePlaneTraces({ X: session.points, params: session.params, responsibilities: R, meanPaths: session.meanPaths, ellipses: true });
+  const traces = livePlaneTraces({
+    X: session.points,
+    params: session.params,
+    responsibilities: R,
+    meanPaths: session.meanPaths,
+    ellipses: true,
+  });
   assert.deepEqual(traces[0], responsibilityTrace(session.X, R));
   assert.deepEqual(traces.slice(3), componentTraces(session.params));
   for (const j of [0, 1]) {
     const path = traces[1 + j];
     assert.equal(path.mode, "lines");
-    assert.deepEqual(path.x, session.meanPaths.map((m) => m[j][0]));
-    assert.deepEqual(path.y, session.meanPaths.map((m) => m[j][1]));
+    assert.deepEqual(
+      path.x,
+      session.meanPaths.map((m) => m[j][0]),
+    );
+    assert.deepEqual(
+      path.y,
+      session.meanPaths.map((m) => m[j][1]),
+    );
     assert.equal(path.x.length, 5, "the start and four steps");
   }
   // A start the library rejected: the means only (no covariance to draw an ellipse from).
-  const bad = livePlaneTraces({ X: session.points, params: { pi: [0.5, 0.5], mu: [[0, 0], [1, Number.NaN]], Sigma: [[[1, 2], [2, 1]], [[1, 0], [0, 1]]] }, responsibilities: null, meanPaths: [], ellipses: false });
+  const bad = livePlaneTraces({
+    X: session.points,
+    params: {
+      pi: [0.5, 0.5],
+      mu: [
+        [0, 0],
+        [1, Number.NaN],
+      ],
+      Sigma: [
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
+    },
+    responsibilities: null,
+    meanPaths: [],
+    ellipses: false,
+  });
   assert.equal(bad.length, 2);
   assert.deepEqual(bad[1].x, [0, 1]);
   assert.deepEqual(bad[1].y, [0, null]);
@@ -54,10 +89,20 @@ test("the curve's ranges: iterations to the next stop, ℓ from iteration 1 with
 });
 
 test("the canvas maps data to pixels and back, and dashes lines as plotly.js does", () => {
-  const area = { left: 50, top: 10, width: 400, height: 300, x: [-5, 5] as [number, number], y: [0, 3] as [number, number] };
+  const area = {
+    left: 50,
+    top: 10,
+    width: 400,
+    height: 300,
+    x: [-5, 5] as [number, number],
+    y: [0, 3] as [number, number],
+  };
   assert.deepEqual(toPixel(area, -5, 3), [50, 10]);
   assert.deepEqual(toPixel(area, 5, 0), [450, 310]);
-  for (const [x, y] of [[1.25, 2.5], [-3, 0.1]]) {
+  for (const [x, y] of [
+    [1.25, 2.5],
+    [-3, 0.1],
+  ]) {
     const [px, py] = toPixel(area, x, y);
     const [bx, by] = toData(area, px, py);
     assert.ok(Math.abs(bx - x) < 1e-12 && Math.abs(by - y) < 1e-12);

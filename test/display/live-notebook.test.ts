@@ -4,16 +4,17 @@
 // the live output mounts once the div, plotly.js and the build are all in the page, whatever the
 // order the front end shows the outputs in, also when its script runs before the output is
 // attached (classic Notebook); where scripts do not run, it says what it needs.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { writeFileSync } from "fs";
-import { join } from "path";
-import { pathToFileURL } from "url";
-import { Browser } from "playwright-core";
-import { plotlyBundleHtml } from "../../src/display/plotly";
-import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/display/live";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
 import { libraryBundleSource, liveBundleSource } from "../../src/display/browser-build";
+import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/display/live";
 import { livePageHtml } from "../../src/display/live-page";
+import { plotlyBundleHtml } from "../../src/display/plotly";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { removeDir, tempDir } from "../helpers/notebook";
 
@@ -31,7 +32,8 @@ test("showLive sends the browser build with its first output only; each output h
   const display = { html: (s: string) => sent.push(s) };
   showLive({ data: { seed: 7 } }, display);
   showLive({ run: { tol: null } }, display);
-  const library = libraryBundleSource(), live = liveBundleSource();
+  const library = libraryBundleSource(),
+    live = liveBundleSource();
   assert.equal(sent[0].split(library.slice(0, 200)).length - 1, 1, "the first output carries the library build");
   assert.ok(sent[0].includes(live.slice(0, 200)), "and the live page's script");
   assert.ok(!sent[1].includes(library.slice(0, 200)), "the second does not");
@@ -40,17 +42,32 @@ test("showLive sends the browser build with its first output only; each output h
   assert.match(sent[0], /"seed":7/);
   assert.match(sent[1], /"tol":null/);
   // Where scripts do not run, the div says what the figure needs.
-  assert.match(sent[1], /class="gmm-em-live-output"><p[^>]*>这个实时图需要运行 JavaScript[^<]*This live figure needs JavaScript: trust the notebook/);
+  assert.match(
+    sent[1],
+    /class="gmm-em-live-output"><p[^>]*>这个实时图需要运行 JavaScript[^<]*This live figure needs JavaScript: trust the notebook/,
+  );
 });
 
 test("in Chromium, offline: the live output mounts when it comes before plotly.js and the build; two live outputs run apart", async () => {
   const dir = tempDir("live-notebook");
   try {
     const path = join(dir, "outputs.html");
-    writeFileSync(path, outputsPage([liveFigureHtml({ data: { seed: 3 } }, { id: "first" }), plotlyBundleHtml(), liveBundleHtml(), liveFigureHtml({}, { id: "second" })]));
+    writeFileSync(
+      path,
+      outputsPage([
+        liveFigureHtml({ data: { seed: 3 } }, { id: "first" }),
+        plotlyBundleHtml(),
+        liveBundleHtml(),
+        liveFigureHtml({}, { id: "second" }),
+      ]),
+    );
     const { page, errors, external } = await watchedPage(browser);
     await page.goto(pathToFileURL(path).href);
-    await page.waitForFunction(() => document.querySelectorAll("#first[data-ready=true], #second[data-ready=true]").length === 2, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll("#first[data-ready=true], #second[data-ready=true]").length === 2,
+      null,
+      { timeout: 60_000 },
+    );
     assert.equal(await page.locator("#first .gmm-live-plane canvas").count(), 1);
     assert.equal(await page.locator("#first [data-el=seed]").inputValue(), "3");
     assert.equal(await page.locator("#second [data-el=seed]").inputValue(), "42");
@@ -74,13 +91,19 @@ test("in Chromium, offline: the live output mounts when it comes before plotly.j
 test("a live output whose script runs before the output is attached (classic Notebook) mounts; its keys do not reach the notebook", async () => {
   const { page, errors } = await watchedPage(browser);
   await page.setContent(outputsPage([plotlyBundleHtml(), liveBundleHtml()]));
-  await page.evaluate((html) => {
-    const output = document.createElement("div");
-    output.innerHTML = html;
-    for (const s of [...output.querySelectorAll("script")]) (0, eval)(s.textContent ?? "");
-    setTimeout(() => document.body.appendChild(output), 300);
-  }, liveFigureHtml({}, { id: "late" }));
-  await page.waitForFunction(() => document.querySelector("#late")?.getAttribute("data-ready") === "true", null, { timeout: 60_000 });
+  await page.evaluate(
+    (html) => {
+      const output = document.createElement("div");
+      output.innerHTML = html;
+      // biome-ignore lint: an indirect eval runs each script globally, as the classic Notebook runs an output\'s scripts
+      for (const s of [...output.querySelectorAll("script")]) (0, eval)(s.textContent ?? "");
+      setTimeout(() => document.body.appendChild(output), 300);
+    },
+    liveFigureHtml({}, { id: "late" }),
+  );
+  await page.waitForFunction(() => document.querySelector("#late")?.getAttribute("data-ready") === "true", null, {
+    timeout: 60_000,
+  });
   const reached = await page.evaluate(() => {
     let count = 0;
     document.addEventListener("keydown", () => count++);
@@ -98,7 +121,10 @@ test("where scripts do not run, the live output says what it needs", async () =>
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.setContent(outputsPage([liveFigureHtml({}, { id: "static" })]));
-  assert.match(await page.locator("#static").innerText(), /trust the notebook \(File → Trust Notebook\), or open the exported HTML in a browser/);
+  assert.match(
+    await page.locator("#static").innerText(),
+    /trust the notebook \(File → Trust Notebook\), or open the exported HTML in a browser/,
+  );
   await context.close();
 });
 
@@ -110,8 +136,15 @@ test("options the page cannot take: the output and the page file say what is wro
     writeFileSync(path, outputsPage([plotlyBundleHtml(), liveBundleHtml(), liveFigureHtml(bad, { id: "bad" })]));
     const { page, errors } = await watchedPage(browser);
     await page.goto(pathToFileURL(path).href);
-    await page.waitForFunction(() => /gmm-em live page:/.test(document.querySelector("#bad")?.textContent ?? ""), null, { timeout: 60_000 });
-    assert.match(await page.locator("#bad").innerText(), /^gmm-em live page: options\.randomState: must be an integer from 0 to 2\^32 − 1/);
+    await page.waitForFunction(
+      () => /gmm-em live page:/.test(document.querySelector("#bad")?.textContent ?? ""),
+      null,
+      { timeout: 60_000 },
+    );
+    assert.match(
+      await page.locator("#bad").innerText(),
+      /^gmm-em live page: options\.randomState: must be an integer from 0 to 2\^32 − 1/,
+    );
     assert.equal(errors.length, 1, "the error is on the console too");
     const file = join(dir, "gmm-em-live.html");
     writeFileSync(file, livePageHtml(bad));

@@ -4,12 +4,13 @@
 // redraws the points; a mean dragged with the mouse, then stepped, gives what Node's applyGmm
 // gives for that data and start (read from the page, to 1e-12); step, play, reset and the slips
 // switch do what they say; a collapse shows itself; wrong values show the library's messages.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { Browser, Page } from "playwright-core";
-import { applyGmm, generateData, inkColor, liveOptionsFromNotebook } from "../../src/index";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
 import type { LiveSnapshot } from "../../src/display/live-app";
 import { PLANE_MARGIN } from "../../src/display/live-figure";
+import { applyGmm, generateData, inkColor, liveOptionsFromNotebook } from "../../src/index";
 import { launchChromium } from "../helpers/browser";
 import { agreement, openLivePage, snapshot, writeLivePage } from "../helpers/live";
 import { removeDir, tempDir } from "../helpers/notebook";
@@ -30,18 +31,56 @@ after(async () => {
 
 test("the page opens on the notebook's parameters, as far as it can show them", () => {
   const notebook = {
-    randomState: 42, nSamples1: 200, nSamples2: 200, variance1: 3, variance2: 1, maxIter: 100,
-    pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]],
+    randomState: 42,
+    nSamples1: 200,
+    nSamples2: 200,
+    variance1: 3,
+    variance2: 1,
+    maxIter: 100,
+    pi: [0.1, 0.9],
+    mu: [
+      [0.1, 0],
+      [0, 0],
+    ],
+    Sigma: [
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+    ],
   };
   assert.deepEqual(liveOptionsFromNotebook(notebook), {
     data: { kind: "original", seed: 42, nSamples: 400, variance1: 3, variance2: 1 },
     start: { pi: notebook.pi, mu: notebook.mu, Sigma: notebook.Sigma },
     run: { maxIter: 100 },
   });
-  assert.equal(liveOptionsFromNotebook({ ...notebook, nSamples1: 40, nSamples2: 200 }).data?.kind, "unequal", "the notebook's exercise: 40 and 200");
-  assert.equal(liveOptionsFromNotebook({ ...notebook, nSamples1: 5000, nSamples2: 5000 }).data?.nSamples, undefined, "more points than the page draws: its default");
-  assert.deepEqual(liveOptionsFromNotebook({ ...notebook, randomState: 2 ** 40 }).data, {}, "a seed numpy does not take (rng seedrandom): the page's own data");
-  const seven = { pi: new Array(7).fill(1 / 7), mu: new Array(7).fill([0, 0]), Sigma: new Array(7).fill([[1, 0], [0, 1]]) };
+  assert.equal(
+    liveOptionsFromNotebook({ ...notebook, nSamples1: 40, nSamples2: 200 }).data?.kind,
+    "unequal",
+    "the notebook's exercise: 40 and 200",
+  );
+  assert.equal(
+    liveOptionsFromNotebook({ ...notebook, nSamples1: 5000, nSamples2: 5000 }).data?.nSamples,
+    undefined,
+    "more points than the page draws: its default",
+  );
+  assert.deepEqual(
+    liveOptionsFromNotebook({ ...notebook, randomState: 2 ** 40 }).data,
+    {},
+    "a seed numpy does not take (rng seedrandom): the page's own data",
+  );
+  const seven = {
+    pi: new Array(7).fill(1 / 7),
+    mu: new Array(7).fill([0, 0]),
+    Sigma: new Array(7).fill([
+      [1, 0],
+      [0, 1],
+    ]),
+  };
   assert.equal(liveOptionsFromNotebook({ ...notebook, ...seven }).start, undefined, "k = 7: the page's own start");
   assert.equal(liveOptionsFromNotebook({ ...notebook, maxIter: 20000 }).run, undefined);
   assert.deepEqual(liveOptionsFromNotebook({ ...notebook, tol: 1e-3 }).run, { maxIter: 100, tol: 1e-3 });
@@ -49,8 +88,13 @@ test("the page opens on the notebook's parameters, as far as it can show them", 
 
 /** Where the plane draws (x, y), in the viewport. */
 function clientPoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(([px, py]) => (window as unknown as { gmmEmLivePage: { clientPoint(x: number, y: number): { x: number; y: number } } })
-    .gmmEmLivePage.clientPoint(px, py), [x, y]);
+  return page.evaluate(
+    ([px, py]) =>
+      (
+        window as unknown as { gmmEmLivePage: { clientPoint(x: number, y: number): { x: number; y: number } } }
+      ).gmmEmLivePage.clientPoint(px, py),
+    [x, y],
+  );
 }
 
 /** Types `text` into the input and commits it (a change event), as a student does. */
@@ -61,7 +105,11 @@ async function type(page: Page, selector: string, text: string): Promise<void> {
 
 /** Node's applyGmm from the page's data and start, as far as the page's iteration (and one more, for the responsibilities under it). */
 function nodeRun(s: LiveSnapshot) {
-  return applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { maxIter: s.iteration + 1, regCovar: s.run.regCovar, variant: s.run.variant });
+  return applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, {
+    maxIter: s.iteration + 1,
+    regCovar: s.run.regCovar,
+    variant: s.run.variant,
+  });
 }
 
 /** The page's run against Node's: parameters, ℓ of every iteration, responsibilities under the parameters; returns the agreement. */
@@ -69,29 +117,63 @@ function compareWithNode(s: LiveSnapshot) {
   const expected = nodeRun(s);
   return agreement(
     { params: s.params, logLikelihood: s.logLikelihood, responsibilities: s.responsibilities },
-    { params: expected.coef[s.iteration], logLikelihood: expected.logLikelihood.slice(0, s.iteration + 1), responsibilities: expected.rvals[s.iteration + 1]!.to2DArray() },
+    {
+      params: expected.coef[s.iteration],
+      logLikelihood: expected.logLikelihood.slice(0, s.iteration + 1),
+      responsibilities: expected.rvals[s.iteration + 1]!.to2DArray(),
+    },
   );
 }
 
 test("the page opens from a file, offline, without console errors: the original's data, its poor start, the points painted in their responsibilities' ink", async () => {
   const { page, errors, external } = await openLivePage(browser, pagePath);
   const s = await snapshot(page);
-  assert.deepEqual(s.X, generateData({ variance1: 3, variance2: 1, rng: "numpy" }).to2DArray(), "numpy's points, as the notebook's");
-  assert.deepEqual(s.start, { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] });
+  assert.deepEqual(
+    s.X,
+    generateData({ variance1: 3, variance2: 1, rng: "numpy" }).to2DArray(),
+    "numpy's points, as the notebook's",
+  );
+  assert.deepEqual(s.start, {
+    pi: [0.1, 0.9],
+    mu: [
+      [0.1, 0],
+      [0, 0],
+    ],
+    Sigma: [
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+      [
+        [0.1, 0],
+        [0, 0.1],
+      ],
+    ],
+  });
   assert.equal(s.iteration, 0);
   assert.equal(s.status, "ready");
   // What a reader sees: an isolated point is painted in the ink of its responsibilities.
-  const isolated = s.X.map((x, i) => ({ i, gap: Math.min(...s.X.map((y, j) => (i === j ? Infinity : Math.hypot(x[0] - y[0], x[1] - y[1])))) }))
-    .sort((a, b) => b.gap - a.gap)[0].i;
+  const isolated = s.X.map((x, i) => ({
+    i,
+    gap: Math.min(...s.X.map((y, j) => (i === j ? Infinity : Math.hypot(x[0] - y[0], x[1] - y[1])))),
+  })).sort((a, b) => b.gap - a.gap)[0].i;
   const where = await clientPoint(page, s.X[isolated][0], s.X[isolated][1]);
-  const pixel = await page.evaluate(([x, y]) => {
-    const canvas = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
-    const rect = canvas.getBoundingClientRect();
-    const scale = canvas.width / rect.width;
-    return Array.from(canvas.getContext("2d")!.getImageData(Math.round((x - rect.left) * scale), Math.round((y - rect.top) * scale), 1, 1).data);
-  }, [where.x, where.y]);
+  const pixel = await page.evaluate(
+    ([x, y]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
+      const rect = canvas.getBoundingClientRect();
+      const scale = canvas.width / rect.width;
+      return Array.from(
+        canvas
+          .getContext("2d")!
+          .getImageData(Math.round((x - rect.left) * scale), Math.round((y - rect.top) * scale), 1, 1).data,
+      );
+    },
+    [where.x, where.y],
+  );
   const ink = /rgb\((\d+), (\d+), (\d+)\)/.exec(inkColor(s.responsibilities![isolated]))!.slice(1).map(Number);
-  for (let c = 0; c < 3; c++) assert.ok(Math.abs(pixel[c] - ink[c]) <= 6, `point ${isolated}: painted ${pixel.slice(0, 3)}, its ink is ${ink}`);
+  for (let c = 0; c < 3; c++)
+    assert.ok(Math.abs(pixel[c] - ink[c]) <= 6, `point ${isolated}: painted ${pixel.slice(0, 3)}, its ink is ${ink}`);
   assert.equal(pixel[3], 255);
   assert.match(await page.locator("[data-el=state]").innerText(), /可继续 · ready/);
   assert.deepEqual(errors, []);
@@ -107,7 +189,10 @@ test("changing the seed redraws the points at once (numpy's points for that seed
   assert.notDeepEqual(after.X, before.X);
   assert.deepEqual(after.X, generateData({ variance1: 3, variance2: 1, randomState: 7, rng: "numpy" }).to2DArray());
   await page.fill("[data-el=seed]", "-1");
-  assert.match(await page.locator("[data-el=dataSection] .gmm-live-field-problem").innerText(), /^options\.randomState: must be an integer from 0 to 2\^32 − 1/);
+  assert.match(
+    await page.locator("[data-el=dataSection] .gmm-live-field-problem").innerText(),
+    /^options\.randomState: must be an integer from 0 to 2\^32 − 1/,
+  );
   assert.equal(await page.getAttribute("[data-el=seed]", "aria-invalid"), "true");
   assert.deepEqual((await snapshot(page)).X, after.X, "the data stay as they were");
   await page.fill("[data-el=seed]", "8");
@@ -128,14 +213,20 @@ test("a mean dragged with the mouse, then stepped: the page's responsibilities, 
   await page.mouse.up();
   let s = await snapshot(page);
   assert.ok(Math.hypot(s.start.mu[0][0] + 2.5, s.start.mu[0][1] - 3) < 0.1, `μ₁ dragged to (${s.start.mu[0]})`);
-  assert.deepEqual(s.start.mu[0], s.start.mu[0].map((v) => Number(v.toFixed(2))), "placed to the hundredth");
+  assert.deepEqual(
+    s.start.mu[0],
+    s.start.mu[0].map((v) => Number(v.toFixed(2))),
+    "placed to the hundredth",
+  );
   assert.deepEqual(s.start.mu[1], [0, 0], "μ₂ stays");
   assert.equal(s.iteration, 0);
   for (let i = 0; i < 12; i++) await page.click("[data-el=step]");
   s = await snapshot(page);
   assert.equal(s.iteration, 12);
   const a = compareWithNode(s);
-  t.diagnostic(`after the drag and 12 steps: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max relative ${a.maxRel.toExponential(2)}`);
+  t.diagnostic(
+    `after the drag and 12 steps: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max relative ${a.maxRel.toExponential(2)}`,
+  );
   assert.ok(a.maxRel <= 1e-12, `max relative difference ${a.maxRel}`);
   assert.equal(await page.locator("[data-el=iteration]").innerText(), "12");
 
@@ -159,9 +250,17 @@ test("step, ▶ play (to convergence, which the page says), reset, and the keybo
   assert.equal((await snapshot(page)).iteration, 1);
   await page.click("[data-el=play]");
   assert.equal((await snapshot(page)).playing, true);
-  await page.waitForFunction(() => document.querySelector<HTMLElement>(".gmm-live")!.dataset.status === "converged", null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => document.querySelector<HTMLElement>(".gmm-live")!.dataset.status === "converged",
+    null,
+    { timeout: 60_000 },
+  );
   const s = await snapshot(page);
-  const expected = applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { tol: s.run.tol!, maxIter: s.run.maxIter, keep: "none" });
+  const expected = applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, {
+    tol: s.run.tol!,
+    maxIter: s.run.maxIter,
+    keep: "none",
+  });
   assert.equal(expected.converged, true);
   assert.equal(s.iteration, expected.nIter, "play stops where applyGmm's tol stops");
   assert.equal(s.playing, false);
@@ -182,7 +281,11 @@ test("step, ▶ play (to convergence, which the page says), reset, and the keybo
   await page.keyboard.press("r");
   assert.equal((await snapshot(page)).iteration, 0);
   await page.keyboard.press(" ");
-  await page.waitForFunction(() => Number(document.querySelector<HTMLElement>(".gmm-live")!.dataset.iteration) >= 3, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector<HTMLElement>(".gmm-live")!.dataset.iteration) >= 3,
+    null,
+    { timeout: 30_000 },
+  );
   await page.keyboard.press(" ");
   const paused = await snapshot(page);
   assert.equal(paused.playing, false);
@@ -202,7 +305,10 @@ test("the slips switch runs the original's EM from the same start (Node's varian
   assert.equal(s.iteration, 15);
   assert.ok(compareWithNode(s).maxRel <= 1e-12);
   const correct = applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { maxIter: 15, keep: "none" });
-  assert.ok(Math.hypot(correct.coef[15].mu[0][0] - s.params.mu[0][0], correct.coef[15].mu[0][1] - s.params.mu[0][1]) > 0.01, "the slips move the means elsewhere");
+  assert.ok(
+    Math.hypot(correct.coef[15].mu[0][0] - s.params.mu[0][0], correct.coef[15].mu[0][1] - s.params.mu[0][1]) > 0.01,
+    "the slips move the means elsewhere",
+  );
   await page.selectOption("[data-el=k]", "3");
   const three = await snapshot(page);
   assert.equal(three.status, "invalid");
@@ -220,11 +326,21 @@ test("a collapsing start typed into the start table: the page says which compone
   const { page, errors } = await openLivePage(browser, pagePath);
   const { X } = await snapshot(page);
   const centre = [0, 1].map((c) => X.reduce((sum, x) => sum + x[c], 0) / X.length);
-  const outer = X.reduce((best, x) => (Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best));
+  const outer = X.reduce((best, x) =>
+    Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best,
+  );
   const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
   const values: [number, string, number][] = [
-    [0, "pi", 0.5], [1, "pi", 0.5], [0, "mu0", centre[0]], [0, "mu1", centre[1]], [1, "mu0", outer[0]], [1, "mu1", outer[1]],
-    [0, "Sigma00", 3], [0, "Sigma11", 3], [1, "Sigma00", 0.01], [1, "Sigma11", 0.01],
+    [0, "pi", 0.5],
+    [1, "pi", 0.5],
+    [0, "mu0", centre[0]],
+    [0, "mu1", centre[1]],
+    [1, "mu0", outer[0]],
+    [1, "mu1", outer[1]],
+    [0, "Sigma00", 3],
+    [0, "Sigma11", 3],
+    [1, "Sigma00", 0.01],
+    [1, "Sigma11", 0.01],
   ];
   for (const [row, name, v] of values) await type(page, cell(row, name), String(v));
   let s = await snapshot(page);
@@ -234,9 +350,17 @@ test("a collapsing start typed into the start table: the page says which compone
   assert.equal(s.status, "collapsed");
   assert.equal(s.problem?.component, 1);
   // What Node's applyGmm throws from this start.
-  assert.throws(() => applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { maxIter: 10 }), (e: unknown) => (e as Error).message === s.problem!.message);
+  assert.throws(
+    () => applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { maxIter: 10 }),
+    (e: unknown) => (e as Error).message === s.problem!.message,
+  );
   const problem = await page.locator("[data-el=problem]").innerText();
-  assert.match(problem, new RegExp(`μ₂ 的分量在第 ${s.problem!.iteration} 次迭代时坍缩 · μ₂'s component collapsed at iteration ${s.problem!.iteration}`));
+  assert.match(
+    problem,
+    new RegExp(
+      `μ₂ 的分量在第 ${s.problem!.iteration} 次迭代时坍缩 · μ₂'s component collapsed at iteration ${s.problem!.iteration}`,
+    ),
+  );
   assert.match(problem, /the library counts from 0: component 1/);
   assert.ok(problem.includes(s.problem!.message), "the library's message");
   assert.match(await page.locator("[data-el=state]").innerText(), /分量坍缩 · a component collapsed/);
@@ -261,20 +385,32 @@ test("wrong values in the start table show the library's message by what it name
   await type(page, "[data-el=startBody] tr:nth-child(2) [data-name=pi]", "0.6");
   let s = await snapshot(page);
   assert.equal(s.status, "invalid");
-  assert.match(await page.locator("[data-el=problem]").innerText(), /初值无效 · the start is not valid\s+pi: sums to 0\.7/);
+  assert.match(
+    await page.locator("[data-el=problem]").innerText(),
+    /初值无效 · the start is not valid\s+pi: sums to 0\.7/,
+  );
   assert.equal(await page.locator("[data-name=pi][aria-invalid=true]").count(), 2);
   assert.equal(await page.isDisabled("[data-el=step]"), true);
   await type(page, "[data-el=startBody] tr:nth-child(2) [data-name=pi]", "0.9");
   await type(page, "[data-el=startBody] tr:nth-child(1) [data-name=Sigma01]", "1");
   assert.match(await page.locator("[data-el=problem]").innerText(), /Sigma\[0\]: .*positive definite/);
-  assert.equal(await page.locator("[data-el=startBody] tr:nth-child(1) [data-name^=Sigma][aria-invalid=true]").count(), 3);
+  assert.equal(
+    await page.locator("[data-el=startBody] tr:nth-child(1) [data-name^=Sigma][aria-invalid=true]").count(),
+    3,
+  );
   await type(page, "[data-el=startBody] tr:nth-child(1) [data-name=Sigma01]", "");
-  assert.match(await page.locator("[data-el=problem]").innerText(), /Sigma\[0\]\[0\]\[1\]: is not a finite number \(NaN\)|Sigma\[0\]\[1\]\[0\]: is not a finite number \(NaN\)/);
+  assert.match(
+    await page.locator("[data-el=problem]").innerText(),
+    /Sigma\[0\]\[0\]\[1\]: is not a finite number \(NaN\)|Sigma\[0\]\[1\]\[0\]: is not a finite number \(NaN\)/,
+  );
   await type(page, "[data-el=startBody] tr:nth-child(1) [data-name=Sigma01]", "0");
   s = await snapshot(page);
   assert.equal(s.status, "ready");
   await type(page, "[data-el=tol]", "-1");
-  assert.match(await page.locator("[data-el=optionsSection] .gmm-live-field-problem").innerText(), /^options\.tol: must be a finite number ≥ 0/);
+  assert.match(
+    await page.locator("[data-el=optionsSection] .gmm-live-field-problem").innerText(),
+    /^options\.tol: must be a finite number ≥ 0/,
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -296,15 +432,23 @@ test("k from 1 to 6, the k-means++ start, the other data; the page at 1024 × 76
   assert.ok(compareWithNode(await snapshot(page)).maxRel <= 1e-12);
   // On a projector: the run controls and the plot in the first screen.
   const plane = await page.locator("[data-el=planeCanvas]").boundingBox();
-  assert.ok(plane !== null && plane.y + plane.height <= 768 && plane.width >= 400, `the plane at ${JSON.stringify(plane)}`);
+  assert.ok(
+    plane !== null && plane.y + plane.height <= 768 && plane.width >= 400,
+    `the plane at ${JSON.stringify(plane)}`,
+  );
   // On a phone: nothing wider than the screen, the plane as wide as it can be, three run buttons in a row.
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForFunction(() => document.querySelector<HTMLElement>("[data-el=planeCanvas]")!.getBoundingClientRect().width <= 390);
+  await page.waitForFunction(
+    () => document.querySelector<HTMLElement>("[data-el=planeCanvas]")!.getBoundingClientRect().width <= 390,
+  );
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), "no sideways scrolling");
   const phonePlane = (await page.locator("[data-el=planeCanvas]").boundingBox())!;
   assert.ok(phonePlane.width >= 330, `the plane is ${phonePlane.width} px wide`);
   const buttons = await Promise.all(["step", "play", "reset"].map((b) => page.locator(`[data-el=${b}]`).boundingBox()));
-  assert.ok(buttons.every((b) => b !== null && Math.abs(b.y - buttons[0]!.y) < 2 && b.height >= 44), "one row of large buttons");
+  assert.ok(
+    buttons.every((b) => b !== null && Math.abs(b.y - buttons[0]!.y) < 2 && b.height >= 44),
+    "one row of large buttons",
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -314,7 +458,9 @@ function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const a = document.activeElement as HTMLElement;
     const row = a.closest("tr");
-    return a.dataset.name !== undefined && row !== null ? `${a.dataset.name}@${(row as HTMLTableRowElement).rowIndex}` : a.dataset.el ?? a.tagName;
+    return a.dataset.name !== undefined && row !== null
+      ? `${a.dataset.name}@${(row as HTMLTableRowElement).rowIndex}`
+      : (a.dataset.el ?? a.tagName);
   });
 }
 
@@ -354,7 +500,10 @@ test("typing as a student types: a click on ▶ play right after a box commits p
   await page.keyboard.press("Tab");
   assert.equal(await page.inputValue(cell(1, "Sigma00")), "1/3");
   assert.equal(await focused(page), "Sigma01@2");
-  assert.match(await page.locator("[data-el=problem]").innerText(), /初值无效 · the start is not valid\s+Sigma\[1\]\[0\]\[0\]: is not a finite number \(NaN\)/);
+  assert.match(
+    await page.locator("[data-el=problem]").innerText(),
+    /初值无效 · the start is not valid\s+Sigma\[1\]\[0\]\[0\]: is not a finite number \(NaN\)/,
+  );
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Control+A");
   await page.keyboard.type("0.1");
@@ -363,7 +512,10 @@ test("typing as a student types: a click on ▶ play right after a box commits p
 
   // An option the run cannot take is named as an option, not as the start.
   await type(page, "[data-el=regCovar]", "-1");
-  assert.match(await page.locator("[data-el=problem]").innerText(), /^选项无效 · an option is not valid\s+options\.regCovar: must be a finite number ≥ 0/);
+  assert.match(
+    await page.locator("[data-el=problem]").innerText(),
+    /^选项无效 · an option is not valid\s+options\.regCovar: must be a finite number ≥ 0/,
+  );
   assert.equal(await page.locator("[data-el=state]").innerText(), "选项无效 · an option is not valid");
   await type(page, "[data-el=regCovar]", "0");
 
@@ -407,7 +559,10 @@ test("a far mean typed in widens the plane, typed back the plane fits the data a
   await type(page, mu0, "1000");
   const far = await onCanvas(page, 1000, 0);
   const canvas = (await page.locator("[data-el=planeCanvas]").boundingBox())!;
-  assert.ok(far.x > PLANE_MARGIN.l && far.x < canvas.width - PLANE_MARGIN.r, `the plane widens to the far mean (at ${far.x} px)`);
+  assert.ok(
+    far.x > PLANE_MARGIN.l && far.x < canvas.width - PLANE_MARGIN.r,
+    `the plane widens to the far mean (at ${far.x} px)`,
+  );
   await type(page, mu0, "0.1");
   assert.deepEqual(await onCanvas(page, X[0][0], X[0][1]), opening, "back to the data's plane");
 
@@ -423,7 +578,10 @@ test("a far mean typed in widens the plane, typed back the plane fits the data a
   assert.deepEqual(await onCanvas(page, X[0][0], X[0][1]), opening, "the axes did not move");
   const mean = await clientPoint(page, s.start.mu[0][0], s.start.mu[0][1]);
   const radius = 7;
-  assert.ok(mean.x >= area.left + radius && mean.y >= area.top + radius, `μ₁ at ${JSON.stringify(mean)}, the plot from ${JSON.stringify(area)}`);
+  assert.ok(
+    mean.x >= area.left + radius && mean.y >= area.top + radius,
+    `μ₁ at ${JSON.stringify(mean)}, the plot from ${JSON.stringify(area)}`,
+  );
   assert.ok(mean.x <= area.left + 20 && mean.y <= area.top + 20, "μ₁ is in the corner the pointer went past");
   assert.deepEqual(errors, []);
   await page.close();
@@ -431,28 +589,38 @@ test("a far mean typed in widens the plane, typed back the plane fits the data a
 
 test("ℓ's axis: its tick labels never run into its title (the first ℓ alone, ℓ in the millions), and the curve is painted on plotly.js's axes", async () => {
   const { page, errors } = await openLivePage(browser, pagePath);
-  const overlaps = () => page.evaluate(() => {
-    const curve = document.querySelector("[data-el=curveAxes]")!;
-    const title = curve.querySelector(".g-ytitle")!.getBoundingClientRect();
-    const ticks = Array.from(curve.querySelectorAll(".ytick text")).map((t) => t.getBoundingClientRect());
-    const left = curve.getBoundingClientRect().left;
-    return { ticks: ticks.length, clash: ticks.filter((t) => t.left < title.right).length, clipped: title.left < left - 0.5 };
-  });
+  const overlaps = () =>
+    page.evaluate(() => {
+      const curve = document.querySelector("[data-el=curveAxes]")!;
+      const title = curve.querySelector(".g-ytitle")!.getBoundingClientRect();
+      const ticks = Array.from(curve.querySelectorAll(".ytick text")).map((t) => t.getBoundingClientRect());
+      const left = curve.getBoundingClientRect().left;
+      return {
+        ticks: ticks.length,
+        clash: ticks.filter((t) => t.left < title.right).length,
+        clipped: title.left < left - 0.5,
+      };
+    });
   /**
    * Where the canvas's curve area begins against plotly.js's axes: the ring on iteration 0 is cut at
    * the plot area's left edge, which is where the x axis has its 0.
    */
-  const ringAgainstTick = () => page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>("[data-el=curveCanvas]")!;
-    const { data, width, height } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-    let low = Infinity;
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (data[4 * (y * width + x) + 3] > 128) low = Math.min(low, x);
-    const rect = canvas.getBoundingClientRect();
-    const zero = Array.from(document.querySelectorAll("[data-el=curveAxes] .xtick text")).find((t) => t.textContent === "0")!.getBoundingClientRect();
-    return { ring: rect.left + low / (canvas.width / rect.width), tick: (zero.left + zero.right) / 2 };
-  });
+  const ringAgainstTick = () =>
+    page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>("[data-el=curveCanvas]")!;
+      const { data, width, height } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let low = Infinity;
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) if (data[4 * (y * width + x) + 3] > 128) low = Math.min(low, x);
+      const rect = canvas.getBoundingClientRect();
+      const zero = Array.from(document.querySelectorAll("[data-el=curveAxes] .xtick text"))
+        .find((t) => t.textContent === "0")!
+        .getBoundingClientRect();
+      return { ring: rect.left + low / (canvas.width / rect.width), tick: (zero.left + zero.right) / 2 };
+    });
   /** Once plotly.js has drawn the axes the page asked for (and the margin fits). */
-  const drawn = () => page.waitForFunction(() => document.querySelector<HTMLElement>(".gmm-live")!.dataset.ready === "true");
+  const drawn = () =>
+    page.waitForFunction(() => document.querySelector<HTMLElement>(".gmm-live")!.dataset.ready === "true");
   for (const when of ["the first ℓ, alone", "ℓ in the millions"]) {
     if (when === "ℓ in the millions") {
       await page.check("[data-el=kind-blobs]");
@@ -476,29 +644,60 @@ test("ℓ's axis: its tick labels never run into its title (the first ℓ alone,
 test("a collapse regCovar cannot cure (no responsibility left) offers no cure; one it can offers the regCovar the library's message suggests, which runs", async () => {
   const { page, errors } = await openLivePage(browser, pagePath);
   const cell = (row: number, name: string) => `[data-el=startBody] tr:nth-child(${row + 1}) [data-name=${name}]`;
-  const start = async (values: [number, string, number][]) => { for (const [row, name, v] of values) await type(page, cell(row, name), String(v)); };
-  const stepToStop = async () => { for (let i = 0; i < 5 && !(await page.isDisabled("[data-el=step]")); i++) await page.click("[data-el=step]"); };
+  const start = async (values: [number, string, number][]) => {
+    for (const [row, name, v] of values) await type(page, cell(row, name), String(v));
+  };
+  const stepToStop = async () => {
+    for (let i = 0; i < 5 && !(await page.isDisabled("[data-el=step]")); i++) await page.click("[data-el=step]");
+  };
   await page.fill("[data-el=seed]", "31");
   // μ₂ far from every point with a small Σ: its density underflows everywhere.
-  await start([[0, "pi", 0.5], [1, "pi", 0.5], [0, "Sigma00", 3], [0, "Sigma11", 3], [1, "mu0", 30], [1, "mu1", 30], [1, "Sigma00", 0.01], [1, "Sigma11", 0.01]]);
+  await start([
+    [0, "pi", 0.5],
+    [1, "pi", 0.5],
+    [0, "Sigma00", 3],
+    [0, "Sigma11", 3],
+    [1, "mu0", 30],
+    [1, "mu1", 30],
+    [1, "Sigma00", 0.01],
+    [1, "Sigma11", 0.01],
+  ]);
   await stepToStop();
   let s = await snapshot(page);
   assert.equal(s.status, "collapsed");
   assert.match(s.problem!.message, /no responsibility left.*regCovar cannot help/);
-  assert.equal(await page.locator("[data-el=cure]").isHidden(), true, "no regCovar offered where the library says it cannot help");
+  assert.equal(
+    await page.locator("[data-el=cure]").isHidden(),
+    true,
+    "no regCovar offered where the library says it cannot help",
+  );
 
   // makeBlobs' wider data: the library suggests 1e-5 (a millionth of the data's variance), and the button offers it.
   await page.check("[data-el=kind-blobs]");
   const { X } = await snapshot(page);
   const centre = [0, 1].map((c) => X.reduce((sum, x) => sum + x[c], 0) / X.length);
-  const outer = X.reduce((best, x) => (Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best));
-  await start([[0, "mu0", centre[0]], [0, "mu1", centre[1]], [0, "Sigma00", 30], [0, "Sigma11", 30], [1, "mu0", outer[0]], [1, "mu1", outer[1]], [1, "Sigma00", 0.001], [1, "Sigma11", 0.001]]);
+  const outer = X.reduce((best, x) =>
+    Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best,
+  );
+  await start([
+    [0, "mu0", centre[0]],
+    [0, "mu1", centre[1]],
+    [0, "Sigma00", 30],
+    [0, "Sigma11", 30],
+    [1, "mu0", outer[0]],
+    [1, "mu1", outer[1]],
+    [1, "Sigma00", 0.001],
+    [1, "Sigma11", 0.001],
+  ]);
   await stepToStop();
   s = await snapshot(page);
   assert.equal(s.status, "collapsed");
   const suggested = /regCovar such as (\S+) \(/.exec(s.problem!.message)![1];
   assert.equal(suggested, "1e-5");
-  assert.match(await page.locator("[data-el=cure]").innerText(), /用 regCovar = 1e-5 重新开始 · restart with regCovar = 1e-5/);
+  assert.match(
+    await page.locator("[data-el=cure]").innerText(),
+    /用 regCovar = 1e-5 重新开始 · restart with regCovar = 1e-5/,
+  );
   await page.click("[data-el=cure]");
   s = await snapshot(page);
   assert.equal(s.run.regCovar, 1e-5);

@@ -1,20 +1,46 @@
 // The live page's model without the page: its data are the library's (numpy's points), a step is
 // applyGmm's step, it stops where applyGmm stops, a collapse is kept as the library's error, and
 // every wrong value is rejected with the library's message naming it.
-import { test } from "node:test";
-import assert from "node:assert/strict";
-import { GmmInputError, applyGmm, generateData, makeBlobs } from "../../src/index";
-import { LiveSession, POOR_START, liveDataPoints } from "../../src/display/live-session";
 
-const rowsOf = (r: Float64Array, k: number) => Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k)));
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { LiveSession, liveDataPoints, POOR_START } from "../../src/display/live-session";
+import { applyGmm, GmmInputError, generateData, makeBlobs } from "../../src/index";
+
+const rowsOf = (r: Float64Array, k: number) =>
+  Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k)));
 
 test("the data kinds: the original's points (numpy), the unequal clusters, make_blobs", () => {
-  const original = liveDataPoints({ kind: "original", seed: 42, nSamples: 400, variance1: 3, variance2: 1, centers: 3 });
-  assert.deepEqual(original.to2DArray(), generateData({ variance1: 3, variance2: 1, rng: "numpy" }).to2DArray(), "the notebook's very points");
+  const original = liveDataPoints({
+    kind: "original",
+    seed: 42,
+    nSamples: 400,
+    variance1: 3,
+    variance2: 1,
+    centers: 3,
+  });
+  assert.deepEqual(
+    original.to2DArray(),
+    generateData({ variance1: 3, variance2: 1, rng: "numpy" }).to2DArray(),
+    "the notebook's very points",
+  );
   const unequal = liveDataPoints({ kind: "unequal", seed: 7, nSamples: 240, variance1: 3, variance2: 1, centers: 3 });
-  assert.deepEqual(unequal.to2DArray(), generateData({ nSamples1: 40, nSamples2: 200, variance1: 3, variance2: 1, randomState: 7, rng: "numpy" }).to2DArray());
+  assert.deepEqual(
+    unequal.to2DArray(),
+    generateData({
+      nSamples1: 40,
+      nSamples2: 200,
+      variance1: 3,
+      variance2: 1,
+      randomState: 7,
+      rng: "numpy",
+    }).to2DArray(),
+  );
   const blobs = liveDataPoints({ kind: "blobs", seed: 3, nSamples: 300, variance1: 3, variance2: 1, centers: 4 });
-  assert.deepEqual(blobs.to2DArray(), makeBlobs({ nSamples: 300, centers: 4, randomState: 3, rng: "numpy" }).X.to2DArray());
+  assert.deepEqual(
+    blobs.to2DArray(),
+    makeBlobs({ nSamples: 300, centers: 4, randomState: 3, rng: "numpy" }).X.to2DArray(),
+  );
 });
 
 test("stepping gives applyGmm's parameters, ℓ and responsibilities, bit for bit, and stops where applyGmm stops", () => {
@@ -26,9 +52,15 @@ test("stepping gives applyGmm's parameters, ℓ and responsibilities, bit for bi
   assert.equal(session.iteration, expected.nIter);
   assert.deepEqual(session.params, expected.coef[expected.nIter]);
   assert.deepEqual(session.logLikelihood, expected.logLikelihood);
-  assert.deepEqual(session.meanPaths, expected.coef.map((c) => c.mu));
+  assert.deepEqual(
+    session.meanPaths,
+    expected.coef.map((c) => c.mu),
+  );
   // The responsibilities drawn with coef[i] are the E-step under it: the next iteration's rvals.
-  const next = applyGmm(session.X, POOR_START.pi, POOR_START.mu, POOR_START.Sigma, { maxIter: expected.nIter + 1, keep: [expected.nIter + 1] });
+  const next = applyGmm(session.X, POOR_START.pi, POOR_START.mu, POOR_START.Sigma, {
+    maxIter: expected.nIter + 1,
+    keep: [expected.nIter + 1],
+  });
   assert.deepEqual(rowsOf(session.responsibilities!, 2), next.rvals[expected.nIter + 1]!.to2DArray());
   assert.equal(session.step(), false, "a converged run does not step");
 
@@ -42,7 +74,10 @@ test("stepping gives applyGmm's parameters, ℓ and responsibilities, bit for bi
 test("the original's slips (variant original) step as applyGmm's variant, and need k = d", () => {
   const session = new LiveSession({ run: { variant: "original", tol: null, maxIter: 30 } });
   while (session.step());
-  const expected = applyGmm(session.X, POOR_START.pi, POOR_START.mu, POOR_START.Sigma, { variant: "original", maxIter: 30 });
+  const expected = applyGmm(session.X, POOR_START.pi, POOR_START.mu, POOR_START.Sigma, {
+    variant: "original",
+    maxIter: 30,
+  });
   assert.deepEqual(session.logLikelihood, expected.logLikelihood);
   assert.deepEqual(session.params, expected.coef[30]);
   session.setK(3);
@@ -56,13 +91,31 @@ test("a collapse is kept as the library's error: the component, the iteration, a
   const session = new LiveSession();
   const rows = session.X.to2DArray();
   const centre = [0, 1].map((c) => rows.reduce((s, x) => s + x[c], 0) / rows.length);
-  const outer = rows.reduce((best, x) => (Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best));
-  const start = { pi: [0.5, 0.5], mu: [centre, outer], Sigma: [[[3, 0], [0, 3]], [[0.01, 0], [0, 0.01]]] };
+  const outer = rows.reduce((best, x) =>
+    Math.hypot(x[0] - centre[0], x[1] - centre[1]) > Math.hypot(best[0] - centre[0], best[1] - centre[1]) ? x : best,
+  );
+  const start = {
+    pi: [0.5, 0.5],
+    mu: [centre, outer],
+    Sigma: [
+      [
+        [3, 0],
+        [0, 3],
+      ],
+      [
+        [0.01, 0],
+        [0, 0.01],
+      ],
+    ],
+  };
   session.setStart(start);
   while (session.step());
   assert.equal(session.status, "collapsed");
   assert.equal(session.problem?.component, 1);
-  assert.ok(session.problem!.iteration! >= 1 && session.problem!.iteration! <= 2, `iteration ${session.problem!.iteration}`);
+  assert.ok(
+    session.problem!.iteration! >= 1 && session.problem!.iteration! <= 2,
+    `iteration ${session.problem!.iteration}`,
+  );
   assert.match(session.problem!.message, /^component 1 at iteration \d+: .*regCovar/);
   const before = session.iteration;
   assert.equal(session.step(), false, "a collapsed run does not step");
@@ -98,8 +151,31 @@ test("wrong values are rejected with the library's messages, naming them; the da
     [{ ...POOR_START, pi: [0.5, 0.6] }, "pi", /^pi: sums to 1\.1/],
     [{ ...POOR_START, pi: [0.1, 1.1] }, "pi", /^pi: sums to 1\.2, not 1/],
     [{ ...POOR_START, pi: [Number.NaN, 0.9] }, "pi[0]", /^pi\[0\]: is not a finite number/],
-    [{ ...POOR_START, mu: [[0, 0], [Number.NaN, 0]] }, "mu[1][0]", /^mu\[1\]\[0\]: is not a finite number/],
-    [{ ...POOR_START, Sigma: [POOR_START.Sigma[0], [[1, 2], [2, 1]]] }, "Sigma[1]", /^Sigma\[1\]: .*positive definite/],
+    [
+      {
+        ...POOR_START,
+        mu: [
+          [0, 0],
+          [Number.NaN, 0],
+        ],
+      },
+      "mu[1][0]",
+      /^mu\[1\]\[0\]: is not a finite number/,
+    ],
+    [
+      {
+        ...POOR_START,
+        Sigma: [
+          POOR_START.Sigma[0],
+          [
+            [1, 2],
+            [2, 1],
+          ],
+        ],
+      },
+      "Sigma[1]",
+      /^Sigma\[1\]: .*positive definite/,
+    ],
   ];
   for (const [start, argument, message] of startCases) {
     session.setStart(start);
@@ -123,7 +199,10 @@ test("k: kept means, new ones on the farthest points, equal weights; the poor st
   const onAPoint = (m: number[]) => rows.some((x) => Math.abs(x[0] - m[0]) <= 0.005 && Math.abs(x[1] - m[1]) <= 0.005);
   for (const m of mu.slice(2)) {
     assert.ok(onAPoint(m), "a new mean sits on a data point (to the hundredth)");
-    assert.deepEqual(m, m.map((v) => Number(v.toFixed(2))));
+    assert.deepEqual(
+      m,
+      m.map((v) => Number(v.toFixed(2))),
+    );
   }
   assert.deepEqual(Sigma[3], POOR_START.Sigma[1]);
   session.setK(1);

@@ -1,12 +1,13 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 /// <reference lib="dom.iterable" />
 // Figure outputs in headless Chromium, offline, in the orders a notebook front end may show them.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "fs";
-import { join } from "path";
-import { pathToFileURL } from "url";
-import { Browser } from "playwright-core";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
 import { plotlyBundleHtml, plotlyFigureHtml, withFigureStill } from "../../src/display/plotly";
 import { dataScatter, snapshotGrid } from "../../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../../src/index";
@@ -16,7 +17,8 @@ import { removeDir, tempDir } from "../helpers/notebook";
 let browser: Browser;
 
 before(async () => {
-  if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  if (!existsSync("/usr/bin/chromium"))
+    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
   browser = await launchChromium();
 });
 after(async () => browser?.close());
@@ -28,7 +30,25 @@ function outputsPage(outputs: string[]): string {
 
 test("figures shown before the output carrying plotly.js still render (outputs in another order)", async () => {
   const X = generateData({ nSamples1: 30, nSamples2: 30 });
-  const result = applyGmm(X, [0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], { maxIter: 3 });
+  const result = applyGmm(
+    X,
+    [0.5, 0.5],
+    [
+      [-1, 1],
+      [1, -1],
+    ],
+    [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ],
+    { maxIter: 3 },
+  );
   const page1 = plotlyFigureHtml(dataScatter(X), { id: "a" });
   const page2 = plotlyFigureHtml(snapshotGrid(X, result, [0, 1, 2, 3], { columns: 2 }), { id: "b" });
   const dir = tempDir("order");
@@ -37,7 +57,11 @@ test("figures shown before the output carrying plotly.js still render (outputs i
     writeFileSync(path, outputsPage([page1, plotlyBundleHtml(), page2]));
     const { page, errors, external } = await watchedPage(browser);
     await page.goto(pathToFileURL(path).href);
-    await page.waitForFunction(() => document.querySelectorAll('#a[data-rendered="true"], #b[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('#a[data-rendered="true"], #b[data-rendered="true"]').length >= 2,
+      null,
+      { timeout: 60_000 },
+    );
     assert.equal(await page.locator("#b .cartesianlayer .subplot").count(), 4);
     assert.equal(await page.locator("#a .scatterlayer path.point").count(), 60);
     assert.deepEqual(errors, []);
@@ -53,16 +77,25 @@ test("a figure whose script runs before its output is attached to the page (clas
   const { page, errors } = await watchedPage(browser);
   await page.setContent(outputsPage([]));
   // jQuery's .html(), as classic Notebook uses it: the scripts run, then the output is attached
-  const insert = (html: string, attachAfterMs: number) => page.evaluate(([h, ms]) => {
-    const output = document.createElement("div");
-    output.innerHTML = h as string;
-    for (const s of [...output.querySelectorAll("script")]) (0, eval)(s.textContent ?? "");
-    setTimeout(() => document.body.appendChild(output), ms as number);
-  }, [html, attachAfterMs] as const);
+  const insert = (html: string, attachAfterMs: number) =>
+    page.evaluate(
+      ([h, ms]) => {
+        const output = document.createElement("div");
+        output.innerHTML = h as string;
+        // biome-ignore lint: an indirect eval runs each script globally, as the classic Notebook runs an output\'s scripts
+        for (const s of [...output.querySelectorAll("script")]) (0, eval)(s.textContent ?? "");
+        setTimeout(() => document.body.appendChild(output), ms as number);
+      },
+      [html, attachAfterMs] as const,
+    );
   await insert(plotlyFigureHtml(dataScatter(X), { id: "late" }), 300); // before plotly.js, attached late
   await insert(plotlyBundleHtml(), 0);
   await insert(plotlyFigureHtml(dataScatter(X), { id: "later" }), 200); // after plotly.js, attached late
-  await page.waitForFunction(() => document.querySelectorAll('#late[data-rendered="true"], #later[data-rendered="true"]').length >= 2, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('#late[data-rendered="true"], #later[data-rendered="true"]').length >= 2,
+    null,
+    { timeout: 60_000 },
+  );
   assert.equal(await page.locator("#late .scatterlayer path.point").count(), 40);
   assert.equal(await page.locator("#later .scatterlayer path.point").count(), 40);
   assert.deepEqual(errors, []);
@@ -75,7 +108,12 @@ test("a figure's still image shows with JavaScript off; with it on, the live fig
   figure.layout.width = figure.layout.height = 460;
   // a one-pixel WebP, stretched to the figure's (square) size
   const pixel = "data:image/webp;base64,UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA";
-  const output = withFigureStill(plotlyFigureHtml(figure, { id: "f" }), "f", { src: pixel, width: 460, height: 460, alt: "the data" });
+  const output = withFigureStill(plotlyFigureHtml(figure, { id: "f" }), "f", {
+    src: pixel,
+    width: 460,
+    height: 460,
+    alt: "the data",
+  });
   const dir = tempDir("still");
   try {
     const path = join(dir, "still.html");
@@ -85,7 +123,14 @@ test("a figure's still image shows with JavaScript off; with it on, the live fig
     await still.goto(pathToFileURL(path).href);
     const image = still.locator("#f img");
     assert.ok(await image.isVisible());
-    assert.deepEqual(await image.evaluate((img) => [(img as HTMLImageElement).naturalWidth, img.getBoundingClientRect().width, img.getBoundingClientRect().height]), [1, 460, 460]);
+    assert.deepEqual(
+      await image.evaluate((img) => [
+        (img as HTMLImageElement).naturalWidth,
+        img.getBoundingClientRect().width,
+        img.getBoundingClientRect().height,
+      ]),
+      [1, 460, 460],
+    );
     assert.equal(await still.locator("#f").textContent(), "", "no text but the image");
     const belowWithoutScripts = (await still.locator("#after").boundingBox())!.y;
     await noScripts.close();
@@ -95,7 +140,11 @@ test("a figure's still image shows with JavaScript off; with it on, the live fig
     await page.waitForSelector('#f[data-rendered="true"]');
     assert.equal(await page.locator("#f img").isVisible(), false, "the still is hidden once the figure is drawn");
     assert.equal(await page.locator("#f .scatterlayer path.point").count(), 40);
-    assert.equal((await page.locator("#after").boundingBox())!.y, belowWithoutScripts, "what follows the figure stays where it was");
+    assert.equal(
+      (await page.locator("#after").boundingBox())!.y,
+      belowWithoutScripts,
+      "what follows the figure stays where it was",
+    );
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

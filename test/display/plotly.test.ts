@@ -1,25 +1,58 @@
 // Figures as HTML: a script that draws the figure with plotly.js, and plotly.js itself, inline.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { applyGmm, generateData, makeBlobs } from "../../src/index";
-import { snapshotGrid } from "../../src/figures/snapshot-grid";
-import { iterationSlider } from "../../src/figures/iteration-slider";
-import { PlotlyTrace } from "../../src/figures/types";
+import { test } from "node:test";
 import { scriptJson, scriptSource } from "../../src/display/html";
-import { figureIds, plotlyFigureHtml, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
+import { figureIds, plotlyBundleHtml, plotlyFigureHtml, withFigureStill } from "../../src/display/plotly";
 import { GmmInputError } from "../../src/errors";
+import { iterationSlider } from "../../src/figures/iteration-slider";
+import { snapshotGrid } from "../../src/figures/snapshot-grid";
+import type { PlotlyTrace } from "../../src/figures/types";
+import { applyGmm, generateData, makeBlobs } from "../../src/index";
 
 // A snapshot grid of the original's data, and a slider of k = 3 on blobs.
 const HIST = [0, 1, 5, 10, 25, 40];
 const X = generateData({ variance1: 3, variance2: 1 });
-const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
+const start = {
+  pi: [0.1, 0.9],
+  mu: [
+    [0.1, 0],
+    [0, 0],
+  ],
+  Sigma: [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
+};
 const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40 });
 const fig = snapshotGrid(X, result, HIST);
-const blobs = makeBlobs({ nSamples: 150, centers: [[-4, 0], [0, 3], [4, 0]], clusterStd: 0.8, randomState: 3 });
+const blobs = makeBlobs({
+  nSamples: 150,
+  centers: [
+    [-4, 0],
+    [0, 3],
+    [4, 0],
+  ],
+  clusterStd: 0.8,
+  randomState: 3,
+});
 const start3 = {
   pi: [1 / 3, 1 / 3, 1 / 3],
-  mu: [[0, 0], [0.5, 0], [1, 0]],
-  Sigma: [0, 1, 2].map(() => [[1, 0], [0, 1]]),
+  mu: [
+    [0, 0],
+    [0.5, 0],
+    [1, 0],
+  ],
+  Sigma: [0, 1, 2].map(() => [
+    [1, 0],
+    [0, 1],
+  ]),
 };
 const result3 = applyGmm(blobs.X, start3.pi, start3.mu, start3.Sigma, { maxIter: 12 });
 const fig3 = iterationSlider(blobs.X, result3);
@@ -62,22 +95,49 @@ test("withFigureStill puts the image (and its note) into that figure's placehold
   const html = [plotlyFigureHtml(fig, { id: "grid" }), plotlyFigureHtml(fig3, { id: "slider" })].join("\n");
   assert.deepEqual(figureIds(html), ["grid", "slider"]);
   assert.equal(html.match(/Figure: waiting for plotly\.js/g)!.length, 2, "text where no still is");
-  const withStill = withFigureStill(html, "slider", { src: PIXEL, width: 960, height: 560, alt: "EM <every> iteration", note: "The slider moves & plays" });
+  const withStill = withFigureStill(html, "slider", {
+    src: PIXEL,
+    width: 960,
+    height: 560,
+    alt: "EM <every> iteration",
+    note: "The slider moves & plays",
+  });
   assert.equal(withStill.match(/Figure: waiting for plotly\.js/g)!.length, 1, "the grid keeps its text");
   const slider = withStill.slice(withStill.indexOf('<div id="slider"'));
-  assert.match(slider, /^<div id="slider" class="gmm-em-figure" style="[^"]*"><div class="gmm-em-figure-static"><img src="data:image\/webp;base64,[^"]+" width="960" height="560" alt="EM &lt;every&gt; iteration" [^>]*><p class="gmm-em-figure-note"[^>]*>The slider moves &amp; plays<\/p><\/div><\/div>\n<script/);
+  assert.match(
+    slider,
+    /^<div id="slider" class="gmm-em-figure" style="[^"]*"><div class="gmm-em-figure-static"><img src="data:image\/webp;base64,[^"]+" width="960" height="560" alt="EM &lt;every&gt; iteration" [^>]*><p class="gmm-em-figure-note"[^>]*>The slider moves &amp; plays<\/p><\/div><\/div>\n<script/,
+  );
   assert.deepEqual(figureIds(withStill), ["grid", "slider"]);
   // the script lays the placeholder over the plot while it draws, and hides it after
-  assert.match(slider, /var still = div\.querySelector\("\.gmm-em-figure-static"\);\s*if \(still\) \{ still\.style\.position = 'absolute';/);
-  assert.match(slider, /\.then\(function \(\) \{\s*if \(still\) still\.style\.display = "none";\s*div\.setAttribute\("data-rendered", "true"\)/);
+  assert.match(
+    slider,
+    /var still = div\.querySelector\("\.gmm-em-figure-static"\);\s*if \(still\) \{ still\.style\.position = 'absolute';/,
+  );
+  assert.match(
+    slider,
+    /\.then\(function \(\) \{\s*if \(still\) still\.style\.display = "none";\s*div\.setAttribute\("data-rendered", "true"\)/,
+  );
 });
 
 test("withFigureStill names what is wrong: an unknown figure, a source that is not an image's data: URL, no size", () => {
   const html = plotlyFigureHtml(fig, { id: "grid" });
   const still = { src: PIXEL, width: 960, height: 700, alt: "grid" };
-  assert.throws(() => withFigureStill(html, "other", still), (e: Error) => e instanceof GmmInputError && /^id: no figure with id "other"/.test(e.message));
-  assert.throws(() => withFigureStill(html, "grid", { ...still, src: "https://example.org/grid.png" }), (e: Error) => e instanceof GmmInputError && /^still\.src: must be a base64 data: URL/.test(e.message));
-  assert.throws(() => withFigureStill(html, "grid", { ...still, src: 'data:image/png;base64,AAAA" onerror="alert(1)' }), /still\.src/);
-  assert.throws(() => withFigureStill(html, "grid", { ...still, height: 0 }), /^GmmInputError: still\.height: must be a positive number, got 0$/);
+  assert.throws(
+    () => withFigureStill(html, "other", still),
+    (e: Error) => e instanceof GmmInputError && /^id: no figure with id "other"/.test(e.message),
+  );
+  assert.throws(
+    () => withFigureStill(html, "grid", { ...still, src: "https://example.org/grid.png" }),
+    (e: Error) => e instanceof GmmInputError && /^still\.src: must be a base64 data: URL/.test(e.message),
+  );
+  assert.throws(
+    () => withFigureStill(html, "grid", { ...still, src: 'data:image/png;base64,AAAA" onerror="alert(1)' }),
+    /still\.src/,
+  );
+  assert.throws(
+    () => withFigureStill(html, "grid", { ...still, height: 0 }),
+    /^GmmInputError: still\.height: must be a positive number, got 0$/,
+  );
   assert.throws(() => withFigureStill("<div>no figure</div>", "grid", still), /^GmmInputError: id: no figure/);
 });

@@ -1,9 +1,10 @@
 // applyGmm, the original's apply_gmm done right: every iteration against a correct EM in numpy and
 // scikit-learn's fit (test/fixtures/em/correct-em/), and the maths of EM on random data.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import seedrandom from "seedrandom";
-import { Matrix, applyGmm, computeGauss, GmmSingularCovarianceError } from "../../src/index";
+import { applyGmm, computeGauss, GmmSingularCovarianceError, Matrix } from "../../src/index";
 import { assertClose, fixture } from "../helpers/fixtures";
 
 interface EmFixture {
@@ -41,7 +42,10 @@ describe("applyGmm against a correct numpy EM and scikit-learn", () => {
         assert.ok(m instanceof Matrix, `rvals[${i}] is a Matrix`);
         assertClose(m.to2DArray(), r, 1e-9, `${name} rvals[${i}]`);
       }
-      assert.deepEqual(res.rvals[0]!.to2DArray(), f.X.map(() => new Array(k).fill(1 / k)));
+      assert.deepEqual(
+        res.rvals[0]!.to2DArray(),
+        f.X.map(() => new Array(k).fill(1 / k)),
+      );
     });
 
     test(`${name}: scikit-learn's fit from the same start agrees to 1e-6`, () => {
@@ -76,17 +80,20 @@ describe("applyGmm against a correct numpy EM and scikit-learn", () => {
 /** A random SPD d × d matrix around scale² · I. */
 function randomCovariance(rand: () => number, d: number, scale: number): number[][] {
   const A = Array.from({ length: d }, () => Array.from({ length: d }, () => (rand() - 0.5) * scale));
-  return A.map((_, r) => A.map((__, c) => {
-    let s = r === c ? 0.2 * scale * scale : 0;
-    for (let m = 0; m < d; m++) s += A[r][m] * A[c][m];
-    return s;
-  }));
+  return A.map((_, r) =>
+    A.map((__, c) => {
+      let s = r === c ? 0.2 * scale * scale : 0;
+      for (let m = 0; m < d; m++) s += A[r][m] * A[c][m];
+      return s;
+    }),
+  );
 }
 
 describe("the maths of EM, over 200 random data sets and starts", () => {
   test("the log-likelihood never decreases; responsibilities are finite and sum to 1", () => {
     const rand = seedrandom("em-property");
-    let runs = 0, collapsed = 0;
+    let runs = 0,
+      collapsed = 0;
     for (let t = 0; t < 200; t++) {
       const d = 1 + Math.floor(rand() * 3);
       const k = 1 + Math.floor(rand() * 4);
@@ -102,7 +109,7 @@ describe("the maths of EM, over 200 random data sets and starts", () => {
       pi[k - 1] = 1 - pi.slice(0, k - 1).reduce((a, b) => a + b, 0);
       const mu = Array.from({ length: k }, () => X[Math.floor(rand() * n)].map((v) => v + rand() - 0.5));
       const Sigma = Array.from({ length: k }, () => randomCovariance(rand, d, 0.5 + rand() * 3));
-      let res;
+      let res: ReturnType<typeof applyGmm>;
       try {
         res = applyGmm(X, pi, mu, Sigma, { maxIter: 40 });
       } catch (e) {
@@ -114,7 +121,10 @@ describe("the maths of EM, over 200 random data sets and starts", () => {
       runs++;
       const ll = res.logLikelihood;
       for (let i = 1; i < ll.length; i++) {
-        assert.ok(ll[i] >= ll[i - 1] - 1e-9 * Math.abs(ll[i - 1]), `run ${t}: ℓ[${i}] = ${ll[i]} < ℓ[${i - 1}] = ${ll[i - 1]}`);
+        assert.ok(
+          ll[i] >= ll[i - 1] - 1e-9 * Math.abs(ll[i - 1]),
+          `run ${t}: ℓ[${i}] = ${ll[i]} < ℓ[${i - 1}] = ${ll[i - 1]}`,
+        );
       }
       for (let i = 1; i < res.rvals.length; i++) {
         const r = res.rvals[i]!;
@@ -134,7 +144,9 @@ describe("the maths of EM, over 200 random data sets and starts", () => {
   });
 });
 
-const flatCase = fixture<{ cases: { X: number[][]; start: { pi: number[]; mu: number[][]; Sigma: number[][][] } }[] }>("em/far-from-origin.json").cases[0];
+const flatCase = fixture<{ cases: { X: number[][]; start: { pi: number[]; mu: number[][]; Sigma: number[][][] } }[] }>(
+  "em/far-from-origin.json",
+).cases[0];
 
 test("the likelihood-only last pass gives the same log-likelihood as a full E-step", () => {
   const { pi, mu, Sigma } = flatCase.start;

@@ -2,12 +2,17 @@
  * The hot path's accuracy: data 1e6 away from the origin against an extended-precision numpy
  * reference (test/reference/make-em.py).
  */
-import { test } from "node:test";
+
 import * as assert from "node:assert/strict";
+import { test } from "node:test";
 import { applyGmm } from "../../src/index";
 import { fixture } from "../helpers/fixtures";
 
-interface Params { pi: number[]; mu: number[][]; Sigma: number[][][] }
+interface Params {
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+}
 interface Case {
   name: string;
   X: number[][];
@@ -33,9 +38,13 @@ for (const c of far.cases) {
     const r = applyGmm(c.X, c.start.pi, c.start.mu, c.start.Sigma, { maxIter: c.iterations, keep: "none" });
     const last = r.coef[c.iterations];
     assert.ok(maxAbsDiff(last.mu, c.reference.mu) <= 1e-8, `means: ${maxAbsDiff(last.mu, c.reference.mu)}`);
-    assert.ok(maxAbsDiff(last.Sigma, c.reference.Sigma) <= 1e-8, `covariances: ${maxAbsDiff(last.Sigma, c.reference.Sigma)}`);
+    assert.ok(
+      maxAbsDiff(last.Sigma, c.reference.Sigma) <= 1e-8,
+      `covariances: ${maxAbsDiff(last.Sigma, c.reference.Sigma)}`,
+    );
     assert.ok(maxAbsDiff(last.pi, c.reference.pi) <= 1e-8, `weights: ${maxAbsDiff(last.pi, c.reference.pi)}`);
-    const ll = r.logLikelihood[c.iterations], refLl = c.reference.logLikelihood[c.iterations];
+    const ll = r.logLikelihood[c.iterations],
+      refLl = c.reference.logLikelihood[c.iterations];
     assert.ok(Math.abs(ll - refLl) <= 1e-10 * Math.abs(refLl), `log-likelihood ${ll} vs ${refLl}`);
     if (c.name.endsWith("near")) {
       // From a near start the whole path is well conditioned: every iteration agrees.

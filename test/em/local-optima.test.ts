@@ -1,13 +1,25 @@
 // k = 3 on three blobs: EM from a poor start stays in a local optimum; from the farthest points it finds the blobs.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { Matrix, applyGmm, makeBlobs } from "../../src/index";
+import { test } from "node:test";
 import type { RandomSourceName } from "../../src/index";
+import { applyGmm, type Matrix, makeBlobs } from "../../src/index";
 
 // The notebook's k = 3 section: three blobs, a poor start with two means in one blob.
-const THREE = [[-5, -3], [5, -3], [0, 5]];
-const POOR = [[-5.5, -2.5], [-4.5, -3.5], [2.5, 1]];
-const I = [[1, 0], [0, 1]];
+const THREE = [
+  [-5, -3],
+  [5, -3],
+  [0, 5],
+];
+const POOR = [
+  [-5.5, -2.5],
+  [-4.5, -3.5],
+  [2.5, 1],
+];
+const I = [
+  [1, 0],
+  [0, 1],
+];
 
 /** The notebook's "different start": each mean the data point farthest from the means chosen so far, from row 0. */
 function farthestPoints(X: Matrix, k: number): number[][] {
@@ -34,10 +46,16 @@ for (const rng of ["numpy", "seedrandom"] as RandomSourceName[]) {
       // stuck: two means share the left blob, one sits between the other two
       const s = stuck.coef[100].mu;
       assert.equal(s.filter((m) => Math.hypot(m[0] + 5, m[1] + 3) < 2).length, 2, `${what}: ${JSON.stringify(s)}`);
-      assert.ok(THREE.slice(1).every((c) => near(s, c) === 0), `${what}: no mean on the other blobs`);
+      assert.ok(
+        THREE.slice(1).every((c) => near(s, c) === 0),
+        `${what}: no mean on the other blobs`,
+      );
       // escaped: one mean per blob, and a much higher log-likelihood
       const e = escaped.coef[100].mu;
-      assert.ok(THREE.every((c) => near(e, c) === 1), `${what}: ${JSON.stringify(e)}`);
+      assert.ok(
+        THREE.every((c) => near(e, c) === 1),
+        `${what}: ${JSON.stringify(e)}`,
+      );
       assert.ok(escaped.logLikelihood[100] - stuck.logLikelihood[100] > 100, what);
       // and the stuck run has stopped moving: a local optimum, not a slow start
       const ll = stuck.logLikelihood;

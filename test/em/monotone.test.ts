@@ -4,28 +4,47 @@
  * starts that often collapse (tiny covariances on data points, more components than clusters),
  * by applyGmm (no regCovar) and by GaussianMixture (regCovar 0: regCovar > 0 is not exact EM).
  */
-import { test } from "node:test";
+
 import * as assert from "node:assert/strict";
+import { test } from "node:test";
 import seedrandom from "seedrandom";
-import { GaussianMixture, GmmError, GmmSingularCovarianceError, applyGmm } from "../../src/index";
+import { applyGmm, GaussianMixture, GmmError, GmmSingularCovarianceError } from "../../src/index";
 import { quietly } from "../helpers/estimator";
 
 /** Relative to the log-likelihood's size: what rounding in a sum of n terms can move. */
 const TOLERANCE = 1e-9;
 
-interface Fit { d: number; k: number; n: number; scale: number; offset: number; X: number[][]; pi: number[]; mu: number[][]; Sigma: number[][][] }
+interface Fit {
+  d: number;
+  k: number;
+  n: number;
+  scale: number;
+  offset: number;
+  X: number[][];
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+}
 
 /** A random data set (1–4 clusters, correlated) and a random start, from `seed`. */
 function randomFit(seed: number): Fit {
   const rand = seedrandom(`monotone:${seed}`);
   const u = (a: number, b: number) => a + (b - a) * rand();
   const int = (a: number, b: number) => Math.floor(u(a, b + 1));
-  const normal = () => { let s = 0; for (let i = 0; i < 12; i++) s += rand(); return s - 6; };
-  const d = int(1, 4), k = int(1, 4), clusters = int(1, 4);
+  const normal = () => {
+    let s = 0;
+    for (let i = 0; i < 12; i++) s += rand();
+    return s - 6;
+  };
+  const d = int(1, 4),
+    k = int(1, 4),
+    clusters = int(1, 4);
   const scale = 10 ** u(-3, 6);
   const offset = rand() < 0.3 ? 0 : (rand() < 0.5 ? -1 : 1) * 10 ** u(0, 8);
   const n = int(Math.max(k, 5), 300);
-  const centres = Array.from({ length: clusters }, () => Array.from({ length: d }, () => offset + 4 * scale * normal()));
+  const centres = Array.from({ length: clusters }, () =>
+    Array.from({ length: d }, () => offset + 4 * scale * normal()),
+  );
   const spread = Array.from({ length: clusters }, () => Array.from({ length: d }, () => scale * 10 ** u(-1, 0.5)));
   const X: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -36,7 +55,9 @@ function randomFit(seed: number): Fit {
   const pi = Array.from({ length: k }, () => 1 / k);
   const mu = Array.from({ length: k }, () => X[int(0, n - 1)].slice());
   const variance = scale * scale * 10 ** u(-6, 1);
-  const Sigma = Array.from({ length: k }, () => Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? variance : 0))));
+  const Sigma = Array.from({ length: k }, () =>
+    Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? variance : 0))),
+  );
   return { d, k, n, scale, offset, X, pi, mu, Sigma };
 }
 
@@ -47,7 +68,12 @@ function largestFall(ll: number[]): number {
   return worst;
 }
 
-interface Tally { fits: number; completed: number; errors: Record<string, number>; largestFall: number }
+interface Tally {
+  fits: number;
+  completed: number;
+  errors: Record<string, number>;
+  largestFall: number;
+}
 
 function tally(name: string, fits: number, run: (f: Fit, seed: number) => number[]): Tally {
   const t: Tally = { fits, completed: 0, errors: {}, largestFall: 0 };
@@ -64,8 +90,11 @@ function tally(name: string, fits: number, run: (f: Fit, seed: number) => number
     }
     assert.ok(ll.every(Number.isFinite), `${name}, fit ${seed}: a log-likelihood that is not finite`);
     const fall = largestFall(ll);
-    assert.ok(fall <= TOLERANCE, `${name}, fit ${seed} (d = ${f.d}, k = ${f.k}, n = ${f.n}, scale ${f.scale.toPrecision(2)}, offset ${f.offset.toPrecision(2)}): ` +
-      `the log-likelihood fell by ${fall} of itself`);
+    assert.ok(
+      fall <= TOLERANCE,
+      `${name}, fit ${seed} (d = ${f.d}, k = ${f.k}, n = ${f.n}, scale ${f.scale.toPrecision(2)}, offset ${f.offset.toPrecision(2)}): ` +
+        `the log-likelihood fell by ${fall} of itself`,
+    );
     t.largestFall = Math.max(t.largestFall, fall);
     t.completed++;
   }
@@ -73,7 +102,11 @@ function tally(name: string, fits: number, run: (f: Fit, seed: number) => number
 }
 
 test("applyGmm, 400 random fits: the log-likelihood never falls, or the fit ends in a typed error", (t) => {
-  const result = tally("applyGmm", 400, (f) => applyGmm(f.X, f.pi, f.mu, f.Sigma, { maxIter: 150, keep: "none" }).logLikelihood);
+  const result = tally(
+    "applyGmm",
+    400,
+    (f) => applyGmm(f.X, f.pi, f.mu, f.Sigma, { maxIter: 150, keep: "none" }).logLikelihood,
+  );
   t.diagnostic(`applyGmm: ${JSON.stringify(result)}`);
   // Not vacuous: most fits complete, and the starts make some collapse.
   assert.ok(result.completed >= 300, `${result.completed} of 400 completed`);
@@ -83,8 +116,16 @@ test("applyGmm, 400 random fits: the log-likelihood never falls, or the fit ends
 test("GaussianMixture (regCovar 0), 200 random fits: the lower bound never falls, or the fit ends in a typed error", (t) => {
   const result = tally("GaussianMixture", 200, (f, seed) => {
     const bounds: number[] = [];
-    quietly(() => new GaussianMixture({ nComponents: f.k, regCovar: 0, randomState: seed, maxIter: 150, tol: 0, onIteration: (_, lb) => bounds.push(lb) })
-      .fit(f.X));
+    quietly(() =>
+      new GaussianMixture({
+        nComponents: f.k,
+        regCovar: 0,
+        randomState: seed,
+        maxIter: 150,
+        tol: 0,
+        onIteration: (_, lb) => bounds.push(lb),
+      }).fit(f.X),
+    );
     return bounds;
   });
   t.diagnostic(`GaussianMixture: ${JSON.stringify(result)}`);

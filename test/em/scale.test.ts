@@ -3,19 +3,38 @@
  * data far from the origin (the correct EM is translation-equivariant: the same fit, moved), and
  * the regCovar an error suggests.
  */
-import { test } from "node:test";
+
 import * as assert from "node:assert/strict";
-import { GaussianMixture, applyGmm, generateData } from "../../src/index";
+import { test } from "node:test";
 import { toFlatData } from "../../src/data/input";
 import { checkDataScale } from "../../src/em/scale";
+import { applyGmm, GaussianMixture, generateData } from "../../src/index";
 import { quietly } from "../helpers/estimator";
 
 /** The notebook's data on a grid of 2⁻¹⁰, so that 1e8 + x is exact: the same points, moved. */
-const grid = generateData({ rng: "numpy", variance1: 3 }).to2DArray().map((x) => x.map((v) => Math.round(v * 1024) / 1024));
+const grid = generateData({ rng: "numpy", variance1: 3 })
+  .to2DArray()
+  .map((x) => x.map((v) => Math.round(v * 1024) / 1024));
 const OFFSET = 1e8;
 const moved = grid.map((x) => [x[0] + OFFSET, x[1] - OFFSET]);
 // The original's poor start, with 0.125 for 0.1: exact at 1e8 too.
-const start = { pi: [0.1, 0.9], mu: [[0.125, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
+const start = {
+  pi: [0.1, 0.9],
+  mu: [
+    [0.125, 0],
+    [0, 0],
+  ],
+  Sigma: [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
+};
 const movedStart = { ...start, mu: start.mu.map((m) => [m[0] + OFFSET, m[1] - OFFSET]) };
 
 test("checkDataScale: data near the origin is fitted as it is; data far from it, centred; the regCovar hint follows the variance", () => {
@@ -36,9 +55,19 @@ test("applyGmm 1e8 from the origin: the fit at the origin, moved (centred inside
     const [a, b] = [at0.coef[i], far.coef[i]];
     a.pi.forEach((p, j) => assert.ok(Math.abs(b.pi[j] - p) < 1e-12, `pi at ${i}`));
     // The means to the spacing of doubles at 1e8 (1.5e-8), the covariances to 1e-10 of themselves.
-    a.mu.forEach((m, j) => assert.ok(Math.abs(b.mu[j][0] - OFFSET - m[0]) < 3e-8 && Math.abs(b.mu[j][1] + OFFSET - m[1]) < 3e-8, `mu at ${i}`));
-    a.Sigma.flat(2).forEach((v, t) => assert.ok(Math.abs(b.Sigma.flat(2)[t] - v) <= 1e-10 * Math.abs(v) + 1e-14, `Sigma at ${i}`));
-    assert.ok(Math.abs(far.logLikelihood[i] - at0.logLikelihood[i]) <= 1e-10 * Math.abs(at0.logLikelihood[i]), `log-likelihood at ${i}`);
+    a.mu.forEach((m, j) =>
+      assert.ok(
+        Math.abs(b.mu[j][0] - OFFSET - m[0]) < 3e-8 && Math.abs(b.mu[j][1] + OFFSET - m[1]) < 3e-8,
+        `mu at ${i}`,
+      ),
+    );
+    a.Sigma.flat(2).forEach((v, t) =>
+      assert.ok(Math.abs(b.Sigma.flat(2)[t] - v) <= 1e-10 * Math.abs(v) + 1e-14, `Sigma at ${i}`),
+    );
+    assert.ok(
+      Math.abs(far.logLikelihood[i] - at0.logLikelihood[i]) <= 1e-10 * Math.abs(at0.logLikelihood[i]),
+      `log-likelihood at ${i}`,
+    );
   }
   // Centred in shared memory for the threads: the same bits as one thread.
   const two = applyGmm(moved, movedStart.pi, movedStart.mu, movedStart.Sigma, { maxIter: 5, keep: [5], threads: 2 });
@@ -48,9 +77,13 @@ test("applyGmm 1e8 from the origin: the fit at the origin, moved (centred inside
 });
 
 test("GaussianMixture 1e8 from the origin: the fit at the origin, moved; its predictions and scores on the moved data the same", () => {
-  const fit = (X: number[][]) => quietly(() => new GaussianMixture({ nComponents: 2, randomState: 0, tol: 1e-10, maxIter: 300 }).fit(X));
-  const at0 = fit(grid), far = fit(moved);
-  at0.means.forEach((m, j) => assert.ok(Math.abs(far.means[j][0] - OFFSET - m[0]) < 3e-8 && Math.abs(far.means[j][1] + OFFSET - m[1]) < 3e-8));
+  const fit = (X: number[][]) =>
+    quietly(() => new GaussianMixture({ nComponents: 2, randomState: 0, tol: 1e-10, maxIter: 300 }).fit(X));
+  const at0 = fit(grid),
+    far = fit(moved);
+  at0.means.forEach((m, j) =>
+    assert.ok(Math.abs(far.means[j][0] - OFFSET - m[0]) < 3e-8 && Math.abs(far.means[j][1] + OFFSET - m[1]) < 3e-8),
+  );
   assert.ok(Math.abs(far.lowerBound - at0.lowerBound) < 1e-10 * Math.abs(at0.lowerBound));
   assert.deepEqual(Array.from(far.predict(moved)), Array.from(at0.predict(grid)));
   assert.ok(Math.abs(far.score(moved) - at0.score(grid)) < 1e-8 * Math.abs(at0.score(grid)));
@@ -58,5 +91,7 @@ test("GaussianMixture 1e8 from the origin: the fit at the origin, moved; its pre
   const warm = new GaussianMixture({ nComponents: 2, warmStart: true, tol: 1e-10, maxIter: 300 });
   quietly(() => warm.fit(moved));
   quietly(() => warm.fit(moved));
-  warm.means.forEach((m, j) => assert.ok(Math.abs(m[0] - far.means[j][0]) < 1e-3 || Math.abs(m[0] - far.means[1 - j][0]) < 1e-3, String(m)));
+  warm.means.forEach((m, j) =>
+    assert.ok(Math.abs(m[0] - far.means[j][0]) < 1e-3 || Math.abs(m[0] - far.means[1 - j][0]) < 1e-3, String(m)),
+  );
 });

@@ -3,17 +3,18 @@
  * surfacing as the same typed errors, and workers that let the process exit, both from the
  * sources under tsx and from the compiled dist/.
  */
-import { test } from "node:test";
+
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import * as path from "node:path";
-import seedrandom from "seedrandom";
 import * as os from "node:os";
-import { ApplyGmmOptions, GaussianMixture, GmmError, GmmInputError, applyGmm } from "../../src/index";
+import * as path from "node:path";
+import { test } from "node:test";
+import seedrandom from "seedrandom";
 import { BLOCK_ROWS, eStep } from "../../src/em/e-step";
 import { computePrecisions, toMixtureState } from "../../src/em/params";
-import { EStepRunner, checkThreads } from "../../src/em/threads";
+import { checkThreads, EStepRunner } from "../../src/em/threads";
+import { type ApplyGmmOptions, applyGmm, GaussianMixture, type GmmError, GmmInputError } from "../../src/index";
 
 /** n points of d dimensions from `clusters` seeded Gaussian clusters, flat. */
 function clusteredData(n: number, d: number, clusters: number, seed: string): Float64Array {
@@ -30,14 +31,20 @@ function start(k: number, d: number) {
   return {
     pi: Array.from({ length: k }, () => 1 / k),
     mu: Array.from({ length: k }, (_, j) => Array.from({ length: d }, (_, a) => 4 * j * (a % 2 === 0 ? 1 : -1) + 0.7)),
-    Sigma: Array.from({ length: k }, () => Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? 2 : 0.1)))),
+    Sigma: Array.from({ length: k }, () =>
+      Array.from({ length: d }, (_, r) => Array.from({ length: d }, (_, c) => (r === c ? 2 : 0.1))),
+    ),
   };
 }
 
 // 40 blocks: every thread gets several, and their shares change with the thread count.
 const n = 40 * BLOCK_ROWS - 123;
 
-for (const [d, k, variant] of [[2, 4, "correct"], [3, 3, "correct"], [2, 2, "original"]] as const) {
+for (const [d, k, variant] of [
+  [2, 4, "correct"],
+  [3, 3, "correct"],
+  [2, 2, "original"],
+] as const) {
   // (Counts above the cores are capped: on a 2-core machine 3 and 5 run as 2; the test below drives more.)
   test(`threads 1, 2, 3, 5 give the same fit, bit for bit (d = ${d}, k = ${k}, ${variant})`, () => {
     const X = { data: clusteredData(n, d, k, `threads-${d}-${k}`), columns: d };
@@ -58,7 +65,8 @@ for (const [d, k, variant] of [[2, 4, "correct"], [3, 3, "correct"], [2, 2, "ori
 }
 
 test("more workers than cores (which applyGmm caps) still sum the same bits: the E-step's pool with 3 and 5 threads", () => {
-  const d = 3, k = 3;
+  const d = 3,
+    k = 3;
   const X = { data: clusteredData(n, d, k, "pool"), n, d };
   const { pi, mu, Sigma } = start(k, d);
   const state = toMixtureState(pi, mu, Sigma, d);
@@ -102,8 +110,18 @@ test("an error inside a worker surfaces as the same typed error as on one thread
   // (1e20 away from means at the origin with variances of 1e-280: 1e320 squared standard deviations.)
   const row = n - 7;
   data[row * d] = 1e20;
-  const tiny = [[1e-280, 0], [0, 1e-280]];
-  const [pi, mu, Sigma] = [[0.5, 0.5], [[0, 0], [0, 0]], [tiny, tiny]];
+  const tiny = [
+    [1e-280, 0],
+    [0, 1e-280],
+  ];
+  const [pi, mu, Sigma] = [
+    [0.5, 0.5],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    [tiny, tiny],
+  ];
   const good = start(2, d);
   const errorOf = (threads: number): GmmError => {
     try {
@@ -113,14 +131,19 @@ test("an error inside a worker surfaces as the same typed error as on one thread
     }
     assert.fail(`no error with ${threads} threads`);
   };
-  const one = errorOf(1), two = errorOf(2);
+  const one = errorOf(1),
+    two = errorOf(2);
   assert.ok(two instanceof GmmInputError, "a GmmInputError");
   assert.equal(two.name, "GmmInputError");
   assert.equal(two.message, one.message);
   assert.equal((two as GmmInputError).argument, `X[${row}]`);
   assert.match(two.message, /squared Mahalanobis distance to every component overflows/);
   // And the pool recovers: the next call runs.
-  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, good.pi, good.mu, good.Sigma, { maxIter: 1, keep: "none", threads: 2 });
+  const ok = applyGmm({ data: clusteredData(n, d, 2, "ok"), columns: d }, good.pi, good.mu, good.Sigma, {
+    maxIter: 1,
+    keep: "none",
+    threads: 2,
+  });
   assert.equal(ok.nIter, 1);
 });
 
@@ -140,7 +163,18 @@ test("threads: a bad value is a GmmInputError naming options.threads", () => {
   const { pi, mu, Sigma } = start(2, 2);
   for (const threads of [0, -1, 1.5, NaN, "2"]) {
     assert.throws(
-      () => applyGmm([[0, 0], [1, 1], [2, 0]], pi, mu, Sigma, { threads: threads as number }),
+      () =>
+        applyGmm(
+          [
+            [0, 0],
+            [1, 1],
+            [2, 0],
+          ],
+          pi,
+          mu,
+          Sigma,
+          { threads: threads as number },
+        ),
       (e: unknown) => e instanceof GmmInputError && e.argument === "options.threads",
     );
   }
@@ -151,7 +185,9 @@ const ROOT = path.join(__dirname, "..", "..");
 // A child process that fits with two threads and prints a line; it must exit on its own.
 function runChild(args: string[], script: string): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [...args, "-e", script], {
-    cwd: ROOT, encoding: "utf8", timeout: 60_000,
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,16 +1,22 @@
 // GaussianMixture's fit: properties of the fitted model, the fitting loop (warm start, nInit, warnings), threads.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { Matrix } from "ml-matrix";
-import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
 import { NumpyRandomState } from "../../src/data/numpy-random";
-import { TYPES, X, convergenceWarnings, quietly, threeClusters } from "../helpers/estimator";
+import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
+import { convergenceWarnings, quietly, TYPES, threeClusters, X } from "../helpers/estimator";
 
 describe("properties", () => {
   for (const covarianceType of TYPES) {
     test(`predictProba rows sum to 1, score is the mean of scoreSamples, predict its argmax (${covarianceType})`, () => {
       for (let seed = 0; seed < 4; seed++) {
-        const gm = new GaussianMixture({ nComponents: 2 + seed, covarianceType, randomState: seed, initParams: "random_from_data" }).fit(X);
+        const gm = new GaussianMixture({
+          nComponents: 2 + seed,
+          covarianceType,
+          randomState: seed,
+          initParams: "random_from_data",
+        }).fit(X);
         const probe = threeClusters(60, 100 + seed).map((r) => [r[0] * 1.5 - 1, r[1] * 1.5 - 1]);
         const proba = gm.predictProba(probe);
         const labels = gm.predict(probe);
@@ -32,7 +38,12 @@ describe("properties", () => {
   }
   test("free parameters per covariance type (k = 2, d = 3), as scikit-learn's _n_parameters", () => {
     const X3 = X.map((r, i) => [r[0], r[1], (i % 7) * 0.3 + r[0] * 0.1]);
-    const counts = Object.fromEntries(TYPES.map((t) => [t, new GaussianMixture({ nComponents: 2, covarianceType: t, randomState: 0 }).fit(X3).nParameters()]));
+    const counts = Object.fromEntries(
+      TYPES.map((t) => [
+        t,
+        new GaussianMixture({ nComponents: 2, covarianceType: t, randomState: 0 }).fit(X3).nParameters(),
+      ]),
+    );
     assert.deepEqual(counts, { full: 19, tied: 13, diag: 13, spherical: 9 });
   });
   test("fitPredict(X) equals fit(X).predict(X)", () => {
@@ -43,9 +54,19 @@ describe("properties", () => {
   test("EM never lowers the lower bound (every covariance type)", () => {
     for (const covarianceType of TYPES) {
       const trace: number[] = [];
-      quietly(() => new GaussianMixture({ nComponents: 4, covarianceType, initParams: "random", randomState: 3, tol: 1e-8, onIteration: (_i, lb) => trace.push(lb) }).fit(X));
+      quietly(() =>
+        new GaussianMixture({
+          nComponents: 4,
+          covarianceType,
+          initParams: "random",
+          randomState: 3,
+          tol: 1e-8,
+          onIteration: (_i, lb) => trace.push(lb),
+        }).fit(X),
+      );
       assert.ok(trace.length > 5);
-      for (let i = 1; i < trace.length; i++) assert.ok(trace[i] >= trace[i - 1] - 1e-12, `${covarianceType}: iteration ${i + 1}`);
+      for (let i = 1; i < trace.length; i++)
+        assert.ok(trace[i] >= trace[i - 1] - 1e-12, `${covarianceType}: iteration ${i + 1}`);
     }
   });
   test("tied: one covariance for all components; diag and spherical: diagonal", () => {
@@ -53,17 +74,36 @@ describe("properties", () => {
     assert.equal((tied.covariances as number[][]).length, 2);
     const sph = new GaussianMixture({ nComponents: 3, covarianceType: "spherical", randomState: 0 }).fit(X);
     assert.equal((sph.covariances as number[]).length, 3);
-    assert.ok((sph.precisionsCholesky as number[]).every((p, j) => Math.abs(p - 1 / Math.sqrt((sph.covariances as number[])[j])) < 1e-12));
+    assert.ok(
+      (sph.precisionsCholesky as number[]).every(
+        (p, j) => Math.abs(p - 1 / Math.sqrt((sph.covariances as number[])[j])) < 1e-12,
+      ),
+    );
   });
 });
 
 describe("the fitting loop", () => {
   test("warmStart continues where the last fit stopped: 3 + 3 iterations equal 6", () => {
-    const start = { nComponents: 3, randomState: 0, weightsInit: [0.2, 0.3, 0.5], meansInit: [[0, 1], [5, 0], [1, 6]], tol: 0 };
+    const start = {
+      nComponents: 3,
+      randomState: 0,
+      weightsInit: [0.2, 0.3, 0.5],
+      meansInit: [
+        [0, 1],
+        [5, 0],
+        [1, 6],
+      ],
+      tol: 0,
+    };
     const once: number[] = [];
     const six = new GaussianMixture({ ...start, maxIter: 6, onIteration: (_i, lb) => once.push(lb) });
     const twice: number[] = [];
-    const warm = new GaussianMixture({ ...start, maxIter: 3, warmStart: true, onIteration: (_i, lb) => twice.push(lb) });
+    const warm = new GaussianMixture({
+      ...start,
+      maxIter: 3,
+      warmStart: true,
+      onIteration: (_i, lb) => twice.push(lb),
+    });
     quietly(() => six.fit(X));
     quietly(() => warm.fit(X).fit(X));
     assert.deepEqual(twice, once);
@@ -72,10 +112,24 @@ describe("the fitting loop", () => {
     assert.equal(warm.nIter, 3);
   });
   test("starting parameters may be a Matrix or a Float64Array, copied", () => {
-    const means = [[0, 1], [5, 0], [1, 6]];
-    const plain = new GaussianMixture({ nComponents: 3, randomState: 0, weightsInit: [0.2, 0.3, 0.5], meansInit: means }).fit(X);
+    const means = [
+      [0, 1],
+      [5, 0],
+      [1, 6],
+    ];
+    const plain = new GaussianMixture({
+      nComponents: 3,
+      randomState: 0,
+      weightsInit: [0.2, 0.3, 0.5],
+      meansInit: means,
+    }).fit(X);
     const meansMatrix = new Matrix(means);
-    const typed = new GaussianMixture({ nComponents: 3, randomState: 0, weightsInit: Float64Array.from([0.2, 0.3, 0.5]), meansInit: meansMatrix });
+    const typed = new GaussianMixture({
+      nComponents: 3,
+      randomState: 0,
+      weightsInit: Float64Array.from([0.2, 0.3, 0.5]),
+      meansInit: meansMatrix,
+    });
     meansMatrix.set(0, 0, 100); // after construction: not seen by the model
     typed.fit(X);
     assert.deepEqual(typed.means, plain.means);
@@ -85,7 +139,10 @@ describe("the fitting loop", () => {
     const finals: number[] = [];
     let last = -Infinity;
     const gm = new GaussianMixture({
-      nComponents: 4, nInit: 5, initParams: "random_from_data", randomState: 11,
+      nComponents: 4,
+      nInit: 5,
+      initParams: "random_from_data",
+      randomState: 11,
       onIteration: (i, lb) => {
         if (i === 1 && last !== -Infinity) finals.push(last);
         last = lb;
@@ -99,19 +156,57 @@ describe("the fitting loop", () => {
   test("maxIter 0 keeps the initial parameters and does not warn", () => {
     let gm!: GaussianMixture;
     const warnings = convergenceWarnings(() => {
-      gm = new GaussianMixture({ nComponents: 2, maxIter: 0, weightsInit: [0.5, 0.5], meansInit: [[0, 0], [6, 1]], precisionsInit: [[[1, 0], [0, 1]], [[2, 0], [0, 2]]] }).fit(X);
+      gm = new GaussianMixture({
+        nComponents: 2,
+        maxIter: 0,
+        weightsInit: [0.5, 0.5],
+        meansInit: [
+          [0, 0],
+          [6, 1],
+        ],
+        precisionsInit: [
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          [
+            [2, 0],
+            [0, 2],
+          ],
+        ],
+      }).fit(X);
     });
     assert.deepEqual(warnings, []);
     assert.equal(gm.nIter, 0);
-    assert.deepEqual(gm.means, [[0, 0], [6, 1]]);
+    assert.deepEqual(gm.means, [
+      [0, 0],
+      [6, 1],
+    ]);
     // The covariances are the inverses of precisionsInit.
-    const expected = [[[1, 0], [0, 1]], [[0.5, 0], [0, 0.5]]];
-    (gm.covariances as number[][][]).forEach((S, j) => S.forEach((row, r) => row.forEach((v, c) => assert.ok(Math.abs(v - expected[j][r][c]) < 1e-15))));
+    const expected = [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [0.5, 0],
+        [0, 0.5],
+      ],
+    ];
+    (gm.covariances as number[][][]).forEach((S, j) =>
+      S.forEach((row, r) => row.forEach((v, c) => assert.ok(Math.abs(v - expected[j][r][c]) < 1e-15))),
+    );
   });
   test("a fit that does not converge warns once, whatever nInit", () => {
     let gm!: GaussianMixture;
     const warnings = convergenceWarnings(() => {
-      gm = new GaussianMixture({ nComponents: 3, maxIter: 2, nInit: 4, initParams: "random_from_data", randomState: 0 }).fit(X);
+      gm = new GaussianMixture({
+        nComponents: 3,
+        maxIter: 2,
+        nInit: 4,
+        initParams: "random_from_data",
+        randomState: 0,
+      }).fit(X);
     });
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /did not converge in maxIter = 2/);
@@ -138,7 +233,9 @@ describe("threads", () => {
   test("the fit is the same, bit for bit, on 1, 2 and 3 threads; a bad thread count is a typed error", () => {
     const rng = new NumpyRandomState(12);
     const n = 20_000;
-    const data = new Float64Array(n * 2).map((_, i) => rng.standardNormal() * (1 + (i % 2)) + (Math.floor(i / 2) % 3) * 3);
+    const data = new Float64Array(n * 2).map(
+      (_, i) => rng.standardNormal() * (1 + (i % 2)) + (Math.floor(i / 2) % 3) * 3,
+    );
     const X = { data, columns: 2 };
     const fit = (threads: number) => new GaussianMixture({ nComponents: 3, randomState: 4, threads, tol: 1e-8 }).fit(X);
     const one = fit(1);
@@ -150,6 +247,9 @@ describe("threads", () => {
       assert.equal(many.nIter, one.nIter);
     }
     assert.ok(one.nIter > 2);
-    assert.throws(() => new GaussianMixture({ threads: 0 }), /^GmmInputError|options\.threads: must be a positive integer/);
+    assert.throws(
+      () => new GaussianMixture({ threads: 0 }),
+      /^GmmInputError|options\.threads: must be a positive integer/,
+    );
   });
 });

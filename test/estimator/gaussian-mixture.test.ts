@@ -1,6 +1,7 @@
 // GaussianMixture against scikit-learn 1.2's fits (test/reference/make-estimator.py).
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
 import { fixture } from "../helpers/fixtures";
 
@@ -53,7 +54,14 @@ function checkCase(c: Case): void {
   // variances of regCovar = 1e-6, where scikit-learn's diag/spherical formula
   // (E[x²] − 2 μ E[x] + μ², cancelling) leaves noise of eps·x² ≈ 1e-13: lower bounds near −1e6
   // then agree to 1e-7 relative, not absolute. Compare those relatively; the rest absolutely.
-  c.trace.forEach((expected, i) => assertClose(trace[i], expected, `lower bound of iteration ${i + 1} (onIteration)`, TOL * Math.max(1, Math.abs(expected))));
+  c.trace.forEach((expected, i) =>
+    assertClose(
+      trace[i],
+      expected,
+      `lower bound of iteration ${i + 1} (onIteration)`,
+      TOL * Math.max(1, Math.abs(expected)),
+    ),
+  );
   assert.equal(trace.length, c.trace.length, "iterations reported by onIteration");
   assertClose(gm.lowerBound, c.lowerBound, "lowerBound");
   assertClose(gm.weights, c.weights, "weights");

@@ -1,8 +1,9 @@
 // GaussianMixture.sample: seeded draws from the fitted mixture.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
-import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
+import { describe, test } from "node:test";
 import { GmmInputError } from "../../src/errors";
+import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
 import { TYPES, X } from "../helpers/estimator";
 
 describe("sample", () => {
@@ -10,21 +11,32 @@ describe("sample", () => {
     test(`seeded, reproducible and with the fitted moments (${covarianceType})`, () => {
       const gm = new GaussianMixture({ nComponents: 3, covarianceType, randomState: 7 }).fit(X);
       const n = 30000;
-      const a = gm.sample(n), b = gm.sample(n);
+      const a = gm.sample(n),
+        b = gm.sample(n);
       assert.deepEqual(a, b, "same model, same seed: same points");
       const other = new GaussianMixture({ ...gm.options, randomState: 8 }).fit(X).sample(n);
       assert.notDeepEqual(other.X.slice(0, 5), a.X.slice(0, 5));
       assert.equal(a.X.length, n);
       // y is grouped by component, as scikit-learn's.
-      assert.deepEqual(a.y, [...a.y].sort((p, q) => p - q));
+      assert.deepEqual(
+        a.y,
+        [...a.y].sort((p, q) => p - q),
+      );
       const d = 2;
       const full = (j: number): number[][] => {
         const c = gm.covariances;
         if (covarianceType === "full") return (c as number[][][])[j];
         if (covarianceType === "tied") return c as number[][];
-        if (covarianceType === "diag") return [[(c as number[][])[j][0], 0], [0, (c as number[][])[j][1]]];
+        if (covarianceType === "diag")
+          return [
+            [(c as number[][])[j][0], 0],
+            [0, (c as number[][])[j][1]],
+          ];
         const v = (c as number[])[j];
-        return [[v, 0], [0, v]];
+        return [
+          [v, 0],
+          [0, v],
+        ];
       };
       for (let j = 0; j < 3; j++) {
         const rows = a.X.filter((_, i) => a.y[i] === j);
@@ -35,14 +47,20 @@ describe("sample", () => {
         const S = full(j);
         const mean = [0, 1].map((c) => rows.reduce((s, r) => s + r[c], 0) / m);
         for (let c = 0; c < d; c++) {
-          assert.ok(Math.abs(mean[c] - gm.means[j][c]) < 5 * Math.sqrt(S[c][c] / m), `mean of component ${j}, coordinate ${c}`);
+          assert.ok(
+            Math.abs(mean[c] - gm.means[j][c]) < 5 * Math.sqrt(S[c][c] / m),
+            `mean of component ${j}, coordinate ${c}`,
+          );
         }
         for (let p = 0; p < d; p++) {
           for (let q = 0; q < d; q++) {
             const cov = rows.reduce((s, r) => s + (r[p] - mean[p]) * (r[q] - mean[q]), 0) / (m - 1);
             // sd of a sample covariance: √((S_pp S_qq + S_pq²) / m).
             const sd = Math.sqrt((S[p][p] * S[q][q] + S[p][q] ** 2) / m);
-            assert.ok(Math.abs(cov - S[p][q]) < 5 * sd, `covariance (${p}, ${q}) of component ${j}: ${cov} vs ${S[p][q]}`);
+            assert.ok(
+              Math.abs(cov - S[p][q]) < 5 * sd,
+              `covariance (${p}, ${q}) of component ${j}: ${cov} vs ${S[p][q]}`,
+            );
           }
         }
       }
@@ -50,13 +68,22 @@ describe("sample", () => {
   }
   test("n must be a positive integer", () => {
     const gm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
-    assert.throws(() => gm.sample(0), (e: unknown) => e instanceof GmmInputError && e.argument === "n");
+    assert.throws(
+      () => gm.sample(0),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "n",
+    );
     assert.throws(() => gm.sample(1.5), GmmInputError);
   });
   test("n beyond the memory limit is a typed error, at once (not a heap crash after a minute and a half)", () => {
     const gm = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X);
     const started = Date.now();
-    assert.throws(() => gm.sample(1e8), (e: unknown) => e instanceof GmmInputError && e.argument === "n" && /limit of 1 GiB per call; draw them in batches/.test(e.message));
+    assert.throws(
+      () => gm.sample(1e8),
+      (e: unknown) =>
+        e instanceof GmmInputError &&
+        e.argument === "n" &&
+        /limit of 1 GiB per call; draw them in batches/.test(e.message),
+    );
     assert.ok(Date.now() - started < 1000);
     assert.equal(gm.sample(1e5).y.length, 1e5, "within the limit");
   });

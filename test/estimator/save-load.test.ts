@@ -1,9 +1,10 @@
 // GaussianMixture saved (toJSON) and loaded (fromJSON): the same model, fitted or not.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
-import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
+import { describe, test } from "node:test";
 import { GmmInputError, GmmNotFittedError } from "../../src/errors";
-import { TYPES, X, threeClusters } from "../helpers/estimator";
+import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
+import { TYPES, threeClusters, X } from "../helpers/estimator";
 
 describe("save and load", () => {
   for (const covarianceType of TYPES) {
@@ -39,19 +40,34 @@ describe("save and load", () => {
     assert.throws(() => GaussianMixture.fromJSON({ format: "other" } as never), GmmInputError);
   });
   test("fromJSON of text that is not JSON: a GmmInputError naming json, not a SyntaxError", () => {
-    assert.throws(() => GaussianMixture.fromJSON("{not json"),
-      (e: unknown) => e instanceof GmmInputError && e.argument === "json" && /^json: is not JSON \(/.test(e.message));
+    assert.throws(
+      () => GaussianMixture.fromJSON("{not json"),
+      (e: unknown) => e instanceof GmmInputError && e.argument === "json" && /^json: is not JSON \(/.test(e.message),
+    );
   });
   test("a saved model with a mean at 1e308 scores finite numbers, or names the row it cannot score; never NaN", () => {
     const saved = new GaussianMixture({ nComponents: 2, randomState: 0 }).fit(X).toJSON();
     (saved.fitted!.means as number[][])[0] = [1e308, 1e308];
     const model = GaussianMixture.fromJSON(saved);
-    const near = model.scoreSamples([[0, 0], [1, 1]]);
+    const near = model.scoreSamples([
+      [0, 0],
+      [1, 1],
+    ]);
     assert.ok(Array.from(near).every(Number.isFinite), String(near));
     assert.deepEqual(Array.from(model.predict([[0, 0]])), [1]);
     // x − μ overflows for the first component, and the second is too far for its covariance.
-    for (const run of [() => model.scoreSamples([[-1e308, -1e308]]), () => model.predictProba([[0, 0], [-1e308, -1e308]])]) {
-      assert.throws(run, (e: unknown) => e instanceof GmmInputError && /^X\[\d\]$/.test(e.argument) && /overflows/.test(e.message));
+    for (const run of [
+      () => model.scoreSamples([[-1e308, -1e308]]),
+      () =>
+        model.predictProba([
+          [0, 0],
+          [-1e308, -1e308],
+        ]),
+    ]) {
+      assert.throws(
+        run,
+        (e: unknown) => e instanceof GmmInputError && /^X\[\d\]$/.test(e.argument) && /overflows/.test(e.message),
+      );
     }
   });
 });

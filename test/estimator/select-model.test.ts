@@ -1,21 +1,31 @@
 // selectModel: a BIC grid over numbers of components and covariance types, as scikit-learn's model-selection example.
-import { test, describe } from "node:test";
+
 import assert from "node:assert/strict";
-import { selectModel } from "../../src/estimator/select-model";
+import { describe, test } from "node:test";
 import { GmmInputError } from "../../src/errors";
+import { selectModel } from "../../src/estimator/select-model";
 import { fixture } from "../helpers/fixtures";
 
 describe("selectModel", () => {
   const f = fixture("estimator/select-model.json");
-  const selection = selectModel(f.X, { nComponents: f.nComponents, covarianceTypes: f.covarianceTypes, randomState: f.randomState });
+  const selection = selectModel(f.X, {
+    nComponents: f.nComponents,
+    covarianceTypes: f.covarianceTypes,
+    randomState: f.randomState,
+  });
 
   test("the BIC table equals scikit-learn's (k-means init, same randomState) to 1e-6", () => {
     assert.deepEqual(selection.covarianceTypes, f.covarianceTypes);
     assert.deepEqual(selection.nComponents, f.nComponents);
-    (f.bic as number[][]).forEach((row, t) => row.forEach((expected, c) => {
-      const actual = selection.bic[t][c]!;
-      assert.ok(Math.abs(actual - expected) < 1e-6, `${f.covarianceTypes[t]}, k = ${f.nComponents[c]}: ${actual} vs ${expected}`);
-    }));
+    (f.bic as number[][]).forEach((row, t) =>
+      row.forEach((expected, c) => {
+        const actual = selection.bic[t][c]!;
+        assert.ok(
+          Math.abs(actual - expected) < 1e-6,
+          `${f.covarianceTypes[t]}, k = ${f.nComponents[c]}: ${actual} vs ${expected}`,
+        );
+      }),
+    );
     assert.equal(selection.table.length, f.nComponents.length * f.covarianceTypes.length);
   });
 
@@ -36,13 +46,23 @@ describe("selectModel", () => {
     assert.throws(() => selectModel(X, { nComponents: [] }), isInput("options.nComponents"));
     assert.throws(() => selectModel(X, { nComponents: [1, 0] }), isInput("options.nComponents[1]"));
     assert.throws(() => selectModel(X.slice(0, 3), { nComponents: [2, 4] }), isInput("options.nComponents[1]"));
-    assert.throws(() => selectModel(X, { nComponents: [1], covarianceTypes: ["full", "tide" as never] }), isInput("options.covarianceTypes[1]"));
-    assert.throws(() => selectModel(X, { nComponents: [1], covarianceType: "full" } as never), isInput("options.covarianceType"));
+    assert.throws(
+      () => selectModel(X, { nComponents: [1], covarianceTypes: ["full", "tide" as never] }),
+      isInput("options.covarianceTypes[1]"),
+    );
+    assert.throws(
+      () => selectModel(X, { nComponents: [1], covarianceType: "full" } as never),
+      isInput("options.covarianceType"),
+    );
   });
 
   test("every GaussianMixture option it shares is accepted, threads included, and gives the same table", () => {
     const X = f.X as number[][];
-    const options = { nComponents: [1, 2, 3], covarianceTypes: ["full" as const, "diag" as const], randomState: f.randomState };
+    const options = {
+      nComponents: [1, 2, 3],
+      covarianceTypes: ["full" as const, "diag" as const],
+      randomState: f.randomState,
+    };
     const one = selectModel(X, { ...options, threads: 1 });
     const two = selectModel(X, { ...options, threads: 2 });
     assert.deepEqual(two.bic, one.bic, "the fits do not depend on the thread count");
@@ -53,7 +73,12 @@ describe("selectModel", () => {
 
   test("a fit that collapses is recorded as null, not as a number", () => {
     // Four distinct points, each repeated: 8 components must collapse without regCovar.
-    const X = [[0, 0], [1, 0], [0, 1], [1, 1]].flatMap((p) => [p, p, p]);
+    const X = [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ].flatMap((p) => [p, p, p]);
     const s = selectModel(X, { nComponents: [1, 8], covarianceTypes: ["full"], regCovar: 0, randomState: 0 });
     assert.equal(s.bic[0][1], null);
     assert.match(s.table[1].error!, /component/);

@@ -1,11 +1,19 @@
 // The palette: colour-blind-safe component colours, each point inked by its responsibilities,
 // and colours as compact #rrggbb.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { Matrix } from "ml-matrix";
-import { COMPONENT_COLORS, COMPONENT_DASHES, COMPONENT_SYMBOLS, hexColor, inkColor, responsibilityColors } from "../../src/figures/colors";
 import { GmmInputError } from "../../src/errors";
-import { Deficiency, deltaE2000, deltaE2000Lab, lab, simulate, smallestDifference } from "../helpers/color-vision";
+import {
+  COMPONENT_COLORS,
+  COMPONENT_DASHES,
+  COMPONENT_SYMBOLS,
+  hexColor,
+  inkColor,
+  responsibilityColors,
+} from "../../src/figures/colors";
+import { type Deficiency, deltaE2000, deltaE2000Lab, lab, simulate, smallestDifference } from "../helpers/color-vision";
 
 /**
  * Two colours a person tells apart at a glance: CIEDE2000 ≥ 10 (ΔE₀₀ ≈ 1 is a just-noticeable
@@ -26,11 +34,13 @@ test("the colour-vision helpers: CIELAB and CIEDE2000 against published values; 
     [[50, 2.5, 0], [73, 25, -18], 27.1492],
     [[2.0776, 0.0795, -1.135], [0.9033, -0.0636, -0.5514], 0.9082],
   ];
-  for (const [a, b, expected] of sharma) assert.ok(Math.abs(deltaE2000Lab(a, b) - expected) < 5e-5, `${a} / ${b}: ${deltaE2000Lab(a, b)}`);
+  for (const [a, b, expected] of sharma)
+    assert.ok(Math.abs(deltaE2000Lab(a, b) - expected) < 5e-5, `${a} / ${b}: ${deltaE2000Lab(a, b)}`);
   assert.equal(deltaE2000([10, 20, 30], [10, 20, 30]), 0);
   assert.ok(Math.abs(deltaE2000([0, 114, 178], [213, 94, 0]) - deltaE2000([213, 94, 0], [0, 114, 178])) < 1e-12);
   assert.ok(Math.abs(deltaE2000([0, 0, 0], [255, 255, 255]) - 100) < 0.01);
-  for (const d of DEFICIENCIES) simulate([128, 128, 128], d).forEach((v) => assert.ok(Math.abs(v - 128) < 1.5, `${d}: grey stays grey (${v})`));
+  for (const d of DEFICIENCIES)
+    simulate([128, 128, 128], d).forEach((v) => assert.ok(Math.abs(v - 128) < 1.5, `${d}: grey stays grey (${v})`));
   // the simulation does what it is for: red and green, far apart, become alike for a deuteranope
   assert.ok(deltaE2000([214, 39, 40], [44, 160, 44]) > 50);
   assert.ok(deltaE2000(simulate([214, 39, 40], "deuteranopia"), simulate([44, 160, 44], "deuteranopia")) < 10);
@@ -44,7 +54,12 @@ test("COMPONENT_COLORS: the first four stay distinct (ΔE₀₀ ≥ 10) under pr
     assert.ok(least >= DISTINCT, `${d}: smallest ΔE₀₀ ${least.toFixed(1)}`);
   }
   // the palette the figures had before (Plotly's red, blue, green, orange) fails this test: red and green merge
-  const before = [[214, 39, 40], [31, 119, 180], [44, 160, 44], [255, 127, 14]] as const;
+  const before = [
+    [214, 39, 40],
+    [31, 119, 180],
+    [44, 160, 44],
+    [255, 127, 14],
+  ] as const;
   assert.ok(smallestDifference(before, "deuteranopia") < 5 && smallestDifference(before, "protanopia") < 5);
   // k = 2 stays a red/blue pair: component 1 reddish, component 2 bluish
   const [first, second] = COMPONENT_COLORS;

@@ -1,22 +1,54 @@
 // Every figure builder checks its options: an unknown name (a typo) or a size or duration that is
 // not a finite number is a GmmInputError naming the option, never silently ignored.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import {
-  GmmInputError, applyGmm, bicFigure, boundaryFigure, comparisonFigure, dataScatter, generateData, iterationSlider, snapshotGrid,
+  applyGmm,
+  bicFigure,
+  boundaryFigure,
+  comparisonFigure,
+  dataScatter,
+  GmmInputError,
+  generateData,
+  iterationSlider,
+  snapshotGrid,
 } from "../../src/index";
 
 const X = generateData({ nSamples1: 30, nSamples2: 30 });
-const result = applyGmm(X, [0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], { maxIter: 3 });
+const result = applyGmm(
+  X,
+  [0.5, 0.5],
+  [
+    [-1, 1],
+    [1, -1],
+  ],
+  [
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    [
+      [1, 0],
+      [0, 1],
+    ],
+  ],
+  { maxIter: 3 },
+);
 const run = { label: "EM", coef: result.coef, logLikelihood: result.logLikelihood };
 const panel = { title: "EM", params: result.coef[3] };
 
 /** The error is a GmmInputError whose message starts with `argument: `. */
-const naming = (argument: string) => (e: unknown) => e instanceof GmmInputError && e.argument === argument && e.message.startsWith(`${argument}: `);
+const naming = (argument: string) => (e: unknown) =>
+  e instanceof GmmInputError && e.argument === argument && e.message.startsWith(`${argument}: `);
 
 test("snapshotGrid(X, r, h, { titel }) — a misspelt option — is a GmmInputError listing the known names", () => {
-  assert.throws(() => snapshotGrid(X, result, [0, 1], { titel: "EM" } as never), (e: unknown) =>
-    naming("options.titel")(e) && /is not a known option \(known: columns, title, labels, width, height\)/.test((e as Error).message));
+  assert.throws(
+    () => snapshotGrid(X, result, [0, 1], { titel: "EM" } as never),
+    (e: unknown) =>
+      naming("options.titel")(e) &&
+      /is not a known option \(known: columns, title, labels, width, height\)/.test((e as Error).message),
+  );
 });
 
 test("iterationSlider(X, r, { frameDuraton: 5 }) — a misspelt option — is a GmmInputError", () => {
@@ -42,8 +74,13 @@ test("unknown options of the other builders, and a title or labels of the wrong 
   assert.throws(() => dataScatter(X, { colour: "red" } as never), naming("options.colour"));
   assert.throws(() => boundaryFigure(X, [panel], { resolution: 1 }), naming("options.resolution"));
   assert.throws(() => snapshotGrid(X, result, [0], { title: 5 } as never), naming("options.title"));
-  assert.throws(() => snapshotGrid(X, result, [0], { labels: "fr" } as never), (e: unknown) =>
-    naming("options.labels")(e) && /"en", "zh", "zh-en"/.test((e as Error).message));
-  assert.throws(() => snapshotGrid(X, result, [0], { labels: { iteration: "Iteration" } } as never), naming("options.labels.iterationNumber"));
+  assert.throws(
+    () => snapshotGrid(X, result, [0], { labels: "fr" } as never),
+    (e: unknown) => naming("options.labels")(e) && /"en", "zh", "zh-en"/.test((e as Error).message),
+  );
+  assert.throws(
+    () => snapshotGrid(X, result, [0], { labels: { iteration: "Iteration" } } as never),
+    naming("options.labels.iterationNumber"),
+  );
   assert.throws(() => snapshotGrid(X, result, [0], null as never), naming("options"));
 });

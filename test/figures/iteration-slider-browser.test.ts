@@ -1,19 +1,38 @@
 // The slider figure in a real browser (Debian's Chromium, headless, offline): dragging the slider
 // and pressing play move the colours, ellipses, means and the log-likelihood marker together.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "fs";
-import { join } from "path";
-import { pathToFileURL } from "url";
-import { Browser, Page } from "playwright-core";
-import { applyGmm, generateData } from "../../src/index";
-import { iterationSlider, sliderTraceIndices } from "../../src/figures/iteration-slider";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
 import { plotlyFigureHtml } from "../../src/display/plotly";
+import { iterationSlider, sliderTraceIndices } from "../../src/figures/iteration-slider";
+import { applyGmm, generateData } from "../../src/index";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { removeDir, tempDir } from "../helpers/notebook";
 
 const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
-const result = applyGmm(X, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 100 });
+const result = applyGmm(
+  X,
+  [0.1, 0.9],
+  [
+    [0.1, 0],
+    [0, 0],
+  ],
+  [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
+  { maxIter: 100 },
+);
 // As in the notebook: to five iterations past convergence (iteration 20 with tol = 1e-3).
 const figure = iterationSlider(X, result, { lastIteration: 25 });
 const at = sliderTraceIndices(2);
@@ -23,10 +42,14 @@ let pageDir: string | undefined;
 let pagePath = "";
 
 before(async () => {
-  if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  if (!existsSync("/usr/bin/chromium"))
+    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
   pageDir = tempDir("slider");
   pagePath = join(pageDir, "slider.html");
-  writeFileSync(pagePath, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${plotlyFigureHtml(figure, { id: "slider", includeBundle: true })}</body></html>`);
+  writeFileSync(
+    pagePath,
+    `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${plotlyFigureHtml(figure, { id: "slider", includeBundle: true })}</body></html>`,
+  );
   browser = await launchChromium();
 });
 after(async () => {
@@ -36,16 +59,19 @@ after(async () => {
 
 /** What a reader sees: the slider's label, the points' fills, the ellipses' paths, where the marker is. */
 async function seen(page: Page) {
-  return page.evaluate(([pointsAt, markerAt]) => {
-    const traces = [...document.querySelectorAll("#slider .scatterlayer .trace")];
-    const fills = [...traces[pointsAt].querySelectorAll("path.point")].map((p) => (p as SVGElement).style.fill);
-    return {
-      label: document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? "",
-      fills,
-      ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
-      marker: traces[markerAt].querySelector("path.point")?.getAttribute("transform") ?? "",
-    };
-  }, [at.points, at.marker] as const);
+  return page.evaluate(
+    ([pointsAt, markerAt]) => {
+      const traces = [...document.querySelectorAll("#slider .scatterlayer .trace")];
+      const fills = [...traces[pointsAt].querySelectorAll("path.point")].map((p) => (p as SVGElement).style.fill);
+      return {
+        label: document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? "",
+        fills,
+        ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
+        marker: traces[markerAt].querySelector("path.point")?.getAttribute("transform") ?? "",
+      };
+    },
+    [at.points, at.marker] as const,
+  );
 }
 
 /** "#7b4f6e" → "rgb(123, 79, 110)", as the browser reports a fill. */
@@ -75,30 +101,56 @@ test("the slider figure: drag the slider, the points' colours, ellipses and mark
   await page.mouse.down();
   await page.mouse.move(rail.x + rail.width / 3, grip.y + grip.height / 2, { steps: 8 });
   await page.mouse.up();
-  await page.waitForFunction(() => !/^iteration 0:/.test(document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? ""), null, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => !/^iteration 0:/.test(document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? ""),
+    null,
+    { timeout: 10_000 },
+  );
   // The frame is drawn when the label shows it: wait for the fills of the label's iteration.
   const dragged = iterationOf((await seen(page)).label);
   assert.ok(dragged >= 5 && dragged <= 12, `dragged to iteration ${dragged}`);
-  await page.waitForFunction((expected) => {
-    const fills = [...document.querySelectorAll("#slider .scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill);
-    return fills.join() === expected;
-  }, frameFills(dragged).join(), { timeout: 10_000 });
+  await page.waitForFunction(
+    (expected) => {
+      const fills = [...document.querySelectorAll("#slider .scatterlayer .trace:first-child path.point")].map(
+        (p) => (p as SVGElement).style.fill,
+      );
+      return fills.join() === expected;
+    },
+    frameFills(dragged).join(),
+    { timeout: 10_000 },
+  );
   const middle = await seen(page);
   assert.equal(middle.label, `iteration ${dragged}: ℓ = ${result.logLikelihood[dragged].toFixed(3)}`);
   // points nearly wholly of component 1 (vermillion, 213, 94, 0) and of component 2 (blue, 0, 114, 178)
   const channels = middle.fills.map((f) => f.match(/\d+/g)!.map(Number));
-  assert.ok(channels.some(([r, , b]) => r >= 205 && b <= 8), "vermillion points");
-  assert.ok(channels.some(([r, , b]) => r <= 8 && b >= 170), "blue points");
+  assert.ok(
+    channels.some(([r, , b]) => r >= 205 && b <= 8),
+    "vermillion points",
+  );
+  assert.ok(
+    channels.some(([r, , b]) => r <= 8 && b >= 170),
+    "blue points",
+  );
   middle.ellipses.forEach((d, e) => assert.notEqual(d, start.ellipses[e], `ellipse ${e} moved`));
   assert.notEqual(middle.marker, start.marker, "the marker moved along the curve");
 
   // Play: the animation runs from the start to the last iteration.
   await page.locator("#slider .updatemenu-button").first().click();
-  await page.waitForFunction(() => /^iteration 25:/.test(document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? ""), null, { timeout: 60_000 });
-  await page.waitForFunction((expected) => {
-    const fills = [...document.querySelectorAll("#slider .scatterlayer .trace:first-child path.point")].map((p) => (p as SVGElement).style.fill);
-    return fills.join() === expected;
-  }, frameFills(25).join(), { timeout: 10_000 });
+  await page.waitForFunction(
+    () => /^iteration 25:/.test(document.querySelector("#slider .slider-group > text.slider-label")?.textContent ?? ""),
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForFunction(
+    (expected) => {
+      const fills = [...document.querySelectorAll("#slider .scatterlayer .trace:first-child path.point")].map(
+        (p) => (p as SVGElement).style.fill,
+      );
+      return fills.join() === expected;
+    },
+    frameFills(25).join(),
+    { timeout: 10_000 },
+  );
   const end = await seen(page);
   assert.notEqual(end.marker, middle.marker);
   assert.deepEqual(errors, []);

@@ -1,7 +1,8 @@
 // The figures' words: English by default, Chinese, or both (Chinese first), and a label set of one's own.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { FIGURE_LABELS, bilingualLabels, FigureLabels } from "../../src/figures/labels";
+import { test } from "node:test";
+import { bilingualLabels, FIGURE_LABELS, type FigureLabels } from "../../src/figures/labels";
 import { snapshotGrid } from "../../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../../src/index";
 
@@ -34,7 +35,25 @@ test("bilingualLabels joins any two sets; a label set of one's own is taken as i
   assert.equal(both.iteration, "iteration · 迭代次数");
   assert.equal(both.component(1), "component 1 · 分量 1");
   const X = generateData({ nSamples1: 20, nSamples2: 20 });
-  const run = applyGmm(X, [0.5, 0.5], [[-1, 1], [1, -1]], [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], { maxIter: 2 });
+  const run = applyGmm(
+    X,
+    [0.5, 0.5],
+    [
+      [-1, 1],
+      [1, -1],
+    ],
+    [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ],
+    { maxIter: 2 },
+  );
   const own: FigureLabels = { ...FIGURE_LABELS.en, iterationNumber: (i) => `Iteration no. ${i}` };
   assert.match(snapshotGrid(X, run, [2], { labels: own }).layout.annotations![0].text, /^Iteration no\. 2<br>ℓ = /);
 });

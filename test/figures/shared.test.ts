@@ -1,10 +1,18 @@
 // What the figures share: axis ranges over data and means, and rounding coordinates to the figure's scale.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
 import { rounder, sharedRanges } from "../../src/figures/shared";
 
 test("sharedRanges: padded bounding box of data and extra points, widened to equal spans", () => {
-  const r = sharedRanges([[0, 0], [10, 2]], [[5, 4]], 0.1);
+  const r = sharedRanges(
+    [
+      [0, 0],
+      [10, 2],
+    ],
+    [[5, 4]],
+    0.1,
+  );
   assert.deepEqual(r.x, [-1, 11]);
   assert.deepEqual(r.y, [-4, 8]);
   assert.throws(() => sharedRanges([[1, 2, 3]]), /X: must have 2 columns/);

@@ -1,13 +1,30 @@
 // snapshotGrid and dataScatter: EM's iterations side by side, and the data alone.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
+import { test } from "node:test";
+import { dataScatter, snapshotGrid } from "../../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../../src/index";
-import { snapshotGrid, dataScatter } from "../../src/figures/snapshot-grid";
 import { mahalanobis2 } from "../helpers/geometry";
 
 const HIST = [0, 1, 5, 10, 25, 40];
 const X = generateData({ variance1: 3, variance2: 1 });
-const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
+const start = {
+  pi: [0.1, 0.9],
+  mu: [
+    [0.1, 0],
+    [0, 0],
+  ],
+  Sigma: [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
+};
 // One iteration past the last panel: rvals[i + 1], the library's next E-step, checks panel i's colours.
 const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 41 });
 const fig = snapshotGrid(X, result, HIST);
@@ -20,17 +37,32 @@ function rgb(color: string): number[] {
 
 test("snapshotGrid: 6 panels titled with the iteration and its ℓ, in a 2 × 3 grid, a caption and a colour key", () => {
   const titles = fig.layout.annotations!.map((a) => a.text);
-  assert.deepEqual(titles.slice(0, 6), HIST.map((i) => `iteration ${i}<br>ℓ = ${result.logLikelihood[i].toFixed(2)}`));
+  assert.deepEqual(
+    titles.slice(0, 6),
+    HIST.map((i) => `iteration ${i}<br>ℓ = ${result.logLikelihood[i].toFixed(2)}`),
+  );
   assert.equal(titles[6], "colours: the responsibilities under the parameters drawn");
   const key = fig.data.filter((t) => t.showlegend);
-  assert.deepEqual(key.map((t) => t.name), ["component 1", "component 2", "1σ (thick) and 2σ (thin) ellipses", "start: no E-step yet"]);
-  assert.deepEqual(key.slice(0, 2).map((t) => [t.line!.dash, t.marker!.symbol]), [["solid", "x"], ["dash", "cross"]]);
-  const axes = Object.keys(fig.layout).filter((key) => /^xaxis\d*$/.test(key)).sort();
+  assert.deepEqual(
+    key.map((t) => t.name),
+    ["component 1", "component 2", "1σ (thick) and 2σ (thin) ellipses", "start: no E-step yet"],
+  );
+  assert.deepEqual(
+    key.slice(0, 2).map((t) => [t.line!.dash, t.marker!.symbol]),
+    [
+      ["solid", "x"],
+      ["dash", "cross"],
+    ],
+  );
+  const axes = Object.keys(fig.layout)
+    .filter((key) => /^xaxis\d*$/.test(key))
+    .sort();
   assert.deepEqual(axes, ["xaxis", "xaxis2", "xaxis3", "xaxis4", "xaxis5", "xaxis6"]);
   const panels = new Set(fig.data.filter((t) => !t.showlegend).map((t) => `${t.xaxis}/${t.yaxis}`));
   assert.deepEqual([...panels], ["x/y", "x2/y2", "x3/y3", "x4/y4", "x5/y5", "x6/y6"]);
   // 2 rows of 3: panels 0-2 share a vertical domain above panels 3-5, and columns line up
-  const domain = (i: number, axis: "x" | "y") => (fig.layout[`${axis}axis${i === 0 ? "" : i + 1}`] as { domain: number[] }).domain;
+  const domain = (i: number, axis: "x" | "y") =>
+    (fig.layout[`${axis}axis${i === 0 ? "" : i + 1}`] as { domain: number[] }).domain;
   for (let c = 0; c < 3; c++) {
     assert.deepEqual(domain(c, "x"), domain(c + 3, "x"));
     assert.ok(domain(c, "y")[0] > domain(c + 3, "y")[1], "row 1 is above row 2");
@@ -39,8 +71,14 @@ test("snapshotGrid: 6 panels titled with the iteration and its ℓ, in a 2 × 3 
   // per panel: the points, and per component two ellipses and a mean
   assert.equal(fig.data.length, 6 * (1 + 2 * 3) + 4);
   // axis titles: x₁ under the bottom row, x₂ left of the first column
-  assert.deepEqual([3, 4, 5].map((p) => (fig.layout[`xaxis${p + 1}`] as { title: { text: string } }).title.text), ["x<sub>1</sub>", "x<sub>1</sub>", "x<sub>1</sub>"]);
-  assert.deepEqual([0, 3].map((p) => (fig.layout[`yaxis${p === 0 ? "" : p + 1}`] as { title: { text: string } }).title.text), ["x<sub>2</sub>", "x<sub>2</sub>"]);
+  assert.deepEqual(
+    [3, 4, 5].map((p) => (fig.layout[`xaxis${p + 1}`] as { title: { text: string } }).title.text),
+    ["x<sub>1</sub>", "x<sub>1</sub>", "x<sub>1</sub>"],
+  );
+  assert.deepEqual(
+    [0, 3].map((p) => (fig.layout[`yaxis${p === 0 ? "" : p + 1}`] as { title: { text: string } }).title.text),
+    ["x<sub>2</sub>", "x<sub>2</sub>"],
+  );
 });
 
 test("snapshotGrid: every panel has the same ranges, equal aspect, covering data and means", () => {
@@ -55,7 +93,7 @@ test("snapshotGrid: every panel has the same ranges, equal aspect, covering data
   }
   assert.equal(ranges.size, 1);
   const [[x0, x1], [y0, y1]] = JSON.parse([...ranges][0]) as number[][];
-  assert.ok(Math.abs((x1 - x0) - (y1 - y0)) < 1e-9, "equal spans");
+  assert.ok(Math.abs(x1 - x0 - (y1 - y0)) < 1e-9, "equal spans");
   const cols = [X.getColumn(0), X.getColumn(1)];
   assert.ok(Math.min(...cols[0]) > x0 && Math.max(...cols[0]) < x1);
   assert.ok(Math.min(...cols[1]) > y0 && Math.max(...cols[1]) < y1);
@@ -119,10 +157,19 @@ test("snapshotGrid: clear errors for iterations out of range; a run that kept no
 
 test("snapshotGrid: the words follow the labels option — Chinese, English, or both, Chinese first", () => {
   const both = snapshotGrid(X, result, [0, 5], { labels: "zh-en" });
-  assert.equal(both.layout.annotations![1].text, `第 5 次迭代 · iteration 5<br>ℓ = ${result.logLikelihood[5].toFixed(2)}`);
-  assert.deepEqual(both.data.filter((t) => t.showlegend).map((t) => t.name), [
-    "分量 1 · component 1", "分量 2 · component 2", "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses", "初值：尚未做 E 步 · start: no E-step yet",
-  ]);
+  assert.equal(
+    both.layout.annotations![1].text,
+    `第 5 次迭代 · iteration 5<br>ℓ = ${result.logLikelihood[5].toFixed(2)}`,
+  );
+  assert.deepEqual(
+    both.data.filter((t) => t.showlegend).map((t) => t.name),
+    [
+      "分量 1 · component 1",
+      "分量 2 · component 2",
+      "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses",
+      "初值：尚未做 E 步 · start: no E-step yet",
+    ],
+  );
   const zh = snapshotGrid(X, result, [5], { labels: "zh" });
   assert.equal(zh.layout.annotations![0].text, `第 5 次迭代<br>ℓ = ${result.logLikelihood[5].toFixed(2)}`);
   assert.equal(zh.data.filter((t) => t.showlegend).length, 3, "no grey entry without iteration 0");

@@ -1,5 +1,5 @@
 // Headless Chromium for the tests that look at figures as a reader does: the one npm start uses.
-import { Browser, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium, offline } from "../../scripts/export/chromium";
 
 export { launchChromium };
@@ -11,7 +11,9 @@ export { launchChromium };
 export async function watchedPage(browser: Browser): Promise<{ page: Page; errors: string[]; external: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   page.on("pageerror", (e) => errors.push(e.message));
   const external = await offline(page);
   return { page, errors, external };

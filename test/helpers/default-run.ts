@@ -1,12 +1,13 @@
 // The notebook's default run (`npm start` without parameters), executed once per `npm test` by
 // test/run.ts and read by the tests in test/notebook/. A test file run on its own
 // (node --import tsx --test test/notebook/….test.ts) makes the run itself, into a folder of its own.
-import { ChildProcess, spawn } from "child_process";
-import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
-import { join } from "path";
-import { after, before } from "node:test";
+
 import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before } from "node:test";
 import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
 import { removeDir, requireSetUp, tempDir } from "./notebook";
 
@@ -35,7 +36,7 @@ export const sha256 = (path: string): string => createHash("sha256").update(read
 /** The npm that runs `npm test` (npm_execpath), else the one on PATH. */
 function npmCommand(): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
+  return cli?.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
 }
 
 /** Sends `signal` to `child`, and to its whole process group when it leads one (spawned detached). */
@@ -44,7 +45,9 @@ export function signalTree(child: ChildProcess, signal: NodeJS.Signals, detached
   try {
     if (detached) process.kill(-child.pid, signal);
     else child.kill(signal);
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }
 
 /**
@@ -52,15 +55,28 @@ export function signalTree(child: ChildProcess, signal: NodeJS.Signals, detached
  * written. `detached`: in a process group of its own, which the caller signals as a whole.
  * `env`: npm start's environment (by default this process's).
  */
-export function startDefaultRun(dir: string, options: { detached?: boolean; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; done: Promise<DefaultRun> } {
+export function startDefaultRun(
+  dir: string,
+  options: { detached?: boolean; env?: NodeJS.ProcessEnv } = {},
+): { child: ChildProcess; done: Promise<DefaultRun> } {
   const detached = options.detached ?? false;
   mkdirSync(dir, { recursive: true });
   const sourceHashBefore = sha256(NOTEBOOK);
   const [command, prefix] = npmCommand();
-  const child = spawn(command, [...prefix, "start", "--", "--out-dir", dir], { cwd: ROOT, detached, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "", stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => { stdout += d; });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => { stderr += d; });
+  const child = spawn(command, [...prefix, "start", "--", "--out-dir", dir], {
+    cwd: ROOT,
+    detached,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "",
+    stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
   const timer = setTimeout(() => {
     stderr += `\n(no result after ${RUN_TIMEOUT_MS / 1000} s: stopped)`;
     signalTree(child, "SIGTERM", detached);
@@ -76,13 +92,23 @@ export function startDefaultRun(dir: string, options: { detached?: boolean; env?
     }, 10_000);
   });
   const done = new Promise<DefaultRun>((resolve, reject) => {
-    child.on("error", (e) => { clearTimeout(timer); reject(e); });
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on("close", (status, signal) => {
       clearTimeout(timer);
       clearTimeout(streamsTimer);
       const run: DefaultRun = {
-        dir, notebookPath: join(dir, "gmm-em.ipynb"), htmlPath: join(dir, "gmm-em.html"),
-        status, signal, stdout, stderr, sourceHashBefore, sourceHashAfter: sha256(NOTEBOOK),
+        dir,
+        notebookPath: join(dir, "gmm-em.ipynb"),
+        htmlPath: join(dir, "gmm-em.html"),
+        status,
+        signal,
+        stdout,
+        stderr,
+        sourceHashBefore,
+        sourceHashAfter: sha256(NOTEBOOK),
       };
       writeFileSync(join(dir, "run.json"), JSON.stringify(run));
       resolve(run);
@@ -94,7 +120,9 @@ export function startDefaultRun(dir: string, options: { detached?: boolean; env?
 export function readDefaultRun(dir: string): DefaultRun {
   const record = join(dir, "run.json");
   if (!existsSync(record)) {
-    throw new Error(`${DEFAULT_RUN_ENV}=${dir} holds no run.json: run the tests with npm test, or unset ${DEFAULT_RUN_ENV}`);
+    throw new Error(
+      `${DEFAULT_RUN_ENV}=${dir} holds no run.json: run the tests with npm test, or unset ${DEFAULT_RUN_ENV}`,
+    );
   }
   return JSON.parse(readFileSync(record, "utf8")) as DefaultRun;
 }
@@ -115,8 +143,12 @@ export function useDefaultRun(options: { requireSuccess?: boolean } = {}): Defau
   let run: DefaultRun | undefined;
   let own: string | undefined;
   let settle!: { resolve: (run: DefaultRun) => void; reject: (e: unknown) => void };
-  const ready = new Promise<DefaultRun>((resolve, reject) => { settle = { resolve, reject }; });
-  ready.catch(() => { /* reported by the hook below */ });
+  const ready = new Promise<DefaultRun>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  ready.catch(() => {
+    /* reported by the hook below */
+  });
   before(async () => {
     try {
       requireSetUp();
@@ -128,7 +160,11 @@ export function useDefaultRun(options: { requireSuccess?: boolean } = {}): Defau
         run = await startDefaultRun(own).done;
       }
       if (options.requireSuccess) {
-        assert.equal(run.status, 0, `the notebook's default run (npm start -- --out-dir ${run.dir}) failed:\n${run.stderr}`);
+        assert.equal(
+          run.status,
+          0,
+          `the notebook's default run (npm start -- --out-dir ${run.dir}) failed:\n${run.stderr}`,
+        );
       }
       settle.resolve(run);
     } catch (e) {

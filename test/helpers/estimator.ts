@@ -7,12 +7,21 @@ export const TYPES: CovarianceType[] = ["full", "tied", "diag", "spherical"];
 /** Three clusters in 2-D: n points, seeded. */
 export function threeClusters(n: number, seed: number): number[][] {
   const rng = new NumpyRandomState(seed);
-  const centres = [[0, 0], [6, 1], [2, 7]];
-  const scales = [[1, 0.5], [0.7, 1.2], [0.9, 0.9]];
+  const centres = [
+    [0, 0],
+    [6, 1],
+    [2, 7],
+  ];
+  const scales = [
+    [1, 0.5],
+    [0.7, 1.2],
+    [0.9, 0.9],
+  ];
   const X: number[][] = [];
   for (let i = 0; i < n; i++) {
     const j = i % 3;
-    const z0 = rng.standardNormal(), z1 = rng.standardNormal();
+    const z0 = rng.standardNormal(),
+      z1 = rng.standardNormal();
     X.push([centres[j][0] + scales[j][0] * z0, centres[j][1] + scales[j][1] * (0.5 * z0 + z1)]);
   }
   return X;

@@ -1,7 +1,8 @@
 // Reading the fixtures (test/fixtures/, written by test/reference/) and comparing with them.
+
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import assert from "node:assert/strict";
 
 /** Reads test/fixtures/<relative path> as JSON. */
 export function fixture<T = any>(relative: string): T {
@@ -23,12 +24,16 @@ function flatten(v: Nested, out: number[] = []): number[] {
  * object's own scale).
  */
 export function assertClose(actual: Nested, expected: Nested, rtol: number, what: string): void {
-  const a = flatten(actual), e = flatten(expected);
+  const a = flatten(actual),
+    e = flatten(expected);
   assert.equal(a.length, e.length, `${what}: ${a.length} values, expected ${e.length}`);
   const scale = Math.max(...e.map(Math.abs), Number.MIN_VALUE);
   for (let i = 0; i < a.length; i++) {
     assert.ok(Number.isFinite(a[i]), `${what}[${i}] is ${a[i]}`);
     const err = Math.abs(a[i] - e[i]);
-    assert.ok(err <= rtol * scale, `${what}[${i}]: ${a[i]} vs ${e[i]} (|Δ| = ${err.toExponential(2)}, allowed ${(rtol * scale).toExponential(2)})`);
+    assert.ok(
+      err <= rtol * scale,
+      `${what}[${i}]: ${a[i]} vs ${e[i]} (|Δ| = ${err.toExponential(2)}, allowed ${(rtol * scale).toExponential(2)})`,
+    );
   }
 }

@@ -5,7 +5,7 @@
 // src/validate.ts. src/errors.ts imports nothing of src/; src/validate.ts only src/errors.ts. Only
 // the package's entry points may import from every layer: src/index.ts (Node's) and src/browser.ts
 // (the browser build's, which leaves out what needs Node). Packages (ml-matrix, node:fs, …) are not layers.
-import * as path from "path";
+import * as path from "node:path";
 import ts from "typescript";
 
 export const LAYERS = ["data", "density", "em", "estimator", "figures", "display"] as const;
@@ -30,7 +30,9 @@ export interface LayerViolation {
 }
 
 function stringLiteral(node: ts.Node | undefined): string | undefined {
-  return node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+  return node !== undefined && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+    ? node.text
+    : undefined;
 }
 
 /** Every module `source` refers to with a string literal: static, type-only, re-exports, require and import(). */
@@ -38,7 +40,8 @@ export function moduleReferences(fileName: string, source: string): ModuleRefere
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: ModuleReference[] = [];
   const add = (node: ts.Node, specifier: string | undefined, kind: string) => {
-    if (specifier !== undefined) found.push({ specifier, kind, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
+    if (specifier !== undefined)
+      found.push({ specifier, kind, line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1 });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node)) {
@@ -50,9 +53,10 @@ export function moduleReferences(fileName: string, source: string): ModuleRefere
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
       if (callee.kind === ts.SyntaxKind.ImportKeyword) add(node, stringLiteral(node.arguments[0]), "import()");
-      else if (ts.isIdentifier(callee) && callee.text === "require") add(node, stringLiteral(node.arguments[0]), "require()");
+      else if (ts.isIdentifier(callee) && callee.text === "require")
+        add(node, stringLiteral(node.arguments[0]), "require()");
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, stringLiteral(node.argument.literal), "import(\"…\") type");
+      add(node, stringLiteral(node.argument.literal), 'import("…") type');
     }
     ts.forEachChild(node, visit);
   };
@@ -78,13 +82,19 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
   for (const [file, source] of files) {
     const from = placeOf(file);
     if ("unknown" in from) {
-      violations.push({ file, line: 1, specifier: "", reason: `src/${from.unknown}/ is not a layer (${LAYERS.join(" → ")})` });
+      violations.push({
+        file,
+        line: 1,
+        specifier: "",
+        reason: `src/${from.unknown}/ is not a layer (${LAYERS.join(" → ")})`,
+      });
       continue;
     }
     for (const ref of moduleReferences(file, source)) {
       if (!ref.specifier.startsWith(".")) continue; // a package
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.specifier));
-      const report = (reason: string) => violations.push({ file, line: ref.line, specifier: ref.specifier, reason: `${ref.kind}: ${reason}` });
+      const report = (reason: string) =>
+        violations.push({ file, line: ref.line, specifier: ref.specifier, reason: `${ref.kind}: ${reason}` });
       if (target.startsWith("..")) {
         report("reaches outside src/");
         continue;
@@ -98,14 +108,18 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
         continue;
       }
       if ("root" in to) {
-        if (!SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, "")).includes(targetRoot!)) report(`a layer may import src/errors.ts and src/validate.ts, not src/${targetRoot}`);
+        if (!SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, "")).includes(targetRoot!))
+          report(`a layer may import src/errors.ts and src/validate.ts, not src/${targetRoot}`);
         continue;
       }
       if ("unknown" in to) {
         report(`src/${to.unknown}/ is not a layer`);
         continue;
       }
-      if (to.layer > from.layer) report(`${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and errors, validate), not from ${LAYERS[to.layer]}/`);
+      if (to.layer > from.layer)
+        report(
+          `${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and errors, validate), not from ${LAYERS[to.layer]}/`,
+        );
     }
   }
   return violations;

@@ -1,13 +1,14 @@
 // The browser build and the live page in tests: comparing the numbers a page computed with
 // Node's, and opening the live page in Chromium.
-import { writeFileSync } from "fs";
-import { join } from "path";
-import { pathToFileURL } from "url";
+
 import assert from "node:assert/strict";
-import { Browser, Page } from "playwright-core";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import type { LiveSnapshot } from "../../src/display/live-app";
 import { livePageHtml } from "../../src/display/live-page";
 import type { LiveOptions } from "../../src/display/live-session";
-import type { LiveSnapshot } from "../../src/display/live-app";
 import { watchedPage } from "./browser";
 
 export interface Agreement {
@@ -25,7 +26,12 @@ export interface Agreement {
  * Compares two JSON-like values of the same shape number by number (arrays, objects, numbers,
  * and anything else by equality); fails on a difference of shape.
  */
-export function agreement(actual: unknown, expected: unknown, where = "value", into: Agreement = { count: 0, maxAbs: 0, maxRel: 0, differ: 0 }): Agreement {
+export function agreement(
+  actual: unknown,
+  expected: unknown,
+  where = "value",
+  into: Agreement = { count: 0, maxAbs: 0, maxRel: 0, differ: 0 },
+): Agreement {
   if (typeof expected === "number") {
     assert.equal(typeof actual, "number", `${where}: a number`);
     const a = actual as number;
@@ -47,7 +53,8 @@ export function agreement(actual: unknown, expected: unknown, where = "value", i
   if (typeof expected === "object" && expected !== null) {
     assert.ok(typeof actual === "object" && actual !== null, `${where}: an object`);
     assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), `${where}: keys`);
-    for (const [k, e] of Object.entries(expected)) agreement((actual as Record<string, unknown>)[k], e, `${where}.${k}`, into);
+    for (const [k, e] of Object.entries(expected))
+      agreement((actual as Record<string, unknown>)[k], e, `${where}.${k}`, into);
     return into;
   }
   assert.deepEqual(actual, expected, where);
@@ -62,17 +69,27 @@ export function writeLivePage(dir: string, options: LiveOptions = {}): string {
 }
 
 /** Opens the page file in a watched page of `browser` at `viewport`, once its figures are drawn. */
-export async function openLivePage(browser: Browser, path: string, viewport = { width: 1024, height: 768 }): Promise<{ page: Page; errors: string[]; external: string[] }> {
+export async function openLivePage(
+  browser: Browser,
+  path: string,
+  viewport = { width: 1024, height: 768 },
+): Promise<{ page: Page; errors: string[]; external: string[] }> {
   const watched = await watchedPage(browser);
   await watched.page.setViewportSize(viewport);
   await watched.page.goto(pathToFileURL(path).href);
-  await watched.page.waitForFunction(() => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true", null, { timeout: 60_000 });
+  await watched.page.waitForFunction(
+    () => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true",
+    null,
+    { timeout: 60_000 },
+  );
   return watched;
 }
 
 /** The page's numbers, unrounded (its read-only hook for tests, `window.gmmEmLivePage`). */
 export function snapshot(page: Page): Promise<LiveSnapshot> {
-  return page.evaluate(() => (window as unknown as { gmmEmLivePage: { snapshot(): LiveSnapshot } }).gmmEmLivePage.snapshot());
+  return page.evaluate(() =>
+    (window as unknown as { gmmEmLivePage: { snapshot(): LiveSnapshot } }).gmmEmLivePage.snapshot(),
+  );
 }
 
 /** n × k row-major responsibilities as rows. */

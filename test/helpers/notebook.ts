@@ -1,9 +1,10 @@
 // Running the notebook (npm start) and reading what it wrote: shared by the tests in test/notebook/.
-import { spawnSync, SpawnSyncReturns } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+
 import assert from "node:assert/strict";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { JUPYTER_DIR, ROOT } from "../../scripts/jupyter-env";
 
 export { ROOT };
@@ -14,7 +15,8 @@ export function requireSetUp(): void {
   if (!existsSync(kernel) || !existsSync(join(ROOT, "dist", "index.js"))) {
     throw new Error("the tslab kernel or dist/ is missing: run `bash scripts/setup.sh` first");
   }
-  if (!existsSync("/usr/bin/chromium")) throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  if (!existsSync("/usr/bin/chromium"))
+    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
 }
 
 /** A new folder $TMPDIR/gmm-em-<name>-XXXXXX; whoever makes one removes it (`removeDir`). */
@@ -29,19 +31,36 @@ export function removeDir(dir: string): void {
 /** `npm start -- args` (run as the script itself, without npm's banner). */
 export function npmStart(args: string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), ...args], {
-    cwd: ROOT, encoding: "utf8", timeout: 300_000,
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 300_000,
   });
 }
 
-export interface NotebookOutput { output_type: string; name?: string; text?: string | string[]; data?: Record<string, string | string[]>; ename?: string }
-export interface NotebookCell { cell_type: string; source: string | string[]; metadata: { tags?: string[] }; execution_count?: number | null; outputs?: NotebookOutput[] }
-export interface Notebook { cells: NotebookCell[]; metadata: Record<string, unknown> }
+export interface NotebookOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+  ename?: string;
+}
+export interface NotebookCell {
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+  execution_count?: number | null;
+  outputs?: NotebookOutput[];
+}
+export interface Notebook {
+  cells: NotebookCell[];
+  metadata: Record<string, unknown>;
+}
 
 export function readNotebook(path: string): Notebook {
   return JSON.parse(readFileSync(path, "utf8")) as Notebook;
 }
 
-export const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : v ?? "");
+export const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : (v ?? ""));
 
 /** Every code cell of an executed notebook ran, and none raised an error or wrote to stderr. */
 export function checkExecuted(nb: Notebook): void {
@@ -51,10 +70,17 @@ export function checkExecuted(nb: Notebook): void {
     assert.equal(typeof cell.execution_count, "number", `code cell ${i} ran`);
     for (const out of cell.outputs ?? []) {
       assert.notEqual(out.output_type, "error", `code cell ${i}: ${out.ename}`);
-      assert.ok(!(out.output_type === "stream" && out.name === "stderr"), `code cell ${i} wrote to stderr: ${text(out.text)}`);
+      assert.ok(
+        !(out.output_type === "stream" && out.name === "stderr"),
+        `code cell ${i} wrote to stderr: ${text(out.text)}`,
+      );
     }
   }
 }
 
 /** All text/html outputs, joined. */
-export const htmlOutputs = (nb: Notebook): string => nb.cells.flatMap((c) => c.outputs ?? []).map((o) => text(o.data?.["text/html"])).join("\n");
+export const htmlOutputs = (nb: Notebook): string =>
+  nb.cells
+    .flatMap((c) => c.outputs ?? [])
+    .map((o) => text(o.data?.["text/html"]))
+    .join("\n");

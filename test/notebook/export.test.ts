@@ -4,18 +4,19 @@
 // Chromium with every request but the page itself refused (figures drawn, formulas typeset), the
 // same HTML with JavaScript off (every figure's still image), the A4 PDF handout (its pages as
 // pdfinfo and pdftoppm see them), and the size budgets of the HTML and the .ipynb.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "fs";
-import { join } from "path";
-import { pathToFileURL } from "url";
-import { Browser, Page } from "playwright-core";
-import { useDefaultRun } from "../helpers/default-run";
-import { launchChromium } from "../helpers/browser";
-import { htmlOutputs, readNotebook, removeDir, ROOT, tempDir, text } from "../helpers/notebook";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
 import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
 import { componentColor } from "../../src/figures/colors";
+import { launchChromium } from "../helpers/browser";
+import { useDefaultRun } from "../helpers/default-run";
+import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -32,13 +33,22 @@ const MB = 1_000_000;
 const LOOK = join(ROOT, "out", "export-check");
 
 /** The page at `path`, with every request but the page itself refused (and recorded). */
-async function pageAlone(path: string, options: { javaScript: boolean }): Promise<{ page: Page; refused: string[]; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScript, viewport: { width: 1280, height: 900 } });
+async function pageAlone(
+  path: string,
+  options: { javaScript: boolean },
+): Promise<{ page: Page; refused: string[]; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   const self = pathToFileURL(path).href;
-  const refused: string[] = [], errors: string[] = [];
+  const refused: string[] = [],
+    errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === self || url.startsWith("data:")) return route.continue();
@@ -50,7 +60,8 @@ async function pageAlone(path: string, options: { javaScript: boolean }): Promis
 }
 
 /** How many figure outputs the executed notebook has (one per showFigure call). */
-const figureCount = () => (htmlOutputs(readNotebook(defaultRun().notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
+const figureCount = () =>
+  (htmlOutputs(readNotebook(defaultRun().notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
 
 test("the HTML holds everything it shows: no script, style, font or image from a file:// path or the network", () => {
   const html = readFileSync(defaultRun().htmlPath, "utf8");
@@ -59,43 +70,83 @@ test("the HTML holds everything it shows: no script, style, font or image from a
   const found = (pattern: RegExp) => markup.match(pattern)?.[0];
   assert.equal(found(/<script[^>]*\ssrc=[^>]*>/i), undefined, "no script is loaded");
   assert.equal(found(/<link[^>]*>/i), undefined, "no stylesheet or icon is loaded");
-  assert.equal(found(/<(img|image|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|data)="(?!data:|#)[^"]*"/i), undefined, "images only as data: URLs");
-  assert.equal(found(/@import[^;]*;|url\((?!\s*["']?\s*(data:|#))[^)]*\)/i), undefined, "CSS loads nothing (url() only of data: or an SVG's own #id)");
+  assert.equal(
+    found(/<(img|image|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|data)="(?!data:|#)[^"]*"/i),
+    undefined,
+    "images only as data: URLs",
+  );
+  assert.equal(
+    found(/@import[^;]*;|url\((?!\s*["']?\s*(data:|#))[^)]*\)/i),
+    undefined,
+    "CSS loads nothing (url() only of data: or an SVG's own #id)",
+  );
   assert.equal(found(/file:\/\/[^"'\s)]*/i), undefined, "no file:// path");
-  const loads = [...markup.matchAll(/<(\w+)\b[^>]*\s(?:src|href|action|data|poster)="((?:https?:)?\/\/[^"]*)"/gi)].filter((m) => m[1].toLowerCase() !== "a");
-  assert.deepEqual(loads.map((m) => m[0]), [], "network addresses only in links a reader clicks");
+  const loads = [
+    ...markup.matchAll(/<(\w+)\b[^>]*\s(?:src|href|action|data|poster)="((?:https?:)?\/\/[^"]*)"/gi),
+  ].filter((m) => m[1].toLowerCase() !== "a");
+  assert.deepEqual(
+    loads.map((m) => m[0]),
+    [],
+    "network addresses only in links a reader clicks",
+  );
 });
 
 test("the HTML opened alone in Chromium: every figure drawn, every formula typeset, Chinese in a CJK font, nothing requested", async () => {
   const { page, refused, errors, close } = await pageAlone(defaultRun().htmlPath, { javaScript: true });
   const figures = figureCount();
   assert.ok(figures >= 7, `${figures} figures`);
-  await page.waitForFunction((n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n, figures, { timeout: 60_000 });
-  const formulas = await page.evaluate(() => (document.querySelectorAll("details").forEach((d) => { d.open = true; }), {
-    inline: document.querySelectorAll("mjx-container:not([display]) > svg").length,
-    display: document.querySelectorAll('mjx-container[display="true"] > svg').length,
-    // the glyphs are drawn (each formula uses the shared glyph cache)
-    empty: [...document.querySelectorAll("mjx-container > svg")].filter((svg) => svg.getBoundingClientRect().width < 2 || svg.querySelectorAll("use, path").length === 0).length,
-  }));
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n,
+    figures,
+    { timeout: 60_000 },
+  );
+  const formulas = await page.evaluate(() => {
+    for (const d of document.querySelectorAll("details")) d.open = true;
+    return {
+      inline: document.querySelectorAll("mjx-container:not([display]) > svg").length,
+      display: document.querySelectorAll('mjx-container[display="true"] > svg').length,
+      // the glyphs are drawn (each formula uses the shared glyph cache)
+      empty: [...document.querySelectorAll("mjx-container > svg")].filter(
+        (svg) => svg.getBoundingClientRect().width < 2 || svg.querySelectorAll("use, path").length === 0,
+      ).length,
+    };
+  });
   // as many as the markdown has: $$…$$ displayed, $…$ inline (not in code)
-  const markdown = readNotebook(defaultRun().notebookPath).cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source)).join("\n")
-    .replace(/```[\s\S]*?```/g, "").replace(/`[^`]*`/g, "");
+  const markdown = readNotebook(defaultRun().notebookPath)
+    .cells.filter((c) => c.cell_type === "markdown")
+    .map((c) => text(c.source))
+    .join("\n")
+    .replace(/```[\s\S]*?```/g, "")
+    .replace(/`[^`]*`/g, "");
   const displayed = (markdown.match(/\$\$[\s\S]+?\$\$/g) ?? []).length;
   const inline = (markdown.replace(/\$\$[\s\S]+?\$\$/g, "").match(/(?<!\\)\$[\s\S]+?(?<!\\)\$/g) ?? []).length;
   assert.ok(displayed >= 3 && inline >= 20, `the lesson's formulas: ${displayed} displayed, ${inline} inline`);
-  assert.deepEqual(formulas, { inline, display: displayed, empty: 0 }, "every formula typeset, each with its glyphs and a size");
+  assert.deepEqual(
+    formulas,
+    { inline, display: displayed, empty: 0 },
+    "every formula typeset, each with its glyphs and a size",
+  );
   // What a reader sees of the markdown: no TeX left (the assistive MathML is for screen readers, not seen)
-  const visible = await page.evaluate(() => [...document.querySelectorAll(".jp-MarkdownCell")].map((cell) => {
-    const copy = cell.cloneNode(true) as HTMLElement;
-    for (const hidden of copy.querySelectorAll("mjx-assistive-mml, script, style")) hidden.remove();
-    return copy.textContent ?? "";
-  }).join("\n"));
-  for (const tex of ["$$", "\\frac", "\\mathcal", "\\sum", "\\pi", "\\Sigma", "\\mu"]) assert.ok(!visible.includes(tex), `no ${tex} left in the text`);
+  const visible = await page.evaluate(() =>
+    [...document.querySelectorAll(".jp-MarkdownCell")]
+      .map((cell) => {
+        const copy = cell.cloneNode(true) as HTMLElement;
+        for (const hidden of copy.querySelectorAll("mjx-assistive-mml, script, style")) hidden.remove();
+        return copy.textContent ?? "";
+      })
+      .join("\n"),
+  );
+  for (const tex of ["$$", "\\frac", "\\mathcal", "\\sum", "\\pi", "\\Sigma", "\\mu"])
+    assert.ok(!visible.includes(tex), `no ${tex} left in the text`);
   assert.doesNotMatch(visible, /\$[^$\s][^$]*\$/, "no $…$ left");
   // Chinese headings are drawn with a font that has the glyphs (not boxes): Chromium's own measure
   const cjk = await page.evaluate(() => {
     const h = [...document.querySelectorAll("h1, h2")].find((e) => /[\u4e00-\u9fff]/.test(e.textContent ?? ""))!;
-    return { text: h.textContent, fonts: getComputedStyle(h).fontFamily, code: getComputedStyle(document.querySelector(".jp-CodeCell pre")!).fontFamily };
+    return {
+      text: h.textContent,
+      fonts: getComputedStyle(h).fontFamily,
+      code: getComputedStyle(document.querySelector(".jp-CodeCell pre")!).fontFamily,
+    };
   });
   assert.match(cjk.fonts, /Microsoft YaHei/);
   assert.match(cjk.fonts, /PingFang SC/);
@@ -112,25 +163,31 @@ test("the HTML opened alone in Chromium: every figure drawn, every formula types
 test("the HTML with JavaScript off: every figure is its still image, the slider's with its note", async () => {
   const { page, refused, close } = await pageAlone(defaultRun().htmlPath, { javaScript: false });
   const figures = figureCount();
-  const stills = await page.evaluate(() => [...document.querySelectorAll(".gmm-em-figure")].map((figure) => {
-    const img = figure.querySelector("img");
-    const box = img?.getBoundingClientRect();
-    return {
-      id: figure.id,
-      image: img !== null && img.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/webp;base64,"),
-      shown: box !== undefined && box.width > 200 && box.height > 150,
-      bytes: img ? Math.round((img.src.length - img.src.indexOf(",") - 1) * 0.75) : 0,
-      note: figure.querySelector(".gmm-em-figure-note")?.textContent ?? "",
-      text: (figure.textContent ?? "").replace(figure.querySelector(".gmm-em-figure-note")?.textContent ?? "", ""),
-    };
-  }));
+  const stills = await page.evaluate(() =>
+    [...document.querySelectorAll(".gmm-em-figure")].map((figure) => {
+      const img = figure.querySelector("img");
+      const box = img?.getBoundingClientRect();
+      return {
+        id: figure.id,
+        image: img?.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/webp;base64,"),
+        shown: box !== undefined && box.width > 200 && box.height > 150,
+        bytes: img ? Math.round((img.src.length - img.src.indexOf(",") - 1) * 0.75) : 0,
+        note: figure.querySelector(".gmm-em-figure-note")?.textContent ?? "",
+        text: (figure.textContent ?? "").replace(figure.querySelector(".gmm-em-figure-note")?.textContent ?? "", ""),
+      };
+    }),
+  );
   assert.equal(stills.length, figures);
   for (const s of stills) {
     assert.ok(s.image && s.shown, `figure ${s.id}: its still image is shown (${JSON.stringify(s)})`);
     assert.ok(s.bytes > 5_000 && s.bytes < 250_000, `figure ${s.id}: a compact image, ${s.bytes} bytes`);
     assert.equal(s.text, "", `figure ${s.id}: no "waiting for plotly.js" text`);
   }
-  assert.deepEqual(stills.filter((s) => s.note !== "").map((s) => s.note), [SLIDER_NOTE], "one note, under the slider's still");
+  assert.deepEqual(
+    stills.filter((s) => s.note !== "").map((s) => s.note),
+    [SLIDER_NOTE],
+    "one note, under the slider's still",
+  );
   mkdirSync(LOOK, { recursive: true });
   const slider = page.locator(".gmm-em-figure").filter({ has: page.locator(".gmm-em-figure-note") });
   await slider.screenshot({ path: join(LOOK, "html-no-javascript-slider.png") });
@@ -143,28 +200,51 @@ test("the HTML with JavaScript off: every figure is its still image, the slider'
 test("the HTML printed from a browser with JavaScript on: each live figure gives way to its still, at the page's width; code wraps", async () => {
   const { page, close } = await pageAlone(defaultRun().htmlPath, { javaScript: true });
   const figures = figureCount();
-  await page.waitForFunction((n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n, figures, { timeout: 60_000 });
-  const shown = () => page.evaluate(() => [...document.querySelectorAll(".gmm-em-figure")].map((f) => ({
-    still: (f.querySelector("img")?.getBoundingClientRect().width ?? 0) > 0,
-    plot: (f.querySelector(".plot-container")?.getBoundingClientRect().width ?? 0) > 0,
-    width: f.getBoundingClientRect().width,
-  })));
-  assert.ok((await shown()).every((f) => f.plot && !f.still), "on screen: the live figures");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n,
+    figures,
+    { timeout: 60_000 },
+  );
+  const shown = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll(".gmm-em-figure")].map((f) => ({
+        still: (f.querySelector("img")?.getBoundingClientRect().width ?? 0) > 0,
+        plot: (f.querySelector(".plot-container")?.getBoundingClientRect().width ?? 0) > 0,
+        width: f.getBoundingClientRect().width,
+      })),
+    );
+  assert.ok(
+    (await shown()).every((f) => f.plot && !f.still),
+    "on screen: the live figures",
+  );
   await page.emulateMedia({ media: "print" });
   await page.setViewportSize({ width: 700, height: 900 }); // about A4's printable width
   const printed = await shown();
   assert.equal(printed.length, figures);
   for (const f of printed) assert.ok(f.still && !f.plot && f.width <= 700, JSON.stringify(f));
   // code and printed output wrap rather than run past the page's edge
-  const cut = await page.evaluate(() => [...document.querySelectorAll("pre")].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent!.slice(0, 60)));
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll("pre")]
+      .filter((p) => p.scrollWidth > p.clientWidth + 1)
+      .map((p) => p.textContent!.slice(0, 60)),
+  );
   assert.deepEqual(cut, []);
   await close();
 });
 
 /** The pages of a PDF as pdftoppm renders them, as RGB pixels (PPM read by hand: no image library). */
-function renderPage(pdf: string, page: number, dpi: number, dir: string): { width: number; height: number; rgb: Buffer } {
+function renderPage(
+  pdf: string,
+  page: number,
+  dpi: number,
+  dir: string,
+): { width: number; height: number; rgb: Buffer } {
   const prefix = join(dir, `page-${page}`);
-  const run = spawnSync("pdftoppm", ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf, prefix], { encoding: "buffer" });
+  const run = spawnSync(
+    "pdftoppm",
+    ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf, prefix],
+    { encoding: "buffer" },
+  );
   assert.equal(run.status, 0, run.stderr.toString());
   const ppm = readFileSync(`${prefix}.ppm`);
   const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString("latin1"))!;
@@ -178,19 +258,31 @@ test("the PDF handout: A4 pages, every figure on one page within it, the grid wi
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
   assert.ok(pages >= 8 && pages <= 30, `${pages} pages`);
   const sizes = spawnSync("pdfinfo", ["-f", "1", "-l", String(pages), pdf], { encoding: "utf8" }).stdout;
-  const pageSizes = [...sizes.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+  const pageSizes = [...sizes.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
   assert.equal(pageSizes.length, pages);
-  for (const [w, h] of pageSizes) assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `A4 is 595 × 842 pt, got ${w} × ${h}`);
+  for (const [w, h] of pageSizes)
+    assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `A4 is 595 × 842 pt, got ${w} × ${h}`);
 
   // Every figure is one image on one page (a figure split across two pages would be drawn twice), within the page.
   const list = spawnSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
   assert.equal(list.status, 0, list.stderr);
-  const images = list.stdout.split("\n").slice(2).filter((l) => l.trim() !== "").map((l) => {
-    const f = l.trim().split(/\s+/);
-    return { page: Number(f[0]), width: Number(f[3]), height: Number(f[4]), ppi: Number(f[12]) };
-  });
+  const images = list.stdout
+    .split("\n")
+    .slice(2)
+    .filter((l) => l.trim() !== "")
+    .map((l) => {
+      const f = l.trim().split(/\s+/);
+      return { page: Number(f[0]), width: Number(f[3]), height: Number(f[4]), ppi: Number(f[12]) };
+    });
   assert.equal(images.length, figureCount(), JSON.stringify(images));
-  for (const image of images) assert.ok((image.width / image.ppi) * 72 <= 595 - 2 * 28, `an image ${(image.width / image.ppi) * 72} pt wide fits the page`);
+  for (const image of images)
+    assert.ok(
+      (image.width / image.ppi) * 72 <= 595 - 2 * 28,
+      `an image ${(image.width / image.ppi) * 72} pt wide fits the page`,
+    );
 
   // The snapshot grid (the largest still): its page, rendered, shows the three columns whole —
   // points of both components' colours in each third of the figure's width.
@@ -205,17 +297,27 @@ test("the PDF handout: A4 pages, every figure on one page within it, the grid wi
     };
     // the columns of the page that hold points of component 1 and of component 2, in their colours
     const [first, second] = [0, 1].map((j) => componentColor(j).match(/\d+/g)!.map(Number));
-    const red = new Set<number>(), blue = new Set<number>();
-    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-      if (near(x, y, first)) red.add(x);
-      if (near(x, y, second)) blue.add(x);
-    }
+    const red = new Set<number>(),
+      blue = new Set<number>();
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        if (near(x, y, first)) red.add(x);
+        if (near(x, y, second)) blue.add(x);
+      }
     const columns = [...red].filter((x) => blue.has(x));
-    const left = Math.min(...columns), right = Math.max(...columns);
-    assert.ok(right - left > width * 0.5, `coloured points span ${left}–${right} of ${width} px: the grid's three columns`);
+    const left = Math.min(...columns),
+      right = Math.max(...columns);
+    assert.ok(
+      right - left > width * 0.5,
+      `coloured points span ${left}–${right} of ${width} px: the grid's three columns`,
+    );
     for (const third of [0, 1, 2]) {
-      const from = left + ((right - left) * third) / 3, to = left + ((right - left) * (third + 1)) / 3;
-      assert.ok([...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to), `column ${third + 1} has points of both components`);
+      const from = left + ((right - left) * third) / 3,
+        to = left + ((right - left) * (third + 1)) / 3;
+      assert.ok(
+        [...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to),
+        `column ${third + 1} has points of both components`,
+      );
     }
     assert.ok(right < width - 20, "the third column ends inside the page");
     mkdirSync(LOOK, { recursive: true });
@@ -231,28 +333,46 @@ test("the PDF handout: A4 pages, every figure on one page within it, the grid wi
 
 test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, still images and all", () => {
   const run = defaultRun();
-  const html = statSync(run.htmlPath).size, ipynb = statSync(run.notebookPath).size;
+  const html = statSync(run.htmlPath).size,
+    ipynb = statSync(run.notebookPath).size;
   const pdf = statSync(join(run.dir, "gmm-em.pdf")).size;
-  console.log(`sizes: HTML ${(html / MB).toFixed(2)} MB, .ipynb ${(ipynb / MB).toFixed(2)} MB, PDF ${(pdf / MB).toFixed(2)} MB`);
+  console.log(
+    `sizes: HTML ${(html / MB).toFixed(2)} MB, .ipynb ${(ipynb / MB).toFixed(2)} MB, PDF ${(pdf / MB).toFixed(2)} MB`,
+  );
   assert.ok(html <= 5 * MB, `out/gmm-em.html is ${(html / MB).toFixed(2)} MB`);
   assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
-  assert.deepEqual(readdirSync(run.dir).filter((f) => f.startsWith("gmm-em.")).sort(), ["gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"]);
+  assert.deepEqual(
+    readdirSync(run.dir)
+      .filter((f) => f.startsWith("gmm-em."))
+      .sort(),
+    ["gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"],
+  );
 });
 
 test("without Chromium, npm start says so and writes the notebook, the HTML and the live page (which needs none), without stills or PDF", () => {
   const out = tempDir("no-chromium");
   try {
     const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", out], {
-      cwd: ROOT, encoding: "utf8", timeout: 300_000, env: { ...process.env, GMM_EM_CHROMIUM: join(out, "no-chromium-here") },
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 300_000,
+      env: { ...process.env, GMM_EM_CHROMIUM: join(out, "no-chromium-here") },
     });
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/);
+    assert.match(
+      run.stderr,
+      /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/,
+    );
     assert.deepEqual(readdirSync(out).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
     assert.ok(!existsSync(join(out, "gmm-em.pdf")));
     const html = htmlOutputs(readNotebook(join(out, "gmm-em.ipynb")));
     assert.ok((html.match(/class="gmm-em-figure"/g) ?? []).length >= 7);
     assert.doesNotMatch(html, /<img /, "no still images");
-    assert.match(readFileSync(join(out, "gmm-em.html"), "utf8"), /<mjx-container/, "the formulas are typeset all the same");
+    assert.match(
+      readFileSync(join(out, "gmm-em.html"), "utf8"),
+      /<mjx-container/,
+      "the formulas are typeset all the same",
+    );
   } finally {
     removeDir(out);
   }

@@ -2,20 +2,21 @@
 // The live page from npm start's default run: out/gmm-em-live.html, written beside the notebook's
 // outputs, opens from the file in Chromium, offline, on the notebook's parameters, and runs; the
 // notebook's live cell carries the browser build once, and runs in out/gmm-em.html.
-import { after, before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { readFileSync } from "fs";
-import { join } from "path";
-import { Browser } from "playwright-core";
-import { checkParameters, parametersCell } from "../../scripts/start";
-import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
-import { pathToFileURL } from "url";
-import { applyGmm, formatNumber, generateData } from "../../src/index";
+import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
+import { checkParameters, parametersCell } from "../../scripts/start";
 import { libraryBundleSource } from "../../src/display/browser-build";
 import { DEFAULT_RUN } from "../../src/display/live-session";
-import { useDefaultRun } from "../helpers/default-run";
+import { applyGmm, formatNumber, generateData } from "../../src/index";
 import { launchChromium, watchedPage } from "../helpers/browser";
+import { useDefaultRun } from "../helpers/default-run";
 import { agreement, openLivePage, snapshot } from "../helpers/live";
 import { htmlOutputs, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
@@ -36,14 +37,32 @@ test("out/gmm-em-live.html opens offline on the notebook's data and start, and â
   const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
   const { page, errors, external } = await openLivePage(browser, pagePath);
   const s = await snapshot(page);
-  assert.deepEqual(s.X, generateData({ nSamples1: p.nSamples1, nSamples2: p.nSamples2, variance1: p.variance1, variance2: p.variance2, randomState: p.randomState, rng: "numpy" }).to2DArray());
+  assert.deepEqual(
+    s.X,
+    generateData({
+      nSamples1: p.nSamples1,
+      nSamples2: p.nSamples2,
+      variance1: p.variance1,
+      variance2: p.variance2,
+      randomState: p.randomState,
+      rng: "numpy",
+    }).to2DArray(),
+  );
   assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
   assert.equal(s.run.maxIter, p.maxIter);
   assert.equal(s.run.tol, p.tol ?? DEFAULT_RUN.tol, "the notebook's tol when npm start takes one, else the page's");
   await page.click("[data-el=play]");
-  await page.waitForFunction(() => ["converged", "max-iter"].includes(document.querySelector<HTMLElement>(".gmm-live")!.dataset.status!), null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => ["converged", "max-iter"].includes(document.querySelector<HTMLElement>(".gmm-live")!.dataset.status!),
+    null,
+    { timeout: 60_000 },
+  );
   const end = await snapshot(page);
-  const expected = applyGmm(s.X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: end.run.tol ?? undefined, keep: "none" });
+  const expected = applyGmm(s.X, p.pi, p.mu, p.Sigma, {
+    maxIter: p.maxIter,
+    tol: end.run.tol ?? undefined,
+    keep: "none",
+  });
   assert.equal(end.iteration, expected.nIter);
   assert.ok(agreement(end.logLikelihood, expected.logLikelihood).maxRel <= 1e-12);
   assert.deepEqual(errors, []);
@@ -68,12 +87,23 @@ test("the notebook's live cell: its output carries the browser build once; in ou
   await page.setViewportSize({ width: 1024, height: 900 });
   await page.goto(pathToFileURL(run.htmlPath).href);
   const live = page.locator(".gmm-em-live-output");
-  await page.waitForFunction(() => document.querySelector(".gmm-em-live-output")?.getAttribute("data-ready") === "true", null, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => document.querySelector(".gmm-em-live-output")?.getAttribute("data-ready") === "true",
+    null,
+    { timeout: 120_000 },
+  );
   await live.scrollIntoViewIfNeeded();
   await live.locator("[data-el=step]").click();
   await live.locator("[data-el=step]").click();
   assert.equal(await live.getAttribute("data-iteration"), "2");
-  const X = generateData({ nSamples1: p.nSamples1, nSamples2: p.nSamples2, variance1: p.variance1, variance2: p.variance2, randomState: p.randomState, rng: "numpy" });
+  const X = generateData({
+    nSamples1: p.nSamples1,
+    nSamples2: p.nSamples2,
+    variance1: p.variance1,
+    variance2: p.variance2,
+    randomState: p.randomState,
+    rng: "numpy",
+  });
   const expected = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" });
   assert.equal(await live.locator("[data-el=logLikelihood]").innerText(), formatNumber(expected.logLikelihood[2], 4));
   assert.deepEqual(errors, []);
@@ -85,7 +115,10 @@ test("npm run screenshots' camera for the live page: EM under way, as PNGs at 10
   const dir = tempDir("live-screenshots");
   try {
     const written = await takeLiveScreenshots(pagePath, dir);
-    assert.deepEqual(written, Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)));
+    assert.deepEqual(
+      written,
+      Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)),
+    );
     Object.values(LIVE_SCREENSHOTS).forEach(({ viewport }, i) => {
       const png = readFileSync(written[i]);
       assert.equal(png.subarray(1, 4).toString(), "PNG");

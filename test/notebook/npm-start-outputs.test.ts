@@ -1,13 +1,14 @@
 // How npm start writes its outputs (scripts/outputs.ts): staged beside their final place,
 // renamed into place together or removed together; what killed runs left is removed by the next.
-import { test } from "node:test";
+
 import assert from "node:assert/strict";
-import { spawn } from "child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
-import { join } from "path";
-import { LOCK_FILE, OutputSet } from "../../scripts/outputs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
 import { ROOT } from "../../scripts/jupyter-env";
-import { UsageError, checkOutDir, parseArgs } from "../../scripts/start";
+import { LOCK_FILE, OutputSet } from "../../scripts/outputs";
+import { checkOutDir, parseArgs, UsageError } from "../../scripts/start";
 import { removeDir, tempDir } from "../helpers/notebook";
 
 const ls = (dir: string) => readdirSync(dir).sort();
@@ -107,9 +108,15 @@ test("--out-dir: both forms; notebooks/ (also through a link), a file, and files
   assert.throws(() => parseArgs(["--out-dir="]), /--out-dir needs a folder/);
 
   const files = ["gmm-em.ipynb", "gmm-em.html"];
-  assert.throws(() => checkOutDir(join(ROOT, "notebooks"), files), (e) => e instanceof UsageError && /the lesson's source: npm start never writes there/.test(e.message));
+  assert.throws(
+    () => checkOutDir(join(ROOT, "notebooks"), files),
+    (e) => e instanceof UsageError && /the lesson's source: npm start never writes there/.test(e.message),
+  );
   assert.throws(() => checkOutDir(join(ROOT, "notebooks", "sub", "dir"), files), /never writes there/);
-  assert.throws(() => checkOutDir(ROOT, ["package.json"]), /package\.json is a file the project tracks \(git\): npm start never writes over it/);
+  assert.throws(
+    () => checkOutDir(ROOT, ["package.json"]),
+    /package\.json is a file the project tracks \(git\): npm start never writes over it/,
+  );
   const dir = tempDir("outdir");
   try {
     symlinkSync(join(ROOT, "notebooks"), join(dir, "link"));

@@ -1,14 +1,24 @@
 // npm start with parameters: each run here is npm start's own (given values go into a cell after
 // the one tagged `parameters`); bad values stop it before any kernel starts.
-import { before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "fs";
-import { dirname, join } from "path";
-import { applyGmm, generateData } from "../../src/index";
-import { formatNumber } from "../../src/display/html";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { before, test } from "node:test";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
+import { formatNumber } from "../../src/display/html";
+import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
-import { checkExecuted, htmlOutputs, npmStart, readNotebook, removeDir, requireSetUp, tempDir, text } from "../helpers/notebook";
+import {
+  checkExecuted,
+  htmlOutputs,
+  npmStart,
+  readNotebook,
+  removeDir,
+  requireSetUp,
+  tempDir,
+  text,
+} from "../helpers/notebook";
 
 let notebookHash = "";
 
@@ -56,11 +66,20 @@ test("npm start: an unknown parameter or a bad value is an error before anything
     [["--variance1", "1e400"], /--variance1: 1e400 is beyond the largest double/],
     [["--mu", "[[1e400, 0], [0, 0]]"], /--mu: \[\[1e400, 0\], \[0, 0\]\] holds a number beyond the largest double/],
     // What used to fail inside the kernel with "<Error>: ", now caught before it starts.
-    [["--variance2", "0"], /with these values the notebook's EM \(applyGmm from pi, mu and Sigma\) fails: component 0 at iteration 4: its covariance is not positive definite.*npm start cannot set one/],
-    [["--n-samples1", "1", "--n-samples2", "0"], /the data would have 1 point, fewer than the 2 components of the start/],
+    [
+      ["--variance2", "0"],
+      /with these values the notebook's EM \(applyGmm from pi, mu and Sigma\) fails: component 0 at iteration 4: its covariance is not positive definite.*npm start cannot set one/,
+    ],
+    [
+      ["--n-samples1", "1", "--n-samples2", "0"],
+      /the data would have 1 point, fewer than the 2 components of the start/,
+    ],
     [["--mu", "[[1e6,1e6],[0,0]]"], /component 0 at iteration 1: it has no responsibility left/],
     [["--pi", "[1, 0]"], /--pi: pi\[1\]: is 0/],
-    [["--max-iter", "10000000", "--hist-index", "[0]"], /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/],
+    [
+      ["--max-iter", "10000000", "--hist-index", "[0]"],
+      /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/,
+    ],
   ];
   for (const [args, message] of cases) {
     const dir = tempDir("bad");
@@ -86,7 +105,10 @@ test("npm start never writes into notebooks/ (--out-dir notebooks, --out-dir=not
     for (const args of [["--out-dir", "notebooks"], ["--out-dir=notebooks/sub"], ["--out-dir", join(dir, "link")]]) {
       const run = npmStart(args);
       assert.equal(run.status, 2, run.stderr);
-      assert.match(run.stderr, /--out-dir: .* is inside notebooks\/, the lesson's source: npm start never writes there/);
+      assert.match(
+        run.stderr,
+        /--out-dir: .* is inside notebooks\/, the lesson's source: npm start never writes there/,
+      );
     }
     const run = npmStart(["--out-dir", join(dir, "file")]);
     assert.equal(run.status, 2);
@@ -106,15 +128,18 @@ test("a cell that fails in the kernel: its section, place, error name and messag
   try {
     const out = join(dir, "out");
     mkdirSync(out);
-    writeFileSync(join(out, "gmm-em.ipynb"), "{\"previous\": true}");
+    writeFileSync(join(out, "gmm-em.ipynb"), '{"previous": true}');
     writeFileSync(join(out, "gmm-em.html"), "previous");
     const run = npmStart(["--n-samples1", "3", "--n-samples2", "3", `--out-dir=${out}`]);
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stderr, /npm start: the cell "模型选择 · How many components\? BIC" \(cell \d+ of \d+\) failed: GmmInputError: options\.nComponents\[6\]: is 7, more than the 6 samples of X/);
+    assert.match(
+      run.stderr,
+      /npm start: the cell "模型选择 · How many components\? BIC" \(cell \d+ of \d+\) failed: GmmInputError: options\.nComponents\[6\]: is 7, more than the 6 samples of X/,
+    );
     assert.match(run.stderr, /nothing written; .*out\/ holds what it held before/);
     assert.doesNotMatch(run.stderr, /<Error>/);
     assert.deepEqual(readdirSync(out).sort(), ["gmm-em.html", "gmm-em.ipynb"]);
-    assert.equal(readFileSync(join(out, "gmm-em.ipynb"), "utf8"), "{\"previous\": true}");
+    assert.equal(readFileSync(join(out, "gmm-em.ipynb"), "utf8"), '{"previous": true}');
     assert.equal(readFileSync(join(out, "gmm-em.html"), "utf8"), "previous");
   } finally {
     removeDir(dir);
@@ -129,14 +154,37 @@ test("npm start -- --rng seedrandom --seed 7: the library's own generator's poin
     const executed = readNotebook(join(out, "gmm-em.ipynb"));
     const at = executed.cells.findIndex((c) => (c.metadata.tags ?? []).includes("parameters"));
     assert.match(text(executed.cells[at + 1].source), /rng = "seedrandom";\s*randomState = 7;\s*maxIter = 40;/);
-    const html = executed.cells.flatMap((c) => c.outputs ?? []).map((o) => text(o.data?.["text/html"])).join("\n");
+    const html = executed.cells
+      .flatMap((c) => c.outputs ?? [])
+      .map((o) => text(o.data?.["text/html"]))
+      .join("\n");
     const seeded = generateData({ randomState: 7, variance1: 3, variance2: 1 });
     const numpy = generateData({ randomState: 7, variance1: 3, variance2: 1, rng: "numpy" });
     assert.ok(html.includes(`<td>${formatNumber(seeded.get(0, 0))}</td>`), "seedrandom's first row");
     assert.ok(!html.includes(`<td>${formatNumber(numpy.get(0, 0))}</td>`), "not numpy's");
-    const slider = [...html.matchAll(/\n  var figure = (.*);\n  function draw/g)].map((m) => JSON.parse(m[1])).find((f) => f.frames);
+    const slider = [...html.matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)]
+      .map((m) => JSON.parse(m[1]))
+      .find((f) => f.frames);
     // the slider ends five iterations after EM converged (tol = 1e-3), within maxIter
-    const converged = applyGmm(seeded, [0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]], { maxIter: 40, tol: 1e-3, keep: "none" });
+    const converged = applyGmm(
+      seeded,
+      [0.1, 0.9],
+      [
+        [0.1, 0],
+        [0, 0],
+      ],
+      [
+        [
+          [0.1, 0],
+          [0, 0.1],
+        ],
+        [
+          [0.1, 0],
+          [0, 0.1],
+        ],
+      ],
+      { maxIter: 40, tol: 1e-3, keep: "none" },
+    );
     assert.equal(slider.frames.length, Math.min(converged.nIter + 5, 40) + 1, "the slider follows the run");
   } finally {
     removeDir(out);
@@ -146,8 +194,20 @@ test("npm start -- --rng seedrandom --seed 7: the library's own generator's poin
 test("npm start with a start of k = 3 (--pi, --mu, --Sigma) still runs top to bottom (the pitfalls section falls back to the original's start)", () => {
   const out = tempDir("k3");
   try {
-    const unit = [[1, 0], [0, 1]];
-    const run = npmStart(["--out-dir", out, "--pi", "[0.2,0.3,0.5]", "--mu", "[[0,0],[1,1],[-1,-1]]", "--Sigma", JSON.stringify([unit, unit, unit])]);
+    const unit = [
+      [1, 0],
+      [0, 1],
+    ];
+    const run = npmStart([
+      "--out-dir",
+      out,
+      "--pi",
+      "[0.2,0.3,0.5]",
+      "--mu",
+      "[[0,0],[1,1],[-1,-1]]",
+      "--Sigma",
+      JSON.stringify([unit, unit, unit]),
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const k3 = readNotebook(join(out, "gmm-em.ipynb"));
     for (const [i, cell] of k3.cells.entries()) {

@@ -1,36 +1,58 @@
 // A real `npm start` stopped by a signal — while it writes its outputs, while its kernel runs —
 // and two at once into one folder: the previous outputs stay whole, nothing is left behind (no
 // staged file, no kernel, nothing in $TMPDIR), and each run reports its own result.
-import { before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { ChildProcess, spawn, spawnSync } from "child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "fs";
-import { join } from "path";
-import { applyGmm, generateData } from "../../src/index";
-import { formatNumber } from "../../src/display/html";
-import { NOTEBOOK, PYTHON, ROOT, jupyterEnv } from "../../scripts/jupyter-env";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { before, test } from "node:test";
+import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../../scripts/jupyter-env";
 import { checkParameters, parametersCell, resultLine } from "../../scripts/start";
+import { formatNumber } from "../../src/display/html";
+import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
 import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 before(() => requireSetUp());
 
-interface Run { child: ChildProcess; stdout: string; stderr: string; done: Promise<{ code: number | null; signal: string | null }> }
+interface Run {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  done: Promise<{ code: number | null; signal: string | null }>;
+}
 
 /** `npm start -- args` through npm itself, in a process group of its own, with `env` added. */
 function npmStart(args: string[], env: NodeJS.ProcessEnv): Run {
   const cli = process.env.npm_execpath;
-  const [command, prefix] = cli !== undefined && cli.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
-  const child = spawn(command, [...prefix, "start", "--", ...args], { cwd: ROOT, detached: true, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, prefix] = cli?.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
+  const child = spawn(command, [...prefix, "start", "--", ...args], {
+    cwd: ROOT,
+    detached: true,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const run: Run = { child, stdout: "", stderr: "", done: undefined as never };
-  child.stdout!.setEncoding("utf8").on("data", (d: string) => { run.stdout += d; });
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => { run.stderr += d; });
+  child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+    run.stdout += d;
+  });
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    run.stderr += d;
+  });
   run.done = new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   return run;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** Pids of running processes whose command line contains `text`. */
 function processesWith(text: string): number[] {
@@ -39,7 +61,9 @@ function processesWith(text: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) found.push(Number(entry));
-    } catch { /* ended meanwhile */ }
+    } catch {
+      /* ended meanwhile */
+    }
   }
   return found;
 }
@@ -63,26 +87,47 @@ async function waitFor<T>(what: string, check: () => T | undefined, ms = 120_000
 /** An output folder holding a previous run's pair (small stand-ins), and a $TMPDIR of the run's own. */
 function previousRun(name: string): { dir: string; outDir: string; tmp: string; hashes: Record<string, string> } {
   const dir = tempDir(name);
-  const outDir = join(dir, "out"), tmp = join(dir, "tmp");
+  const outDir = join(dir, "out"),
+    tmp = join(dir, "tmp");
   mkdirSync(outDir);
   mkdirSync(tmp);
-  writeFileSync(join(outDir, "gmm-em.ipynb"), JSON.stringify({ cells: [], metadata: { previous: true }, nbformat: 4, nbformat_minor: 5 }));
+  writeFileSync(
+    join(outDir, "gmm-em.ipynb"),
+    JSON.stringify({ cells: [], metadata: { previous: true }, nbformat: 4, nbformat_minor: 5 }),
+  );
   writeFileSync(join(outDir, "gmm-em.html"), "<html>the previous run</html>");
-  return { dir, outDir, tmp, hashes: { "gmm-em.ipynb": sha256(join(outDir, "gmm-em.ipynb")), "gmm-em.html": sha256(join(outDir, "gmm-em.html")) } };
+  return {
+    dir,
+    outDir,
+    tmp,
+    hashes: {
+      "gmm-em.ipynb": sha256(join(outDir, "gmm-em.ipynb")),
+      "gmm-em.html": sha256(join(outDir, "gmm-em.html")),
+    },
+  };
 }
 
 /** The previous pair unchanged and alone, the processes ended, the run's $TMPDIR empty. */
 async function checkNothingLeft(p: ReturnType<typeof previousRun>, pids: number[]): Promise<void> {
   assert.deepEqual(readdirSync(p.outDir).sort(), ["gmm-em.html", "gmm-em.ipynb"], "no staged file, no lock");
-  for (const [file, hash] of Object.entries(p.hashes)) assert.equal(sha256(join(p.outDir, file)), hash, `${file} is the previous run's`);
+  for (const [file, hash] of Object.entries(p.hashes))
+    assert.equal(sha256(join(p.outDir, file)), hash, `${file} is the previous run's`);
   JSON.parse(readFileSync(join(p.outDir, "gmm-em.ipynb"), "utf8"));
   // Python and the kernel end with the run; give them the grace npm start gives them.
   const deadline = Date.now() + 15_000;
   while (pids.some(alive) && Date.now() < deadline) await sleep(100);
   assert.deepEqual(pids.filter(alive), [], "Python and the kernel have ended");
   // (tsx keeps its compile cache there, tsx-<uid>: not the run's)
-  assert.deepEqual(readdirSync(p.tmp).filter((f) => !/^tsx-\d+$/.test(f)), [], "nothing left in $TMPDIR");
-  assert.deepEqual(readdirSync(join(ROOT, ".jupyter", "runtime")).filter((f) => pids.some((pid) => f === `kernel-gmm-em-${pid}.json`)), [], "no connection file left");
+  assert.deepEqual(
+    readdirSync(p.tmp).filter((f) => !/^tsx-\d+$/.test(f)),
+    [],
+    "nothing left in $TMPDIR",
+  );
+  assert.deepEqual(
+    readdirSync(join(ROOT, ".jupyter", "runtime")).filter((f) => pids.some((pid) => f === `kernel-gmm-em-${pid}.json`)),
+    [],
+    "no connection file left",
+  );
 }
 
 test("npm start killed (SIGTERM to npm) while it writes the executed notebook: the previous pair stays whole, nothing is left", async () => {
@@ -90,7 +135,12 @@ test("npm start killed (SIGTERM to npm) while it writes the executed notebook: t
   try {
     const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp, GMM_EM_PAUSE_WHILE_WRITING: "1" });
     // The run pauses halfway through writing the executed notebook (a staged file in the output folder).
-    const staged = await waitFor("the staged notebook", () => readdirSync(p.outDir).find((f) => /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) && readFileSync(join(p.outDir, f), "utf8").length > 1000));
+    const staged = await waitFor("the staged notebook", () =>
+      readdirSync(p.outDir).find(
+        (f) =>
+          /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) && readFileSync(join(p.outDir, f), "utf8").length > 1000,
+      ),
+    );
     assert.throws(() => JSON.parse(readFileSync(join(p.outDir, staged), "utf8")), "the staged copy is half written");
     const { python } = runProcesses(p.outDir);
     assert.equal(python.length, 1);
@@ -105,7 +155,11 @@ test("npm start killed (SIGTERM to npm) while it writes the executed notebook: t
   }
 });
 
-for (const [signal, target] of [["SIGINT", "group"], ["SIGHUP", "group"], ["SIGTERM", "npm"]] as const) {
+for (const [signal, target] of [
+  ["SIGINT", "group"],
+  ["SIGHUP", "group"],
+  ["SIGTERM", "npm"],
+] as const) {
   test(`npm start stopped by ${signal} (to ${target === "group" ? "its process group, as a terminal sends it" : "npm alone"}) while its kernel runs: the kernel stops, nothing is written or left`, async () => {
     const p = previousRun(`kill-${signal}`);
     try {
@@ -139,7 +193,14 @@ test("two npm starts at once into one folder: each prints its own result, and th
       assert.ok(line, run.stdout);
       // the log-likelihood of this run's own seed, by the library
       const all = checkParameters(parametersCell(NOTEBOOK), { randomState: seeds[i] }) as any;
-      const X = generateData({ nSamples1: all.nSamples1, nSamples2: all.nSamples2, variance1: all.variance1, variance2: all.variance2, randomState: seeds[i], rng: all.rng });
+      const X = generateData({
+        nSamples1: all.nSamples1,
+        nSamples2: all.nSamples2,
+        variance1: all.variance1,
+        variance2: all.variance2,
+        randomState: seeds[i],
+        rng: all.rng,
+      });
       const ll = applyGmm(X, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, keep: "none" }).logLikelihood;
       assert.ok(line.endsWith(`log-likelihood = ${formatNumber(ll[ll.length - 1], 3)}`), `seed ${seeds[i]}: ${line}`);
       return line;
@@ -149,10 +210,16 @@ test("two npm starts at once into one folder: each prints its own result, and th
     const kept = resultLine(join(outDir, "gmm-em.ipynb"))!;
     assert.ok(lines.includes(kept));
     const html = readFileSync(join(outDir, "gmm-em.html"), "utf8");
-    assert.ok(html.includes(kept.split(": π")[0]) && html.includes(kept.slice(kept.indexOf("log-likelihood"))), "the HTML is the same run's");
+    assert.ok(
+      html.includes(kept.split(": π")[0]) && html.includes(kept.slice(kept.indexOf("log-likelihood"))),
+      "the HTML is the same run's",
+    );
     const seed = seeds[lines.indexOf(kept)];
     const live = readFileSync(join(outDir, "gmm-em-live.html"), "utf8");
-    assert.ok(live.includes(`mountLive(root, {"data":{"kind":"original","seed":${seed},`), `the live page is the same run's (seed ${seed})`);
+    assert.ok(
+      live.includes(`mountLive(root, {"data":{"kind":"original","seed":${seed},`),
+      `the live page is the same run's (seed ${seed})`,
+    );
   } finally {
     removeDir(dir);
   }
@@ -162,21 +229,51 @@ test("run_notebook.py: a cell that throws is reported with its section, its plac
   const dir = tempDir("failing-cell");
   try {
     const notebook = join(dir, "failing.ipynb");
-    const cell = (cell_type: string, source: string) => ({ cell_type, source, metadata: {}, ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}) });
-    writeFileSync(notebook, JSON.stringify({
-      nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-      cells: [cell("markdown", "# Title"), cell("code", "const a = 1;"), cell("markdown", "## 第二节 · The second part\n\ntext"),
-        cell("code", "class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = \"GmmDemoError\"; } }\nthrow new GmmDemoError(\"Sigma[1]: is not positive definite\");"),
-        cell("code", "console.log('never');")],
-    }));
-    const executed = join(dir, "executed.ipynb"), html = join(dir, "executed.html");
-    const run = spawnSync(PYTHON, [join(ROOT, "scripts", "run_notebook.py"), notebook, "--executed", executed, "--html", html, "--report-fd", "3"],
-      { encoding: "utf8", env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe", "pipe"], timeout: 120_000 });
+    const cell = (cell_type: string, source: string) => ({
+      cell_type,
+      source,
+      metadata: {},
+      ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
+    });
+    writeFileSync(
+      notebook,
+      JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+        cells: [
+          cell("markdown", "# Title"),
+          cell("code", "const a = 1;"),
+          cell("markdown", "## 第二节 · The second part\n\ntext"),
+          cell(
+            "code",
+            'class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = "GmmDemoError"; } }\nthrow new GmmDemoError("Sigma[1]: is not positive definite");',
+          ),
+          cell("code", "console.log('never');"),
+        ],
+      }),
+    );
+    const executed = join(dir, "executed.ipynb"),
+      html = join(dir, "executed.html");
+    const run = spawnSync(
+      PYTHON,
+      [join(ROOT, "scripts", "run_notebook.py"), notebook, "--executed", executed, "--html", html, "--report-fd", "3"],
+      { encoding: "utf8", env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe", "pipe"], timeout: 120_000 },
+    );
     assert.equal(run.status, 1, run.stderr);
-    const reports = String(run.output[3]).trim().split("\n").map((l) => JSON.parse(l));
+    const reports = String(run.output[3])
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.match(reports[0].connection_file, /\/\.jupyter\/runtime\/kernel-gmm-em-\d+\.json$/, JSON.stringify(reports));
     assert.ok(Number.isInteger(reports[1].kernel), JSON.stringify(reports));
-    assert.deepEqual(reports[2].failed, { index: 3, count: 5, section: "第二节 · The second part", ename: "GmmDemoError", evalue: "Sigma[1]: is not positive definite" });
+    assert.deepEqual(reports[2].failed, {
+      index: 3,
+      count: 5,
+      section: "第二节 · The second part",
+      ename: "GmmDemoError",
+      evalue: "Sigma[1]: is not positive definite",
+    });
     assert.deepEqual(readdirSync(dir), ["failing.ipynb"], "nothing written");
   } finally {
     removeDir(dir);

@@ -1,15 +1,32 @@
 // The notebook's sections in the default run (test/helpers/default-run.ts), in order: what each
 // shows, checked against the library run here; and the notebook as a lecture: both languages in
 // every markdown cell and figure title, code cells that fit a projector.
-import { before, test } from "node:test";
+
 import assert from "node:assert/strict";
-import { GaussianMixture, applyGmm, generateData, iterationSlider, makeBlobs, snapshotGrid } from "../../src/index";
+import { before, test } from "node:test";
 import { formatNumber } from "../../src/display/html";
+import { applyGmm, GaussianMixture, generateData, iterationSlider, makeBlobs, snapshotGrid } from "../../src/index";
 import { useDefaultRun } from "../helpers/default-run";
 import { fixture } from "../helpers/fixtures";
-import { Notebook, NotebookCell, readNotebook, text } from "../helpers/notebook";
+import { type Notebook, type NotebookCell, readNotebook, text } from "../helpers/notebook";
 
-const start = { pi: [0.1, 0.9], mu: [[0.1, 0], [0, 0]], Sigma: [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]] };
+const start = {
+  pi: [0.1, 0.9],
+  mu: [
+    [0.1, 0],
+    [0, 0],
+  ],
+  Sigma: [
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+    [
+      [0.1, 0],
+      [0, 0.1],
+    ],
+  ],
+};
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let nb: Notebook;
 let notebookPath = "";
@@ -20,7 +37,7 @@ before(async () => {
 });
 
 const CJK = /[\u4e00-\u9fff]/;
-const heading = (c: NotebookCell) => (c.cell_type === "markdown" ? /^## (.*)/.exec(text(c.source))?.[1] ?? "" : "");
+const heading = (c: NotebookCell) => (c.cell_type === "markdown" ? (/^## (.*)/.exec(text(c.source))?.[1] ?? "") : "");
 /** The code cells after the markdown cell whose heading starts with `title`, up to the next heading. */
 function section(title: string): NotebookCell[] {
   const at = nb.cells.findIndex((c) => heading(c).startsWith(title));
@@ -28,22 +45,55 @@ function section(title: string): NotebookCell[] {
   const end = nb.cells.findIndex((c, i) => i > at && heading(c) !== "");
   return nb.cells.slice(at + 1, end < 0 ? undefined : end).filter((c) => c.cell_type === "code");
 }
-const stdout = (cells: NotebookCell[]) => cells.flatMap((c) => c.outputs ?? []).filter((o) => o.output_type === "stream" && o.name === "stdout").map((o) => text(o.text)).join("");
-const htmlOf = (cells: NotebookCell[]) => cells.flatMap((c) => c.outputs ?? []).map((o) => text(o.data?.["text/html"])).join("\n");
+const stdout = (cells: NotebookCell[]) =>
+  cells
+    .flatMap((c) => c.outputs ?? [])
+    .filter((o) => o.output_type === "stream" && o.name === "stdout")
+    .map((o) => text(o.text))
+    .join("");
+const htmlOf = (cells: NotebookCell[]) =>
+  cells
+    .flatMap((c) => c.outputs ?? [])
+    .map((o) => text(o.data?.["text/html"]))
+    .join("\n");
 /** The figures (Plotly JSON) in the outputs of these cells, in order. */
 function figures(cells: NotebookCell[]): any[] {
-  return [...htmlOf(cells).matchAll(/\n  var figure = (.*);\n  function draw/g)].map((m) => JSON.parse(m[1]));
+  return [...htmlOf(cells).matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)].map((m) => JSON.parse(m[1]));
 }
 const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 /** Columns a line takes in a monospace font: CJK characters take two. */
 const columns = (line: string) => [...line].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
-const printed = (out: string, pattern: RegExp) => { const m = pattern.exec(out); assert.ok(m, `${pattern} in:\n${out}`); return m; };
+const printed = (out: string, pattern: RegExp) => {
+  const m = pattern.exec(out);
+  assert.ok(m, `${pattern} in:\n${out}`);
+  return m;
+};
 
 test("notebook: the sections come in the intended order, every cell ran without an error or stderr", () => {
   const titles = nb.cells.map(heading).filter((h) => h !== "");
-  const order = ["术语表", "导入", "参数", "生成数据", "高斯密度", "EM 算法", "画图", "每一次迭代", "原代码的问题", "三个簇", "k-means 与 EM",
-    "会出什么错", "模型选择", "实时演示", "练习", "给教师"];
-  assert.deepEqual(order.map((t) => titles.findIndex((h) => h.startsWith(t))), order.map((_, i) => i), JSON.stringify(titles));
+  const order = [
+    "术语表",
+    "导入",
+    "参数",
+    "生成数据",
+    "高斯密度",
+    "EM 算法",
+    "画图",
+    "每一次迭代",
+    "原代码的问题",
+    "三个簇",
+    "k-means 与 EM",
+    "会出什么错",
+    "模型选择",
+    "实时演示",
+    "练习",
+    "给教师",
+  ];
+  assert.deepEqual(
+    order.map((t) => titles.findIndex((h) => h.startsWith(t))),
+    order.map((_, i) => i),
+    JSON.stringify(titles),
+  );
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "code") continue;
     assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
@@ -57,23 +107,38 @@ test("notebook: the sections come in the intended order, every cell ran without 
 test("notebook: every markdown cell is in Chinese and English, Chinese first; every figure title and printed line in both", () => {
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "markdown") continue;
-    const prose = text(cell.source).split("\n").filter((l) => l.trim() !== "" && !/^(#|\$\$|\||```|<)/.test(l.trim()));
-    const words = prose.join(" ").replace(/\$[^$]*\$|`[^`]*`/g, "").match(/\b[A-Za-z]{3,}\b/g) ?? [];
+    const prose = text(cell.source)
+      .split("\n")
+      .filter((l) => l.trim() !== "" && !/^(#|\$\$|\||```|<)/.test(l.trim()));
+    const words =
+      prose
+        .join(" ")
+        .replace(/\$[^$]*\$|`[^`]*`/g, "")
+        .match(/\b[A-Za-z]{3,}\b/g) ?? [];
     assert.ok(CJK.test(prose.join("")) && words.length >= 3, `cell ${i}: both languages`);
     assert.ok(CJK.test(prose[0]), `cell ${i}: Chinese first — ${prose[0]}`);
   }
   const all = figures(nb.cells.filter((c) => c.cell_type === "code"));
-  assert.equal(all.length, 9, "the data, the grid, the slider, the comparison, two k = 3 grids, k-means, the collapse, BIC");
+  assert.equal(
+    all.length,
+    9,
+    "the data, the grid, the slider, the comparison, two k = 3 grids, k-means, the collapse, BIC",
+  );
   for (const f of all) {
     const title = f.layout.title?.text ?? "";
     assert.ok(CJK.test(title) && /[A-Za-z]{3}/.test(title) && title.includes(" · "), `figure title: ${title}`);
   }
   // printed lines: each line in both, except the npm start result line (English) beside its Chinese twin,
   // and messages the library prints (its errors are English)
-  const lines = stdout(nb.cells).split("\n").filter((l) => l !== "" && !/^Gmm\w*Error: /.test(l));
+  const lines = stdout(nb.cells)
+    .split("\n")
+    .filter((l) => l !== "" && !/^Gmm\w*Error: /.test(l));
   for (const line of lines) {
     if (/^(Final \(iteration |最终（第 |The original.s ℓ fell|原代码的 ℓ 下降)/.test(line)) continue; // a pair of lines, one per language
-    assert.ok(CJK.test(line) && /[A-Za-z]{3}/.test(line.replace(/log N|applyGmm|nInit|k-means/g, "")), `printed: ${line}`);
+    assert.ok(
+      CJK.test(line) && /[A-Za-z]{3}/.test(line.replace(/log N|applyGmm|nInit|k-means/g, "")),
+      `printed: ${line}`,
+    );
   }
 });
 
@@ -84,24 +149,34 @@ test("notebook: code cells fit a projector — lines ≤ 90 columns, cells ≤ 1
     const limit = /function eStep/.test(source) ? 30 : 12;
     assert.ok(lines.length <= limit, `${lines.length} lines: ${lines[0]}`);
     for (const line of lines) assert.ok(columns(line) <= 90, `${columns(line)} columns: ${line}`);
-    assert.ok(!/\bas (?!const\b)[A-Za-z]|\bas const\b|<[A-Z]\w*>\s*\w/.test(source.replace(/import \* as tslab/, "")), `a cast in: ${lines[0]}`);
+    assert.ok(
+      !/\bas (?!const\b)[A-Za-z]|\bas const\b|<[A-Z]\w*>\s*\w/.test(source.replace(/import \* as tslab/, "")),
+      `a cast in: ${lines[0]}`,
+    );
     const comments = lines.map((l) => /\/\/(.*)$/.exec(l)?.[1] ?? "").join(" ");
     assert.ok(!/npm|dist\/|papermill|tslab|kernel|quirk/i.test(comments), `tool talk: ${comments}`);
   }
 });
 
 test("notebook: the data are the Python notebook's very points (rng \"numpy\"), and the grid is the library's, in both languages", () => {
-  const python = fixture<{ cases: { options: Record<string, number>; X: number[][] }[] }>("data/generate-data.json").cases
-    .find((c) => c.options.variance1 === 3 && c.options.variance2 === 1 && c.options.random_state === 42)!;
+  const python = fixture<{ cases: { options: Record<string, number>; X: number[][] }[] }>(
+    "data/generate-data.json",
+  ).cases.find((c) => c.options.variance1 === 3 && c.options.variance2 === 1 && c.options.random_state === 42)!;
   const data = htmlOf(section("生成数据"));
-  for (const row of python.X.slice(0, 5)) for (const v of row) assert.ok(data.includes(`<td>${formatNumber(v)}</td>`), `the original's ${v}`);
+  for (const row of python.X.slice(0, 5))
+    for (const v of row) assert.ok(data.includes(`<td>${formatNumber(v)}</td>`), `the original's ${v}`);
   const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
   const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100 });
   const [grid] = figures(section("画图"));
-  const expected = roundTrip(snapshotGrid(X, result, [0, 1, 5, 10, 25, 40], { title: grid.layout.title.text, labels: "zh-en" }));
+  const expected = roundTrip(
+    snapshotGrid(X, result, [0, 1, 5, 10, 25, 40], { title: grid.layout.title.text, labels: "zh-en" }),
+  );
   assert.deepEqual(grid.data, expected.data);
   assert.deepEqual(grid.layout, expected.layout);
-  assert.deepEqual(grid.data[0].x.slice(0, 5), python.X.slice(0, 5).map((r) => r[0]));
+  assert.deepEqual(
+    grid.data[0].x.slice(0, 5),
+    python.X.slice(0, 5).map((r) => r[0]),
+  );
 });
 
 test("notebook: EM written out — eStep with π in log space, mStep, the original's names — matches applyGmm to 1e-9", () => {
@@ -127,7 +202,9 @@ test("notebook: the slider is the library's iterationSlider, ending five iterati
   const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
   const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100 });
   const [shown] = figures(section("每一次迭代"));
-  const expected = roundTrip(iterationSlider(X, result, { lastIteration: 25, labels: "zh-en", title: shown.layout.title.text }));
+  const expected = roundTrip(
+    iterationSlider(X, result, { lastIteration: 25, labels: "zh-en", title: shown.layout.title.text }),
+  );
   assert.equal(shown.frames.length, 26);
   assert.deepEqual(shown.data, expected.data);
   assert.deepEqual(shown.frames, expected.frames);
@@ -142,33 +219,83 @@ test("notebook: the original's slips on unequal clusters — a mean between the 
   const correct = applyGmm(X, start.pi, start.mu, start.Sigma, { keep: "none" });
   const [fig] = figures(cells);
   const path = (name: string) => fig.data.find((t: { name: string }) => t.name === name);
-  assert.deepEqual(path("原代码 · original: μ2").x, original.coef.map((c) => c.mu[1][0]));
+  assert.deepEqual(
+    path("原代码 · original: μ2").x,
+    original.coef.map((c) => c.mu[1][0]),
+  );
   assert.deepEqual(path("正确的 EM · correct EM: log-likelihood").y, correct.logLikelihood);
   const ll = original.logLikelihood;
   const falls = ll.map((_, i) => i).filter((i) => i > 0 && ll[i - 1] - ll[i] > 240 * Number.EPSILON * Math.abs(ll[i]));
   const out = stdout(cells);
-  printed(out, new RegExp(`The original's ℓ fell at ${falls.length} of 100 iterations, by up to ${formatNumber(Math.max(...falls.map((i) => ll[i - 1] - ll[i])), 2)}; correct EM's at 0\\.`));
+  printed(
+    out,
+    new RegExp(
+      `The original's ℓ fell at ${falls.length} of 100 iterations, by up to ${formatNumber(Math.max(...falls.map((i) => ll[i - 1] - ll[i])), 2)}; correct EM's at 0\\.`,
+    ),
+  );
   assert.match(out, /GmmInputError: options\.variant: "original" divides .* here k = 3 and d = 2/);
   const table = htmlOf(cells);
-  assert.ok(table.includes(`<td>${formatNumber(ll[100], 3)}</td>`) && table.includes(`<td>${formatNumber(correct.logLikelihood[100], 3)}</td>`));
+  assert.ok(
+    table.includes(`<td>${formatNumber(ll[100], 3)}</td>`) &&
+      table.includes(`<td>${formatNumber(correct.logLikelihood[100], 3)}</td>`),
+  );
 });
 
 test("notebook: k = 3 — the poor start crawls, then converges to a local optimum; the farthest-point start and restarts do better", () => {
   const cells = section("三个簇");
-  const blobs = makeBlobs({ nSamples: 300, centers: [[-5, -3], [5, -3], [0, 5]], clusterStd: 1, randomState: 42, rng: "numpy" });
-  const I = [[1, 0], [0, 1]], third = [1 / 3, 1 / 3, 1 / 3];
-  const poor = applyGmm(blobs.X, third, [[-5.5, -2.5], [-4.5, -3.5], [2.5, 1]], [I, I, I], { maxIter: 1000, tol: 1e-6, regCovar: 1e-6, keep: "none" });
+  const blobs = makeBlobs({
+    nSamples: 300,
+    centers: [
+      [-5, -3],
+      [5, -3],
+      [0, 5],
+    ],
+    clusterStd: 1,
+    randomState: 42,
+    rng: "numpy",
+  });
+  const I = [
+      [1, 0],
+      [0, 1],
+    ],
+    third = [1 / 3, 1 / 3, 1 / 3];
+  const poor = applyGmm(
+    blobs.X,
+    third,
+    [
+      [-5.5, -2.5],
+      [-4.5, -3.5],
+      [2.5, 1],
+    ],
+    [I, I, I],
+    { maxIter: 1000, tol: 1e-6, regCovar: 1e-6, keep: "none" },
+  );
   const out = stdout(cells);
   printed(out, new RegExp(`iteration 100: ℓ = ${formatNumber(poor.logLikelihood[100], 2)}`));
-  printed(out, new RegExp(`converged at iteration ${poor.nIter}: ℓ = ${formatNumber(poor.logLikelihood[poor.nIter], 2)}`));
+  printed(
+    out,
+    new RegExp(`converged at iteration ${poor.nIter}: ℓ = ${formatNumber(poor.logLikelihood[poor.nIter], 2)}`),
+  );
   const [stuck, escaped] = figures(cells);
   assert.deepEqual(stuck.data[0].x, blobs.X.getColumn(0));
   assert.equal(stuck.layout.annotations.length, 3 + 1);
   assert.equal(escaped.data.filter((t: { showlegend?: boolean }) => !t.showlegend).length, 3 * (1 + 3 * 3));
   const found = printed(out, /means found: (.*)/)[1];
   const means = [...found.matchAll(/\((-?[\d.]+), (-?[\d.]+)\)/g)].map((p) => [Number(p[1]), Number(p[2])]);
-  for (const c of [[-5, -3], [5, -3], [0, 5]]) assert.equal(means.filter((p) => Math.hypot(p[0] - c[0], p[1] - c[1]) < 0.5).length, 1, found);
-  const restarts = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => formatNumber(new GaussianMixture({ nComponents: 3, initParams: "random", randomState: seed, tol: 1e-6, maxIter: 500 }).fit(blobs.X).score(blobs.X) * 300, 1));
+  for (const c of [
+    [-5, -3],
+    [5, -3],
+    [0, 5],
+  ])
+    assert.equal(means.filter((p) => Math.hypot(p[0] - c[0], p[1] - c[1]) < 0.5).length, 1, found);
+  const restarts = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) =>
+    formatNumber(
+      new GaussianMixture({ nComponents: 3, initParams: "random", randomState: seed, tol: 1e-6, maxIter: 500 })
+        .fit(blobs.X)
+        .score(blobs.X) * 300,
+      1,
+    ),
+  );
   printed(out, new RegExp(`one start each: ℓ = ${restarts.join(", ")}`));
   assert.ok(new Set(restarts).size > 1, "some random starts end in a local optimum");
   printed(out, /ten restarts \(nInit = 10\): ℓ = -1157\.6/);
@@ -178,31 +305,58 @@ test("notebook: k-means is EM with Σ = εI — hard responsibilities, Lloyd's c
   const cells = section("k-means 与 EM");
   const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 }).to2DArray();
   // Lloyd's algorithm, written out independently: nearest centre, then the mean of each cluster
-  let centres = [[0.1, 0], [0, 0]];
+  let centres = [
+    [0.1, 0],
+    [0, 0],
+  ];
   for (let it = 0; it < 30; it++) {
-    const labels = X.map((x) => (Math.hypot(x[0] - centres[0][0], x[1] - centres[0][1]) <= Math.hypot(x[0] - centres[1][0], x[1] - centres[1][1]) ? 0 : 1));
-    centres = [0, 1].map((j) => [0, 1].map((c) => X.filter((_, i) => labels[i] === j).reduce((s, x) => s + x[c], 0) / labels.filter((l) => l === j).length));
+    const labels = X.map((x) =>
+      Math.hypot(x[0] - centres[0][0], x[1] - centres[0][1]) <= Math.hypot(x[0] - centres[1][0], x[1] - centres[1][1])
+        ? 0
+        : 1,
+    );
+    centres = [0, 1].map((j) =>
+      [0, 1].map(
+        (c) => X.filter((_, i) => labels[i] === j).reduce((s, x) => s + x[c], 0) / labels.filter((l) => l === j).length,
+      ),
+    );
   }
   const out = stdout(cells);
-  printed(out, new RegExp(`k-means' centres: ${centres.map((m) => `\\(${m.map((v) => formatNumber(v, 3)).join(", ")}\\)`).join(", ")}`));
+  printed(
+    out,
+    new RegExp(
+      `k-means' centres: ${centres.map((m) => `\\(${m.map((v) => formatNumber(v, 3)).join(", ")}\\)`).join(", ")}`,
+    ),
+  );
   printed(out, /responsibilities not 0 or 1: 0/);
   const [fig] = figures(cells);
   assert.equal(fig.layout.annotations.length, 2);
-  assert.ok(fig.data.some((t: { name: string }) => t.name === "boundary 1") && fig.data.some((t: { name: string }) => t.name === "boundary 2"));
+  assert.ok(
+    fig.data.some((t: { name: string }) => t.name === "boundary 1") &&
+      fig.data.some((t: { name: string }) => t.name === "boundary 2"),
+  );
 });
 
 test("notebook: collapse — the typed error printed (counted from 0, said from 1), then the run rescued by regCovar 1e-6", () => {
   const out = stdout(section("会出什么错"));
   assert.match(out, /GmmSingularCovarianceError: component 1 at iteration 1: .*collapsed.*regCovar/);
   assert.match(out, /坍缩的是分量 2 · the collapsed one is component 2/);
-  assert.match(out, /iteration 100: π = \(0\.998, 0\.002\), μ₂ = \((-?[\d.]+), (-?[\d.]+)\), Σ₂ = diag\(1\.00e-6, 1\.00e-6\)\n.*the outermost point: \(\1, \2\)/);
+  assert.match(
+    out,
+    /iteration 100: π = \(0\.998, 0\.002\), μ₂ = \((-?[\d.]+), (-?[\d.]+)\), Σ₂ = diag\(1\.00e-6, 1\.00e-6\)\n.*the outermost point: \(\1, \2\)/,
+  );
 });
 
 test("notebook: exercises — five, each in both languages with a worked answer folded in <details>", () => {
-  const exercises = nb.cells.filter((c) => heading(c).startsWith("练习")).map((c) => text(c.source)).join("\n");
+  const exercises = nb.cells
+    .filter((c) => heading(c).startsWith("练习"))
+    .map((c) => text(c.source))
+    .join("\n");
   const questions = exercises.match(/^\*\*\d\.\*\* /gm) ?? [];
   assert.equal(questions.length, 5);
-  const answers = [...exercises.matchAll(/<details><summary>答案 · Answer<\/summary>([\s\S]*?)<\/details>/g)].map((m) => m[1]);
+  const answers = [...exercises.matchAll(/<details><summary>答案 · Answer<\/summary>([\s\S]*?)<\/details>/g)].map(
+    (m) => m[1],
+  );
   assert.equal(answers.length, 5);
   for (const a of answers) assert.ok(CJK.test(a) && /[A-Za-z]{3,} [A-Za-z]{3,}/.test(a), a.slice(0, 60));
 });
