@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
-import { TEMP_PREFIX, testFiles } from "./run";
+import { startOrder, TEMP_PREFIX, testFiles } from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -127,11 +127,12 @@ test("subtracts", () => assert.equal(2 - 1, 2));
   assert.deepEqual(ours(temp), []);
 });
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
-    const pidFile = join(sandbox, `signal-${signal}.pid`);
-    const { temp, paths } = newCase(`signal-${signal}`, {
-      "hangs.test.ts": `import { test } from "node:test";
+describe("a signal while a test runs", { concurrency: true }, () => {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
+      const pidFile = join(sandbox, `signal-${signal}.pid`);
+      const { temp, paths } = newCase(`signal-${signal}`, {
+        "hangs.test.ts": `import { test } from "node:test";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -141,31 +142,74 @@ test("waits for ever", async () => {
   await new Promise(() => setInterval(() => {}, 1000));
 });
 `,
+      });
+      const runner = spawn(process.execPath, runnerArgs(paths), {
+        env: { ...process.env, TMPDIR: temp },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      runner.stdout!.on("data", (d) => {
+        output += d;
+      });
+      runner.stderr!.on("data", (d) => {
+        output += d;
+      });
+      const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(pidFile)) {
+        assert.ok(Date.now() < deadline, `the test did not start:\n${output}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      runner.kill(signal);
+      const code = await exited;
+      assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
+      assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
+      assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
+      assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");
+      const pid = Number(readFileSync(pidFile, "utf8"));
+      assert.throws(() => process.kill(pid, 0), { code: "ESRCH" }, "the test's process has ended");
     });
-    const runner = spawn(process.execPath, runnerArgs(paths), {
-      env: { ...process.env, TMPDIR: temp },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    runner.stdout!.on("data", (d) => {
-      output += d;
-    });
-    runner.stderr!.on("data", (d) => {
-      output += d;
-    });
-    const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(pidFile)) {
-      assert.ok(Date.now() < deadline, `the test did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    runner.kill(signal);
-    const code = await exited;
-    assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
-    assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
-    assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
-    assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");
-    const pid = Number(readFileSync(pidFile, "utf8"));
-    assert.throws(() => process.kill(pid, 0), { code: "ESRCH" }, "the test's process has ended");
+  }
+});
+
+test("two files at once (--jobs 2): they overlap in time, and each file's time is printed, slowest first", () => {
+  const stamps = join(sandbox, "stamps");
+  mkdirSync(stamps);
+  const sleeper = (name: string, ms: number) => `import { test } from "node:test";
+import { writeFileSync } from "fs";
+import { join } from "path";
+test("${name}", async () => {
+  const start = Date.now();
+  await new Promise((r) => setTimeout(r, ${ms}));
+  writeFileSync(join(${JSON.stringify(stamps)}, "${name}.json"), JSON.stringify([start, Date.now()]));
+});
+`;
+  const { temp, paths } = newCase("jobs", {
+    "slow.test.ts": sleeper("slow", 3000),
+    "quick.test.ts": sleeper("quick", 1000),
   });
-}
+  const run = spawnSync(process.execPath, [...runnerArgs(paths), "--jobs", "2"], {
+    encoding: "utf8",
+    env: { ...process.env, TMPDIR: temp },
+    timeout: 120_000,
+  });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  const [slow, quick] = ["slow", "quick"].map(
+    (n) => JSON.parse(readFileSync(join(stamps, `${n}.json`), "utf8")) as number[],
+  );
+  assert.ok(quick[0] < slow[1] && slow[0] < quick[1], `the two files ran at the same time: ${slow} and ${quick}`);
+  const table = run.stdout.slice(run.stdout.indexOf("each file's time, slowest first"));
+  assert.match(table, /✔ .*slow\.test\.ts +\d+\.\d s {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s {2}1 passed/);
+  assert.match(run.stdout, /2 files, 2 tests, 0 files failed, in \d+\.\d s/);
+  assert.deepEqual(ours(temp), []);
+});
+
+test("startOrder: files start slowest first by the last run's times; a file without a time first of all", () => {
+  const root = join(__dirname, "..");
+  const files = ["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts"].map((f) => join(root, "test", f));
+  const times = { "test/a.test.ts": 2, "test/b.test.ts": 30, "test/d.test.ts": 0.5 };
+  assert.deepEqual(
+    startOrder(files, times).map((f) => relative(root, f)),
+    ["test/c.test.ts", "test/b.test.ts", "test/a.test.ts", "test/d.test.ts"],
+  );
+});
