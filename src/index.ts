@@ -72,7 +72,7 @@ export type { FigureLabels, FigureLocale } from "./figures/labels";
 // Figures: pure functions returning Plotly figures, and the pieces they are made of.
 export { bilingualLabels, FIGURE_LABELS } from "./figures/labels";
 export type { AxisRanges } from "./figures/shared";
-export { gridDomains, panelAxes, responsibilitiesUnder, sharedRanges } from "./figures/shared";
+export { gridDomains, panelAxes, sharedRanges } from "./figures/shared";
 export type { DataScatterOptions, SnapshotGridOptions, SnapshotSource } from "./figures/snapshot-grid";
 export { colorKey, componentTraces, dataScatter, responsibilityTrace, snapshotGrid } from "./figures/snapshot-grid";
 export type {

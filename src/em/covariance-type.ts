@@ -1,8 +1,10 @@
 /**
  * The forms a mixture's covariances can take, as scikit-learn's `covariance_type`, each written
  * once: how the M-step constrains the full covariances to it, how many free parameters it has,
- * and how its covariances are shaped when they come in (`precisionsInit`, a saved model) or go
- * out (`GaussianMixture.covariances`). A new form is one more entry of `COVARIANCE_FORMS`.
+ * what the initialisation does with the rows it leaves unassigned, and how its covariances are
+ * shaped when they come in (`precisionsInit`, a saved model) or go out
+ * (`GaussianMixture.covariances`). A new form is one more entry of `COVARIANCE_FORMS` (and its
+ * name in `CovarianceType`); every list of the types is derived from the table.
  *
  * Inside the library every form is held as k full d × d matrices (row-major, one after the
  * other): the E-step reads full precision factors whatever the form.
@@ -36,6 +38,13 @@ export interface CovarianceForm {
    * the N_j as the M-step divided by them).
    */
   constrain(k: number, d: number, nks: Float64Array, covariances: Float64Array, regCovar: number): void;
+  /**
+   * Whether the starting estimate keeps the scatter Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j of the
+   * rows that a point initialisation ("random_from_data", "k-means++") gives to no component:
+   * scikit-learn's estimate keeps it where it is formed from XᵀX as a whole (tied), and never
+   * sees those rows where it is formed component by component.
+   */
+  keepsUnassignedScatter: boolean;
   /**
    * Reads an array of this form's shape into k full matrices, checked (finite, symmetric to
    * numpy's allclose, positive); `read` turns each full matrix or variance as given into the
@@ -124,6 +133,7 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
     constrain(k, d, _nks, covariances, regCovar) {
       for (let j = 0; j < k; j++) for (let a = 0; a < d; a++) covariances[j * d * d + a * d + a] += regCovar;
     },
+    keepsUnassignedScatter: false,
     toFull(name, values, k, d, read) {
       if (!Array.isArray(values) || values.length !== k) shapeError(name, "full", k, d);
       const out = new Float64Array(k * d * d);
@@ -148,6 +158,7 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
       for (let a = 0; a < d; a++) tied[a * d + a] += regCovar;
       for (let j = 0; j < k; j++) covariances.set(tied, j * dd);
     },
+    keepsUnassignedScatter: true,
     toFull(name, values, k, d, read) {
       if (!Array.isArray(values) || values.length !== d) shapeError(name, "tied", k, d);
       const out = new Float64Array(k * d * d);
@@ -161,6 +172,7 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
     shape: (k, d) => `(${k}, ${d})`,
     parameters: (k, d) => k * d,
     constrain: constrainDiagonal(false),
+    keepsUnassignedScatter: false,
     toFull(name, values, k, d, read) {
       if (!Array.isArray(values) || values.length !== k) shapeError(name, "diag", k, d);
       const out = new Float64Array(k * d * d);
@@ -178,6 +190,7 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
     shape: (k) => `(${k},)`,
     parameters: (k) => k,
     constrain: constrainDiagonal(true),
+    keepsUnassignedScatter: false,
     toFull(name, values, k, d, read) {
       if (!Array.isArray(values) || values.length !== k) shapeError(name, "spherical", k, d);
       const out = new Float64Array(k * d * d);
@@ -191,5 +204,5 @@ export const COVARIANCE_FORMS: Readonly<Record<CovarianceType, CovarianceForm>> 
   },
 };
 
-/** The covariance types, in scikit-learn's order. */
+/** The covariance types, in scikit-learn's order: every list of them (defaults, messages) is this one. */
 export const COVARIANCE_TYPES = Object.keys(COVARIANCE_FORMS) as readonly CovarianceType[];

@@ -4,7 +4,15 @@
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { blockCount, type EmVariant, type EStepOptions } from "./e-step";
-import { Command, Control, errorMessage, paramViews, signalFailure, takeBlocks, type WorkerSetup } from "./threads";
+import {
+  Command,
+  Control,
+  errorMessage,
+  paramViews,
+  signalFailure,
+  takeBlocks,
+  type WorkerSetup,
+} from "./worker-protocol";
 
 function serve(setup: WorkerSetup): void {
   const { n, d, k } = setup;

@@ -1,6 +1,7 @@
 /**
  * The E-step over flat Float64Arrays, fused with the M-step's weighted sums (one pass over the
- * data). Shared by `applyGmm` and the estimator: the one E-step in the codebase.
+ * data). Shared by `applyGmm`, the estimator and the figures (responsibilities.ts): the one E-step
+ * in the codebase.
  */
 
 import type { FlatData } from "../data/input";

@@ -7,167 +7,27 @@
  * late, still starting or descheduled by another process, holds up no one) and form each
  * block's sums alone in that block's own slot; the main thread adds the slots in block order,
  * exactly as the one-thread `eStep` does: the result is the same to the last bit whatever the
- * thread count and whoever took which block.
+ * thread count and whoever took which block. What the workers share with this thread (control
+ * slots, shared-memory layout, the block loop, errors across threads) is in worker-protocol.ts.
  */
 import * as os from "node:os";
 import * as path from "node:path";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { FlatData } from "../data/input";
-import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
-import { accumulateBlocks, addBlocks, blockCount, type EStepOptions, eStep } from "./e-step";
+import { GmmError, GmmInputError } from "../errors";
+import { addBlocks, blockCount, type EStepOptions, eStep } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
 import { type Sums, sumsLayout } from "./sums";
-
-/** Slots of the shared Int32Array that drives the workers. */
-export enum Control {
-  /** Bumped by the main thread to start a job (workers wait on it). */
-  Generation = 0,
-  /** Blocks of the current job whose sums are in their slot (the main thread waits on it). */
-  Completed = 1,
-  /** Non-zero when a worker failed; its error waits on the worker's port. */
-  Failed = 2,
-  /** What to do: Run or Exit. */
-  Command = 3,
-  /** 1: form the M-step's sums; 0: the log-likelihood only. */
-  Sums = 4,
-  /** 0: "correct"; 1: "original". */
-  Variant = 5,
-  /** 1: write the responsibilities into the shared buffer last sent on the port. */
-  Resp = 6,
-  /** The next block to take (Atomics.add); ≥ the block count when there is none left. */
-  NextBlock = 7,
-  Length = 8,
-}
-export enum Command {
-  Run = 1,
-  Exit = 2,
-}
-
-/** What each worker is started with (`workerData`). */
-export interface WorkerSetup {
-  /** The worker's index, 1 … threads − 1 (the main thread is 0). */
-  index: number;
-  threads: number;
-  n: number;
-  d: number;
-  k: number;
-  data: SharedArrayBuffer;
-  /** Float64: weights (k), means (k·d), L⁻¹ (k·d·d), log det L⁻¹ (k). */
-  params: SharedArrayBuffer;
-  /** Float64: the sums of each block (`sumsLayout(k, d).length` per block). */
-  blockSums: SharedArrayBuffer;
-  control: SharedArrayBuffer;
-  /** The worker's end of its channel: new response buffers come in, errors go out. */
-  port: MessagePort;
-  /** The module to run (e-step-worker.ts under tsx, e-step-worker.js from dist/). */
-  script: string;
-}
-
-/** An error as it crosses threads: its class name, message and fields. */
-export interface ErrorMessage {
-  error: {
-    name: string;
-    message: string;
-    stack?: string;
-    argument?: string;
-    component?: number;
-    iteration?: number;
-    kind?: string;
-  };
-}
-
-/**
- * Takes blocks from the shared counter until none is left, forming each one's sums in its slot
- * of `blockSums` and counting it completed. `job()` reads the job's settings once a block is
- * taken: a worker that wakes late may take a block of the next job, never of the one it woke
- * for (a job ends only when all its blocks are completed). On an error, empties the counter
- * (the others stop), flags it and rethrows.
- */
-export function takeBlocks(
-  control: Int32Array,
-  blocks: number,
-  X: FlatData,
-  state: MixtureState,
-  prec: Precisions,
-  blockSums: Float64Array,
-  job: () => EStepOptions,
-): void {
-  const len = sumsLayout(state.k, state.d).length;
-  for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
-    const options = job();
-    try {
-      accumulateBlocks(X, state, prec, b, b + 1, blockSums.subarray(b * len, (b + 1) * len), options);
-    } catch (e) {
-      Atomics.store(control, Control.NextBlock, blocks);
-      throw e;
-    }
-    if (Atomics.add(control, Control.Completed, 1) === blocks - 1) Atomics.notify(control, Control.Completed);
-  }
-}
-
-/** Marks a failure (after its error was posted) and wakes the main thread. */
-export function signalFailure(control: Int32Array): void {
-  Atomics.store(control, Control.Failed, 1);
-  Atomics.notify(control, Control.Completed);
-}
-
-/** Views of the shared parameter buffer as a state and its precisions (no copy). */
-export function paramViews(params: Float64Array, k: number, d: number): { state: MixtureState; prec: Precisions } {
-  let at = 0;
-  const take = (len: number) => {
-    const view = params.subarray(at, at + len);
-    at += len;
-    return view;
-  };
-  const weights = take(k),
-    means = take(k * d),
-    inverseLower = take(k * d * d),
-    logDetInverse = take(k);
-  return { state: { k, d, weights, means, covariances: new Float64Array(0) }, prec: { inverseLower, logDetInverse } };
-}
-
-export function paramsLength(k: number, d: number): number {
-  return 2 * k + k * d + k * d * d;
-}
-
-/** Rebuilds an error sent by a worker as the same typed error. */
-function reviveError(e: ErrorMessage["error"]): Error {
-  const classes: Record<string, new (...args: never[]) => Error> = {
-    GmmError,
-    GmmInputError,
-    GmmSingularCovarianceError,
-  };
-  const Class = classes[e.name] ?? GmmError;
-  const error = Object.create(Class.prototype) as Error & Record<string, unknown>;
-  Object.defineProperty(error, "message", { value: e.message, writable: true, configurable: true });
-  Object.defineProperty(error, "name", {
-    value: e.name in classes ? e.name : "GmmError",
-    writable: true,
-    configurable: true,
-  });
-  if (e.stack !== undefined)
-    Object.defineProperty(error, "stack", { value: e.stack, writable: true, configurable: true });
-  for (const field of ["argument", "component", "iteration", "kind"] as const) {
-    if (e[field] !== undefined) error[field] = e[field];
-  }
-  return error;
-}
-
-/** Serialises an error so that `reviveError` can rebuild it on the other thread. */
-export function errorMessage(e: unknown): ErrorMessage {
-  const err = e as Record<string, unknown>;
-  return {
-    error: {
-      name: e instanceof Error ? e.name : "GmmError",
-      message: e instanceof Error ? e.message : String(e),
-      stack: e instanceof Error ? e.stack : undefined,
-      argument: typeof err?.argument === "string" ? err.argument : undefined,
-      component: typeof err?.component === "number" ? err.component : undefined,
-      iteration: typeof err?.iteration === "number" ? err.iteration : undefined,
-      kind: typeof err?.kind === "string" ? err.kind : undefined,
-    },
-  };
-}
+import {
+  Command,
+  Control,
+  type ErrorMessage,
+  paramsLength,
+  paramViews,
+  reviveError,
+  takeBlocks,
+  type WorkerSetup,
+} from "./worker-protocol";
 
 // Run in each worker (eval'd, CommonJS): load the worker module; if that fails, say so and flag
 // it, so that the main thread, blocked in Atomics.wait, wakes and reports it.

@@ -74,7 +74,7 @@ export function initialize(
   // point initialisation (one row per component) they are 1 / n each and sum to k / n, which the
   // first E-step's log-likelihood shows. Start there too; the first M-step renormalises.
   for (let j = 0; j < k; j++) estimated.weights[j] = (sums[nk + j] + SKLEARN_NK_OFFSET) / X.n;
-  if (o.covarianceType === "tied") addUnassignedScatter(X, resp, k, estimated);
+  if (COVARIANCE_FORMS[o.covarianceType].keepsUnassignedScatter) addUnassignedScatter(X, resp, k, estimated);
   const state: MixtureState = {
     k,
     d,
@@ -86,14 +86,15 @@ export function initialize(
 }
 
 /**
- * scikit-learn's tied covariance is (XᵀX − Σ_j N_j μ_j μ_jᵀ) / Σ_j N_j, which is the pooled
- * within-component scatter only when every row's responsibilities sum to 1. The point
- * initialisations ("random_from_data", "k-means++") give one row to each component and none to
- * the rest, whose x xᵀ then stays in: a broad starting covariance rather than regCovar·I. We add
- * that term, Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. The term
- * depends on where the origin is: for X far from it (fitted centred, see em/scale.ts) it is taken
- * about X's centre, where scikit-learn's would be x xᵀ of a point 1e4 spreads away — a start
- * nearly singular along it.
+ * For the forms that keep it (`keepsUnassignedScatter`): scikit-learn's tied covariance is
+ * (XᵀX − Σ_j N_j μ_j μ_jᵀ) / Σ_j N_j, which is the pooled within-component scatter only when
+ * every row's responsibilities sum to 1. The point initialisations ("random_from_data",
+ * "k-means++") give one row to each component and none to the rest, whose x xᵀ then stays in:
+ * a broad starting covariance rather than regCovar·I. We add that term,
+ * Σ_i (1 − Σ_j r_ij) x_i x_iᵀ / Σ_j N_j, to start where scikit-learn starts. The term depends on
+ * where the origin is: for X far from it (fitted centred, see em/scale.ts) it is taken about X's
+ * centre, where scikit-learn's would be x xᵀ of a point 1e4 spreads away — a start nearly
+ * singular along it.
  */
 function addUnassignedScatter(X: FlatData, resp: Float64Array, k: number, estimated: MixtureState): void {
   const { n, d, data } = X;

@@ -16,7 +16,7 @@ export const INIT_PARAMS: readonly InitParams[] = ["kmeans", "k-means++", "rando
 export interface GaussianMixtureOptions {
   /** Number of components k (default 1). */
   nComponents?: number;
-  /** `"full"` (default), `"tied"`, `"diag"` or `"spherical"`. */
+  /** The form of the covariances, a `CovarianceType` (default `"full"`). */
   covarianceType?: CovarianceType;
   /** Stop when the mean log-likelihood per sample changes by less than this (default 1e-3). */
   tol?: number;

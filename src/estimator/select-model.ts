@@ -17,7 +17,7 @@ export interface SelectModelOptions
   > {
   /** The numbers of components to try, e.g. [1, 2, …, 8]. */
   nComponents: number[];
-  /** The covariance types to try (default all four: full, tied, diag, spherical). */
+  /** The covariance types to try (default: every `CovarianceType`, in scikit-learn's order). */
   covarianceTypes?: CovarianceType[];
 }
 

@@ -5,7 +5,7 @@
  * tslab's display), as the notebook's other figure builders.
  */
 
-import type { CovarianceType } from "../em/covariance-type";
+import { COVARIANCE_TYPES, type CovarianceType } from "../em/covariance-type";
 import { GmmInputError } from "../errors";
 import type { ModelSelection } from "../estimator/select-model";
 import { optionNames } from "../validate";
@@ -36,6 +36,9 @@ const STYLES: Record<CovarianceType, { color: string; dash: string; symbol: stri
   diag: { color: componentColor(2), dash: "dot", symbol: "diamond" },
   spherical: { color: componentColor(3), dash: "dashdot", symbol: "triangle-up" },
 };
+
+/** The covariance types as the error for an unknown one lists them: "a, b, c or d". */
+const TYPE_CHOICES = `${COVARIANCE_TYPES.slice(0, -1).join(", ")} or ${COVARIANCE_TYPES[COVARIANCE_TYPES.length - 1]}`;
 
 export function bicFigure(selection: ModelSelection, options: BicFigureOptions = {}): BicFigure {
   checkFigureOptions(options, OPTION_NAMES);
@@ -86,11 +89,8 @@ function checkSelection(selection: ModelSelection): void {
   if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0)
     throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
   s.covarianceTypes.forEach((type, t) => {
-    if (!Object.prototype.hasOwnProperty.call(STYLES, type))
-      throw new GmmInputError(
-        `selection.covarianceTypes[${t}]`,
-        `must be full, tied, diag or spherical, got ${String(type)}`,
-      );
+    if (!COVARIANCE_TYPES.includes(type))
+      throw new GmmInputError(`selection.covarianceTypes[${t}]`, `must be ${TYPE_CHOICES}, got ${String(type)}`);
   });
   if (!Array.isArray(s.bic) || s.bic.length !== s.covarianceTypes.length) {
     throw new GmmInputError("selection.bic", `must have one row per covariance type (${s.covarianceTypes.length})`);

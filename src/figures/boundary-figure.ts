@@ -7,6 +7,7 @@ import { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import { logGauss } from "../density/gauss";
 import type { GmmParams } from "../em/params";
+import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
 import { optionNames } from "../validate";
 import type { FigureLabels, FigureLocale } from "./labels";
@@ -22,7 +23,6 @@ import {
   panelAxes,
   panelTitle,
   planePoints,
-  responsibilitiesUnder,
   sharedRanges,
   stacked,
 } from "./shared";
@@ -164,7 +164,7 @@ export function boundaryFigure(
   if (options.title) layout.title = { text: options.title, font: { size: 17 } };
   panels.forEach((panel, p) => {
     const axes = panelAxes(p);
-    const soft = responsibilitiesUnder(flat, panel.params);
+    const soft = eStepResponsibilities(flat, panel.params);
     data.push(responsibilityTrace(flat, panel.hard ? hardAssignment(soft) : soft, axes));
     const components = componentTraces(panel.params, axes);
     const k = panel.params.mu.length;

@@ -11,6 +11,7 @@
 
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
+import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
 import { optionNames } from "../validate";
 import { componentStyle, hexColor, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
@@ -25,7 +26,6 @@ import {
   logLikelihoodRange,
   panelTitle,
   planePoints,
-  responsibilitiesUnder,
   rounder,
   sharedRanges,
   stacked,
@@ -209,7 +209,7 @@ export function iterationSlider(
       i === 0
         ? grey
         : responsibilityColors(
-            responsibilitiesUnder(points.input, params),
+            eStepResponsibilities(points.input, params),
             `responsibilities under result.coef[${i}]`,
           ).map(hexColor);
     const traces: Partial<PlotlyTrace>[] = [{ marker: { color } }];

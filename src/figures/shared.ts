@@ -1,12 +1,9 @@
 /**
  * What the figure builders share: reading 2-D data and their options (words, sizes, titles),
- * the responsibilities that colour the points, axis ranges and styles, panel layout and titles,
- * rounding for compact frames, and escaping text that Plotly shows as HTML.
+ * axis ranges and styles, panel layout and titles, rounding for compact frames, and escaping
+ * text that Plotly shows as HTML.
  */
-import { Matrix } from "ml-matrix";
 import { type DataInput, toFlatData } from "../data/input";
-import { logGauss } from "../density/gauss";
-import type { GmmParams } from "../em/params";
 import { GmmInputError } from "../errors";
 import { checkOptionNames } from "../validate";
 import { FIGURE_LABELS, type FigureLabels, type FigureLocale } from "./labels";
@@ -66,29 +63,6 @@ export function figureLabels(value: unknown, name = "options.labels"): FigureLab
       throw new GmmInputError(`${name}.${key}`, `must be a ${typeof english}, as in FIGURE_LABELS.en`);
   }
   return labels as unknown as FigureLabels;
-}
-
-/**
- * The n × k responsibilities that the parameters give the rows of X, rᵢⱼ ∝ πⱼ N(xᵢ | μⱼ, Σⱼ),
- * in log space (log-sum-exp): what the next E-step computes from these parameters.
- */
-export function responsibilitiesUnder(X: DataInput, params: GmmParams): Matrix {
-  const k = params.pi.length;
-  const logs = params.mu.map((mu, j) => logGauss(X, mu, params.Sigma[j]));
-  const n = logs[0].length;
-  const r = new Matrix(n, k);
-  const row = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    let top = -Infinity;
-    for (let j = 0; j < k; j++) {
-      row[j] = Math.log(params.pi[j]) + logs[j][i];
-      top = Math.max(top, row[j]);
-    }
-    let sum = 0;
-    for (let j = 0; j < k; j++) sum += Math.exp(row[j] - top);
-    for (let j = 0; j < k; j++) r.set(i, j, Math.exp(row[j] - top) / sum);
-  }
-  return r;
 }
 
 /** 2-D points as the figures read them: n rows, x and y interleaved. */

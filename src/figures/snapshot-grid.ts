@@ -1,6 +1,7 @@
 import type { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
+import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
 import { optionNames } from "../validate";
 import { componentStyle, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
@@ -18,7 +19,6 @@ import {
   panelAxes,
   panelTitle,
   planePoints,
-  responsibilitiesUnder,
   sharedRanges,
 } from "./shared";
 import type { PlotlyAnnotation, PlotlyAxis, PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
@@ -226,7 +226,7 @@ export function snapshotGrid(
   histIndex.forEach((it, panel) => {
     const axes = panelAxes(panel);
     const params = result.coef[it];
-    data.push(responsibilityTrace(flat, it === 0 ? null : responsibilitiesUnder(flat, params), axes));
+    data.push(responsibilityTrace(flat, it === 0 ? null : eStepResponsibilities(flat, params), axes));
     data.push(...componentTraces(params, axes));
     const bottomRow = Math.floor(panel / columns) === rows - 1 || panel + columns >= histIndex.length;
     const xaxis: PlotlyAxis = {

@@ -6,7 +6,7 @@
 
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
@@ -15,6 +15,7 @@ import { BLOCK_ROWS, eStep } from "../../src/em/e-step";
 import { computePrecisions, toMixtureState } from "../../src/em/params";
 import { checkThreads, EStepRunner } from "../../src/em/threads";
 import { type ApplyGmmOptions, applyGmm, GaussianMixture, type GmmError, GmmInputError } from "../../src/index";
+import { moduleReferences } from "../helpers/layers";
 
 /** n points of d dimensions from `clusters` seeded Gaussian clusters, flat. */
 function clusteredData(n: number, d: number, clusters: number, seed: string): Float64Array {
@@ -213,4 +214,23 @@ test("workers load from the compiled dist/ (npm test builds it first), and the p
   const r = runChild([], childScript(path.join(ROOT, "dist", "index.js")));
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^same \d/);
+});
+
+test("the worker loads the protocol it shares with the main thread, and never the module that spawns it", () => {
+  const em = path.join(ROOT, "src", "em");
+  // Every module of src/ that e-step-worker.ts reaches, through imports of any kind.
+  const reached = new Set<string>();
+  const visit = (file: string): void => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    for (const { specifier } of moduleReferences(file, readFileSync(file, "utf8"))) {
+      if (specifier.startsWith(".")) visit(`${path.resolve(path.dirname(file), specifier)}.ts`);
+    }
+  };
+  visit(path.join(em, "e-step-worker.ts"));
+  const names = [...reached].map((f) => path.relative(path.join(ROOT, "src"), f).split(path.sep).join("/"));
+  assert.ok(names.includes("em/worker-protocol.ts"), names.join(", "));
+  assert.ok(names.includes("em/e-step.ts"), names.join(", "));
+  assert.ok(!names.includes("em/threads.ts"), `the worker reaches threads.ts: ${names.join(", ")}`);
+  assert.ok(!names.includes("em/threads-browser.ts"));
 });

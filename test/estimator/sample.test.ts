@@ -2,9 +2,24 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import type { CovarianceArray, CovarianceType } from "../../src/em/covariance-type";
 import { GmmInputError } from "../../src/errors";
 import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
 import { TYPES, X } from "../helpers/estimator";
+
+/** Component j's 2 × 2 covariance from `covariances` as each type shapes it (a new type must say how). */
+const AS_FULL: Record<CovarianceType, (c: CovarianceArray, j: number) => number[][]> = {
+  full: (c, j) => (c as number[][][])[j],
+  tied: (c) => c as number[][],
+  diag: (c, j) => [
+    [(c as number[][])[j][0], 0],
+    [0, (c as number[][])[j][1]],
+  ],
+  spherical: (c, j) => [
+    [(c as number[])[j], 0],
+    [0, (c as number[])[j]],
+  ],
+};
 
 describe("sample", () => {
   for (const covarianceType of TYPES) {
@@ -23,21 +38,7 @@ describe("sample", () => {
         [...a.y].sort((p, q) => p - q),
       );
       const d = 2;
-      const full = (j: number): number[][] => {
-        const c = gm.covariances;
-        if (covarianceType === "full") return (c as number[][][])[j];
-        if (covarianceType === "tied") return c as number[][];
-        if (covarianceType === "diag")
-          return [
-            [(c as number[][])[j][0], 0],
-            [0, (c as number[][])[j][1]],
-          ];
-        const v = (c as number[])[j];
-        return [
-          [v, 0],
-          [0, v],
-        ];
-      };
+      const full = (j: number): number[][] => AS_FULL[covarianceType](gm.covariances, j);
       for (let j = 0; j < 3; j++) {
         const rows = a.X.filter((_, i) => a.y[i] === j);
         const m = rows.length;

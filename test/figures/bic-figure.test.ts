@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { COVARIANCE_TYPES } from "../../src/em/covariance-type";
 import { GmmInputError } from "../../src/errors";
 import { GaussianMixture } from "../../src/estimator/gaussian-mixture";
 import { bicFigure } from "../../src/figures/bic-figure";
@@ -44,19 +45,18 @@ describe("bicFigure", () => {
     assert.equal(layout.yaxis.title.text, "BIC");
   });
   test("each covariance type has its own dash and marker, and colours that stay apart under colour-vision deficiencies", () => {
-    const four = bicFigure({
+    const every = bicFigure({
       ...selection,
-      covarianceTypes: ["full", "tied", "diag", "spherical"],
-      bic: [
-        [1, 2, 3],
-        [1, 2, 3],
-        [1, 2, 3],
-        [1, 2, 3],
-      ],
+      covarianceTypes: [...COVARIANCE_TYPES],
+      bic: COVARIANCE_TYPES.map(() => [1, 2, 3]),
     });
-    const lines = four.data.slice(0, 4);
-    assert.equal(new Set(lines.map((t) => t.line!.dash)).size, 4);
-    assert.equal(new Set(lines.map((t) => t.marker!.symbol)).size, 4);
+    const lines = every.data.slice(0, COVARIANCE_TYPES.length);
+    assert.deepEqual(
+      lines.map((t) => t.name),
+      [...COVARIANCE_TYPES],
+    );
+    assert.equal(new Set(lines.map((t) => t.line!.dash)).size, COVARIANCE_TYPES.length);
+    assert.equal(new Set(lines.map((t) => t.marker!.symbol)).size, COVARIANCE_TYPES.length);
     const rgb = lines.map(
       (t) => /^rgb\((\d+), (\d+), (\d+)\)$/.exec(t.line!.color!)!.slice(1).map(Number) as [number, number, number],
     );
