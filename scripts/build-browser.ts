@@ -2,7 +2,7 @@
 //
 // - dist/browser/gmm-em.min.js, the library (src/browser.ts): a classic <script> defines the
 //   global `gmmEm`; as an ES module (`import "./gmm-em.min.js"`) it defines `globalThis.gmmEm` too.
-// - dist/browser/gmm-em-live.min.js, the live page's script (src/display/live-app.ts: its controls,
+// - dist/browser/gmm-em-live.min.js, the live page's script (src/live/app.ts: its controls,
 //   canvas and styles), global `gmmEmLive`. It uses the library through `gmmEm`, so load that first.
 //
 // No Node built-in reaches them: esbuild bundles for the browser, where package.json's "browser"
@@ -22,7 +22,7 @@ export const LIBRARY_BUNDLE = join(BROWSER_DIR, "gmm-em.min.js");
 export const LIVE_BUNDLE = join(BROWSER_DIR, "gmm-em-live.min.js");
 
 /** The live page's own modules: the live bundle holds these, and takes everything else from `gmmEm`. */
-export const LIVE_APP_MODULES = ["live-app.ts", "live-canvas.ts", "live-words.ts"].map((f) => join(SRC, "display", f));
+export const LIVE_APP_MODULES = ["app.ts", "canvas.ts", "words.ts"].map((f) => join(SRC, "live", f));
 
 /**
  * The packages' own sources instead of their prebuilt entries: ml-matrix's ES modules (its
@@ -136,7 +136,7 @@ export const LIBRARY_OPTIONS: BuildOptions = {
 export function liveOptions(names: string[]): BuildOptions {
   return {
     ...COMMON,
-    entryPoints: [join(SRC, "display", "live-app.ts")],
+    entryPoints: [join(SRC, "live", "app.ts")],
     globalName: "gmmEmLive",
     plugins: [libraryFromGlobal(names)],
     banner: {

@@ -1,4 +1,4 @@
-// src/ in layers: data → density → em → estimator → figures → display. Every import of every file
+// src/ in layers: data → density → em → estimator → figures → display → live. Every import of every file
 // goes to its own layer or an earlier one; errors.ts and validate.ts stand apart; only the entry
 // points, index.ts (Node's) and browser.ts (the browser build's), import everything. The checker
 // (test/helpers/layers.ts) reads imports with TypeScript's parser.
@@ -95,6 +95,8 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     ["data/bad-folder.ts", 'import * as em from "../em";'],
     ["em/bad-index.ts", 'import { applyGmm } from "../index";'],
     ["display/bad-browser.ts", 'import { mountLive } from "../browser";'],
+    ["display/bad-live.ts", 'import { livePageHtml } from "../live/standalone-page";'],
+    ["figures/bad-live-type.ts", 'import type { LiveOptions } from "../live/session";'],
     ["em/bad-outside.ts", 'import { main } from "../../scripts/start";'],
     ["errors.ts", 'import { toFlatData } from "./data/input";'],
     ["validate.ts", 'import { GmmInputError } from "./errors";\nimport { expNonPositive } from "./density/exp";'],
@@ -112,6 +114,8 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     "data/bad-folder.ts:1 ../em",
     "em/bad-index.ts:1 ../index",
     "display/bad-browser.ts:1 ../browser",
+    "display/bad-live.ts:1 ../live/standalone-page",
+    "figures/bad-live-type.ts:1 ../live/session",
     "em/bad-outside.ts:1 ../../scripts/start",
     "errors.ts:1 ./data/input",
     "validate.ts:2 ./density/exp",
@@ -142,6 +146,15 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     [
       "display/good.ts",
       'import type { PlotlyFigure } from "../figures/types";\nimport type { GmmParams } from "../em/params";\nexport * from "./html";',
+    ],
+    [
+      "live/good.ts",
+      [
+        'import { scriptJson } from "../display/html";',
+        'import { FIGURE_LABELS } from "../figures/labels";',
+        'import { EmRun } from "../em/em-run";',
+        'import { LiveSession } from "./session";',
+      ].join("\n"),
     ],
     ["validate.ts", 'import { GmmInputError } from "./errors";'],
     ["errors.ts", 'import { inspect } from "node:util";'],

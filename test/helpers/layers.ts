@@ -1,14 +1,14 @@
 // The layer rule of src/, checked on source text with the TypeScript compiler's parser.
 //
-// The layers, in the order data flows: data → density → em → estimator → figures → display. A file in
-// a layer may import from its own layer and the ones before it, and from src/errors.ts and
-// src/validate.ts. src/errors.ts imports nothing of src/; src/validate.ts only src/errors.ts. Only
+// The layers, in the order data flows: data → density → em → estimator → figures → display → live. A
+// file in a layer may import from its own layer and the ones before it, and from the shared root
+// modules (SHARED_ROOT_FILES), which import nothing of src/ (src/validate.ts only src/errors.ts). Only
 // the package's entry points may import from every layer: src/index.ts (Node's) and src/browser.ts
 // (the browser build's, which leaves out what needs Node). Packages (ml-matrix, node:fs, …) are not layers.
 import * as path from "node:path";
 import ts from "typescript";
 
-export const LAYERS = ["data", "density", "em", "estimator", "figures", "display"] as const;
+export const LAYERS = ["data", "density", "em", "estimator", "figures", "display", "live"] as const;
 /** The files at the root of src/ that the layers may import. */
 const SHARED_ROOT_FILES = ["errors.ts", "validate.ts"];
 /** The entry points at the root of src/: they import from every layer, and nothing imports them. */

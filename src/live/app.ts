@@ -8,12 +8,12 @@
  * traces, which change at every step, are painted on a canvas above them (see live-canvas.ts).
  */
 import { Matrix } from "ml-matrix";
+import { formatNumber } from "../display/html";
 import type { GmmParams } from "../em/params";
 import { componentStyle } from "../figures/colors";
 import { FIGURE_LABELS } from "../figures/labels";
 import type { AxisRanges } from "../figures/shared";
-import { formatNumber } from "./html";
-import { type PlotArea, paintTraces, toData, toPixel } from "./live-canvas";
+import { type PlotArea, paintTraces, toData, toPixel } from "./canvas";
 import {
   CURVE_MARGIN,
   type CurveRanges,
@@ -24,7 +24,7 @@ import {
   livePlaneTraces,
   PLANE_MARGIN,
   planeRanges,
-} from "./live-figure";
+} from "./figures";
 import {
   LIVE_DATA_KINDS,
   LIVE_LIMITS,
@@ -37,8 +37,8 @@ import {
   type LiveStart,
   type LiveStatus,
   problemOf,
-} from "./live-session";
-import { type LiveWord, subscript, twoLines, words } from "./live-words";
+} from "./session";
+import { type LiveWord, subscript, twoLines, words } from "./words";
 
 /** The part of plotly.js the page uses. */
 export interface PlotlyApi {

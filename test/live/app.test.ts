@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { LiveSnapshot } from "../../src/display/live-app";
-import { PLANE_MARGIN } from "../../src/display/live-figure";
 import { applyGmm, generateData, inkColor, liveOptionsFromNotebook } from "../../src/index";
+import type { LiveSnapshot } from "../../src/live/app";
+import { PLANE_MARGIN } from "../../src/live/figures";
 import { launchChromium } from "../helpers/browser";
 import { agreement, openLivePage, snapshot, writeLivePage } from "../helpers/live";
 import { removeDir, tempDir } from "../helpers/notebook";

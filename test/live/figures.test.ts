@@ -3,10 +3,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dashPattern, toData, toPixel } from "../../src/display/live-canvas";
-import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/display/live-figure";
-import { LiveSession } from "../../src/display/live-session";
 import { componentTraces, Matrix, responsibilityTrace } from "../../src/index";
+import { dashPattern, toData, toPixel } from "../../src/live/canvas";
+import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/live/figures";
+import { LiveSession } from "../../src/live/session";
 
 test("the plane's traces: the builders' points and components, with each mean's path between them", () => {
   const session = new LiveSession({ run: { tol: null } });
