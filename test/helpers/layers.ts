@@ -9,8 +9,9 @@ import * as path from "node:path";
 import ts from "typescript";
 
 export const LAYERS = ["data", "density", "em", "estimator", "figures", "display", "live"] as const;
-/** The files at the root of src/ that the layers may import. */
-const SHARED_ROOT_FILES = ["errors.ts", "validate.ts"];
+/** The files at the root of src/ that the layers may import: the errors, the input checks, the number format, the words. */
+export const SHARED_ROOT_FILES = ["errors.ts", "validate.ts", "format.ts", "words.ts"];
+const SHARED_NAMES = SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, ""));
 /** The entry points at the root of src/: they import from every layer, and nothing imports them. */
 export const ENTRY_FILES = ["index.ts", "browser.ts"];
 
@@ -108,8 +109,10 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
         continue;
       }
       if ("root" in to) {
-        if (!SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, "")).includes(targetRoot!))
-          report(`a layer may import src/errors.ts and src/validate.ts, not src/${targetRoot}`);
+        if (!SHARED_NAMES.includes(targetRoot!))
+          report(
+            `a layer may import the shared ${SHARED_ROOT_FILES.map((f) => `src/${f}`).join(", ")}, not src/${targetRoot}`,
+          );
         continue;
       }
       if ("unknown" in to) {
@@ -118,7 +121,7 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
       }
       if (to.layer > from.layer)
         report(
-          `${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and errors, validate), not from ${LAYERS[to.layer]}/`,
+          `${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and ${SHARED_NAMES.join(", ")}), not from ${LAYERS[to.layer]}/`,
         );
     }
   }
