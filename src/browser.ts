@@ -17,8 +17,7 @@ export { makeBlobs } from "./data/make-blobs";
 export { NumpyRandomState } from "./data/numpy-random";
 // Density: one Gaussian component at the rows of X.
 export { computeGauss, logGauss } from "./density/gauss";
-// Display: tables, and the live page's model and figures (its script, dist/browser/gmm-em-live.min.js,
-// runs them in the page: src/live/app.ts).
+// Display: tables.
 export { formatNumber, htmlTable } from "./display/html";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
 // EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
@@ -80,6 +79,8 @@ export type {
   PlotlyLayout,
   PlotlyTrace,
 } from "./figures/types";
+// Live: the live page's model and figures (its script, dist/browser/gmm-em-live.min.js, runs them in
+// the page: src/live/app.ts).
 export type { CurveRanges, LivePlaneView } from "./live/figures";
 export {
   CURVE_MARGIN,

@@ -1,6 +1,6 @@
 /**
  * gmm-em: Gaussian mixture models fitted by EM. The exports follow the flow of data, layer by
- * layer: data → density → EM → estimator → figures → display.
+ * layer: data → density → EM → estimator → figures → display → live.
  *
  * @packageDocumentation
  */
@@ -17,7 +17,7 @@ export { NumpyRandomState } from "./data/numpy-random";
 export { computeGauss, logGauss } from "./density/gauss";
 export { formatNumber, htmlTable } from "./display/html";
 export type { FigureHtmlOptions, FigureStill, HtmlDisplay } from "./display/plotly";
-// Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
+// Display: figures and tables in a notebook (tslab) or any HTML page.
 export { figureIds, loadPlotly, plotlyFigureHtml, showFigure, withFigureStill } from "./display/plotly";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
 // EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
@@ -79,6 +79,7 @@ export type {
   PlotlyLayout,
   PlotlyTrace,
 } from "./figures/types";
+// Live: the live page, in a notebook or a file.
 export type { LiveHtmlOptions } from "./live/notebook-output";
 export { liveFigureHtml, showLive } from "./live/notebook-output";
 export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./live/session";
