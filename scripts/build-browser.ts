@@ -2,8 +2,8 @@
 //
 // - dist/browser/gmm-em.min.js, the library (src/browser.ts): a classic <script> defines the
 //   global `gmmEm`; as an ES module (`import "./gmm-em.min.js"`) it defines `globalThis.gmmEm` too.
-// - dist/browser/gmm-em-live.min.js, the live page's script (src/display/live-app.ts: its controls,
-//   canvas and styles), global `gmmEmLive`. It uses the library through `gmmEm`, so load that first.
+// - dist/browser/gmm-em-live.min.js, the live page's script (src/live/app.ts: its controls,
+//   canvas, markup and style), global `gmmEmLive`. It uses the library through `gmmEm`, so load that first.
 //
 // No Node built-in reaches them: esbuild bundles for the browser, where package.json's "browser"
 // field puts the one-thread E-step (src/em/threads-browser.ts) in place of the worker threads and a
@@ -13,7 +13,7 @@
 
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin, transform } from "esbuild";
 
 const ROOT = join(__dirname, "..");
 const SRC = join(ROOT, "src");
@@ -21,8 +21,28 @@ export const BROWSER_DIR = join(ROOT, "dist", "browser");
 export const LIBRARY_BUNDLE = join(BROWSER_DIR, "gmm-em.min.js");
 export const LIVE_BUNDLE = join(BROWSER_DIR, "gmm-em-live.min.js");
 
-/** The live page's own modules: the live bundle holds these, and takes everything else from `gmmEm`. */
-export const LIVE_APP_MODULES = ["live-app.ts", "live-canvas.ts", "live-words.ts"].map((f) => join(SRC, "display", f));
+/**
+ * The live page's own files: the live bundle holds these (the app, its markup and style as text, and
+ * the word table, of which the library bundle has the figures' words), and takes everything else
+ * from `gmmEm` (the session and the figures are the library's).
+ */
+export const LIVE_APP_MODULES = [
+  ...[
+    "app.ts",
+    "app.html",
+    "app.css",
+    "canvas.ts",
+    "controls.ts",
+    "elements.ts",
+    "markup.ts",
+    "plots.ts",
+    "pointer.ts",
+    "readouts.ts",
+    "start-table.ts",
+    "words.ts",
+  ].map((f) => join(SRC, "live", f)),
+  join(SRC, "words.ts"),
+];
 
 /**
  * The packages' own sources instead of their prebuilt entries: ml-matrix's ES modules (its
@@ -101,6 +121,27 @@ function libraryFromGlobal(names: string[]): Plugin {
   };
 }
 
+/**
+ * An esbuild plugin for the live page's markup (.html) and style (.css): each is bundled as a
+ * string (esbuild's text loader), minified first. The style through esbuild's own CSS minifier;
+ * the markup without its comments and the line breaks and indentation between its tags (which
+ * show nothing: a space inside a line, which can, stays).
+ */
+function minifiedText(): Plugin {
+  return {
+    name: "minified-text",
+    setup(b) {
+      b.onLoad({ filter: /\.(html|css)$/ }, async (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const contents = args.path.endsWith(".css")
+          ? (await transform(source, { loader: "css", minify: true })).code.trim()
+          : source.replace(/<!--[\s\S]*?-->/g, "").replace(/\n\s*/g, "");
+        return { contents, loader: "text" };
+      });
+    },
+  };
+}
+
 function version(): string {
   return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
@@ -136,9 +177,9 @@ export const LIBRARY_OPTIONS: BuildOptions = {
 export function liveOptions(names: string[]): BuildOptions {
   return {
     ...COMMON,
-    entryPoints: [join(SRC, "display", "live-app.ts")],
+    entryPoints: [join(SRC, "live", "app.ts")],
     globalName: "gmmEmLive",
-    plugins: [libraryFromGlobal(names)],
+    plugins: [libraryFromGlobal(names), minifiedText()],
     banner: {
       js: `/*! gmm-em ${version()}: the live page's script (global gmmEmLive), on gmm-em.min.js. MIT licence. */`,
     },

@@ -406,7 +406,7 @@ export function cellFailure(f: {
 
 export const LIVE_PAGE = "gmm-em-live.html";
 
-/** The live page, one self-contained HTML file, opening on the run's parameters (src/display/live-page.ts). */
+/** The live page, one self-contained HTML file, opening on the run's parameters (src/live/standalone-page.ts). */
 const writeLivePage: OutputStep = {
   outputs: [{ file: LIVE_PAGE, label: "Live page" }],
   async run(ctx) {

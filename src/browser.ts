@@ -17,39 +17,8 @@ export { makeBlobs } from "./data/make-blobs";
 export { NumpyRandomState } from "./data/numpy-random";
 // Density: one Gaussian component at the rows of X.
 export { computeGauss, logGauss } from "./density/gauss";
-// Display: tables, and the live page's model and figures (its script, dist/browser/gmm-em-live.min.js,
-// runs them in the page: src/display/live-app.ts).
+// Display: tables.
 export { formatNumber, htmlTable } from "./display/html";
-export type { CurveRanges, LivePlaneView } from "./display/live-figure";
-export {
-  CURVE_MARGIN,
-  curveRanges,
-  liveCurveLayout,
-  liveCurveTraces,
-  livePlaneLayout,
-  livePlaneTraces,
-  PLANE_MARGIN,
-  planeRanges,
-} from "./display/live-figure";
-export type {
-  LiveData,
-  LiveDataKind,
-  LiveOptions,
-  LiveProblem,
-  LiveRunOptions,
-  LiveStart,
-  LiveStatus,
-} from "./display/live-session";
-export {
-  DEFAULT_RUN,
-  LIVE_DATA_KINDS,
-  LIVE_LIMITS,
-  LiveSession,
-  liveDataPoints,
-  ORIGINAL_DATA,
-  POOR_START,
-  problemOf,
-} from "./display/live-session";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
 // EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
 export { applyGmm } from "./em/apply-gmm";
@@ -110,3 +79,35 @@ export type {
   PlotlyLayout,
   PlotlyTrace,
 } from "./figures/types";
+// Live: the live page's model and figures (its script, dist/browser/gmm-em-live.min.js, runs them in
+// the page: src/live/app.ts).
+export type { CurveRanges, LivePlaneView } from "./live/figures";
+export {
+  CURVE_MARGIN,
+  curveRanges,
+  liveCurveLayout,
+  liveCurveTraces,
+  livePlaneLayout,
+  livePlaneTraces,
+  PLANE_MARGIN,
+  planeRanges,
+} from "./live/figures";
+export type {
+  LiveData,
+  LiveDataKind,
+  LiveOptions,
+  LiveProblem,
+  LiveRunOptions,
+  LiveStart,
+  LiveStatus,
+} from "./live/session";
+export {
+  DEFAULT_RUN,
+  LIVE_DATA_KINDS,
+  LIVE_LIMITS,
+  LiveSession,
+  liveDataPoints,
+  ORIGINAL_DATA,
+  POOR_START,
+  problemOf,
+} from "./live/session";

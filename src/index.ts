@@ -1,6 +1,6 @@
 /**
  * gmm-em: Gaussian mixture models fitted by EM. The exports follow the flow of data, layer by
- * layer: data → density → EM → estimator → figures → display.
+ * layer: data → density → EM → estimator → figures → display → live.
  *
  * @packageDocumentation
  */
@@ -16,13 +16,8 @@ export { NumpyRandomState } from "./data/numpy-random";
 // Density: one Gaussian component at the rows of X.
 export { computeGauss, logGauss } from "./density/gauss";
 export { formatNumber, htmlTable } from "./display/html";
-export type { LiveHtmlOptions } from "./display/live";
-export { liveFigureHtml, showLive } from "./display/live";
-export type { NotebookParameters } from "./display/live-page";
-export { liveOptionsFromNotebook, livePageHtml } from "./display/live-page";
-export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./display/live-session";
 export type { FigureHtmlOptions, FigureStill, HtmlDisplay } from "./display/plotly";
-// Display: figures and tables in a notebook (tslab) or any HTML page; the live page, in a notebook or a file.
+// Display: figures and tables in a notebook (tslab) or any HTML page.
 export { figureIds, loadPlotly, plotlyFigureHtml, showFigure, withFigureStill } from "./display/plotly";
 export type { ApplyGmmOptions, ApplyGmmResult } from "./em/apply-gmm";
 // EM: the original's apply_gmm, every iteration kept; the same EM one step at a time.
@@ -84,3 +79,9 @@ export type {
   PlotlyLayout,
   PlotlyTrace,
 } from "./figures/types";
+// Live: the live page, in a notebook or a file.
+export type { LiveHtmlOptions } from "./live/notebook-output";
+export { liveFigureHtml, showLive } from "./live/notebook-output";
+export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./live/session";
+export type { NotebookParameters } from "./live/standalone-page";
+export { liveOptionsFromNotebook, livePageHtml } from "./live/standalone-page";

@@ -12,9 +12,9 @@ import ts from "typescript";
 const SRC = join(__dirname, "..", "src");
 
 /** Modules that read files (plotly.js, the browser build) for a notebook or a page: Node's only. */
-const NODE_ONLY = ["./display/plotly", "./display/live", "./display/live-page", "./display/browser-build"];
+const NODE_ONLY = ["./display/plotly", "./live/notebook-output", "./live/standalone-page", "./live/bundle-source"];
 /** Modules whose exports the browser build adds, for the live page's script. */
-const BROWSER_ONLY = ["./display/live-session", "./display/live-figure"];
+const BROWSER_ONLY = ["./live/session", "./live/figures"];
 
 /** name → the module it is re-exported from, for every `export … from` of an entry point. */
 function reExports(file: string): Map<string, string> {

@@ -1,5 +1,6 @@
-// src/ in layers: data → density → em → estimator → figures → display. Every import of every file
-// goes to its own layer or an earlier one; errors.ts and validate.ts stand apart; only the entry
+// src/ in layers: data → density → em → estimator → figures → display → live. Every import of every file
+// goes to its own layer or an earlier one; the shared root modules (errors.ts, validate.ts, format.ts,
+// words.ts) stand apart; only the entry
 // points, index.ts (Node's) and browser.ts (the browser build's), import everything. The checker
 // (test/helpers/layers.ts) reads imports with TypeScript's parser.
 
@@ -7,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { checkLayers, ENTRY_FILES, LAYERS, moduleReferences } from "./helpers/layers";
+import { checkLayers, ENTRY_FILES, LAYERS, moduleReferences, SHARED_ROOT_FILES } from "./helpers/layers";
 
 const SRC = join(__dirname, "..", "src");
 
@@ -23,7 +24,7 @@ function sources(dir = SRC): Map<string, string> {
   return files;
 }
 
-test("src/: every import goes to the importer's layer or an earlier one; errors.ts and validate.ts stand apart", () => {
+test("src/: every import goes to the importer's layer or an earlier one; the shared root modules stand apart", () => {
   const files = sources();
   // What is checked: every layer has files, and they import one another.
   for (const layer of LAYERS)
@@ -31,6 +32,7 @@ test("src/: every import goes to the importer's layer or an earlier one; errors.
       [...files.keys()].some((f) => f.startsWith(`${layer}/`)),
       `src/${layer}/ has files`,
     );
+  for (const shared of SHARED_ROOT_FILES) assert.ok(files.has(shared), `src/${shared} is there`);
   const relativeImports = [...files].flatMap(([f, s]) =>
     moduleReferences(f, s).filter((r) => r.specifier.startsWith(".")),
   );
@@ -95,9 +97,14 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     ["data/bad-folder.ts", 'import * as em from "../em";'],
     ["em/bad-index.ts", 'import { applyGmm } from "../index";'],
     ["display/bad-browser.ts", 'import { mountLive } from "../browser";'],
+    ["display/bad-live.ts", 'import { livePageHtml } from "../live/standalone-page";'],
+    ["figures/bad-live-type.ts", 'import type { LiveOptions } from "../live/session";'],
     ["em/bad-outside.ts", 'import { main } from "../../scripts/start";'],
     ["errors.ts", 'import { toFlatData } from "./data/input";'],
     ["validate.ts", 'import { GmmInputError } from "./errors";\nimport { expNonPositive } from "./density/exp";'],
+    ["words.ts", 'import { FIGURE_LABELS } from "./figures/labels";'],
+    ["format.ts", 'import { GmmInputError } from "./errors";'],
+    ["live/bad-root.ts", 'import { main } from "./nowhere";\nimport { x } from "../helpers";'],
     ["utils/helper.ts", "export const x = 1;"],
   ]);
   const reported = checkLayers(bad).map((v) => `${v.file}:${v.line} ${v.specifier}`);
@@ -112,16 +119,21 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     "data/bad-folder.ts:1 ../em",
     "em/bad-index.ts:1 ../index",
     "display/bad-browser.ts:1 ../browser",
+    "display/bad-live.ts:1 ../live/standalone-page",
+    "figures/bad-live-type.ts:1 ../live/session",
     "em/bad-outside.ts:1 ../../scripts/start",
     "errors.ts:1 ./data/input",
     "validate.ts:2 ./density/exp",
+    "words.ts:1 ./figures/labels",
+    "format.ts:1 ./errors",
+    "live/bad-root.ts:2 ../helpers",
     "utils/helper.ts:1 ",
   ]);
   const reasons = checkLayers(new Map([["figures/x.ts", 'import { showFigure } from "../display/plotly";']])).map(
     (v) => v.reason,
   );
   assert.deepEqual(reasons, [
-    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate), not from display/",
+    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate, format, words), not from display/",
   ]);
 
   const good = new Map<string, string>([
@@ -142,6 +154,17 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     [
       "display/good.ts",
       'import type { PlotlyFigure } from "../figures/types";\nimport type { GmmParams } from "../em/params";\nexport * from "./html";',
+    ],
+    [
+      "live/good.ts",
+      [
+        'import { scriptJson } from "../display/html";',
+        'import { FIGURE_LABELS } from "../figures/labels";',
+        'import { EmRun } from "../em/em-run";',
+        'import { LiveSession } from "./session";',
+        'import { formatNumber } from "../format";',
+        'import { PAGE_WORDS } from "../words";',
+      ].join("\n"),
     ],
     ["validate.ts", 'import { GmmInputError } from "./errors";'],
     ["errors.ts", 'import { inspect } from "node:util";'],

@@ -1,4 +1,7 @@
 import { escapeHtml } from "../figures/shared";
+import { formatNumber } from "../format";
+
+export { formatNumber };
 
 /**
  * JSON that is safe inside an inline `<script>`: every `<` (so no `</script` or `<!--` can end or
@@ -33,12 +36,4 @@ export function htmlTable(
   const body = rows.map((r) => `<tr>${r.map((v) => `<td>${cell(v)}</td>`).join("")}</tr>`).join("\n");
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
   return `<table class="gmm-em-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
-
-/** A number for a reader: fixed digits in the usual range, scientific notation for tiny or huge values. */
-export function formatNumber(v: number, digits = 4): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return v.toExponential(digits - 1);
-  return v.toFixed(digits);
 }

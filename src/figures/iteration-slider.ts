@@ -13,6 +13,7 @@ import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
+import { formatNumber } from "../format";
 import { optionNames } from "../validate";
 import { componentStyle, hexColor, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
 import { ellipseAxes, ellipsePoints } from "./ellipse";
@@ -216,7 +217,7 @@ export function iterationSlider(
     traces.push({
       x: params.mu.map((m) => m[0]),
       y: params.mu.map((m) => m[1]),
-      text: params.pi.map((p, j) => `π<sub>${j + 1}</sub> = ${p.toFixed(3)}`),
+      text: params.pi.map((p, j) => `π<sub>${j + 1}</sub> = ${formatNumber(p, 3)}`),
     });
     params.mu.forEach((mu, j) => {
       for (const scale of [1, 2]) {
@@ -305,7 +306,7 @@ export function iterationSlider(
   const steps: PlotlySliderStep[] = coef.map((_, i) => ({
     // The label is what the slider's current value shows (the tick labels are hidden: many of
     // them would overlap), so it carries the iteration's log-likelihood too.
-    label: `${labels.iterationNumber(i)}: ℓ = ${logLikelihood[i].toFixed(3)}`,
+    label: `${labels.iterationNumber(i)}: ℓ = ${formatNumber(logLikelihood[i], 3)}`,
     method: "animate",
     args: [[String(i)], JUMP],
   }));

@@ -2,10 +2,12 @@
  * The words the figures show — axis titles, panel titles, legends, the slider's label and
  * buttons — as a label set, so that a figure speaks the lesson's language. `FIGURE_LABELS.en` is
  * every builder's default; `FIGURE_LABELS.zh` is Chinese; `FIGURE_LABELS["zh-en"]` shows both,
- * Chinese first (`bilingualLabels` joins any two sets the same way). Numbers and symbols (ℓ, μ,
- * σ, x₁) are added by the builders and are the same in every language.
+ * Chinese first (`bilingualLabels` joins any two sets the same way). The words are src/words.ts's,
+ * which the live page shares. Numbers and symbols (ℓ, μ, σ, x₁) are added by the builders and are
+ * the same in every language.
  */
 import type { CovarianceType } from "../em/covariance-type";
+import { COVARIANCE_TYPE_WORDS, FIGURE_WORDS, type Language, say } from "../words";
 
 export interface FigureLabels {
   /** Axis title of the iteration axis. */
@@ -49,55 +51,34 @@ export interface FigureLabels {
 
 export type FigureLocale = "en" | "zh" | "zh-en";
 
-const EN: FigureLabels = {
-  iteration: "iteration",
-  iterationNumber: (i) => `iteration ${i}`,
-  logLikelihood: "log-likelihood ℓ",
-  logLikelihoodFrom: (from) => `log-likelihood ℓ (axis from iteration ${from})`,
-  component: (j) => `component ${j}`,
-  mean: "mean μ",
-  ellipses: "1σ (thick) and 2σ (thin) ellipses",
-  noEStep: "start: no E-step yet",
-  gridCaption: "colours: the responsibilities under the parameters drawn",
-  sliderPanel: "responsibilities, means, 1σ and 2σ ellipses",
-  play: "play",
-  pause: "pause",
-  data: "data",
-  meanPaths: "paths of the means",
-  meanPathsAndEllipses: "paths of the means, final 2σ ellipses",
-  bicTitle: "Model selection by BIC (lower is better)",
-  numberOfComponents: "number of components k",
-  covarianceType: "covariance type",
-  covarianceTypeName: (type) => type,
-  best: "lowest BIC",
-  boundary: "boundary",
-};
-
-const COVARIANCE_ZH: Record<CovarianceType, string> = { full: "完全", tied: "共享", diag: "对角", spherical: "球形" };
-
-const ZH: FigureLabels = {
-  iteration: "迭代次数",
-  iterationNumber: (i) => `第 ${i} 次迭代`,
-  logLikelihood: "对数似然 ℓ",
-  logLikelihoodFrom: (from) => `对数似然 ℓ（纵轴从第 ${from} 次迭代起）`,
-  component: (j) => `分量 ${j}`,
-  mean: "均值 μ",
-  ellipses: "1σ（粗）与 2σ（细）椭圆",
-  noEStep: "初值：尚未做 E 步",
-  gridCaption: "颜色：所画参数下的责任度",
-  sliderPanel: "责任度、均值、1σ 与 2σ 椭圆",
-  play: "播放",
-  pause: "暂停",
-  data: "数据",
-  meanPaths: "均值的轨迹",
-  meanPathsAndEllipses: "均值的轨迹与最终的 2σ 椭圆",
-  bicTitle: "用 BIC 选模型（越低越好）",
-  numberOfComponents: "分量个数 k",
-  covarianceType: "协方差类型",
-  covarianceTypeName: (type) => COVARIANCE_ZH[type],
-  best: "BIC 最低",
-  boundary: "分界线",
-};
+/** A label set in one language, from the word table. */
+function labelSet(language: Language): FigureLabels {
+  const w = (key: keyof typeof FIGURE_WORDS, values?: Record<string, number>) =>
+    say(FIGURE_WORDS[key], language, values);
+  return {
+    iteration: w("iteration"),
+    iterationNumber: (i) => w("iterationNumber", { i }),
+    logLikelihood: w("logLikelihood"),
+    logLikelihoodFrom: (from) => w("logLikelihoodFrom", { from }),
+    component: (j) => w("component", { j }),
+    mean: w("mean"),
+    ellipses: w("ellipses"),
+    noEStep: w("noEStep"),
+    gridCaption: w("gridCaption"),
+    sliderPanel: w("sliderPanel"),
+    play: w("play"),
+    pause: w("pause"),
+    data: w("data"),
+    meanPaths: w("meanPaths"),
+    meanPathsAndEllipses: w("meanPathsAndEllipses"),
+    bicTitle: w("bicTitle"),
+    numberOfComponents: w("numberOfComponents"),
+    covarianceType: w("covarianceType"),
+    covarianceTypeName: (type) => say(COVARIANCE_TYPE_WORDS[type], language),
+    best: w("best"),
+    boundary: w("boundary"),
+  };
+}
 
 /**
  * Two label sets in one: each text is `first · second` (short texts) — the way a bilingual
@@ -120,7 +101,7 @@ export function bilingualLabels(first: FigureLabels, second: FigureLabels): Figu
 
 /** The label sets by locale: English (the default), Chinese, and both (Chinese first). */
 export const FIGURE_LABELS: Readonly<Record<FigureLocale, FigureLabels>> = {
-  en: EN,
-  zh: ZH,
-  "zh-en": bilingualLabels(ZH, EN),
+  en: labelSet(1),
+  zh: labelSet(0),
+  "zh-en": bilingualLabels(labelSet(0), labelSet(1)),
 };

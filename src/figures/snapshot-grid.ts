@@ -3,6 +3,7 @@ import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
+import { formatNumber } from "../format";
 import { optionNames } from "../validate";
 import { componentStyle, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
 import { ellipseTrace } from "./ellipse";
@@ -109,7 +110,7 @@ export function componentTraces(params: GmmParams, axes = { x: "x", y: "y" }): P
       name: `component ${j + 1}: mean`,
       showlegend: false,
       marker: { symbol, size: 9, color, line: { color: "black", width: 1 } },
-      hovertemplate: `μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<br>π<sub>${j + 1}</sub> = ${params.pi[j].toFixed(3)}<extra></extra>`,
+      hovertemplate: `μ<sub>${j + 1}</sub> = (%{x:.3f}, %{y:.3f})<br>π<sub>${j + 1}</sub> = ${formatNumber(params.pi[j], 3)}<extra></extra>`,
     });
     for (const scale of [1, 2] as const) {
       const trace = ellipseTrace(mu, params.Sigma[j], {
@@ -247,7 +248,7 @@ export function snapshotGrid(
     };
     layout[axes.xLayout] = xaxis;
     layout[axes.yLayout] = yaxis;
-    const title = `${labels.iterationNumber(it)}<br>ℓ = ${result.logLikelihood[it].toFixed(2)}`;
+    const title = `${labels.iterationNumber(it)}<br>ℓ = ${formatNumber(result.logLikelihood[it], 2)}`;
     annotations.push(panelTitle(title, (domains[panel].x[0] + domains[panel].x[1]) / 2, domains[panel].y[1]));
   });
   data.push(...colorKey(k, labels, histIndex.includes(0)));

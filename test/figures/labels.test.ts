@@ -57,3 +57,76 @@ test("bilingualLabels joins any two sets; a label set of one's own is taken as i
   const own: FigureLabels = { ...FIGURE_LABELS.en, iterationNumber: (i) => `Iteration no. ${i}` };
   assert.match(snapshotGrid(X, run, [2], { labels: own }).layout.annotations![0].text, /^Iteration no\. 2<br>ℓ = /);
 });
+
+/** Every text of a label set as a reader sees it: the functions called with sample arguments. */
+function shown(labels: FigureLabels): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(labels).map(([key, v]) => {
+      if (typeof v === "string") return [key, v];
+      if (key === "covarianceTypeName")
+        return [key, (["full", "tied", "diag", "spherical"] as const).map((t) => labels.covarianceTypeName(t))];
+      return [key, (v as (n: number) => string)(key === "logLikelihoodFrom" ? 1 : 7)];
+    }),
+  );
+}
+
+test("FIGURE_LABELS' texts, word for word (made from the word table the live page shares)", () => {
+  const en = {
+    iteration: "iteration",
+    iterationNumber: "iteration 7",
+    logLikelihood: "log-likelihood ℓ",
+    logLikelihoodFrom: "log-likelihood ℓ (axis from iteration 1)",
+    component: "component 7",
+    mean: "mean μ",
+    ellipses: "1σ (thick) and 2σ (thin) ellipses",
+    noEStep: "start: no E-step yet",
+    gridCaption: "colours: the responsibilities under the parameters drawn",
+    sliderPanel: "responsibilities, means, 1σ and 2σ ellipses",
+    play: "play",
+    pause: "pause",
+    data: "data",
+    meanPaths: "paths of the means",
+    meanPathsAndEllipses: "paths of the means, final 2σ ellipses",
+    bicTitle: "Model selection by BIC (lower is better)",
+    numberOfComponents: "number of components k",
+    covarianceType: "covariance type",
+    covarianceTypeName: ["full", "tied", "diag", "spherical"],
+    best: "lowest BIC",
+    boundary: "boundary",
+  };
+  const zh = {
+    iteration: "迭代次数",
+    iterationNumber: "第 7 次迭代",
+    logLikelihood: "对数似然 ℓ",
+    logLikelihoodFrom: "对数似然 ℓ（纵轴从第 1 次迭代起）",
+    component: "分量 7",
+    mean: "均值 μ",
+    ellipses: "1σ（粗）与 2σ（细）椭圆",
+    noEStep: "初值：尚未做 E 步",
+    gridCaption: "颜色：所画参数下的责任度",
+    sliderPanel: "责任度、均值、1σ 与 2σ 椭圆",
+    play: "播放",
+    pause: "暂停",
+    data: "数据",
+    meanPaths: "均值的轨迹",
+    meanPathsAndEllipses: "均值的轨迹与最终的 2σ 椭圆",
+    bicTitle: "用 BIC 选模型（越低越好）",
+    numberOfComponents: "分量个数 k",
+    covarianceType: "协方差类型",
+    covarianceTypeName: ["完全", "共享", "对角", "球形"],
+    best: "BIC 最低",
+    boundary: "分界线",
+  };
+  assert.deepEqual(shown(FIGURE_LABELS.en), en);
+  assert.deepEqual(shown(FIGURE_LABELS.zh), zh);
+  const both = shown(FIGURE_LABELS["zh-en"]);
+  for (const [key, z] of Object.entries(zh)) {
+    const e = en[key as keyof typeof en];
+    const join = (a: string, b: string) => (a === b ? a : `${a} · ${b}`);
+    assert.deepEqual(
+      both[key],
+      Array.isArray(z) ? z.map((t, i) => join(t, (e as string[])[i])) : join(z, e as string),
+      key,
+    );
+  }
+});

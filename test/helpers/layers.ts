@@ -1,16 +1,17 @@
 // The layer rule of src/, checked on source text with the TypeScript compiler's parser.
 //
-// The layers, in the order data flows: data → density → em → estimator → figures → display. A file in
-// a layer may import from its own layer and the ones before it, and from src/errors.ts and
-// src/validate.ts. src/errors.ts imports nothing of src/; src/validate.ts only src/errors.ts. Only
+// The layers, in the order data flows: data → density → em → estimator → figures → display → live. A
+// file in a layer may import from its own layer and the ones before it, and from the shared root
+// modules (SHARED_ROOT_FILES), which import nothing of src/ (src/validate.ts only src/errors.ts). Only
 // the package's entry points may import from every layer: src/index.ts (Node's) and src/browser.ts
 // (the browser build's, which leaves out what needs Node). Packages (ml-matrix, node:fs, …) are not layers.
 import * as path from "node:path";
 import ts from "typescript";
 
-export const LAYERS = ["data", "density", "em", "estimator", "figures", "display"] as const;
-/** The files at the root of src/ that the layers may import. */
-const SHARED_ROOT_FILES = ["errors.ts", "validate.ts"];
+export const LAYERS = ["data", "density", "em", "estimator", "figures", "display", "live"] as const;
+/** The files at the root of src/ that the layers may import: the errors, the input checks, the number format, the words. */
+export const SHARED_ROOT_FILES = ["errors.ts", "validate.ts", "format.ts", "words.ts"];
+const SHARED_NAMES = SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, ""));
 /** The entry points at the root of src/: they import from every layer, and nothing imports them. */
 export const ENTRY_FILES = ["index.ts", "browser.ts"];
 
@@ -108,8 +109,10 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
         continue;
       }
       if ("root" in to) {
-        if (!SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, "")).includes(targetRoot!))
-          report(`a layer may import src/errors.ts and src/validate.ts, not src/${targetRoot}`);
+        if (!SHARED_NAMES.includes(targetRoot!))
+          report(
+            `a layer may import the shared ${SHARED_ROOT_FILES.map((f) => `src/${f}`).join(", ")}, not src/${targetRoot}`,
+          );
         continue;
       }
       if ("unknown" in to) {
@@ -118,7 +121,7 @@ export function checkLayers(files: ReadonlyMap<string, string>): LayerViolation[
       }
       if (to.layer > from.layer)
         report(
-          `${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and errors, validate), not from ${LAYERS[to.layer]}/`,
+          `${LAYERS[from.layer]}/ may import only from ${LAYERS.slice(0, from.layer + 1).join(", ")} (and ${SHARED_NAMES.join(", ")}), not from ${LAYERS[to.layer]}/`,
         );
     }
   }

@@ -6,9 +6,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import type { LiveSnapshot } from "../../src/display/live-app";
-import { livePageHtml } from "../../src/display/live-page";
-import type { LiveOptions } from "../../src/display/live-session";
+import type { LiveSnapshot } from "../../src/live/app";
+import type { LiveOptions } from "../../src/live/session";
+import { livePageHtml } from "../../src/live/standalone-page";
 import { watchedPage } from "./browser";
 
 export interface Agreement {

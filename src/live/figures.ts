@@ -4,7 +4,7 @@
  * travelled, each component's mean and 1σ/2σ ellipses) and the log-likelihood curve with the
  * current iteration marked. Pure: Plotly `{ data, layout }` like every figure of the library.
  * The page draws their layouts (axes, grid, titles) with plotly.js once, and paints their traces
- * on a canvas at every step (`live-canvas.ts`): plotly.js restyling 2 000 points takes some 100 ms,
+ * on a canvas at every step (`canvas.ts`): plotly.js restyling 2 000 points takes some 100 ms,
  * a canvas a few.
  */
 import type { Matrix } from "ml-matrix";
@@ -14,7 +14,7 @@ import { componentColor, componentStyle } from "../figures/colors";
 import type { FigureLabels } from "../figures/labels";
 import { AXIS_STYLE, type AxisRanges, FONT, logLikelihoodRange, sharedRanges, stacked } from "../figures/shared";
 import { componentTraces, responsibilityTrace } from "../figures/snapshot-grid";
-import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "../figures/types";
+import type { PlotlyLayout, PlotlyTrace } from "../figures/types";
 
 /** Margins around the plot areas, in pixels (room for tick labels and axis titles). */
 export const PLANE_MARGIN = { l: 52, r: 14, t: 14, b: 48 };
@@ -168,9 +168,4 @@ export function liveCurveLayout(
     xaxis: { ...axis, range: [...ranges.x], title: { text: labels.iteration } },
     yaxis: { ...axis, range: [...ranges.y], title: { text: stacked(labels.logLikelihood) }, exponentformat: "none" },
   };
-}
-
-/** The plane as one Plotly figure (what the page paints, as plotly.js would draw it). */
-export function livePlaneFigure(view: LivePlaneView, ranges: AxisRanges, side: number): PlotlyFigure {
-  return { data: livePlaneTraces(view), layout: livePlaneLayout(ranges, side) };
 }

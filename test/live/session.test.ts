@@ -4,8 +4,8 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LiveSession, liveDataPoints, POOR_START } from "../../src/display/live-session";
 import { applyGmm, GmmInputError, generateData, makeBlobs } from "../../src/index";
+import { LiveSession, liveDataPoints, POOR_START } from "../../src/live/session";
 
 const rowsOf = (r: Float64Array, k: number) =>
   Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k)));

@@ -10,10 +10,10 @@ import { after, before, test } from "node:test";
 import * as vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
-import { buildBrowserBundles, LIBRARY_BUNDLE, LIVE_APP_MODULES, LIVE_BUNDLE } from "../../scripts/build-browser";
-import * as library from "../../src/index";
-import { launchChromium } from "../helpers/browser";
-import { agreement } from "../helpers/live";
+import { buildBrowserBundles, LIBRARY_BUNDLE, LIVE_APP_MODULES, LIVE_BUNDLE } from "../scripts/build-browser";
+import * as library from "../src/index";
+import { launchChromium } from "./helpers/browser";
+import { agreement } from "./helpers/live";
 
 /** The budgets, in bytes of minified JavaScript. */
 const LIBRARY_BUDGET = 150_000;
@@ -63,9 +63,9 @@ test("no Node built-in reaches the build: the browser stand-ins are in, the Node
     "src/em/e-step-worker.ts",
     "src/estimator/convergence-warning.ts",
     "src/display/plotly.ts",
-    "src/display/live.ts",
-    "src/display/live-page.ts",
-    "src/display/browser-build.ts",
+    "src/live/notebook-output.ts",
+    "src/live/standalone-page.ts",
+    "src/live/bundle-source.ts",
     "src/index.ts",
   ]) {
     assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);

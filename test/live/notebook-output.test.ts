@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { libraryBundleSource, liveBundleSource } from "../../src/display/browser-build";
-import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/display/live";
-import { livePageHtml } from "../../src/display/live-page";
 import { plotlyBundleHtml } from "../../src/display/plotly";
+import { libraryBundleSource, liveBundleSource } from "../../src/live/bundle-source";
+import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/live/notebook-output";
+import { livePageHtml } from "../../src/live/standalone-page";
 import { launchChromium, watchedPage } from "../helpers/browser";
 import { removeDir, tempDir } from "../helpers/notebook";
 

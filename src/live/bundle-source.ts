@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** dist/browser/ of this package: two folders up from this module, in src/display/ or dist/display/. */
+/** dist/browser/ of this package: two folders up from this module, in src/live/ or dist/live/. */
 const BROWSER_DIR = join(__dirname, "..", "..", "dist", "browser");
 
 const cache = new Map<string, string>();

@@ -6,12 +6,13 @@
  * plotly.js. Where scripts do not run (an untrusted notebook, GitHub's preview) the output says
  * what it needs.
  */
+
+import { scriptJson, scriptSource } from "../display/html";
+import { type HtmlDisplay, tslabDisplay } from "../display/plotly";
 import { escapeHtml } from "../figures/shared";
-import { libraryBundleSource, liveBundleSource } from "./browser-build";
-import { scriptJson, scriptSource } from "./html";
-import type { LiveOptions } from "./live-session";
-import { words } from "./live-words";
-import { type HtmlDisplay, tslabDisplay } from "./plotly";
+import { libraryBundleSource, liveBundleSource } from "./bundle-source";
+import type { LiveOptions } from "./session";
+import { words } from "./words";
 
 let liveCount = 0;
 

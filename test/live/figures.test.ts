@@ -1,12 +1,11 @@
 // The live page's figures: made of the library's builders (the same traces the notebook's figures
-// draw), the curve's axes that move seldom, and the canvas's mapping between data and pixels.
+// draw), and the curve's axes that move seldom.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dashPattern, toData, toPixel } from "../../src/display/live-canvas";
-import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/display/live-figure";
-import { LiveSession } from "../../src/display/live-session";
 import { componentTraces, Matrix, responsibilityTrace } from "../../src/index";
+import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/live/figures";
+import { LiveSession } from "../../src/live/session";
 
 test("the plane's traces: the builders' points and components, with each mean's path between them", () => {
   const session = new LiveSession({ run: { tol: null } });
@@ -86,30 +85,4 @@ test("the curve's ranges: iterations to the next stop, ℓ from iteration 1 with
   assert.deepEqual(curveRanges(new Array(120).fill(-1), first).x, [0, 200]);
   assert.deepEqual(liveCurveTraces(ll)[1].x, [3]);
   assert.deepEqual(liveCurveTraces(ll)[0].y, ll);
-});
-
-test("the canvas maps data to pixels and back, and dashes lines as plotly.js does", () => {
-  const area = {
-    left: 50,
-    top: 10,
-    width: 400,
-    height: 300,
-    x: [-5, 5] as [number, number],
-    y: [0, 3] as [number, number],
-  };
-  assert.deepEqual(toPixel(area, -5, 3), [50, 10]);
-  assert.deepEqual(toPixel(area, 5, 0), [450, 310]);
-  for (const [x, y] of [
-    [1.25, 2.5],
-    [-3, 0.1],
-  ]) {
-    const [px, py] = toPixel(area, x, y);
-    const [bx, by] = toData(area, px, py);
-    assert.ok(Math.abs(bx - x) < 1e-12 && Math.abs(by - y) < 1e-12);
-  }
-  assert.deepEqual(dashPattern("dash", 1.5), [9, 9]);
-  assert.deepEqual(dashPattern("dot", 4), [4, 4]);
-  assert.deepEqual(dashPattern("dashdot", 2), [9, 3, 3, 3]);
-  assert.deepEqual(dashPattern(undefined, 2), []);
-  assert.deepEqual(dashPattern("solid", 2), []);
 });

@@ -4,11 +4,11 @@
  * a file, offline, in any browser — no Node, no Jupyter, no kernel.
  */
 
-import { libraryBundleSource, liveBundleSource } from "./browser-build";
-import { scriptJson, scriptSource } from "./html";
-import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./live-session";
-import { words } from "./live-words";
-import { plotlyBundleSource } from "./plotly";
+import { scriptJson, scriptSource } from "../display/html";
+import { plotlyBundleSource } from "../display/plotly";
+import { libraryBundleSource, liveBundleSource } from "./bundle-source";
+import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./session";
+import { words } from "./words";
 
 /**
  * The page: `options` are the start it opens with (data, start, run options; by default the

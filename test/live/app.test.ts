@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import type { LiveSnapshot } from "../../src/display/live-app";
-import { PLANE_MARGIN } from "../../src/display/live-figure";
-import { applyGmm, generateData, inkColor, liveOptionsFromNotebook } from "../../src/index";
+import { applyGmm, generateData, inkColor } from "../../src/index";
+import type { LiveSnapshot } from "../../src/live/app";
+import { PLANE_MARGIN } from "../../src/live/figures";
 import { launchChromium } from "../helpers/browser";
 import { agreement, openLivePage, snapshot, writeLivePage } from "../helpers/live";
 import { removeDir, tempDir } from "../helpers/notebook";
@@ -27,63 +27,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (dir) removeDir(dir);
-});
-
-test("the page opens on the notebook's parameters, as far as it can show them", () => {
-  const notebook = {
-    randomState: 42,
-    nSamples1: 200,
-    nSamples2: 200,
-    variance1: 3,
-    variance2: 1,
-    maxIter: 100,
-    pi: [0.1, 0.9],
-    mu: [
-      [0.1, 0],
-      [0, 0],
-    ],
-    Sigma: [
-      [
-        [0.1, 0],
-        [0, 0.1],
-      ],
-      [
-        [0.1, 0],
-        [0, 0.1],
-      ],
-    ],
-  };
-  assert.deepEqual(liveOptionsFromNotebook(notebook), {
-    data: { kind: "original", seed: 42, nSamples: 400, variance1: 3, variance2: 1 },
-    start: { pi: notebook.pi, mu: notebook.mu, Sigma: notebook.Sigma },
-    run: { maxIter: 100 },
-  });
-  assert.equal(
-    liveOptionsFromNotebook({ ...notebook, nSamples1: 40, nSamples2: 200 }).data?.kind,
-    "unequal",
-    "the notebook's exercise: 40 and 200",
-  );
-  assert.equal(
-    liveOptionsFromNotebook({ ...notebook, nSamples1: 5000, nSamples2: 5000 }).data?.nSamples,
-    undefined,
-    "more points than the page draws: its default",
-  );
-  assert.deepEqual(
-    liveOptionsFromNotebook({ ...notebook, randomState: 2 ** 40 }).data,
-    {},
-    "a seed numpy does not take (rng seedrandom): the page's own data",
-  );
-  const seven = {
-    pi: new Array(7).fill(1 / 7),
-    mu: new Array(7).fill([0, 0]),
-    Sigma: new Array(7).fill([
-      [1, 0],
-      [0, 1],
-    ]),
-  };
-  assert.equal(liveOptionsFromNotebook({ ...notebook, ...seven }).start, undefined, "k = 7: the page's own start");
-  assert.equal(liveOptionsFromNotebook({ ...notebook, maxIter: 20000 }).run, undefined);
-  assert.deepEqual(liveOptionsFromNotebook({ ...notebook, tol: 1e-3 }).run, { maxIter: 100, tol: 1e-3 });
 });
 
 /** Where the plane draws (x, y), in the viewport. */

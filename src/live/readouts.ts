@@ -1,0 +1,60 @@
+/**
+ * What the page reads out at every step: the iteration, ℓ, the status, a problem (the library's
+ * message, and what it means for the run), and the current parameters' table.
+ */
+import { formatNumber } from "../format";
+import type { Elements } from "./elements";
+import type { LiveProblem, LiveSession, LiveStatus } from "./session";
+import { componentHeading } from "./start-table";
+import { type PageWord, subscript, words } from "./words";
+
+/** What a run that cannot begin says first: the start, an option, or EM (the data). */
+function invalidHeadline(argument: string | undefined): PageWord {
+  if (argument !== undefined && /^(pi|mu|Sigma)\b/.test(argument)) return "invalid";
+  return argument?.startsWith("options.") ? "invalidOption" : "cannotStart";
+}
+
+/** The status's words: what the run is doing, or why it stopped. */
+export function statusText(status: LiveStatus, playing: boolean, problem: LiveProblem | null): string {
+  if (playing) return words("playing");
+  const key: Record<LiveStatus, PageWord> = {
+    ready: "ready",
+    converged: "converged",
+    "max-iter": "maxIter",
+    collapsed: "collapsed",
+    invalid: invalidHeadline(problem?.argument),
+    failed: "failed",
+  };
+  return status === "converged" ? `${words("converged")} (${words("convergedWhy")})` : words(key[status]);
+}
+
+/** Shows the iteration, ℓ, the status, the problem and its cure, and the current parameters. */
+export function renderReadouts(el: Elements, s: LiveSession, playing: boolean): void {
+  const ll = s.logLikelihood[s.logLikelihood.length - 1];
+  el.iteration.textContent = String(s.iteration);
+  el.logLikelihood.textContent = ll === undefined ? "–" : formatNumber(ll, 4);
+  el.state.textContent = statusText(s.status, playing, s.problem);
+  const problem = s.problem;
+  el.problem.hidden = problem === null;
+  const cure = problem?.cure ?? null;
+  el.cure.hidden = cure === null || !(cure.value > s.runOptions.regCovar);
+  if (cure !== null) el.cure.textContent = words("cure", { r: cure.text });
+  if (problem !== null) {
+    const collapse = problem.component !== undefined;
+    el.problemHeadline.textContent = collapse
+      ? words("collapseHeadline", { i: problem.iteration!, j: subscript(problem.component! + 1) })
+      : words(s.status === "invalid" ? invalidHeadline(problem.argument) : "failed");
+    el.problemNote.textContent = collapse ? `(${words("collapseCounting", { c: problem.component! })})` : "";
+    el.problemMessage.textContent = problem.message;
+  }
+  const params = s.params;
+  el.currentBody.innerHTML = params.pi
+    .map((p, j) => {
+      const S = params.Sigma[j];
+      const cells = [p, params.mu[j][0], params.mu[j][1], S[0][0], S[0][1], S[1][1]]
+        .map((v) => `<td>${Number.isFinite(v) ? formatNumber(v, 3) : "–"}</td>`)
+        .join("");
+      return `<tr><th scope="row">${componentHeading(j)}</th>${cells}</tr>`;
+    })
+    .join("");
+}
