@@ -3,7 +3,7 @@
 Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
                        [--timeout SECONDS] [--report-fd FD]
 
-npm start (scripts/start.ts) runs it: PATH are temporary files that npm start renames into place
+npm start (scripts/start/) runs it: PATH are temporary files that npm start renames into place
 when the whole run has succeeded, so this script writes each one whole and nothing else.
 
 --inject-source TEXT: the source of a code cell (tagged `injected-parameters`) to place right

@@ -124,10 +124,14 @@ async function main(): Promise<number> {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", dir], {
-      cwd: ROOT,
-      stdio: "inherit",
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "scripts", "start", "main.ts"), "--out-dir", dir],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+      },
+    );
     if (run.status !== 0) {
       console.error(`screenshots: npm start failed (${run.status ?? run.signal})`);
       return 1;

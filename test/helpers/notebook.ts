@@ -28,12 +28,13 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** `npm start -- args` (run as the script itself, without npm's banner). */
-export function npmStart(args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), ...args], {
+/** `npm start -- args` (run as the script itself, without npm's banner), with `env` added to the environment. */
+export function npmStart(args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start", "main.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 300_000,
+    env: { ...process.env, ...env },
   });
 }
 

@@ -13,10 +13,11 @@ import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
+import { outputFiles } from "../../scripts/start/steps";
 import { componentColor } from "../../src/figures/colors";
 import { launchChromium } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
-import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
+import { htmlOutputs, npmStart, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -341,29 +342,25 @@ test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, sti
   );
   assert.ok(html <= 5 * MB, `out/gmm-em.html is ${(html / MB).toFixed(2)} MB`);
   assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
+  // every file the steps declare, and nothing else beside the run's record
   assert.deepEqual(
     readdirSync(run.dir)
-      .filter((f) => f.startsWith("gmm-em."))
+      .filter((f) => f !== "run.json")
       .sort(),
-    ["gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"],
+    outputFiles().sort(),
   );
 });
 
 test("without Chromium, npm start says so and writes the notebook, the HTML and the live page (which needs none), without stills or PDF", () => {
   const out = tempDir("no-chromium");
   try {
-    const run = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "start.ts"), "--out-dir", out], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 300_000,
-      env: { ...process.env, GMM_EM_CHROMIUM: join(out, "no-chromium-here") },
-    });
+    const run = npmStart(["--out-dir", out], { GMM_EM_CHROMIUM: join(out, "no-chromium-here") });
     assert.equal(run.status, 0, run.stderr);
     assert.match(
       run.stderr,
       /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/,
     );
-    assert.deepEqual(readdirSync(out).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
+    assert.deepEqual(readdirSync(out).sort(), outputFiles(undefined, false).sort());
     assert.ok(!existsSync(join(out, "gmm-em.pdf")));
     const html = htmlOutputs(readNotebook(join(out, "gmm-em.ipynb")));
     assert.ok((html.match(/class="gmm-em-figure"/g) ?? []).length >= 7);

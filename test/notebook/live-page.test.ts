@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
-import { checkParameters, parametersCell } from "../../scripts/start";
+import { checkParameters, parametersCell } from "../../scripts/start/parameters";
 import { applyGmm, formatNumber, generateData } from "../../src/index";
 import { libraryBundleSource } from "../../src/live/bundle-source";
 import { DEFAULT_RUN } from "../../src/live/session";

@@ -1,4 +1,4 @@
-// How npm start writes its outputs (scripts/outputs.ts): staged beside their final place,
+// How npm start writes its outputs (scripts/start/output-folder.ts): staged beside their final place,
 // renamed into place together or removed together; what killed runs left is removed by the next.
 
 import assert from "node:assert/strict";
@@ -7,8 +7,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../../scripts/jupyter-env";
-import { LOCK_FILE, OutputSet } from "../../scripts/outputs";
-import { checkOutDir, parseArgs, UsageError } from "../../scripts/start";
+import { parseArgs, readCommandLine, usage } from "../../scripts/start/cli";
+import { UsageError } from "../../scripts/start/errors";
+import { checkOutDir, LOCK_FILE, OutputSet } from "../../scripts/start/output-folder";
+import { PARAMETER_NAMES, PARAMETERS } from "../../scripts/start/parameters";
+import { OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
 import { removeDir, tempDir } from "../helpers/notebook";
 
 const ls = (dir: string) => readdirSync(dir).sort();
@@ -129,4 +132,60 @@ test("--out-dir: both forms; notebooks/ (also through a link), a file, and files
   } finally {
     removeDir(dir);
   }
+});
+
+test("--only: the named steps and the steps they need, in the declaration's order; an unknown or empty name is refused", () => {
+  const names = (argv: string[]) => parseArgs(argv).options.steps.map((s) => s.name);
+  const all = OUTPUT_STEPS.map((s) => s.name);
+  assert.deepEqual(all, ["notebook", "export", "live"]);
+  assert.deepEqual(names([]), all, "every step without --only");
+  assert.deepEqual(names(["--only", "notebook"]), ["notebook"]);
+  assert.deepEqual(names(["--only=live,notebook"]), ["notebook", "live"]);
+  assert.deepEqual(names(["--only", "export"]), ["notebook", "export"], "the export reads the executed notebook");
+  assert.deepEqual(names(["--only", "live", "--seed", "3"]), ["live"]);
+  assert.throws(
+    () => parseArgs(["--only", "pdf"]),
+    (e) => e instanceof UsageError && e.message === `--only: unknown step "pdf"; known: ${all.join(", ")}`,
+  );
+  assert.throws(() => parseArgs(["--only", "notebook,"]), /--only: "notebook," has an empty step name/);
+  assert.throws(() => parseArgs(["--only", "live", "--only", "notebook"]), /--only given twice/);
+  assert.throws(() => parseArgs(["--only"]), /--only needs a value/);
+  assert.throws(() => parseArgs(["--onyl", "live"]), /unknown parameter --onyl; known: .*--out-dir, --only$/);
+});
+
+test("the output steps' declaration: each step after the steps it needs, each file declared once; without Chromium, not the files that need it", () => {
+  for (const [i, step] of OUTPUT_STEPS.entries()) {
+    for (const need of step.needs)
+      assert.ok(
+        OUTPUT_STEPS.slice(0, i).some((s) => s.name === need),
+        `${step.name} needs ${need}, a step before it`,
+      );
+  }
+  const files = outputFiles(OUTPUT_STEPS, true);
+  assert.equal(new Set(files).size, files.length, files.join(", "));
+  assert.deepEqual(
+    outputFiles(OUTPUT_STEPS, false),
+    OUTPUT_STEPS.flatMap((s) => s.outputs)
+      .filter((o) => !o.needsChromium)
+      .map((o) => o.file),
+  );
+  assert.ok(files.length > outputFiles(OUTPUT_STEPS, false).length, "the PDF needs Chromium");
+  assert.deepEqual(outputFiles(selectSteps(["live"])), outputFiles([OUTPUT_STEPS[2]]));
+});
+
+test("npm start -- --help: the usage lists every step with its files, --out-dir, --only and every parameter's flags; exit code 0", () => {
+  const help = readCommandLine(["--seed", "3", "--help"]);
+  if (help.kind !== "help") assert.fail(help.kind);
+  assert.equal(help.exitCode, 0);
+  assert.equal(help.stdout, usage());
+  for (const step of OUTPUT_STEPS) {
+    const line = help.stdout.split("\n").find((l) => l.startsWith(`  ${step.name} `));
+    assert.ok(line, `${step.name}'s line`);
+    for (const o of step.outputs) assert.ok(line.includes(`out/${o.file}`), `${step.name}: ${o.file}`);
+    for (const need of step.needs) assert.ok(line.includes(`needs ${need}`), `${step.name} needs ${need}`);
+  }
+  assert.match(help.stdout, /--out-dir DIR/);
+  assert.match(help.stdout, /--only STEP\[,STEP…\]/);
+  for (const name of PARAMETER_NAMES)
+    for (const flag of PARAMETERS[name].flags) assert.ok(help.stdout.includes(`--${flag}`), `--${flag}`);
 });

@@ -1,11 +1,15 @@
-// npm start with parameters: each run here is npm start's own (given values go into a cell after
-// the one tagged `parameters`); bad values stop it before any kernel starts.
+// npm start with parameters: given values go into a cell after the one tagged `parameters`; bad
+// values stop it before any kernel starts. One real run (`--only notebook`, the step the values
+// reach) shows every point of a run with values; the refusals are checked through the function
+// npm start's `main` runs first (`readCommandLine`), and two of them as real npm start processes.
 
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, test } from "node:test";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
+import { readCommandLine } from "../../scripts/start/cli";
+import { EXECUTED, OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
 import { formatNumber } from "../../src/display/html";
 import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
@@ -27,67 +31,155 @@ before(() => {
   notebookHash = sha256(NOTEBOOK);
 });
 
-test("npm start -- --seed 7 --variance1 2: a parameters cell is injected after the tagged one, and the data change", () => {
-  const out = tempDir("seeded");
+/** What `npm start -- args` answers before anything starts, when it refuses them: its exit code and stderr. */
+function refusal(args: string[]): { exitCode: number; stderr: string } {
+  const command = readCommandLine(args);
+  if (command.kind !== "refused") assert.fail(`${args.join(" ")}: not refused (${command.kind})`);
+  return command;
+}
+
+test("npm start -- --only notebook with values: the injected cell after the tagged one, seedrandom's points at the given seed and variance, a k = 3 start run top to bottom, the slider following the run", () => {
+  const out = tempDir("parameters");
   try {
-    const run = npmStart(["--seed", "7", "--variance1", "2", "--out-dir", out]);
+    const unit = [
+      [1, 0],
+      [0, 1],
+    ];
+    const start = {
+      pi: [0.2, 0.3, 0.5],
+      // a third mean beside the second cluster's: EM converges well before maxIter (the slider's end shows the run's)
+      mu: [
+        [-2, 2],
+        [2, -2],
+        [2, -1],
+      ],
+      Sigma: [unit, unit, unit],
+    };
+    const run = npmStart([
+      "--only",
+      "notebook",
+      "--rng",
+      "seedrandom",
+      "--seed",
+      "7",
+      "--variance1",
+      "2",
+      "--max-iter",
+      "40",
+      "--pi",
+      JSON.stringify(start.pi),
+      "--mu",
+      JSON.stringify(start.mu),
+      "--Sigma",
+      JSON.stringify(start.Sigma),
+      "--out-dir",
+      out,
+    ]);
     assert.equal(run.status, 0, run.stderr);
-    const nb = readNotebook(join(out, "gmm-em.ipynb"));
+    // --only notebook: the notebook's file alone, and the listing names only it
+    assert.deepEqual(readdirSync(out).sort(), outputFiles(selectSteps(["notebook"])).sort());
+    assert.match(run.stdout, /^Executed notebook: +.*gmm-em\.ipynb$/m);
+    const others = OUTPUT_STEPS.filter((s) => s.name !== "notebook").flatMap((s) => s.outputs);
+    for (const o of others) assert.ok(!run.stdout.includes(`${o.label}:`), `${o.label} not listed: ${run.stdout}`);
+
+    const nb = readNotebook(join(out, EXECUTED));
     checkExecuted(nb);
     const at = nb.cells.findIndex((c) => (c.metadata.tags ?? []).includes("parameters"));
     const injected = nb.cells[at + 1];
     assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
-    assert.match(text(injected.source), /randomState = 7;\s*variance1 = 2;/);
-    // the first rows shown are the seeded generator's, not the default run's
-    const seeded = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "numpy" });
+    assert.match(
+      text(injected.source),
+      /rng = "seedrandom";\s*randomState = 7;\s*variance1 = 2;\s*maxIter = 40;\s*pi = \[0\.2,0\.3,0\.5\];\s*mu = \[\[-2,2\],\[2,-2\],\[2,-1\]\];\s*Sigma = \[\[\[1,0\],\[0,1\]\],/,
+    );
+    // the first rows shown are seedrandom's at seed 7 and variance 2: not numpy's, not the default run's
+    const X = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "seedrandom" });
+    const numpy = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "numpy" });
     const defaults = generateData({ randomState: 42, variance1: 3, variance2: 1, rng: "numpy" });
     const html = htmlOutputs(nb);
-    assert.ok(html.includes(`<td>${formatNumber(seeded.get(0, 0))}</td>`), "first row of the seeded data");
+    assert.ok(html.includes(`<td>${formatNumber(X.get(0, 0))}</td>`), "seedrandom's first row");
+    assert.ok(!html.includes(`<td>${formatNumber(numpy.get(0, 0))}</td>`), "not numpy's");
     assert.ok(!html.includes(`<td>${formatNumber(defaults.get(0, 0))}</td>`), "not the default data");
+    // every cell ran, none raised (the pitfalls section falls back to the original's start for k ≠ 2)
+    for (const [i, cell] of nb.cells.entries()) {
+      if (cell.cell_type !== "code") continue;
+      assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
+      for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
+    }
+    assert.match(run.stdout, /π = \([\d.]+, [\d.]+, [\d.]+\)/, "the main run used the three components");
+    // the slider ends five iterations after EM converged (tol = 1e-3), within the run's maxIter = 40
+    const slider = [...html.matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)]
+      .map((m) => JSON.parse(m[1]))
+      .find((f) => f.frames);
+    const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40, keep: "none" });
+    const fit = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40, tol: 1e-3, keep: "none" });
+    assert.equal(result.nIter, 40);
+    assert.ok(fit.nIter + 5 < 40, `converged at iteration ${fit.nIter}: the slider ends before maxIter`);
+    assert.equal(slider.frames.length, Math.min(fit.nIter + 5, result.nIter) + 1, "the slider follows the run");
     assert.equal(sha256(NOTEBOOK), notebookHash, "notebooks/gmm-em.ipynb is never written");
   } finally {
     removeDir(out);
   }
 });
 
-test("npm start: an unknown parameter or a bad value is an error before anything runs", () => {
-  const cases: [string[], RegExp][] = [
-    [["--sed", "7"], /unknown parameter --sed; known: --seed/],
-    [["--seed", "seven"], /--seed: "seven" is not a number/],
-    [["--seed", "1.5"], /--seed: 1.5 is not an integer/],
-    [["--variance1", "-2"], /--variance1: options.variance1: must be a finite number ≥ 0, got -2/],
-    [["--pi", "[0.5, 0.6]"], /--pi: pi: sums to 1.1/],
-    [["--Sigma", "[[[1,2],[2,1]],[[1,0],[0,1]]]"], /--Sigma: Sigma\[0\]: is not positive definite/],
-    [["--max-iter", "10"], /--hist-index: must be a non-empty array of iterations from 0 to maxIter = 10/],
-    [["--mu"], /--mu needs a value/],
-    [["--rng", "mersenne"], /--rng: options.rng: must be "seedrandom" or "numpy", got "mersenne"/],
-    [["--seed", "4294967296"], /--seed: options.randomState: must be an integer from 0 to 2\^32 − 1/],
-    // Beyond the doubles: JSON and Number read 1e400 as Infinity (the cell used to get null).
-    [["--variance1", "1e400"], /--variance1: 1e400 is beyond the largest double/],
-    [["--mu", "[[1e400, 0], [0, 0]]"], /--mu: \[\[1e400, 0\], \[0, 0\]\] holds a number beyond the largest double/],
-    // What used to fail inside the kernel with "<Error>: ", now caught before it starts.
-    [
-      ["--variance2", "0"],
-      /with these values the notebook's EM \(applyGmm from pi, mu and Sigma\) fails: component 0 at iteration 4: its covariance is not positive definite.*npm start cannot set one/,
-    ],
-    [
-      ["--n-samples1", "1", "--n-samples2", "0"],
-      /the data would have 1 point, fewer than the 2 components of the start/,
-    ],
-    [["--mu", "[[1e6,1e6],[0,0]]"], /component 0 at iteration 1: it has no responsibility left/],
-    [["--pi", "[1, 0]"], /--pi: pi\[1\]: is 0/],
-    [
-      ["--max-iter", "10000000", "--hist-index", "[0]"],
-      /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/,
-    ],
-  ];
-  for (const [args, message] of cases) {
+/** Bad input, each with what npm start says: refused before anything runs. */
+const REFUSED: [string[], RegExp][] = [
+  [["--sed", "7"], /unknown parameter --sed; known: --seed/],
+  [["--seed", "seven"], /--seed: "seven" is not a number/],
+  [["--seed", "1.5"], /--seed: 1.5 is not an integer/],
+  [["--variance1", "-2"], /--variance1: options.variance1: must be a finite number ≥ 0, got -2/],
+  [["--pi", "[0.5, 0.6]"], /--pi: pi: sums to 1.1/],
+  [["--Sigma", "[[[1,2],[2,1]],[[1,0],[0,1]]]"], /--Sigma: Sigma\[0\]: is not positive definite/],
+  [["--max-iter", "10"], /--hist-index: must be a non-empty array of iterations from 0 to maxIter = 10/],
+  [["--mu"], /--mu needs a value/],
+  [["--rng", "mersenne"], /--rng: options.rng: must be "seedrandom" or "numpy", got "mersenne"/],
+  [["--seed", "4294967296"], /--seed: options.randomState: must be an integer from 0 to 2\^32 − 1/],
+  // Beyond the doubles: JSON and Number read 1e400 as Infinity (the cell used to get null).
+  [["--variance1", "1e400"], /--variance1: 1e400 is beyond the largest double/],
+  [["--mu", "[[1e400, 0], [0, 0]]"], /--mu: \[\[1e400, 0\], \[0, 0\]\] holds a number beyond the largest double/],
+  // What used to fail inside the kernel with "<Error>: ", now caught before it starts.
+  [
+    ["--variance2", "0"],
+    /with these values the notebook's EM \(applyGmm from pi, mu and Sigma\) fails: component 0 at iteration 4: its covariance is not positive definite.*npm start cannot set one/,
+  ],
+  [["--n-samples1", "1", "--n-samples2", "0"], /the data would have 1 point, fewer than the 2 components of the start/],
+  [["--mu", "[[1e6,1e6],[0,0]]"], /component 0 at iteration 1: it has no responsibility left/],
+  [["--pi", "[1, 0]"], /--pi: pi\[1\]: is 0/],
+  [
+    ["--max-iter", "10000000", "--hist-index", "[0]"],
+    /--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration.s responsibilities .* 1 GiB/,
+  ],
+  // A step --only does not know: the known ones, from the declaration.
+  [
+    ["--only", "notebook,pdf"],
+    new RegExp(`--only: unknown step "pdf"; known: ${OUTPUT_STEPS.map((s) => s.name).join(", ")}$`, "m"),
+  ],
+];
+
+test("npm start: an unknown parameter or a bad value is refused before anything runs (exit code 2, the message and the usage on stderr, nothing made)", () => {
+  for (const [args, message] of REFUSED) {
+    const dir = tempDir("bad");
+    try {
+      const out = join(dir, "out");
+      const refused = refusal([...args, "--out-dir", out]);
+      assert.equal(refused.exitCode, 2, args.join(" "));
+      assert.match(refused.stderr, message);
+      assert.match(refused.stderr, /^npm start: .*\n\nUsage: npm start /, "the message, then the usage");
+      assert.ok(!existsSync(out), `${args.join(" ")}: nothing ran`);
+    } finally {
+      removeDir(dir);
+    }
+  }
+});
+
+test("npm start refuses a bad parameter and a bad value as processes too: exit code 2, the message on stderr, nothing made", () => {
+  for (const [args, message] of [REFUSED[0], REFUSED[4]]) {
     const dir = tempDir("bad");
     try {
       const out = join(dir, "out");
       const run = npmStart([...args, "--out-dir", out]);
       assert.equal(run.status, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, message);
+      assert.equal(run.stdout, "");
       assert.ok(!existsSync(out), `${args.join(" ")}: nothing ran`);
     } finally {
       removeDir(dir);
@@ -103,17 +195,17 @@ test("npm start never writes into notebooks/ (--out-dir notebooks, --out-dir=not
     symlinkSync(dirname(NOTEBOOK), join(dir, "link"));
     writeFileSync(join(dir, "file"), "mine");
     for (const args of [["--out-dir", "notebooks"], ["--out-dir=notebooks/sub"], ["--out-dir", join(dir, "link")]]) {
-      const run = npmStart(args);
-      assert.equal(run.status, 2, run.stderr);
+      const refused = refusal(args);
+      assert.equal(refused.exitCode, 2);
       assert.match(
-        run.stderr,
+        refused.stderr,
         /--out-dir: .* is inside notebooks\/, the lesson's source: npm start never writes there/,
       );
     }
-    const run = npmStart(["--out-dir", join(dir, "file")]);
-    assert.equal(run.status, 2);
-    assert.match(run.stderr, /--out-dir: .*file is a file, not a folder/);
-    assert.doesNotMatch(run.stderr, /Traceback/);
+    const refused = refusal(["--out-dir", join(dir, "file")]);
+    assert.equal(refused.exitCode, 2);
+    assert.match(refused.stderr, /--out-dir: .*file is a file, not a folder/);
+    assert.doesNotMatch(refused.stderr, /Traceback/);
     assert.equal(readFileSync(join(dir, "file"), "utf8"), "mine");
   } finally {
     removeDir(dir);
@@ -130,7 +222,7 @@ test("a cell that fails in the kernel: its section, place, error name and messag
     mkdirSync(out);
     writeFileSync(join(out, "gmm-em.ipynb"), '{"previous": true}');
     writeFileSync(join(out, "gmm-em.html"), "previous");
-    const run = npmStart(["--n-samples1", "3", "--n-samples2", "3", `--out-dir=${out}`]);
+    const run = npmStart(["--only", "notebook", "--n-samples1", "3", "--n-samples2", "3", `--out-dir=${out}`]);
     assert.equal(run.status, 1, run.stderr);
     assert.match(
       run.stderr,
@@ -143,80 +235,5 @@ test("a cell that fails in the kernel: its section, place, error name and messag
     assert.equal(readFileSync(join(out, "gmm-em.html"), "utf8"), "previous");
   } finally {
     removeDir(dir);
-  }
-});
-
-test("npm start -- --rng seedrandom --seed 7: the library's own generator's points", () => {
-  const out = tempDir("rng");
-  try {
-    const run = npmStart(["--rng", "seedrandom", "--seed", "7", "--max-iter", "40", "--out-dir", out]);
-    assert.equal(run.status, 0, run.stderr);
-    const executed = readNotebook(join(out, "gmm-em.ipynb"));
-    const at = executed.cells.findIndex((c) => (c.metadata.tags ?? []).includes("parameters"));
-    assert.match(text(executed.cells[at + 1].source), /rng = "seedrandom";\s*randomState = 7;\s*maxIter = 40;/);
-    const html = executed.cells
-      .flatMap((c) => c.outputs ?? [])
-      .map((o) => text(o.data?.["text/html"]))
-      .join("\n");
-    const seeded = generateData({ randomState: 7, variance1: 3, variance2: 1 });
-    const numpy = generateData({ randomState: 7, variance1: 3, variance2: 1, rng: "numpy" });
-    assert.ok(html.includes(`<td>${formatNumber(seeded.get(0, 0))}</td>`), "seedrandom's first row");
-    assert.ok(!html.includes(`<td>${formatNumber(numpy.get(0, 0))}</td>`), "not numpy's");
-    const slider = [...html.matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)]
-      .map((m) => JSON.parse(m[1]))
-      .find((f) => f.frames);
-    // the slider ends five iterations after EM converged (tol = 1e-3), within maxIter
-    const converged = applyGmm(
-      seeded,
-      [0.1, 0.9],
-      [
-        [0.1, 0],
-        [0, 0],
-      ],
-      [
-        [
-          [0.1, 0],
-          [0, 0.1],
-        ],
-        [
-          [0.1, 0],
-          [0, 0.1],
-        ],
-      ],
-      { maxIter: 40, tol: 1e-3, keep: "none" },
-    );
-    assert.equal(slider.frames.length, Math.min(converged.nIter + 5, 40) + 1, "the slider follows the run");
-  } finally {
-    removeDir(out);
-  }
-});
-
-test("npm start with a start of k = 3 (--pi, --mu, --Sigma) still runs top to bottom (the pitfalls section falls back to the original's start)", () => {
-  const out = tempDir("k3");
-  try {
-    const unit = [
-      [1, 0],
-      [0, 1],
-    ];
-    const run = npmStart([
-      "--out-dir",
-      out,
-      "--pi",
-      "[0.2,0.3,0.5]",
-      "--mu",
-      "[[0,0],[1,1],[-1,-1]]",
-      "--Sigma",
-      JSON.stringify([unit, unit, unit]),
-    ]);
-    assert.equal(run.status, 0, run.stderr);
-    const k3 = readNotebook(join(out, "gmm-em.ipynb"));
-    for (const [i, cell] of k3.cells.entries()) {
-      if (cell.cell_type !== "code") continue;
-      assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
-      for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
-    }
-    assert.match(run.stdout, /π = \([\d.]+, [\d.]+, [\d.]+\)/, "the main run used the three components");
-  } finally {
-    removeDir(out);
   }
 });

@@ -1,20 +1,41 @@
 // A real `npm start` stopped by a signal — while it writes its outputs, while its kernel runs —
 // and two at once into one folder: the previous outputs stay whole, nothing is left behind (no
-// staged file, no kernel, nothing in $TMPDIR), and each run reports its own result.
+// staged file, no kernel, nothing in $TMPDIR), and each run reports its own result. The stopped
+// runs go at once, each into folders of its own. The moment a kernel is stopped comes from a seed:
+// GMM_EM_TEST_SEED when set (to re-run a failure as it was), else a fresh one; a failure names it.
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { before, test } from "node:test";
+import { before, describe, test } from "node:test";
+import seedrandom from "seedrandom";
 import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../../scripts/jupyter-env";
-import { checkParameters, parametersCell, resultLine } from "../../scripts/start";
+import { checkParameters, parametersCell } from "../../scripts/start/parameters";
+import { EXECUTED, LIVE_PAGE, outputFiles, resultLine, selectSteps } from "../../scripts/start/steps";
 import { formatNumber } from "../../src/display/html";
 import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
 import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 before(() => requireSetUp());
+
+/** The seed of the kill moments: GMM_EM_TEST_SEED, or a fresh one. */
+const SEED = process.env.GMM_EM_TEST_SEED || String(Math.floor(Math.random() * 2 ** 32));
+const RERUN = `GMM_EM_TEST_SEED=${SEED} node --import tsx test/run.ts --without-notebook test/notebook/npm-start-signals.test.ts`;
+
+/** Runs `body`; a failure says which seed chose its moments, and how to re-run with it. */
+async function withSeed(body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    const note = `\n(kill moments from GMM_EM_TEST_SEED=${SEED}; re-run with: ${RERUN})`;
+    if (!(e instanceof Error)) throw new Error(`${String(e)}${note}`);
+    e.message += note;
+    e.stack = `${e.stack}${note}`;
+    throw e;
+  }
+}
 
 interface Run {
   child: ChildProcess;
@@ -130,69 +151,78 @@ async function checkNothingLeft(p: ReturnType<typeof previousRun>, pids: number[
   );
 }
 
-test("npm start killed (SIGTERM to npm) while it writes the executed notebook: the previous pair stays whole, nothing is left", async () => {
-  const p = previousRun("kill-write");
-  try {
-    const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp, GMM_EM_PAUSE_WHILE_WRITING: "1" });
-    // The run pauses halfway through writing the executed notebook (a staged file in the output folder).
-    const staged = await waitFor("the staged notebook", () =>
-      readdirSync(p.outDir).find(
-        (f) =>
-          /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) && readFileSync(join(p.outDir, f), "utf8").length > 1000,
-      ),
-    );
-    assert.throws(() => JSON.parse(readFileSync(join(p.outDir, staged), "utf8")), "the staged copy is half written");
-    const { python } = runProcesses(p.outDir);
-    assert.equal(python.length, 1);
-    process.kill(run.child.pid!, "SIGTERM");
-    const end = await run.done;
-    assert.notEqual(end.code, 0, run.stderr);
-    assert.match(run.stderr, /npm start: SIGTERM: stopping the notebook's run; nothing of it will be written/);
-    assert.match(run.stderr, /stopped by SIGTERM; .*out\/ holds what it held before/);
-    await checkNothingLeft(p, python);
-  } finally {
-    removeDir(p.dir);
-  }
-});
-
-for (const [signal, target] of [
-  ["SIGINT", "group"],
-  ["SIGHUP", "group"],
-  ["SIGTERM", "npm"],
-] as const) {
-  test(`npm start stopped by ${signal} (to ${target === "group" ? "its process group, as a terminal sends it" : "npm alone"}) while its kernel runs: the kernel stops, nothing is written or left`, async () => {
-    const p = previousRun(`kill-${signal}`);
+describe("npm start stopped by a signal (at once, each into its own folders)", { concurrency: true }, () => {
+  test("npm start killed (SIGTERM to npm) while it writes the executed notebook: the previous pair stays whole, nothing is left", async () => {
+    const p = previousRun("kill-write");
     try {
-      const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
-      const pids = await waitFor("the kernel", () => {
-        const { python, kernel } = runProcesses(p.outDir);
-        return kernel.length > 0 ? [...python, ...kernel] : undefined;
-      });
-      await sleep(Math.random() * 2000); // somewhere in the cells
-      process.kill(target === "group" ? -run.child.pid! : run.child.pid!, signal);
+      const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp, GMM_EM_PAUSE_WHILE_WRITING: "1" });
+      // The run pauses halfway through writing the executed notebook (a staged file in the output folder).
+      const staged = await waitFor("the staged notebook", () =>
+        readdirSync(p.outDir).find(
+          (f) =>
+            /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) && readFileSync(join(p.outDir, f), "utf8").length > 1000,
+        ),
+      );
+      assert.throws(() => JSON.parse(readFileSync(join(p.outDir, staged), "utf8")), "the staged copy is half written");
+      const { python } = runProcesses(p.outDir);
+      assert.equal(python.length, 1);
+      process.kill(run.child.pid!, "SIGTERM");
       const end = await run.done;
-      assert.notEqual(end.code, 0, `${run.stdout}\n${run.stderr}`);
-      assert.doesNotMatch(run.stdout, /Final \(iteration/);
-      await checkNothingLeft(p, pids);
+      assert.notEqual(end.code, 0, run.stderr);
+      assert.match(run.stderr, /npm start: SIGTERM: stopping the notebook's run; nothing of it will be written/);
+      assert.match(run.stderr, /stopped by SIGTERM; .*out\/ holds what it held before/);
+      await checkNothingLeft(p, python);
     } finally {
       removeDir(p.dir);
     }
   });
-}
 
-test("two npm starts at once into one folder: each prints its own result, and the folder ends with one run's files", async () => {
+  for (const [signal, target] of [
+    ["SIGINT", "group"],
+    ["SIGHUP", "group"],
+    ["SIGTERM", "npm"],
+  ] as const) {
+    test(`npm start stopped by ${signal} (to ${target === "group" ? "its process group, as a terminal sends it" : "npm alone"}) while its kernel runs: the kernel stops, nothing is written or left`, (t) =>
+      withSeed(async () => {
+        // Somewhere in the cells: up to 2 s after the kernel has started, drawn from the seed (one stream per signal).
+        const delay = seedrandom(`${SEED} ${signal}`)() * 2000;
+        t.diagnostic(`GMM_EM_TEST_SEED=${SEED}: ${signal} ${delay.toFixed(0)} ms after the kernel started`);
+        const p = previousRun(`kill-${signal}`);
+        try {
+          const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+          const pids = await waitFor("the kernel", () => {
+            const { python, kernel } = runProcesses(p.outDir);
+            return kernel.length > 0 ? [...python, ...kernel] : undefined;
+          });
+          await sleep(delay);
+          process.kill(target === "group" ? -run.child.pid! : run.child.pid!, signal);
+          const end = await run.done;
+          assert.notEqual(end.code, 0, `${run.stdout}\n${run.stderr}`);
+          assert.doesNotMatch(run.stdout, /Final \(iteration/);
+          await checkNothingLeft(p, pids);
+        } finally {
+          removeDir(p.dir);
+        }
+      }));
+  }
+});
+
+test("two npm starts at once into one folder (--only notebook,live): each prints its own result, and the folder ends with one run's files", async () => {
   const dir = tempDir("two-runs");
   try {
     const outDir = join(dir, "out");
     const seeds = [7, 11];
-    const runs = seeds.map((seed) => npmStart(["--seed", String(seed), "--out-dir", outDir], {}));
+    const only = ["notebook", "live"];
+    const runs = seeds.map((seed) =>
+      npmStart(["--only", only.join(","), "--seed", String(seed), "--out-dir", outDir], {}),
+    );
     const ends = await Promise.all(runs.map((r) => r.done));
     const lines = runs.map((run, i) => {
       assert.equal(ends[i].code, 0, run.stderr);
       const line = /^Final \(iteration .*$/m.exec(run.stdout)?.[0];
       assert.ok(line, run.stdout);
       // the log-likelihood of this run's own seed, by the library
-      const all = checkParameters(parametersCell(NOTEBOOK), { randomState: seeds[i] }) as any;
+      const all = checkParameters(parametersCell(NOTEBOOK), { randomState: seeds[i] });
       const X = generateData({
         nSamples1: all.nSamples1,
         nSamples2: all.nSamples2,
@@ -206,16 +236,11 @@ test("two npm starts at once into one folder: each prints its own result, and th
       return line;
     });
     assert.notEqual(lines[0], lines[1]);
-    assert.deepEqual(readdirSync(outDir).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb", "gmm-em.pdf"]);
-    const kept = resultLine(join(outDir, "gmm-em.ipynb"))!;
+    assert.deepEqual(readdirSync(outDir).sort(), outputFiles(selectSteps(only)).sort());
+    const kept = resultLine(join(outDir, EXECUTED))!;
     assert.ok(lines.includes(kept));
-    const html = readFileSync(join(outDir, "gmm-em.html"), "utf8");
-    assert.ok(
-      html.includes(kept.split(": π")[0]) && html.includes(kept.slice(kept.indexOf("log-likelihood"))),
-      "the HTML is the same run's",
-    );
     const seed = seeds[lines.indexOf(kept)];
-    const live = readFileSync(join(outDir, "gmm-em-live.html"), "utf8");
+    const live = readFileSync(join(outDir, LIVE_PAGE), "utf8");
     assert.ok(
       live.includes(`mountLive(root, {"data":{"kind":"original","seed":${seed},`),
       `the live page is the same run's (seed ${seed})`,

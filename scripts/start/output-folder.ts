@@ -1,6 +1,7 @@
-// How npm start writes what it makes: every file of a run goes through one `OutputSet`, so that
-// whoever reads the output folder sees the previous run's files or this run's, never a
-// half-written file, nor one run's notebook beside another run's HTML.
+// The output folder of npm start: the checks made on it before anything runs, and how a run
+// writes into it. Every file of a run goes through one `OutputSet`, so that whoever reads the
+// output folder sees the previous run's files or this run's, never a half-written file, nor one
+// run's notebook beside another run's HTML.
 //
 //   const outputs = new OutputSet(dir);      // checks the folder; removes what killed runs left
 //   const tmp = outputs.stage("gmm-em.pdf"); // a temporary path beside the final one: write it whole
@@ -11,11 +12,12 @@
 // A staged file is `.<name>.<pid>-<random>.tmp` in the output folder itself, so that its rename
 // is atomic (same file system) and replaces the directory entry, never writing through it (a
 // link to the source notebook stays untouched). `commit` takes the folder's lock (two runs into
-// one folder commit one after the other, each its own pair), fsyncs the staged files, renames
+// one folder commit one after the other, each its own set), fsyncs the staged files, renames
 // them, and fsyncs the folder. The renames are synchronous: a signal, handled by Node on its
 // event loop, waits until they are done. A run killed outright (SIGKILL) leaves its staged files;
 // the next run into the folder removes those whose process is gone.
 
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
@@ -26,13 +28,77 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
   statSync,
   writeSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
+import { NOTEBOOK, ROOT } from "../jupyter-env";
+import { UsageError } from "./errors";
+
+/** `path` with symbolic links resolved as far as it exists (the rest appended as written). */
+function realPath(path: string): string {
+  let rest = "";
+  for (let p = path; ; p = dirname(p)) {
+    try {
+      return join(realpathSync(p), rest);
+    } catch {
+      if (dirname(p) === p) return path;
+      rest = join(basename(p), rest);
+    }
+  }
+}
+
+const isInside = (path: string, dir: string) => path === dir || path.startsWith(dir + sep);
+
+/** The files among `paths` that git tracks in the project (none when git or the repository is not there). */
+function trackedFiles(paths: string[]): string[] {
+  const root = realPath(ROOT);
+  const inside = paths
+    .map(realPath)
+    .filter((p) => isInside(p, root))
+    .map((p) => relative(root, p));
+  if (inside.length === 0) return [];
+  const git = spawnSync("git", ["ls-files", "-z", "--", ...inside], { cwd: root, encoding: "utf8" });
+  if (git.status !== 0 || typeof git.stdout !== "string") return [];
+  return git.stdout
+    .split("\0")
+    .filter((f) => f !== "")
+    .map((f) => join(root, f));
+}
+
+/**
+ * Checks the output folder before anything runs: a folder (or not there yet), outside notebooks/,
+ * and none of the files a run writes is a file the project tracks or a folder.
+ */
+export function checkOutDir(outDir: string, files: string[]): void {
+  const real = realPath(outDir);
+  const notebooks = realPath(dirname(NOTEBOOK));
+  if (isInside(real, notebooks)) {
+    throw new UsageError(
+      `--out-dir: ${outDir} is inside ${relative(process.cwd(), dirname(NOTEBOOK)) || "."}/, the lesson's source: npm start never writes there (the default is out/)`,
+    );
+  }
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
+  const targets = files.map((f) => join(outDir, f));
+  for (const target of targets) {
+    if (existsSync(target) && statSync(target).isDirectory())
+      throw new UsageError(`--out-dir: ${target} is a folder; npm start writes a file of that name`);
+  }
+  const tracked = trackedFiles(targets);
+  if (tracked.length > 0) {
+    throw new UsageError(
+      `--out-dir: ${tracked.join(", ")} ${tracked.length === 1 ? "is a file" : "are files"} the project tracks (git): npm start never writes over ${tracked.length === 1 ? "it" : "them"}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing: staged files, committed together
 
 /** A staged file's name: `.<name>.<pid>-<8 hex digits>.tmp`. */
 const STAGED = /^\.(.+)\.(\d+)-[0-9a-f]{8}\.tmp$/;
@@ -110,8 +176,8 @@ export class OutputSet {
     return path;
   }
 
-  /** Renames every staged file into place, all of them or (when one is missing) none. */
-  commit(): void {
+  /** Renames every staged file into place, all of them or (when one is missing) none; returns their names. */
+  commit(): string[] {
     if (this.done) throw new Error("outputs: committed or discarded already");
     for (const [name, path] of this.staged) {
       if (!existsSync(path)) throw new Error(`outputs: ${name} was staged but never written`);
@@ -125,10 +191,12 @@ export class OutputSet {
           throw new Error(`outputs: ${this.finalPath(name)} is a folder; nothing was written`);
       }
       for (const [name, path] of this.staged) renameSync(path, this.finalPath(name));
+      const written = [...this.staged.keys()];
       this.staged.clear();
       this.created = undefined;
       this.done = true;
       fsyncPath(this.dir);
+      return written;
     } finally {
       unlock();
     }

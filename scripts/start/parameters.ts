@@ -1,0 +1,212 @@
+// The notebook's parameters as npm start takes them: which variables of the cell tagged
+// `parameters` may be given and by which flags, how a given value is read, the cell npm start
+// injects after the tagged one (papermill's convention), and the check of every value before any
+// kernel starts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as vm from "node:vm";
+import type { Matrix } from "ml-matrix";
+import type { RandomSourceName } from "../../src/index";
+import { ROOT } from "../jupyter-env";
+import { UsageError } from "./errors";
+
+/** The parameters cell's variables that npm start may set, as the cell declares them. */
+export interface NotebookParameters {
+  randomState: number;
+  nSamples1: number;
+  nSamples2: number;
+  variance1: number;
+  variance2: number;
+  rng: RandomSourceName;
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+  maxIter: number;
+  histIndex: number[];
+}
+
+export type ParameterName = keyof NotebookParameters;
+
+/** Given values, by the cell's variable names, as read from the command line (JSON ones unchecked until `checkParameters`). */
+export type GivenValues = Partial<Record<ParameterName, unknown>>;
+
+type Kind = "integer" | "number" | "json" | "text";
+
+/** The parameters cell's variables that may be given, with the flags that name them. */
+export const PARAMETERS: Record<ParameterName, { kind: Kind; flags: string[]; hint?: string }> = {
+  randomState: { kind: "integer", flags: ["seed", "random-state", "randomState"] },
+  nSamples1: { kind: "integer", flags: ["n-samples1", "nSamples1"] },
+  nSamples2: { kind: "integer", flags: ["n-samples2", "nSamples2"] },
+  variance1: { kind: "number", flags: ["variance1"] },
+  variance2: { kind: "number", flags: ["variance2"] },
+  rng: { kind: "text", flags: ["rng"], hint: "numpy or seedrandom" },
+  pi: { kind: "json", flags: ["pi"] },
+  mu: { kind: "json", flags: ["mu"] },
+  Sigma: { kind: "json", flags: ["Sigma", "sigma"] },
+  maxIter: { kind: "integer", flags: ["max-iter", "maxIter"] },
+  histIndex: { kind: "json", flags: ["hist-index", "histIndex"] },
+};
+
+export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
+
+/** The usage's lines for the parameters, one per variable. */
+export function parametersUsage(): string {
+  return PARAMETER_NAMES.map((name) => {
+    const p = PARAMETERS[name];
+    return `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`;
+  }).join("\n");
+}
+
+/** The first number in `value` (any depth of arrays) that is not finite, as JSON.parse read it. */
+function firstNonFinite(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : value;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const bad = firstNonFinite(v);
+      if (bad !== undefined) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** The value of parameter `name` given as `text` after `--flag`. */
+export function parseValue(flag: string, name: ParameterName, text: string): unknown {
+  const kind = PARAMETERS[name].kind;
+  if (kind === "text") return text;
+  if (kind === "json") {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not JSON (e.g. --pi '[0.5, 0.5]')`);
+    }
+    // JSON has no Infinity: 1e400 parses to it, and would reach the notebook as null.
+    if (firstNonFinite(value) !== undefined)
+      throw new UsageError(`--${flag}: ${text} holds a number beyond the largest double (±1.8e308)`);
+    return value;
+  }
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()))
+    throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not a number`);
+  const v = Number(text);
+  if (!Number.isFinite(v)) throw new UsageError(`--${flag}: ${text} is beyond the largest double (±1.8e308)`);
+  if (kind === "integer" && !Number.isInteger(v)) throw new UsageError(`--${flag}: ${text} is not an integer`);
+  return v;
+}
+
+/** The source of the notebook's cell tagged `parameters`. */
+export function parametersCell(notebookPath: string): string {
+  const nb = JSON.parse(readFileSync(notebookPath, "utf8")) as {
+    cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] } }[];
+  };
+  const cell = nb.cells.find((c) => c.cell_type === "code" && (c.metadata.tags ?? []).includes("parameters"));
+  if (!cell) throw new UsageError(`${notebookPath} has no cell tagged "parameters"`);
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** The injected cell: one assignment per given value. */
+export function injectedSource(values: GivenValues): string {
+  return [
+    "// Parameters given to npm start",
+    ...Object.entries(values).map(([name, v]) => `${name} = ${JSON.stringify(v)};`),
+  ].join("\n");
+}
+
+/**
+ * How much EM the check below runs before the kernel starts: n · k · iterations up to this
+ * (about a fifth of a second); beyond it, as many iterations as fit in it.
+ */
+const CHECK_WORK = 2e7;
+
+/**
+ * Checks the values as the notebook will use them, before any kernel starts: the parameters
+ * cell, then the injected assignments, evaluated here (the cell is plain literals); maxIter and
+ * histIndex; the library's own checks on generateData's options, at least k points, applyGmm's
+ * start and what the notebook's run would keep (its memory limit); then the notebook's EM itself
+ * from that start (all of it, or its first iterations when the data are large), which must not
+ * collapse. Returns every parameter's value.
+ */
+export function checkParameters(cellSource: string, values: GivenValues): NotebookParameters {
+  // Typed as the cell declares them: a given value of another type is refused below, by the
+  // library's checks or these.
+  const all = vm.runInNewContext(
+    `${cellSource}\n${injectedSource(values)}\n({ ${PARAMETER_NAMES.join(", ")} })`,
+    {},
+    { timeout: 1000 },
+  ) as NotebookParameters;
+  const { generateData, applyGmm, GmmInputError, GmmSingularCovarianceError } = require(
+    join(ROOT, "dist"),
+  ) as typeof import("../../src/index");
+  const flagOf = (name: string) => `--${PARAMETERS[name as ParameterName]?.flags[0] ?? name}`;
+  const explain = (e: unknown): never => {
+    if (e instanceof GmmSingularCovarianceError) {
+      const note = /pass a small regCovar/.test(e.message)
+        ? " (the notebook's run has no regCovar, and npm start cannot set one: change the data or the start)"
+        : "";
+      throw new UsageError(
+        `with these values the notebook's EM (applyGmm from pi, mu and Sigma) fails: ${e.message}${note}`,
+      );
+    }
+    if (!(e instanceof GmmInputError)) throw e;
+    const argument = e.argument;
+    if (argument === "options.keep" || argument === "options.maxIter") {
+      throw new UsageError(
+        `--max-iter, --n-samples1, --n-samples2: the notebook keeps every iteration's responsibilities (its figures show them all): ` +
+          e.message.replace(/^[^:]*: /, ""),
+      );
+    }
+    // The data are generateData's: their scale is the variances'.
+    if (argument === "X")
+      throw new UsageError(
+        `--variance1, --variance2: the data (X) they give cannot be fitted: ${e.message.replace(/^X: /, "")}`,
+      );
+    const name = PARAMETER_NAMES.find(
+      (n) =>
+        argument === `options.${n}` ||
+        argument === n ||
+        argument.startsWith(`${n}[`) ||
+        argument.startsWith(`options.${n}`),
+    );
+    throw new UsageError(name ? `${flagOf(name)}: ${e.message}` : e.message);
+  };
+  if (!Number.isInteger(all.maxIter) || all.maxIter < 0)
+    throw new UsageError(`--max-iter: must be an integer ≥ 0, got ${JSON.stringify(all.maxIter)}`);
+  if (
+    !Array.isArray(all.histIndex) ||
+    all.histIndex.length === 0 ||
+    !all.histIndex.every((i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) <= all.maxIter)
+  ) {
+    throw new UsageError(
+      `--hist-index: must be a non-empty array of iterations from 0 to maxIter = ${all.maxIter}, got ${JSON.stringify(all.histIndex)}`,
+    );
+  }
+  let X: Matrix | undefined;
+  try {
+    X = generateData({
+      nSamples1: all.nSamples1,
+      nSamples2: all.nSamples2,
+      variance1: all.variance1,
+      variance2: all.variance2,
+      randomState: all.randomState,
+      rng: all.rng,
+    });
+  } catch (e) {
+    explain(e);
+  }
+  const k = Array.isArray(all.pi) ? all.pi.length : 0;
+  if (X!.rows < k) {
+    throw new UsageError(
+      `--n-samples1, --n-samples2: the data would have ${X!.rows} point${X!.rows === 1 ? "" : "s"}, fewer than the ${k} components of the start (pi): EM needs at least one point per component`,
+    );
+  }
+  try {
+    // The start, and what the notebook's run keeps (every iteration: applyGmm checks it against
+    // its memory limit before it starts); tol = MAX_VALUE stops it after its first iteration.
+    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, tol: Number.MAX_VALUE });
+    // The notebook's EM itself, keeping nothing.
+    const iterations = Math.min(all.maxIter, Math.max(1, Math.floor(CHECK_WORK / (X!.rows * k))));
+    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: iterations, keep: "none" });
+  } catch (e) {
+    explain(e);
+  }
+  return all;
+}

@@ -1,0 +1,108 @@
+// npm start's output steps, declared once: OUTPUT_STEPS below. Each step names itself (what
+// `--only` takes), the files it writes with their labels, and the steps whose files it reads. The
+// usage, the output folder's checks, the run, the final listing and the tests all read this
+// declaration: a new output is one more entry.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { haveChromium } from "../export/chromium";
+import { exportStep } from "../export/step";
+import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../jupyter-env";
+import { StepError, UsageError } from "./errors";
+import type { CellFailure, OutputStep } from "./output-step";
+import { checkParameters, injectedSource, parametersCell } from "./parameters";
+
+export const EXECUTED = "gmm-em.ipynb";
+export const LIVE_PAGE = "gmm-em-live.html";
+
+/** "the cell "EM 算法 · apply_gmm" (cell 12) failed: GmmSingularCovarianceError: …" */
+export function cellFailure(f: CellFailure): string {
+  const where =
+    f.index === undefined
+      ? "a cell"
+      : `the cell ${f.section ? `"${f.section}" ` : ""}(cell ${f.index + 1}${f.count ? ` of ${f.count}` : ""})`;
+  const what = f.ename ? `${f.ename}: ${f.evalue ?? ""}` : (f.evalue ?? "");
+  return `${where} failed: ${what.trim()}`;
+}
+
+/** The notebook's result line ("Final (iteration …): π = …"), from an executed notebook's printed output. */
+export function resultLine(executedPath: string): string | undefined {
+  const nb = JSON.parse(readFileSync(executedPath, "utf8")) as {
+    cells: { outputs?: { output_type: string; text?: string | string[] }[] }[];
+  };
+  for (const cell of nb.cells) {
+    for (const out of cell.outputs ?? []) {
+      if (out.output_type !== "stream") continue;
+      const text = Array.isArray(out.text) ? out.text.join("") : (out.text ?? "");
+      const line = text.split("\n").find((l) => l.startsWith("Final (iteration "));
+      if (line) return line;
+    }
+  }
+  return undefined;
+}
+
+/** The notebook, executed by nbclient with the tslab kernel (scripts/run_notebook.py), trusted. */
+const notebookStep: OutputStep = {
+  name: "notebook",
+  summary: "the notebook, executed headless with the tslab kernel, trusted",
+  needs: [],
+  outputs: [{ file: EXECUTED, label: "Executed notebook" }],
+  async run(ctx) {
+    const args = [
+      join(ROOT, "scripts", "run_notebook.py"),
+      NOTEBOOK,
+      "--executed",
+      ctx.outputs.stage(EXECUTED),
+      "--report-fd",
+      "3",
+      "--parent-pid",
+      String(process.pid),
+    ];
+    if (Object.keys(ctx.values).length > 0) args.push("--inject-source", injectedSource(ctx.values));
+    const run = await ctx.spawn(PYTHON, args, { env: jupyterEnv(), reports: true });
+    if (run.code === 0) return;
+    const failed = run.reports.find((r) => r.failed !== undefined)?.failed;
+    if (failed !== undefined) throw new StepError(cellFailure(failed));
+    throw new StepError(
+      `running the notebook failed (${run.signal ?? `exit code ${run.code}`}); see the messages above`,
+    );
+  },
+  result: (outputs) => resultLine(outputs.stagedPath(EXECUTED)) ?? "(the notebook printed no result line)",
+};
+
+/** The live page, one self-contained HTML file, opening on the run's parameters (the library's livePageHtml). */
+const liveStep: OutputStep = {
+  name: "live",
+  summary: "the live page (EM in a browser, offline, from the same parameters)",
+  needs: [],
+  outputs: [{ file: LIVE_PAGE, label: "Live page" }],
+  async run(ctx) {
+    const { livePageHtml, liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+    const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values);
+    writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
+  },
+};
+
+/** A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. */
+export const OUTPUT_STEPS: readonly OutputStep[] = [notebookStep, exportStep(notebookStep), liveStep];
+
+/** The steps named in `only` and the steps they need, in the declaration's order (all of them without `only`). */
+export function selectSteps(only?: readonly string[]): OutputStep[] {
+  if (only === undefined) return [...OUTPUT_STEPS];
+  const byName = new Map(OUTPUT_STEPS.map((s) => [s.name, s]));
+  const chosen = new Set<string>();
+  const add = (name: string) => {
+    const step = byName.get(name);
+    if (step === undefined)
+      throw new UsageError(`--only: unknown step ${JSON.stringify(name)}; known: ${[...byName.keys()].join(", ")}`);
+    if (chosen.has(name)) return;
+    chosen.add(name);
+    for (const need of step.needs) add(need);
+  };
+  for (const name of only) add(name);
+  return OUTPUT_STEPS.filter((s) => chosen.has(s.name));
+}
+
+/** The names of the files `steps` write, in order; without Chromium, not those that need it. */
+export function outputFiles(steps: readonly OutputStep[] = OUTPUT_STEPS, chromium = haveChromium()): string[] {
+  return steps.flatMap((s) => s.outputs.filter((o) => chromium || !o.needsChromium).map((o) => o.file));
+}
