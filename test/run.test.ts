@@ -198,9 +198,16 @@ test("${name}", async () => {
     (n) => JSON.parse(readFileSync(join(stamps, `${n}.json`), "utf8")) as number[],
   );
   assert.ok(quick[0] < slow[1] && slow[0] < quick[1], `the two files ran at the same time: ${slow} and ${quick}`);
-  const table = run.stdout.slice(run.stdout.indexOf("each file's time, slowest first"));
-  assert.match(table, /✔ .*slow\.test\.ts +\d+\.\d s {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s {2}1 passed/);
-  assert.match(run.stdout, /2 files, 2 tests, 0 files failed, in \d+\.\d s/);
+  const table = run.stdout.slice(run.stdout.indexOf("each file's time"));
+  assert.match(table, /^each file's time \(wall, and CPU with its child processes\), slowest first\n/);
+  assert.match(
+    table,
+    /✔ .*slow\.test\.ts +\d+\.\d s +\d+\.\d s CPU {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s +\d+\.\d s CPU {2}1 passed/,
+  );
+  assert.match(
+    run.stdout,
+    /2 files, 2 tests, 0 files failed, in \d+\.\d s \(the files' own times add up to \d+\.\d s, their CPU to \d+\.\d s\)/,
+  );
   assert.deepEqual(ours(temp), []);
 });
 

@@ -128,10 +128,34 @@ async function groupEnded(pgid: number | undefined): Promise<boolean> {
   return true;
 }
 
-/** The child's exit code (128 + the signal's number when a signal ended it). */
-function exited(child: ChildProcess): Promise<number> {
+/**
+ * The CPU time (user + system, seconds) of this process's children that have ended, with what
+ * they waited for in turn (Linux: /proc/self/stat's cutime and cstime; undefined elsewhere).
+ */
+function childrenCpu(): number | undefined {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8")
+      .replace(/^.*\) /s, "")
+      .split(" ");
+    // After the command's name: state is field 3, cutime 16 and cstime 17, in clock ticks (100 a second).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+let cpuSeen = childrenCpu();
+
+/** The child's exit code (128 + the signal's number when a signal ended it) and the CPU time it used, with its own children. */
+function exited(child: ChildProcess): Promise<{ code: number; cpu: number | undefined }> {
   return new Promise((resolveExit) => {
-    child.on("exit", (code, signal) => resolveExit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+    child.on("exit", (code, signal) => {
+      // Read as the child is reaped: what the count grew by since the last child is this one's.
+      const now = childrenCpu();
+      const cpu = now === undefined || cpuSeen === undefined ? undefined : now - cpuSeen;
+      cpuSeen = now;
+      resolveExit({ code: code ?? 128 + (signal ? constants.signals[signal] : 0), cpu });
+    });
   });
 }
 
@@ -144,6 +168,8 @@ interface FileResult {
   file: string;
   status: number;
   seconds: number;
+  /** The CPU time it used, its own children's included (where the system tells). */
+  cpu: number | undefined;
   /** The spec reporter's counts ("ℹ pass 12"), when it printed them. */
   pass: number;
   fail: number;
@@ -220,13 +246,15 @@ async function main(argv: string[]): Promise<number> {
       const runStarted = Date.now();
       const run = startDefaultRun(dir, { detached: true, env });
       running.add(run.child);
+      const runEnded = exited(run.child);
       run.done
         .then(async (result) => {
+          const { cpu } = await runEnded;
           if (await groupEnded(run.child.pid)) console.error("test/run.ts: npm start left processes running: killed");
           running.delete(run.child);
           console.log(
             `test/run.ts: npm start ended (${result.status !== null ? `exit code ${result.status}` : result.signal}) after ` +
-              `${((Date.now() - runStarted) / 1000).toFixed(1)} s; test/notebook/npm-start.test.ts checks it`,
+              `${((Date.now() - runStarted) / 1000).toFixed(1)} s${cpuText(cpu)}; test/notebook/npm-start.test.ts checks it`,
           );
           env[DEFAULT_RUN_ENV] = dir;
         })
@@ -255,7 +283,7 @@ async function main(argv: string[]): Promise<number> {
         output += d;
       });
       const outputEnded = closed(child);
-      let code = await exited(child);
+      let { code, cpu } = await exited(child);
       if ((await groupEnded(child.pid)) && stoppedBy === undefined) {
         output += "\ntest/run.ts: the file left processes running after it ended: killed\n";
         if (code === 0) code = 1;
@@ -264,9 +292,11 @@ async function main(argv: string[]): Promise<number> {
       running.delete(child);
       const seconds = (Date.now() - fileStarted) / 1000;
       const count = (name: string) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, "m").exec(output)?.[1] ?? 0);
-      results.push({ file, status: code, seconds, pass: count("pass"), fail: count("fail") });
+      results.push({ file, status: code, seconds, cpu, pass: count("pass"), fail: count("fail") });
       const mark = code === 0 ? "✔" : "✖";
-      process.stdout.write(`\n${mark} ${relative(ROOT, file)} (${seconds.toFixed(1)} s)\n${output.trimEnd()}\n`);
+      process.stdout.write(
+        `\n${mark} ${relative(ROOT, file)} (${seconds.toFixed(1)} s${cpuText(cpu)})\n${output.trimEnd()}\n`,
+      );
     };
 
     const pending: Promise<void>[] = [];
@@ -307,20 +337,32 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The files' times, slowest first, and the totals. */
+/** ", 12.3 s of CPU", or nothing where the system does not tell. */
+function cpuText(cpu: number | undefined): string {
+  return cpu === undefined ? "" : `, ${cpu.toFixed(1)} s of CPU`;
+}
+
+/** The files' times (wall and CPU), slowest first, and the totals. */
 function report(results: FileResult[], seconds: number): void {
   const sorted = [...results].sort((a, b) => b.seconds - a.seconds);
   const width = Math.max(...sorted.map((r) => relative(ROOT, r.file).length), 10);
-  console.log("\ntest/run.ts: each file's time, slowest first");
+  const cpuKnown = results.every((r) => r.cpu !== undefined);
+  console.log(
+    `\ntest/run.ts: each file's time${cpuKnown ? " (wall, and CPU with its child processes)" : ""}, slowest first`,
+  );
   for (const r of sorted) {
+    const cpu = cpuKnown ? ` ${r.cpu!.toFixed(1).padStart(6)} s CPU` : "";
     console.log(
-      `  ${r.status === 0 ? "✔" : "✖"} ${relative(ROOT, r.file).padEnd(width)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.pass} passed${r.fail > 0 ? `, ${r.fail} failed` : ""}`,
+      `  ${r.status === 0 ? "✔" : "✖"} ${relative(ROOT, r.file).padEnd(width)} ${r.seconds.toFixed(1).padStart(6)} s${cpu}  ${r.pass} passed${r.fail > 0 ? `, ${r.fail} failed` : ""}`,
     );
   }
   const failed = results.filter((r) => r.status !== 0);
   const tests = results.reduce((n, r) => n + r.pass + r.fail, 0);
+  const total = (values: number[]) => values.reduce((a, b) => a + b, 0).toFixed(1);
   console.log(
     `test/run.ts: ${results.length} files, ${tests} tests, ${failed.length} file${failed.length === 1 ? "" : "s"} failed, in ${seconds.toFixed(1)} s` +
-      ` (the files' own times add up to ${results.reduce((s, r) => s + r.seconds, 0).toFixed(1)} s)`,
+      ` (the files' own times add up to ${total(results.map((r) => r.seconds))} s` +
+      `${cpuKnown ? `, their CPU to ${total(results.map((r) => r.cpu!))} s` : ""})`,
   );
   for (const r of failed) console.error(`test/run.ts: failed: ${relative(ROOT, r.file)}`);
 }
