@@ -7,7 +7,13 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(__dirname, "..");
 export const PYTHON = "/usr/bin/python3"; // Debian's, with nbclient/nbconvert (the first python3 on PATH may be another)
 export const JUPYTER_DIR = join(ROOT, ".jupyter");
-export const NOTEBOOK = join(ROOT, "notebooks", "gmm-em.ipynb");
+/**
+ * The notebook npm start runs: the lesson, or the one GMM_EM_NOTEBOOK names (npm start's tests of
+ * its signals and its lock run a short one: what they show is npm start's, not the lesson's).
+ */
+export const NOTEBOOK = process.env.GMM_EM_NOTEBOOK
+  ? resolve(process.env.GMM_EM_NOTEBOOK)
+  : join(ROOT, "notebooks", "gmm-em.ipynb");
 export const OUT_DIR = join(ROOT, "out");
 
 /** The environment for Jupyter processes: the project's kernel first, the project's data and config. */

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import * as vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
@@ -33,109 +33,112 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-test("sizes: the library at most 150 kB minified, the live page's script at most 40 kB", (t) => {
-  const sizes = [
-    ["gmm-em.min.js", libraryText, LIBRARY_BUDGET],
-    ["gmm-em-live.min.js", liveText, LIVE_BUDGET],
-  ] as const;
-  for (const [name, text, budget] of sizes) {
-    const bytes = Buffer.byteLength(text);
-    t.diagnostic(`${name}: ${bytes} bytes minified, ${gzipSync(text, { level: 9 }).length} gzipped (budget ${budget})`);
-    assert.ok(bytes <= budget, `${name}: ${bytes} bytes > ${budget}`);
-    assert.ok(bytes > budget / 10, `${name}: ${bytes} bytes is not a build of the library`);
-  }
-});
+describe("the browser build", { concurrency: 2 }, () => {
+  test("sizes: the library at most 150 kB minified, the live page's script at most 40 kB", (t) => {
+    const sizes = [
+      ["gmm-em.min.js", libraryText, LIBRARY_BUDGET],
+      ["gmm-em-live.min.js", liveText, LIVE_BUDGET],
+    ] as const;
+    for (const [name, text, budget] of sizes) {
+      const bytes = Buffer.byteLength(text);
+      t.diagnostic(
+        `${name}: ${bytes} bytes minified, ${gzipSync(text, { level: 9 }).length} gzipped (budget ${budget})`,
+      );
+      assert.ok(bytes <= budget, `${name}: ${bytes} bytes > ${budget}`);
+      assert.ok(bytes > budget / 10, `${name}: ${bytes} bytes is not a build of the library`);
+    }
+  });
 
-test("no Node built-in reaches the build: the browser stand-ins are in, the Node modules out, no require, process or worker_threads", async () => {
-  const { library: lib, live } = await buildBrowserBundles();
-  const inputs = Object.keys(lib.metafile.inputs);
-  for (const file of [
-    "src/em/threads-browser.ts",
-    "src/estimator/convergence-warning-browser.ts",
-    "src/em/em-run.ts",
-    "src/figures/snapshot-grid.ts",
-    "src/estimator/gaussian-mixture.ts",
-  ]) {
-    assert.ok(inputs.includes(file), `${file} is in the library bundle`);
-  }
-  for (const file of [
-    "src/em/threads.ts",
-    "src/em/e-step-worker.ts",
-    "src/estimator/convergence-warning.ts",
-    "src/display/plotly.ts",
-    "src/live/notebook-output.ts",
-    "src/live/standalone-page.ts",
-    "src/live/bundle-source.ts",
-    "src/index.ts",
-  ]) {
-    assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);
-  }
-  const liveInputs = Object.keys(live.metafile.inputs).filter((f) => !f.startsWith("global:"));
-  assert.deepEqual(
-    liveInputs.sort(),
-    LIVE_APP_MODULES.map((f) => f.slice(f.indexOf("src/"))).sort(),
-    "the live bundle holds the page's own modules and takes the library from gmmEm",
-  );
-  assert.equal(lib.text, libraryText, "dist/browser/gmm-em.min.js is the build of the sources (npm run build)");
-  assert.equal(live.text, liveText, "dist/browser/gmm-em-live.min.js is the build of the sources (npm run build)");
-  for (const [name, text] of [
-    ["gmm-em.min.js", libraryText],
-    ["gmm-em-live.min.js", liveText],
-  ]) {
-    assert.doesNotMatch(text, /\brequire\s*\(/, `${name} calls no require`);
-    assert.doesNotMatch(text, /\bprocess\b/, `${name} names no process`);
-    assert.doesNotMatch(text, /worker_threads|child_process|node:/, `${name} names no Node module`);
-    assert.doesNotMatch(text, /["'](fs|os|path|crypto)["']/, `${name} names no Node module`);
-  }
-});
+  test("no Node built-in reaches the build: the browser stand-ins are in, the Node modules out, no require, process or worker_threads", async () => {
+    const { library: lib, live } = await buildBrowserBundles();
+    const inputs = Object.keys(lib.metafile.inputs);
+    for (const file of [
+      "src/em/threads-browser.ts",
+      "src/estimator/convergence-warning-browser.ts",
+      "src/em/em-run.ts",
+      "src/figures/snapshot-grid.ts",
+      "src/estimator/gaussian-mixture.ts",
+    ]) {
+      assert.ok(inputs.includes(file), `${file} is in the library bundle`);
+    }
+    for (const file of [
+      "src/em/threads.ts",
+      "src/em/e-step-worker.ts",
+      "src/estimator/convergence-warning.ts",
+      "src/display/plotly.ts",
+      "src/live/notebook-output.ts",
+      "src/live/standalone-page.ts",
+      "src/live/bundle-source.ts",
+      "src/index.ts",
+    ]) {
+      assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);
+    }
+    const liveInputs = Object.keys(live.metafile.inputs).filter((f) => !f.startsWith("global:"));
+    assert.deepEqual(
+      liveInputs.sort(),
+      LIVE_APP_MODULES.map((f) => f.slice(f.indexOf("src/"))).sort(),
+      "the live bundle holds the page's own modules and takes the library from gmmEm",
+    );
+    assert.equal(lib.text, libraryText, "dist/browser/gmm-em.min.js is the build of the sources (npm run build)");
+    assert.equal(live.text, liveText, "dist/browser/gmm-em-live.min.js is the build of the sources (npm run build)");
+    for (const [name, text] of [
+      ["gmm-em.min.js", libraryText],
+      ["gmm-em-live.min.js", liveText],
+    ]) {
+      assert.doesNotMatch(text, /\brequire\s*\(/, `${name} calls no require`);
+      assert.doesNotMatch(text, /\bprocess\b/, `${name} names no process`);
+      assert.doesNotMatch(text, /worker_threads|child_process|node:/, `${name} names no Node module`);
+      assert.doesNotMatch(text, /["'](fs|os|path|crypto)["']/, `${name} names no Node module`);
+    }
+  });
 
-test("in a bare JavaScript context (no require, no process), the library runs, threads option and all, and agrees with Node bit for bit", () => {
-  const context = vm.createContext({ console });
-  vm.runInContext(libraryText, context);
-  vm.runInContext(liveText, context);
-  const g = context.gmmEm as typeof library;
-  assert.equal(typeof (context.gmmEmLive as { mountLive: unknown }).mountLive, "function");
-  const X = library.generateData({ variance1: 3, rng: "numpy" });
-  const start = [
-    [0.1, 0.9],
-    [
-      [0.1, 0],
-      [0, 0],
-    ],
-    [
+  test("in a bare JavaScript context (no require, no process), the library runs, threads option and all, and agrees with Node bit for bit", () => {
+    const context = vm.createContext({ console });
+    vm.runInContext(libraryText, context);
+    vm.runInContext(liveText, context);
+    const g = context.gmmEm as typeof library;
+    assert.equal(typeof (context.gmmEmLive as { mountLive: unknown }).mountLive, "function");
+    const X = library.generateData({ variance1: 3, rng: "numpy" });
+    const start = [
+      [0.1, 0.9],
       [
         [0.1, 0],
-        [0, 0.1],
+        [0, 0],
       ],
       [
-        [0.1, 0],
-        [0, 0.1],
+        [
+          [0.1, 0],
+          [0, 0.1],
+        ],
+        [
+          [0.1, 0],
+          [0, 0.1],
+        ],
       ],
-    ],
-  ] as const;
-  const inBundle = g.applyGmm(
-    X.to2DArray(),
-    [...start[0]],
-    start[1].map((m) => [...m]),
-    start[2].map((S) => S.map((r) => [...r])),
-    { maxIter: 20, threads: 2 },
-  );
-  const inNode = library.applyGmm(
-    X,
-    [...start[0]],
-    start[1].map((m) => [...m]),
-    start[2].map((S) => S.map((r) => [...r])),
-    { maxIter: 20 },
-  );
-  // (Arrays of the other context have its own prototypes: compared as plain JSON.)
-  assert.deepEqual(JSON.parse(JSON.stringify(inBundle.coef)), inNode.coef);
-  assert.deepEqual(JSON.parse(JSON.stringify(inBundle.logLikelihood)), inNode.logLikelihood);
-  // What the worker threads' code would need is absent: the bundle ran with threads: 2 on one thread.
-  assert.equal(vm.runInContext("typeof require + typeof process", context), "undefinedundefined");
-});
+    ] as const;
+    const inBundle = g.applyGmm(
+      X.to2DArray(),
+      [...start[0]],
+      start[1].map((m) => [...m]),
+      start[2].map((S) => S.map((r) => [...r])),
+      { maxIter: 20, threads: 2 },
+    );
+    const inNode = library.applyGmm(
+      X,
+      [...start[0]],
+      start[1].map((m) => [...m]),
+      start[2].map((S) => S.map((r) => [...r])),
+      { maxIter: 20 },
+    );
+    // (Arrays of the other context have its own prototypes: compared as plain JSON.)
+    assert.deepEqual(JSON.parse(JSON.stringify(inBundle.coef)), inNode.coef);
+    assert.deepEqual(JSON.parse(JSON.stringify(inBundle.logLikelihood)), inNode.logLikelihood);
+    // What the worker threads' code would need is absent: the bundle ran with threads: 2 on one thread.
+    assert.equal(vm.runInContext("typeof require + typeof process", context), "undefinedundefined");
+  });
 
-/** The same computations, run by the library in Node and by the bundle in Chromium. */
-const CASES = `
+  /** The same computations, run by the library in Node and by the bundle in Chromium. */
+  const CASES = `
   const poor = () => [[0.1, 0.9], [[0.1, 0], [0, 0]], [[[0.1, 0], [0, 0.1]], [[0.1, 0], [0, 0.1]]]];
   const I = () => [[1, 0], [0, 1]];
   const run = (X, start, options) => {
@@ -166,79 +169,80 @@ const CASES = `
   };
 `;
 
-async function inChromium(page: Page): Promise<Record<string, any>> {
-  return page.evaluate(`(() => { const g = window.gmmEm; ${CASES} })()`) as Promise<Record<string, any>>;
-}
-
-test("in Chromium, offline: generateData (numpy) and makeBlobs bit for bit; applyGmm, generateData (seedrandom) and GaussianMixture to 1e-12", async (t) => {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  await page.route("**/*", (route) => route.abort());
-  await page.setContent(`<!DOCTYPE html><meta charset="utf-8"><script>${libraryText}</script>`);
-  const browserResults = await inChromium(page);
-  await page.close();
-  const nodeResults = new Function("g", CASES)(library) as Record<string, any>;
-  const plain = JSON.parse(JSON.stringify(nodeResults)) as Record<string, any>;
-
-  const numpy = agreement(browserResults.numpy, plain.numpy, "numpy");
-  t.diagnostic(`numpy's generator (generateData, makeBlobs, draws): ${numpy.count} numbers, ${numpy.differ} differ`);
-  assert.equal(numpy.differ, 0, "numpy's generator is the same bit for bit");
-  for (const name of ["generateDataSeedrandom", "applyGmm", "GaussianMixture"]) {
-    const a = agreement(browserResults[name], plain[name], name);
-    t.diagnostic(
-      `${name}: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max |Δ| / max(1, |value|) ${a.maxRel.toExponential(2)}`,
-    );
-    assert.ok(a.maxRel <= 1e-12, `${name}: ${a.maxRel} > 1e-12`);
+  async function inChromium(page: Page): Promise<Record<string, any>> {
+    return page.evaluate(`(() => { const g = window.gmmEm; ${CASES} })()`) as Promise<Record<string, any>>;
   }
-  // The runs did what they should: the correct EM climbs, the blobs' fit converged.
-  const ll: number[] = plain.applyGmm.poorStart.logLikelihood;
-  assert.ok(ll.every((l, i) => i === 0 || l >= ll[i - 1] - 1e-9 * Math.abs(l)));
-  assert.equal(plain.applyGmm.blobs.converged, true);
-  assert.deepEqual(errors, []);
-});
 
-test('as an ES module (import "./gmm-em.min.js") it defines globalThis.gmmEm; the live script needs it first and says so', async () => {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  const origin = "http://gmm-em.test";
-  const files: Record<string, [string, string]> = {
-    "/gmm-em.min.js": ["text/javascript", libraryText],
-    "/gmm-em-live.min.js": ["text/javascript", liveText],
-    "/module.html": [
-      "text/html",
-      `<!DOCTYPE html><meta charset="utf-8"><script type="module">
+  test("in Chromium, offline: generateData (numpy) and makeBlobs bit for bit; applyGmm, generateData (seedrandom) and GaussianMixture to 1e-12", async (t) => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.route("**/*", (route) => route.abort());
+    await page.setContent(`<!DOCTYPE html><meta charset="utf-8"><script>${libraryText}</script>`);
+    const browserResults = await inChromium(page);
+    await page.close();
+    const nodeResults = new Function("g", CASES)(library) as Record<string, any>;
+    const plain = JSON.parse(JSON.stringify(nodeResults)) as Record<string, any>;
+
+    const numpy = agreement(browserResults.numpy, plain.numpy, "numpy");
+    t.diagnostic(`numpy's generator (generateData, makeBlobs, draws): ${numpy.count} numbers, ${numpy.differ} differ`);
+    assert.equal(numpy.differ, 0, "numpy's generator is the same bit for bit");
+    for (const name of ["generateDataSeedrandom", "applyGmm", "GaussianMixture"]) {
+      const a = agreement(browserResults[name], plain[name], name);
+      t.diagnostic(
+        `${name}: ${a.count} numbers, ${a.differ} not bit for bit, max |Δ| ${a.maxAbs.toExponential(2)}, max |Δ| / max(1, |value|) ${a.maxRel.toExponential(2)}`,
+      );
+      assert.ok(a.maxRel <= 1e-12, `${name}: ${a.maxRel} > 1e-12`);
+    }
+    // The runs did what they should: the correct EM climbs, the blobs' fit converged.
+    const ll: number[] = plain.applyGmm.poorStart.logLikelihood;
+    assert.ok(ll.every((l, i) => i === 0 || l >= ll[i - 1] - 1e-9 * Math.abs(l)));
+    assert.equal(plain.applyGmm.blobs.converged, true);
+    assert.deepEqual(errors, []);
+  });
+
+  test('as an ES module (import "./gmm-em.min.js") it defines globalThis.gmmEm; the live script needs it first and says so', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const origin = "http://gmm-em.test";
+    const files: Record<string, [string, string]> = {
+      "/gmm-em.min.js": ["text/javascript", libraryText],
+      "/gmm-em-live.min.js": ["text/javascript", liveText],
+      "/module.html": [
+        "text/html",
+        `<!DOCTYPE html><meta charset="utf-8"><script type="module">
       import "./gmm-em.min.js";
       import "./gmm-em-live.min.js";
       const X = globalThis.gmmEm.generateData({ rng: "numpy" });
       window.result = { n: X.rows, mount: typeof globalThis.gmmEmLive.mountLive };
     </script>`,
-    ],
-    "/live-first.html": [
-      "text/html",
-      `<!DOCTYPE html><meta charset="utf-8"><script src="gmm-em-live.min.js"></script>`,
-    ],
-  };
-  await page.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    const file = url.origin === origin ? files[url.pathname] : undefined;
-    return file ? route.fulfill({ contentType: file[0], body: file[1] }) : route.abort();
+      ],
+      "/live-first.html": [
+        "text/html",
+        `<!DOCTYPE html><meta charset="utf-8"><script src="gmm-em-live.min.js"></script>`,
+      ],
+    };
+    await page.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      const file = url.origin === origin ? files[url.pathname] : undefined;
+      return file ? route.fulfill({ contentType: file[0], body: file[1] }) : route.abort();
+    });
+    await page.goto(`${origin}/module.html`);
+    await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, {
+      timeout: 30_000,
+    });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), {
+      n: 400,
+      mount: "function",
+    });
+    assert.deepEqual(errors, []);
+    await page.goto(`${origin}/live-first.html`);
+    await page.waitForTimeout(200);
+    assert.match(errors.join("\n"), /gmm-em-live\.min\.js: load gmm-em\.min\.js \(the global gmmEm\) first/);
+    await page.close();
   });
-  await page.goto(`${origin}/module.html`);
-  await page.waitForFunction(() => (window as unknown as { result?: unknown }).result !== undefined, null, {
-    timeout: 30_000,
-  });
-  assert.deepEqual(await page.evaluate(() => (window as unknown as { result: unknown }).result), {
-    n: 400,
-    mount: "function",
-  });
-  assert.deepEqual(errors, []);
-  await page.goto(`${origin}/live-first.html`);
-  await page.waitForTimeout(200);
-  assert.match(errors.join("\n"), /gmm-em-live\.min\.js: load gmm-em\.min\.js \(the global gmmEm\) first/);
-  await page.close();
 });

@@ -3,7 +3,7 @@
 // stopped by a signal. Each run here is the runner's own, on small test files, with a $TMPDIR of its own.
 
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -31,6 +31,30 @@ function newCase(name: string, files: Record<string, string>): { dir: string; te
 }
 
 const runnerArgs = (paths: string[]) => ["--import", "tsx", RUNNER, "--without-notebook", ...paths];
+
+/** The runner run on `args` with $TMPDIR `temp`, to its end (asynchronously: the cases here run at once). */
+function runRunner(args: string[], temp: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "",
+      stderr = "";
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolveRun({ status, stdout, stderr });
+    });
+  });
+}
 const ours = (temp: string) => readdirSync(temp).filter((n) => n.startsWith(TEMP_PREFIX));
 
 const passing = `import { test } from "node:test";
@@ -38,29 +62,30 @@ import assert from "node:assert/strict";
 test("adds", () => assert.equal(1 + 1, 2));
 `;
 
-test("testFiles: every *.test.ts under test/, at the top level and in every folder, and nothing else", () => {
-  const listed = testFiles().map((f) => relative(__dirname, f).split("\\").join("/"));
-  const all = (readdirSync(__dirname, { recursive: true }) as string[])
-    .map((f) => f.split("\\").join("/"))
-    .filter((f) => f.endsWith(".test.ts"))
-    .sort();
-  assert.deepEqual(listed, all);
-  for (const f of [
-    "package.test.ts",
-    "run.test.ts",
-    "layers.test.ts",
-    "em/apply-gmm.test.ts",
-    "notebook/npm-start.test.ts",
-  ])
-    assert.ok(listed.includes(f), f);
-  assert.ok(!listed.some((f) => f.startsWith("helpers/") || f === "run.ts"));
-});
+describe("the test runner, each case in a folder of its own", { concurrency: true }, () => {
+  test("testFiles: every *.test.ts under test/, at the top level and in every folder, and nothing else", () => {
+    const listed = testFiles().map((f) => relative(__dirname, f).split("\\").join("/"));
+    const all = (readdirSync(__dirname, { recursive: true }) as string[])
+      .map((f) => f.split("\\").join("/"))
+      .filter((f) => f.endsWith(".test.ts"))
+      .sort();
+    assert.deepEqual(listed, all);
+    for (const f of [
+      "package.test.ts",
+      "run.test.ts",
+      "layers.test.ts",
+      "em/apply-gmm.test.ts",
+      "notebook/npm-start.test.ts",
+    ])
+      assert.ok(listed.includes(f), f);
+    assert.ok(!listed.some((f) => f.startsWith("helpers/") || f === "run.ts"));
+  });
 
-test("a run whose tests pass and tidy up: exit code 0, the scratch folder removed, the rest of $TMPDIR left alone", () => {
-  const expectedTemp = join(sandbox, "clean", "tmp"); // newCase's
-  const { temp, paths } = newCase("clean", {
-    "adds.test.ts": passing,
-    "tidy.test.ts": `import { test } from "node:test";
+  test("a run whose tests pass and tidy up: exit code 0, the scratch folder removed, the rest of $TMPDIR left alone", async () => {
+    const expectedTemp = join(sandbox, "clean", "tmp"); // newCase's
+    const { temp, paths } = newCase("clean", {
+      "adds.test.ts": passing,
+      "tidy.test.ts": `import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
@@ -71,68 +96,56 @@ test("writes and removes", () => {
   rmSync(dir, { recursive: true });
 });
 `,
+    });
+    assert.equal(temp, expectedTemp);
+    mkdirSync(join(temp, `${TEMP_PREFIX}another-run`)); // e.g. another npm test at the same time
+    const run = await runRunner(runnerArgs(paths), temp);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /✔ adds/);
+    assert.match(run.stdout, /✔ writes and removes/);
+    assert.match(run.stdout, /the tests left nothing in their \$TMPDIR; .*gmm-em-run-\w+ removed/);
+    assert.deepEqual(ours(temp), [`${TEMP_PREFIX}another-run`]);
   });
-  assert.equal(temp, expectedTemp);
-  mkdirSync(join(temp, `${TEMP_PREFIX}another-run`)); // e.g. another npm test at the same time
-  const run = spawnSync(process.execPath, runnerArgs(paths), {
-    encoding: "utf8",
-    env: { ...process.env, TMPDIR: temp },
-    timeout: 120_000,
-  });
-  assert.equal(run.status, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /✔ adds/);
-  assert.match(run.stdout, /✔ writes and removes/);
-  assert.match(run.stdout, /the tests left nothing in their \$TMPDIR; .*gmm-em-run-\w+ removed/);
-  assert.deepEqual(ours(temp), [`${TEMP_PREFIX}another-run`]);
-});
 
-test("a test that leaves a gmm-em-* folder in its $TMPDIR fails the run, which names the folder and removes it", () => {
-  const { temp, paths } = newCase("leak", {
-    "leaks.test.ts": `import { test } from "node:test";
+  test("a test that leaves a gmm-em-* folder in its $TMPDIR fails the run, which names the folder and removes it", async () => {
+    const { temp, paths } = newCase("leak", {
+      "leaks.test.ts": `import { test } from "node:test";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 test("writes and forgets", () => { writeFileSync(join(mkdtempSync(join(tmpdir(), "gmm-em-forgotten-")), "data.json"), "{}"); });
 `,
-    "adds.test.ts": passing,
+      "adds.test.ts": passing,
+    });
+    const run = await runRunner(runnerArgs(paths), temp);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /✔ writes and forgets/);
+    assert.match(
+      run.stderr,
+      /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-run-\w+\/tmp\/gmm-em-forgotten-\w+/,
+    );
+    assert.deepEqual(ours(temp), []);
   });
-  const run = spawnSync(process.execPath, runnerArgs(paths), {
-    encoding: "utf8",
-    env: { ...process.env, TMPDIR: temp },
-    timeout: 120_000,
-  });
-  assert.equal(run.status, 1, run.stdout + run.stderr);
-  assert.match(run.stdout, /✔ writes and forgets/);
-  assert.match(
-    run.stderr,
-    /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-run-\w+\/tmp\/gmm-em-forgotten-\w+/,
-  );
-  assert.deepEqual(ours(temp), []);
-});
 
-test("a failing test fails the run; the scratch folder is removed all the same", () => {
-  const { temp, paths } = newCase("failing", {
-    "fails.test.ts": `import { test } from "node:test";
+  test("a failing test fails the run; the scratch folder is removed all the same", async () => {
+    const { temp, paths } = newCase("failing", {
+      "fails.test.ts": `import { test } from "node:test";
 import assert from "node:assert/strict";
 test("subtracts", () => assert.equal(2 - 1, 2));
 `,
+    });
+    const run = await runRunner(runnerArgs(paths), temp);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /✖ subtracts/);
+    assert.deepEqual(ours(temp), []);
   });
-  const run = spawnSync(process.execPath, runnerArgs(paths), {
-    encoding: "utf8",
-    env: { ...process.env, TMPDIR: temp },
-    timeout: 120_000,
-  });
-  assert.equal(run.status, 1, run.stdout + run.stderr);
-  assert.match(run.stdout, /✖ subtracts/);
-  assert.deepEqual(ours(temp), []);
-});
 
-describe("a signal while a test runs", { concurrency: true }, () => {
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
-      const pidFile = join(sandbox, `signal-${signal}.pid`);
-      const { temp, paths } = newCase(`signal-${signal}`, {
-        "hangs.test.ts": `import { test } from "node:test";
+  describe("a signal while a test runs", { concurrency: true }, () => {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      test(`${signal} while a test runs: passed on to the tests${signal === "SIGHUP" ? " (as SIGTERM)" : ""}, which stop; then the clean-up, and exit code 128 + ${signal}`, async () => {
+        const pidFile = join(sandbox, `signal-${signal}.pid`);
+        const { temp, paths } = newCase(`signal-${signal}`, {
+          "hangs.test.ts": `import { test } from "node:test";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -142,40 +155,40 @@ test("waits for ever", async () => {
   await new Promise(() => setInterval(() => {}, 1000));
 });
 `,
+        });
+        const runner = spawn(process.execPath, runnerArgs(paths), {
+          env: { ...process.env, TMPDIR: temp },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let output = "";
+        runner.stdout!.on("data", (d) => {
+          output += d;
+        });
+        runner.stderr!.on("data", (d) => {
+          output += d;
+        });
+        const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
+        const deadline = Date.now() + 60_000;
+        while (!existsSync(pidFile)) {
+          assert.ok(Date.now() < deadline, `the test did not start:\n${output}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        runner.kill(signal);
+        const code = await exited;
+        assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
+        assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
+        assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
+        assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");
+        const pid = Number(readFileSync(pidFile, "utf8"));
+        assert.throws(() => process.kill(pid, 0), { code: "ESRCH" }, "the test's process has ended");
       });
-      const runner = spawn(process.execPath, runnerArgs(paths), {
-        env: { ...process.env, TMPDIR: temp },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      runner.stdout!.on("data", (d) => {
-        output += d;
-      });
-      runner.stderr!.on("data", (d) => {
-        output += d;
-      });
-      const exited = new Promise<number | null>((resolve) => runner.on("close", (code) => resolve(code)));
-      const deadline = Date.now() + 60_000;
-      while (!existsSync(pidFile)) {
-        assert.ok(Date.now() < deadline, `the test did not start:\n${output}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      runner.kill(signal);
-      const code = await exited;
-      assert.equal(code, 128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal], output);
-      assert.match(output, new RegExp(`${signal}: stopping the tests, then cleaning up`));
-      assert.match(output, /the tests left 1 entry in their \$TMPDIR \(now removed\):\n {2}.*gmm-em-busy-\w+/);
-      assert.deepEqual(ours(temp), [], "the scratch folder and the test's folder are gone");
-      const pid = Number(readFileSync(pidFile, "utf8"));
-      assert.throws(() => process.kill(pid, 0), { code: "ESRCH" }, "the test's process has ended");
-    });
-  }
-});
+    }
+  });
 
-test("two files at once (--jobs 2): they overlap in time, and each file's time is printed, slowest first", () => {
-  const stamps = join(sandbox, "stamps");
-  mkdirSync(stamps);
-  const sleeper = (name: string, ms: number) => `import { test } from "node:test";
+  test("two files at once (--jobs 2): they overlap in time, and each file's time is printed, slowest first", async () => {
+    const stamps = join(sandbox, "stamps");
+    mkdirSync(stamps);
+    const sleeper = (name: string, ms: number) => `import { test } from "node:test";
 import { writeFileSync } from "fs";
 import { join } from "path";
 test("${name}", async () => {
@@ -184,39 +197,69 @@ test("${name}", async () => {
   writeFileSync(join(${JSON.stringify(stamps)}, "${name}.json"), JSON.stringify([start, Date.now()]));
 });
 `;
-  const { temp, paths } = newCase("jobs", {
-    "slow.test.ts": sleeper("slow", 3000),
-    "quick.test.ts": sleeper("quick", 1000),
+    const { temp, paths } = newCase("jobs", {
+      "slow.test.ts": sleeper("slow", 3000),
+      "quick.test.ts": sleeper("quick", 1000),
+    });
+    const run = await runRunner([...runnerArgs(paths), "--jobs", "2"], temp);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const [slow, quick] = ["slow", "quick"].map(
+      (n) => JSON.parse(readFileSync(join(stamps, `${n}.json`), "utf8")) as number[],
+    );
+    assert.ok(quick[0] < slow[1] && slow[0] < quick[1], `the two files ran at the same time: ${slow} and ${quick}`);
+    const table = run.stdout.slice(run.stdout.indexOf("each file's time"));
+    assert.match(table, /^each file's time, slowest first\n/);
+    assert.match(table, /✔ .*slow\.test\.ts +\d+\.\d s {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s {2}1 passed/);
+    assert.match(
+      run.stdout,
+      /2 files and checks, 2 tests, 0 failed, in \d+\.\d s \(the files' own times add up to \d+\.\d s\)/,
+    );
+    assert.deepEqual(ours(temp), []);
   });
-  const run = spawnSync(process.execPath, [...runnerArgs(paths), "--jobs", "2"], {
-    encoding: "utf8",
-    env: { ...process.env, TMPDIR: temp },
-    timeout: 120_000,
-  });
-  assert.equal(run.status, 0, run.stdout + run.stderr);
-  const [slow, quick] = ["slow", "quick"].map(
-    (n) => JSON.parse(readFileSync(join(stamps, `${n}.json`), "utf8")) as number[],
-  );
-  assert.ok(quick[0] < slow[1] && slow[0] < quick[1], `the two files ran at the same time: ${slow} and ${quick}`);
-  const table = run.stdout.slice(run.stdout.indexOf("each file's time"));
-  assert.match(table, /^each file's time \(wall, and CPU with its child processes\), slowest first\n/);
-  assert.match(
-    table,
-    /✔ .*slow\.test\.ts +\d+\.\d s +\d+\.\d s CPU {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s +\d+\.\d s CPU {2}1 passed/,
-  );
-  assert.match(
-    run.stdout,
-    /2 files, 2 tests, 0 files failed, in \d+\.\d s \(the files' own times add up to \d+\.\d s, their CPU to \d+\.\d s\)/,
-  );
-  assert.deepEqual(ours(temp), []);
-});
 
-test("startOrder: files start slowest first by the last run's times; a file without a time first of all", () => {
-  const root = join(__dirname, "..");
-  const files = ["a.test.ts", "b.test.ts", "c.test.ts", "d.test.ts"].map((f) => join(root, "test", f));
-  const times = { "test/a.test.ts": 2, "test/b.test.ts": 30, "test/d.test.ts": 0.5 };
-  assert.deepEqual(
-    startOrder(files, times).map((f) => relative(root, f)),
-    ["test/c.test.ts", "test/b.test.ts", "test/a.test.ts", "test/d.test.ts"],
-  );
+  test("files that start nothing share a process (--jobs 1: two batches for three files), each its own suite: its hooks, its time, its count", async () => {
+    const stamps = join(sandbox, "batch-stamps");
+    mkdirSync(stamps);
+    const file = (name: string, tests: number) => `import { after, test } from "node:test";
+import { appendFileSync } from "fs";
+import { join } from "path";
+let ran = 0;
+for (let i = 0; i < ${tests}; i++) test("${name} " + i, () => { ran++; });
+after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.pid + " " + ran + "\\n"));
+`;
+    const { temp, paths } = newCase("batch", {
+      "a.test.ts": file("a", 1),
+      "b.test.ts": file("b", 2),
+      "c.test.ts": file("c", 3),
+    });
+    const run = await runRunner([...runnerArgs(paths), "--jobs", "1"], temp);
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    const stamp = (name: string) => readFileSync(join(stamps, name), "utf8").trim().split(" ").map(Number);
+    // each file's after hook ran once, after its own tests only
+    assert.deepEqual(
+      ["a", "b", "c"].map((n) => stamp(n)[1]),
+      [1, 2, 3],
+    );
+    const pids = ["a", "b", "c"].map((n) => stamp(n)[0]);
+    assert.equal(new Set(pids).size, 2, `two processes for three files: ${pids}`);
+    for (const [name, count] of [
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+    ] as const) {
+      assert.match(run.stdout, new RegExp(`✔ \\S*${name}\\.test\\.ts +\\d+\\.\\d s {2}${count} passed`));
+    }
+    assert.deepEqual(ours(temp), []);
+  });
+
+  test("startOrder: files and checks start slowest first by the last run's times; one without a time first of all", () => {
+    const jobs = ["test/a.test.ts", "test/b.test.ts", "npm run lint", "test/c.test.ts", "test/d.test.ts"].map(
+      (name) => ({ name }),
+    );
+    const times = { "test/a.test.ts": 2, "test/b.test.ts": 30, "npm run lint": 1, "test/d.test.ts": 0.5 };
+    assert.deepEqual(
+      startOrder(jobs, times).map((j) => j.name),
+      ["test/c.test.ts", "test/b.test.ts", "test/a.test.ts", "npm run lint", "test/d.test.ts"],
+    );
+  });
 });

@@ -3,10 +3,11 @@
 // that read it, runs every test/**/*.test.ts in a process of its own, two at a time, then checks that
 // the tests left nothing of theirs behind and prints each file's time, slowest first.
 //
-//   node --import tsx test/run.ts [--without-notebook] [--jobs N] [test files…]
+//   node --import tsx test/run.ts [--without-notebook] [--with-checks] [--jobs N] [test files…]
 //
-// --without-notebook: no default run (a file that reads it then makes its own). --jobs N: files at
-// once (default 2). Files: all by default.
+// --without-notebook: no default run (a file that reads it then makes its own). --with-checks: the
+// lint (npm run lint) and the type check (npm run typecheck) too, beside the files (npm test's).
+// --jobs N: files at once (default 2). Files: all by default.
 //
 // Scheduling: the default run starts first and takes one of the slots; a file that reads it (it calls
 // `useDefaultRun`, test/helpers/default-run.ts) waits until it is done, every other file starts as a
@@ -34,9 +35,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { constants, tmpdir, userInfo } from "node:os";
+import { constants, setPriority, tmpdir, userInfo } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { DEFAULT_RUN_ENV, signalTree, startDefaultRun } from "./helpers/default-run";
+import { type BrowserServer, chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "../scripts/export/chromium";
+import { SHARED_BROWSER_ENV } from "./helpers/browser";
+import { DEFAULT_RUN_ENV, npmCommand, signalTree, startDefaultRun } from "./helpers/default-run";
 
 const TEST_DIR = __dirname;
 const ROOT = resolve(TEST_DIR, "..");
@@ -59,18 +63,112 @@ export function testFiles(dir: string = TEST_DIR): string[] {
   return found.sort();
 }
 
+/** Whether a test file looks at pages in Chromium (it calls launchChromium): they share the runner's. */
+export function usesChromium(file: string): boolean {
+  return /\blaunchChromium\(/.test(readFileSync(file, "utf8"));
+}
+
 /** Whether a test file reads the notebook's default run (it calls useDefaultRun). */
 export function readsDefaultRun(file: string): boolean {
   return /\buseDefaultRun\(/.test(readFileSync(file, "utf8"));
 }
 
 /**
- * The order to start files in: slowest first by `times` (seconds, by path relative to the
- * project); a file without a time goes first (it may be slow), then by name.
+ * Whether a test file can share a process with others (test/helpers/batch.ts): it starts no process,
+ * no worker and no browser, reads no default run, and sets no process-wide handler.
  */
-export function startOrder(files: string[], times: Record<string, number>): string[] {
-  const time = (f: string) => times[relative(ROOT, f)] ?? Number.POSITIVE_INFINITY;
-  return [...files].sort((a, b) => time(b) - time(a) || a.localeCompare(b));
+export function sharesProcess(file: string): boolean {
+  return !/launchChromium\(|useDefaultRun\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
+    readFileSync(file, "utf8"),
+  );
+}
+
+/** What the runner runs in a process of its own: a test file, a batch of them, or one of npm test's checks. */
+export interface Job {
+  /** The file's path relative to the project, the batch's, or the check's command ("npm run lint"). */
+  name: string;
+  command: string;
+  args: string[];
+  /** A test file that reads the notebook's default run: it waits for it. */
+  readsDefaultRun: boolean;
+  /** A batch's files, by path relative to the project. */
+  files?: string[];
+}
+
+/**
+ * The files that share processes, in `count` batches of about equal time by `times` (a file
+ * without a time counts one second), each batch a job.
+ */
+export function batchJobs(files: string[], count: number, times: Record<string, number>): Job[] {
+  const time = (f: string) => times[relative(ROOT, f)] ?? 1;
+  const batches = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], time: 0 }));
+  for (const file of [...files].sort((a, b) => time(b) - time(a) || a.localeCompare(b))) {
+    const lightest = batches.reduce((a, b) => (b.time < a.time ? b : a));
+    lightest.files.push(file);
+    lightest.time += time(file);
+  }
+  return batches.map((b, i) => ({
+    name: `batch ${i + 1} of ${batches.length} (${b.files.length} files)`,
+    command: process.execPath,
+    args: ["--import", "tsx", "--test-reporter=spec", join(TEST_DIR, "helpers", "batch.ts"), ...b.files],
+    readsDefaultRun: false,
+    files: b.files.map((f) => relative(ROOT, f)),
+  }));
+}
+
+/**
+ * Each file's result in a batch's output (the spec reporter's: a suite per file, opened by "▶ file"
+ * and closed by "✔ file (12.3ms)" or "✖ …"); a file whose suite never closed failed.
+ */
+export function batchResults(output: string, files: string[]): FileResult[] {
+  const lines = output.split("\n");
+  return files.map((name) => {
+    const open = lines.indexOf(`▶ ${name}`);
+    const closeAt = lines.findIndex(
+      (l, i) => i > open && open >= 0 && new RegExp(`^[✔✖] ${literal(name)} \\(`).test(l),
+    );
+    if (open < 0 || closeAt < 0) return { name, status: 1, seconds: 0, pass: 0, fail: 1 };
+    const body = lines.slice(open + 1, closeAt);
+    const suites = body.filter((l) => /^\s*▶ /.test(l)).length;
+    const passed = body.filter((l) => /^\s*✔ /.test(l)).length;
+    const failed = body.filter((l) => /^\s*✖ /.test(l)).length;
+    const ms = Number(/\(([\d.]+)ms\)$/.exec(lines[closeAt])?.[1] ?? 0);
+    const loaded = Number(new RegExp(`^batch: ${literal(name)} loaded in ([\\d.]+) ms$`, "m").exec(output)?.[1] ?? 0);
+    const ok = lines[closeAt].startsWith("✔");
+    // A nested suite is counted once as ▶ and once as its ✔ or ✖ line.
+    return {
+      name,
+      status: ok ? 0 : 1,
+      seconds: (ms + loaded) / 1000,
+      pass: passed - (ok ? suites : 0),
+      fail: failed - (ok ? 0 : suites),
+    };
+  });
+}
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function fileJob(file: string): Job {
+  return {
+    name: relative(ROOT, file),
+    command: process.execPath,
+    args: ["--import", "tsx", "--test-reporter=spec", file],
+    readsDefaultRun: readsDefaultRun(file),
+  };
+}
+
+function checkJob(script: string): Job {
+  const [command, prefix] = npmCommand();
+  return { name: `npm run ${script}`, command, args: [...prefix, "run", script], readsDefaultRun: false };
+}
+
+/**
+ * The order to start jobs in: slowest first by `times` (seconds, by name); a job without a time
+ * goes first (it may be slow), then by name.
+ */
+export function startOrder<T extends { name: string }>(jobs: T[], times: Record<string, number>): T[] {
+  const time = (j: T) => times[j.name] ?? Number.POSITIVE_INFINITY;
+  return [...jobs].sort((a, b) => time(b) - time(a) || a.name.localeCompare(b.name));
 }
 
 function readTimes(): Record<string, number> {
@@ -84,10 +182,8 @@ function readTimes(): Record<string, number> {
 /** Keeps this run's times (beside the earlier ones of files not run now), written whole. */
 function writeTimes(results: FileResult[]): void {
   const times = readTimes();
-  for (const r of results) {
-    const name = relative(ROOT, r.file);
-    if (!name.startsWith("..")) times[name] = Math.round(r.seconds * 10) / 10;
-  }
+  // (not the files of a run elsewhere: test/run.test.ts runs this runner on files of its own)
+  for (const r of results) if (!r.name.startsWith("..")) times[r.name] = Math.round(r.seconds * 10) / 10;
   try {
     mkdirSync(dirname(TIMES_FILE), { recursive: true });
     const staged = `${TIMES_FILE}.${process.pid}.tmp`;
@@ -128,34 +224,10 @@ async function groupEnded(pgid: number | undefined): Promise<boolean> {
   return true;
 }
 
-/**
- * The CPU time (user + system, seconds) of this process's children that have ended, with what
- * they waited for in turn (Linux: /proc/self/stat's cutime and cstime; undefined elsewhere).
- */
-function childrenCpu(): number | undefined {
-  try {
-    const fields = readFileSync("/proc/self/stat", "utf8")
-      .replace(/^.*\) /s, "")
-      .split(" ");
-    // After the command's name: state is field 3, cutime 16 and cstime 17, in clock ticks (100 a second).
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
-let cpuSeen = childrenCpu();
-
-/** The child's exit code (128 + the signal's number when a signal ended it) and the CPU time it used, with its own children. */
-function exited(child: ChildProcess): Promise<{ code: number; cpu: number | undefined }> {
+/** The child's exit code (128 + the signal's number when a signal ended it). */
+function exited(child: ChildProcess): Promise<number> {
   return new Promise((resolveExit) => {
-    child.on("exit", (code, signal) => {
-      // Read as the child is reaped: what the count grew by since the last child is this one's.
-      const now = childrenCpu();
-      const cpu = now === undefined || cpuSeen === undefined ? undefined : now - cpuSeen;
-      cpuSeen = now;
-      resolveExit({ code: code ?? 128 + (signal ? constants.signals[signal] : 0), cpu });
-    });
+    child.on("exit", (code, signal) => resolveExit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
 }
 
@@ -164,12 +236,10 @@ function closed(child: ChildProcess): Promise<void> {
   return new Promise((resolveClose) => child.on("close", () => resolveClose()));
 }
 
-interface FileResult {
-  file: string;
+export interface FileResult {
+  name: string;
   status: number;
   seconds: number;
-  /** The CPU time it used, its own children's included (where the system tells). */
-  cpu: number | undefined;
   /** The spec reporter's counts ("ℹ pass 12"), when it printed them. */
   pass: number;
   fail: number;
@@ -183,6 +253,7 @@ function tsxCacheName(): string {
 async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const withNotebook = !argv.includes("--without-notebook");
+  const withChecks = argv.includes("--with-checks");
   const jobsAt = argv.indexOf("--jobs");
   const jobs = jobsAt >= 0 ? Number(argv[jobsAt + 1]) : 2;
   if (!Number.isInteger(jobs) || jobs < 1) {
@@ -190,9 +261,21 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const given = argv
-    .filter((a, i) => a !== "--without-notebook" && a !== "--jobs" && (jobsAt < 0 || i !== jobsAt + 1))
+    .filter(
+      (a, i) => !["--without-notebook", "--with-checks", "--jobs"].includes(a) && (jobsAt < 0 || i !== jobsAt + 1),
+    )
     .map((f) => resolve(f));
-  const files = startOrder(given.length > 0 ? given : testFiles(), readTimes());
+  const times = readTimes();
+  const testPaths = given.length > 0 ? given : testFiles();
+  const shared = testPaths.filter(sharesProcess);
+  const all = [
+    ...(withChecks ? [checkJob("lint"), checkJob("typecheck")] : []),
+    ...testPaths.filter((f) => !shared.includes(f)).map(fileJob),
+    ...batchJobs(shared, 2 * jobs, times),
+  ];
+  // A batch's time is its files'.
+  for (const job of all) if (job.files) times[job.name] = job.files.reduce((t, f) => t + (times[f] ?? 1), 0);
+  const files = startOrder(all, times);
   const scratch = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}run-`));
   const testTemp = join(scratch, "tmp");
   mkdirSync(testTemp);
@@ -222,8 +305,15 @@ async function main(argv: string[]): Promise<number> {
 
   const results: FileResult[] = [];
   let status = 0;
+  let browserServer: BrowserServer | undefined;
   try {
-    const waiting = withNotebook ? files.filter(readsDefaultRun) : [];
+    // One Chromium for every file that looks at pages (each connects with contexts of its own).
+    const pages = (given.length > 0 ? given : testFiles()).filter(usesChromium);
+    if (pages.length > 0 && haveChromium()) {
+      browserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      env[SHARED_BROWSER_ENV] = browserServer.wsEndpoint();
+    }
+    const waiting = withNotebook ? files.filter((j) => j.readsDefaultRun) : [];
     const ready = files.filter((f) => !waiting.includes(f));
     let slots = jobs;
     let wake: () => void = () => {};
@@ -246,15 +336,13 @@ async function main(argv: string[]): Promise<number> {
       const runStarted = Date.now();
       const run = startDefaultRun(dir, { detached: true, env });
       running.add(run.child);
-      const runEnded = exited(run.child);
       run.done
         .then(async (result) => {
-          const { cpu } = await runEnded;
           if (await groupEnded(run.child.pid)) console.error("test/run.ts: npm start left processes running: killed");
           running.delete(run.child);
           console.log(
             `test/run.ts: npm start ended (${result.status !== null ? `exit code ${result.status}` : result.signal}) after ` +
-              `${((Date.now() - runStarted) / 1000).toFixed(1)} s${cpuText(cpu)}; test/notebook/npm-start.test.ts checks it`,
+              `${((Date.now() - runStarted) / 1000).toFixed(1)} s; test/notebook/npm-start.test.ts checks it`,
           );
           env[DEFAULT_RUN_ENV] = dir;
         })
@@ -264,16 +352,28 @@ async function main(argv: string[]): Promise<number> {
           release();
         });
     }
-    console.log(`test/run.ts: ${files.length} test files, ${jobs} at a time; their $TMPDIR: ${testTemp}`);
+    console.log(
+      `test/run.ts: ${files.length - (withChecks ? 2 : 0)} test files${withChecks ? " and the lint and type check" : ""}, ` +
+        `${jobs} at a time; their $TMPDIR: ${testTemp}`,
+    );
 
-    const runFile = async (file: string): Promise<void> => {
+    const runFile = async (job: Job): Promise<void> => {
       const fileStarted = Date.now();
-      const child = spawn(process.execPath, ["--import", "tsx", "--test-reporter=spec", file], {
+      const child = spawn(job.command, job.args, {
         cwd: ROOT,
         env: { ...env },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
+      // The default run comes first on the CPU: the files that read it wait for it (the children
+      // the file starts inherit this).
+      if (child.pid !== undefined) {
+        try {
+          setPriority(child.pid, 5);
+        } catch {
+          /* ended already, or not allowed: the order is only quicker this way */
+        }
+      }
       running.add(child);
       let output = "";
       child.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -283,7 +383,7 @@ async function main(argv: string[]): Promise<number> {
         output += d;
       });
       const outputEnded = closed(child);
-      let { code, cpu } = await exited(child);
+      let code = await exited(child);
       if ((await groupEnded(child.pid)) && stoppedBy === undefined) {
         output += "\ntest/run.ts: the file left processes running after it ended: killed\n";
         if (code === 0) code = 1;
@@ -292,11 +392,17 @@ async function main(argv: string[]): Promise<number> {
       running.delete(child);
       const seconds = (Date.now() - fileStarted) / 1000;
       const count = (name: string) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, "m").exec(output)?.[1] ?? 0);
-      results.push({ file, status: code, seconds, cpu, pass: count("pass"), fail: count("fail") });
+      if (job.files) {
+        const each = batchResults(output, job.files);
+        // A batch that failed as a whole (it crashed) fails every file it did not finish.
+        results.push(...each.map((r) => (code !== 0 && r.status === 0 && r.seconds === 0 ? { ...r, status: 1 } : r)));
+        if (code !== 0 && each.every((r) => r.status === 0))
+          results.push({ name: job.name, status: code, seconds, pass: 0, fail: 0 });
+      } else {
+        results.push({ name: job.name, status: code, seconds, pass: count("pass"), fail: count("fail") });
+      }
       const mark = code === 0 ? "✔" : "✖";
-      process.stdout.write(
-        `\n${mark} ${relative(ROOT, file)} (${seconds.toFixed(1)} s${cpuText(cpu)})\n${output.trimEnd()}\n`,
-      );
+      process.stdout.write(`\n${mark} ${job.name} (${seconds.toFixed(1)} s)\n${output.trimEnd()}\n`);
     };
 
     const pending: Promise<void>[] = [];
@@ -317,6 +423,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`test/run.ts: ${(e as Error).stack ?? String(e)}`);
     status = 1;
   } finally {
+    await browserServer?.close();
     if (killTimer !== undefined) clearTimeout(killTimer);
     const left = readdirSync(testTemp).filter((name) => name.startsWith(TEMP_PREFIX));
     rmSync(scratch, { recursive: true, force: true });
@@ -337,34 +444,26 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The files' times, slowest first, and the totals. */
-/** ", 12.3 s of CPU", or nothing where the system does not tell. */
-function cpuText(cpu: number | undefined): string {
-  return cpu === undefined ? "" : `, ${cpu.toFixed(1)} s of CPU`;
-}
 
-/** The files' times (wall and CPU), slowest first, and the totals. */
+/** Each job's time, slowest first, and the totals. */
 function report(results: FileResult[], seconds: number): void {
   const sorted = [...results].sort((a, b) => b.seconds - a.seconds);
-  const width = Math.max(...sorted.map((r) => relative(ROOT, r.file).length), 10);
-  const cpuKnown = results.every((r) => r.cpu !== undefined);
-  console.log(
-    `\ntest/run.ts: each file's time${cpuKnown ? " (wall, and CPU with its child processes)" : ""}, slowest first`,
-  );
+  const width = Math.max(...sorted.map((r) => r.name.length), 10);
+  console.log("\ntest/run.ts: each file's time, slowest first");
   for (const r of sorted) {
-    const cpu = cpuKnown ? ` ${r.cpu!.toFixed(1).padStart(6)} s CPU` : "";
     console.log(
-      `  ${r.status === 0 ? "✔" : "✖"} ${relative(ROOT, r.file).padEnd(width)} ${r.seconds.toFixed(1).padStart(6)} s${cpu}  ${r.pass} passed${r.fail > 0 ? `, ${r.fail} failed` : ""}`,
+      `  ${r.status === 0 ? "✔" : "✖"} ${r.name.padEnd(width)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.name.endsWith(".ts") ? `${r.pass} passed${r.fail > 0 ? `, ${r.fail} failed` : ""}` : r.status === 0 ? "passed" : "failed"}`,
     );
   }
   const failed = results.filter((r) => r.status !== 0);
   const tests = results.reduce((n, r) => n + r.pass + r.fail, 0);
   const total = (values: number[]) => values.reduce((a, b) => a + b, 0).toFixed(1);
   console.log(
-    `test/run.ts: ${results.length} files, ${tests} tests, ${failed.length} file${failed.length === 1 ? "" : "s"} failed, in ${seconds.toFixed(1)} s` +
+    `test/run.ts: ${results.length} files and checks, ${tests} tests, ${failed.length} failed, in ${seconds.toFixed(1)} s` +
       ` (the files' own times add up to ${total(results.map((r) => r.seconds))} s` +
-      `${cpuKnown ? `, their CPU to ${total(results.map((r) => r.cpu!))} s` : ""})`,
+      ")",
   );
-  for (const r of failed) console.error(`test/run.ts: failed: ${relative(ROOT, r.file)}`);
+  for (const r of failed) console.error(`test/run.ts: failed: ${r.name}`);
 }
 
 if (require.main === module) {

@@ -10,21 +10,21 @@ export function haveChromium(): boolean {
   return existsSync(CHROMIUM);
 }
 
+/** Headless, no GPU, and nothing fetched by Chromium itself (this machine's network is closed). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Headless Chromium; playwright gives each launch a fresh profile of its own and downloads nothing. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Refuses every request of `page` but file: and data: URLs (what it shows must be in the page); returns the refused URLs. */

@@ -38,22 +38,27 @@ function start(k: number, d: number) {
   };
 }
 
-// 40 blocks: every thread gets several, and their shares change with the thread count.
-const n = 40 * BLOCK_ROWS - 123;
+// 16 blocks: every thread gets several (five threads three or four), and their shares change with
+// the thread count.
+const n = 16 * BLOCK_ROWS - 123;
 
 for (const [d, k, variant] of [
   [2, 4, "correct"],
   [3, 3, "correct"],
   [2, 2, "original"],
 ] as const) {
-  // (Counts above the cores are capped: on a 2-core machine 3 and 5 run as 2; the test below drives more.)
-  test(`threads 1, 2, 3, 5 give the same fit, bit for bit (d = ${d}, k = ${k}, ${variant})`, () => {
+  // Counts above the cores are capped (on a 2-core machine 3 and 5 run as 2): each count that runs
+  // differently is fitted once. The pool test below drives more workers than cores.
+  test(`threads 1, 2, 3, 5 (as the cores cap them) give the same fit, bit for bit (d = ${d}, k = ${k}, ${variant})`, () => {
     const X = { data: clusteredData(n, d, k, `threads-${d}-${k}`), columns: d };
     const { pi, mu, Sigma } = start(k, d);
     const options: ApplyGmmOptions = { maxIter: 6, keep: [2, 6], variant };
     const one = applyGmm(X, pi, mu, Sigma, { ...options, threads: 1 });
     assert.ok(one.logLikelihood[6] > one.logLikelihood[0], "EM made progress (a real fit is compared)");
-    for (const threads of [2, 3, 5]) {
+    const counts = [2, 3, 5].filter(
+      (t, i, all) => all.findIndex((u) => checkThreads("t", u) === checkThreads("t", t)) === i,
+    );
+    for (const threads of counts) {
       const many = applyGmm(X, pi, mu, Sigma, { ...options, threads });
       assert.deepEqual(many.coef, one.coef, `coef with ${threads} threads`);
       assert.deepEqual(many.logLikelihood, one.logLikelihood, `logLikelihood with ${threads} threads`);

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { plotlyFigureHtml } from "../../src/display/plotly";
 import { iterationSlider, sliderTraceIndices } from "../../src/figures/iteration-slider";
 import { applyGmm, generateData } from "../../src/index";
-import { launchChromium, watchedPage } from "../helpers/browser";
+import { launchChromium, release, watchedPage } from "../helpers/browser";
 import { removeDir, tempDir } from "../helpers/notebook";
 
 const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
@@ -155,5 +155,5 @@ test("the slider figure: drag the slider, the points' colours, ellipses and mark
   assert.notEqual(end.marker, middle.marker);
   assert.deepEqual(errors, []);
   assert.deepEqual(external, []);
-  await page.close();
+  await release(page);
 });

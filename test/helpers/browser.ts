@@ -1,15 +1,39 @@
 // Headless Chromium for the tests that look at figures as a reader does: the one npm start uses.
-import type { Browser, Page } from "playwright-core";
-import { launchChromium, offline } from "../../scripts/export/chromium";
+// Under test/run.ts, every test file's is the one Chromium the runner started (GMM_EM_TEST_BROWSER,
+// its endpoint): a launch costs about a CPU-second. A file run alone launches its own.
+//
+// Pages are kept for reuse: a new page costs Chromium a renderer process (about a CPU-second on
+// this machine before it shows anything), while a page that navigates again keeps its process and
+// its compiled scripts. A test takes a page with `watchedPage` (or `openLivePage`), and gives it
+// back with `release` when it is done: its listeners and routes go, the next test navigates it.
+import { type Browser, chromium, type Page } from "playwright-core";
+import { launchChromium as launchOwn, offline } from "../../scripts/export/chromium";
 
-export { launchChromium };
+/** Names the endpoint of the Chromium test/run.ts shares among the test files. */
+export const SHARED_BROWSER_ENV = "GMM_EM_TEST_BROWSER";
+
+/** The runner's Chromium (closing it closes this file's connection), or a Chromium of this file's own. */
+export async function launchChromium(): Promise<Browser> {
+  const endpoint = process.env[SHARED_BROWSER_ENV];
+  return endpoint ? chromium.connect(endpoint) : launchOwn();
+}
+
+/** Pages given back, by browser, for the next test to navigate. */
+const idle = new WeakMap<Browser, Page[]>();
 
 /**
- * A page of `browser` that records console errors, page errors and every request that would
- * leave the machine (aborted: the figures must draw offline).
+ * A page of `browser` at `viewport` that records console errors, page errors and every request
+ * that would leave the machine (aborted: the figures must draw offline). Give it back with `release`.
  */
-export async function watchedPage(browser: Browser): Promise<{ page: Page; errors: string[]; external: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+export async function watchedPage(
+  browser: Browser,
+  viewport = { width: 1200, height: 900 },
+): Promise<{ page: Page; errors: string[]; external: string[] }> {
+  const pool = idle.get(browser) ?? [];
+  idle.set(browser, pool);
+  let page = pool.pop();
+  if (page === undefined || page.isClosed()) page = await browser.newPage({ viewport });
+  else await page.setViewportSize(viewport);
   const errors: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
@@ -17,4 +41,13 @@ export async function watchedPage(browser: Browser): Promise<{ page: Page; error
   page.on("pageerror", (e) => errors.push(e.message));
   const external = await offline(page);
   return { page, errors, external };
+}
+
+/** Gives a page of `watchedPage` back: its listeners and routes removed, blank, for the next test. */
+export async function release(page: Page): Promise<void> {
+  page.removeAllListeners();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await page.goto("about:blank");
+  const browser = page.context().browser();
+  if (browser !== null) idle.get(browser)?.push(page);
 }

@@ -34,7 +34,7 @@ const RUN_TIMEOUT_MS = 300_000;
 export const sha256 = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 /** The npm that runs `npm test` (npm_execpath), else the one on PATH. */
-function npmCommand(): [string, string[]] {
+export function npmCommand(): [string, string[]] {
   const cli = process.env.npm_execpath;
   return cli?.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
 }

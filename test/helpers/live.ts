@@ -68,14 +68,13 @@ export function writeLivePage(dir: string, options: LiveOptions = {}): string {
   return path;
 }
 
-/** Opens the page file in a watched page of `browser` at `viewport`, once its figures are drawn. */
+/** Opens the page file in a watched page of `browser` at `viewport`, once its figures are drawn (give it back with `release`). */
 export async function openLivePage(
   browser: Browser,
   path: string,
   viewport = { width: 1024, height: 768 },
 ): Promise<{ page: Page; errors: string[]; external: string[] }> {
-  const watched = await watchedPage(browser);
-  await watched.page.setViewportSize(viewport);
+  const watched = await watchedPage(browser, viewport);
   await watched.page.goto(pathToFileURL(path).href);
   await watched.page.waitForFunction(
     () => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true",

@@ -1,15 +1,15 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 /// <reference lib="dom.iterable" />
-// What npm start hands out, as a reader away from this machine gets it: the HTML opened in
-// Chromium with every request but the page itself refused (figures drawn, formulas typeset), the
-// same HTML with JavaScript off (every figure's still image), the A4 PDF handout (its pages as
-// pdfinfo and pdftoppm see them), and the size budgets of the HTML and the .ipynb.
+// What npm start hands out, as a reader away from this machine gets it: the HTML holding all it
+// shows, the HTML with JavaScript off (every figure's still image), the A4 PDF handout (its pages as
+// pdfinfo and pdftoppm see them), and the size budgets of the HTML and the .ipynb. (The HTML with
+// JavaScript on, as a reader sees it in Chromium: html-page.test.ts.)
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
@@ -17,7 +17,7 @@ import { outputFiles } from "../../scripts/start/steps";
 import { componentColor } from "../../src/figures/colors";
 import { launchChromium } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
-import { htmlOutputs, npmStart, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
+import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -64,313 +64,187 @@ async function pageAlone(
 const figureCount = () =>
   (htmlOutputs(readNotebook(defaultRun().notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
 
-test("the HTML holds everything it shows: no script, style, font or image from a file:// path or the network", () => {
-  const html = readFileSync(defaultRun().htmlPath, "utf8");
-  // The markup and CSS, without the scripts' own text (plotly.js holds URLs it never loads here).
-  const markup = html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/gi, "$1$2");
-  const found = (pattern: RegExp) => markup.match(pattern)?.[0];
-  assert.equal(found(/<script[^>]*\ssrc=[^>]*>/i), undefined, "no script is loaded");
-  assert.equal(found(/<link[^>]*>/i), undefined, "no stylesheet or icon is loaded");
-  assert.equal(
-    found(/<(img|image|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|data)="(?!data:|#)[^"]*"/i),
-    undefined,
-    "images only as data: URLs",
-  );
-  assert.equal(
-    found(/@import[^;]*;|url\((?!\s*["']?\s*(data:|#))[^)]*\)/i),
-    undefined,
-    "CSS loads nothing (url() only of data: or an SVG's own #id)",
-  );
-  assert.equal(found(/file:\/\/[^"'\s)]*/i), undefined, "no file:// path");
-  const loads = [
-    ...markup.matchAll(/<(\w+)\b[^>]*\s(?:src|href|action|data|poster)="((?:https?:)?\/\/[^"]*)"/gi),
-  ].filter((m) => m[1].toLowerCase() !== "a");
-  assert.deepEqual(
-    loads.map((m) => m[0]),
-    [],
-    "network addresses only in links a reader clicks",
-  );
-});
-
-test("the HTML opened alone in Chromium: every figure drawn, every formula typeset, Chinese in a CJK font, nothing requested", async () => {
-  const { page, refused, errors, close } = await pageAlone(defaultRun().htmlPath, { javaScript: true });
-  const figures = figureCount();
-  assert.ok(figures >= 7, `${figures} figures`);
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n,
-    figures,
-    { timeout: 60_000 },
-  );
-  const formulas = await page.evaluate(() => {
-    for (const d of document.querySelectorAll("details")) d.open = true;
-    return {
-      inline: document.querySelectorAll("mjx-container:not([display]) > svg").length,
-      display: document.querySelectorAll('mjx-container[display="true"] > svg').length,
-      // the glyphs are drawn (each formula uses the shared glyph cache)
-      empty: [...document.querySelectorAll("mjx-container > svg")].filter(
-        (svg) => svg.getBoundingClientRect().width < 2 || svg.querySelectorAll("use, path").length === 0,
-      ).length,
-    };
+describe("what npm start hands out", { concurrency: 2 }, () => {
+  test("the HTML holds everything it shows: no script, style, font or image from a file:// path or the network", () => {
+    const html = readFileSync(defaultRun().htmlPath, "utf8");
+    // The markup and CSS, without the scripts' own text (plotly.js holds URLs it never loads here).
+    const markup = html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/gi, "$1$2");
+    const found = (pattern: RegExp) => markup.match(pattern)?.[0];
+    assert.equal(found(/<script[^>]*\ssrc=[^>]*>/i), undefined, "no script is loaded");
+    assert.equal(found(/<link[^>]*>/i), undefined, "no stylesheet or icon is loaded");
+    assert.equal(
+      found(/<(img|image|iframe|source|video|audio|embed|object)\b[^>]*\s(src|href|data)="(?!data:|#)[^"]*"/i),
+      undefined,
+      "images only as data: URLs",
+    );
+    assert.equal(
+      found(/@import[^;]*;|url\((?!\s*["']?\s*(data:|#))[^)]*\)/i),
+      undefined,
+      "CSS loads nothing (url() only of data: or an SVG's own #id)",
+    );
+    assert.equal(found(/file:\/\/[^"'\s)]*/i), undefined, "no file:// path");
+    const loads = [
+      ...markup.matchAll(/<(\w+)\b[^>]*\s(?:src|href|action|data|poster)="((?:https?:)?\/\/[^"]*)"/gi),
+    ].filter((m) => m[1].toLowerCase() !== "a");
+    assert.deepEqual(
+      loads.map((m) => m[0]),
+      [],
+      "network addresses only in links a reader clicks",
+    );
   });
-  // as many as the markdown has: $$…$$ displayed, $…$ inline (not in code)
-  const markdown = readNotebook(defaultRun().notebookPath)
-    .cells.filter((c) => c.cell_type === "markdown")
-    .map((c) => text(c.source))
-    .join("\n")
-    .replace(/```[\s\S]*?```/g, "")
-    .replace(/`[^`]*`/g, "");
-  const displayed = (markdown.match(/\$\$[\s\S]+?\$\$/g) ?? []).length;
-  const inline = (markdown.replace(/\$\$[\s\S]+?\$\$/g, "").match(/(?<!\\)\$[\s\S]+?(?<!\\)\$/g) ?? []).length;
-  assert.ok(displayed >= 3 && inline >= 20, `the lesson's formulas: ${displayed} displayed, ${inline} inline`);
-  assert.deepEqual(
-    formulas,
-    { inline, display: displayed, empty: 0 },
-    "every formula typeset, each with its glyphs and a size",
-  );
-  // What a reader sees of the markdown: no TeX left (the assistive MathML is for screen readers, not seen)
-  const visible = await page.evaluate(() =>
-    [...document.querySelectorAll(".jp-MarkdownCell")]
-      .map((cell) => {
-        const copy = cell.cloneNode(true) as HTMLElement;
-        for (const hidden of copy.querySelectorAll("mjx-assistive-mml, script, style")) hidden.remove();
-        return copy.textContent ?? "";
-      })
-      .join("\n"),
-  );
-  for (const tex of ["$$", "\\frac", "\\mathcal", "\\sum", "\\pi", "\\Sigma", "\\mu"])
-    assert.ok(!visible.includes(tex), `no ${tex} left in the text`);
-  assert.doesNotMatch(visible, /\$[^$\s][^$]*\$/, "no $…$ left");
-  // Chinese headings are drawn with a font that has the glyphs (not boxes): Chromium's own measure
-  const cjk = await page.evaluate(() => {
-    const h = [...document.querySelectorAll("h1, h2")].find((e) => /[\u4e00-\u9fff]/.test(e.textContent ?? ""))!;
-    return {
-      text: h.textContent,
-      fonts: getComputedStyle(h).fontFamily,
-      code: getComputedStyle(document.querySelector(".jp-CodeCell pre")!).fontFamily,
-    };
-  });
-  assert.match(cjk.fonts, /Microsoft YaHei/);
-  assert.match(cjk.fonts, /PingFang SC/);
-  assert.match(cjk.fonts, /Noto Sans CJK SC/);
-  assert.match(cjk.code, /Microsoft YaHei.*monospace$/, "code (and its Chinese comments) too");
-  mkdirSync(LOOK, { recursive: true });
-  await page.locator("h2", { hasText: "apply_gmm" }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(LOOK, "html-formulas.png") });
-  assert.deepEqual(refused, []);
-  assert.deepEqual(errors, []);
-  await close();
-});
 
-test("the HTML with JavaScript off: every figure is its still image, the slider's with its note", async () => {
-  const { page, refused, close } = await pageAlone(defaultRun().htmlPath, { javaScript: false });
-  const figures = figureCount();
-  const stills = await page.evaluate(() =>
-    [...document.querySelectorAll(".gmm-em-figure")].map((figure) => {
-      const img = figure.querySelector("img");
-      const box = img?.getBoundingClientRect();
-      return {
-        id: figure.id,
-        image: img?.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/webp;base64,"),
-        shown: box !== undefined && box.width > 200 && box.height > 150,
-        bytes: img ? Math.round((img.src.length - img.src.indexOf(",") - 1) * 0.75) : 0,
-        note: figure.querySelector(".gmm-em-figure-note")?.textContent ?? "",
-        text: (figure.textContent ?? "").replace(figure.querySelector(".gmm-em-figure-note")?.textContent ?? "", ""),
-      };
-    }),
-  );
-  assert.equal(stills.length, figures);
-  for (const s of stills) {
-    assert.ok(s.image && s.shown, `figure ${s.id}: its still image is shown (${JSON.stringify(s)})`);
-    assert.ok(s.bytes > 5_000 && s.bytes < 250_000, `figure ${s.id}: a compact image, ${s.bytes} bytes`);
-    assert.equal(s.text, "", `figure ${s.id}: no "waiting for plotly.js" text`);
-  }
-  assert.deepEqual(
-    stills.filter((s) => s.note !== "").map((s) => s.note),
-    [SLIDER_NOTE],
-    "one note, under the slider's still",
-  );
-  mkdirSync(LOOK, { recursive: true });
-  const slider = page.locator(".gmm-em-figure").filter({ has: page.locator(".gmm-em-figure-note") });
-  await slider.screenshot({ path: join(LOOK, "html-no-javascript-slider.png") });
-  const grid = page.locator(".gmm-em-figure").filter({ has: page.locator('img[alt*="EM from a poor start"]') });
-  await grid.screenshot({ path: join(LOOK, "html-no-javascript-grid.png") });
-  assert.deepEqual(refused, []);
-  await close();
-});
-
-test("the HTML printed from a browser with JavaScript on: each live figure gives way to its still, at the page's width; code wraps", async () => {
-  const { page, close } = await pageAlone(defaultRun().htmlPath, { javaScript: true });
-  const figures = figureCount();
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === n,
-    figures,
-    { timeout: 60_000 },
-  );
-  const shown = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll(".gmm-em-figure")].map((f) => ({
-        still: (f.querySelector("img")?.getBoundingClientRect().width ?? 0) > 0,
-        plot: (f.querySelector(".plot-container")?.getBoundingClientRect().width ?? 0) > 0,
-        width: f.getBoundingClientRect().width,
-      })),
+  test("the HTML with JavaScript off: every figure is its still image, the slider's with its note", async () => {
+    const { page, refused, close } = await pageAlone(defaultRun().htmlPath, { javaScript: false });
+    const figures = figureCount();
+    const stills = await page.evaluate(() =>
+      [...document.querySelectorAll(".gmm-em-figure")].map((figure) => {
+        const img = figure.querySelector("img");
+        const box = img?.getBoundingClientRect();
+        return {
+          id: figure.id,
+          image: img?.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/webp;base64,"),
+          shown: box !== undefined && box.width > 200 && box.height > 150,
+          bytes: img ? Math.round((img.src.length - img.src.indexOf(",") - 1) * 0.75) : 0,
+          note: figure.querySelector(".gmm-em-figure-note")?.textContent ?? "",
+          text: (figure.textContent ?? "").replace(figure.querySelector(".gmm-em-figure-note")?.textContent ?? "", ""),
+        };
+      }),
     );
-  assert.ok(
-    (await shown()).every((f) => f.plot && !f.still),
-    "on screen: the live figures",
-  );
-  await page.emulateMedia({ media: "print" });
-  await page.setViewportSize({ width: 700, height: 900 }); // about A4's printable width
-  const printed = await shown();
-  assert.equal(printed.length, figures);
-  for (const f of printed) assert.ok(f.still && !f.plot && f.width <= 700, JSON.stringify(f));
-  // code and printed output wrap rather than run past the page's edge
-  const cut = await page.evaluate(() =>
-    [...document.querySelectorAll("pre")]
-      .filter((p) => p.scrollWidth > p.clientWidth + 1)
-      .map((p) => p.textContent!.slice(0, 60)),
-  );
-  assert.deepEqual(cut, []);
-  await close();
-});
-
-/** The pages of a PDF as pdftoppm renders them, as RGB pixels (PPM read by hand: no image library). */
-function renderPage(
-  pdf: string,
-  page: number,
-  dpi: number,
-  dir: string,
-): { width: number; height: number; rgb: Buffer } {
-  const prefix = join(dir, `page-${page}`);
-  const run = spawnSync(
-    "pdftoppm",
-    ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf, prefix],
-    { encoding: "buffer" },
-  );
-  assert.equal(run.status, 0, run.stderr.toString());
-  const ppm = readFileSync(`${prefix}.ppm`);
-  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString("latin1"))!;
-  return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
-}
-
-test("the PDF handout: A4 pages, every figure on one page within it, the grid with all three columns", () => {
-  const pdf = join(defaultRun().dir, "gmm-em.pdf");
-  const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
-  assert.equal(info.status, 0, info.stderr);
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
-  assert.ok(pages >= 8 && pages <= 30, `${pages} pages`);
-  const sizes = spawnSync("pdfinfo", ["-f", "1", "-l", String(pages), pdf], { encoding: "utf8" }).stdout;
-  const pageSizes = [...sizes.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [
-    Number(m[1]),
-    Number(m[2]),
-  ]);
-  assert.equal(pageSizes.length, pages);
-  for (const [w, h] of pageSizes)
-    assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `A4 is 595 × 842 pt, got ${w} × ${h}`);
-
-  // Every figure is one image on one page (a figure split across two pages would be drawn twice), within the page.
-  const list = spawnSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
-  assert.equal(list.status, 0, list.stderr);
-  const images = list.stdout
-    .split("\n")
-    .slice(2)
-    .filter((l) => l.trim() !== "")
-    .map((l) => {
-      const f = l.trim().split(/\s+/);
-      return { page: Number(f[0]), width: Number(f[3]), height: Number(f[4]), ppi: Number(f[12]) };
-    });
-  assert.equal(images.length, figureCount(), JSON.stringify(images));
-  for (const image of images)
-    assert.ok(
-      (image.width / image.ppi) * 72 <= 595 - 2 * 28,
-      `an image ${(image.width / image.ppi) * 72} pt wide fits the page`,
-    );
-
-  // The snapshot grid (the largest still): its page, rendered, shows the three columns whole —
-  // points of both components' colours in each third of the figure's width.
-  const grid = images.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
-  const dir = tempDir("pdf-pages");
-  try {
-    const { width, height, rgb } = renderPage(pdf, grid.page, 100, dir);
-    assert.ok(Math.abs(width / height - 595.28 / 841.89) < 0.01, `${width} × ${height}`);
-    const near = (x: number, y: number, [r, g, b]: number[]) => {
-      const i = (y * width + x) * 3;
-      return Math.abs(rgb[i] - r) + Math.abs(rgb[i + 1] - g) + Math.abs(rgb[i + 2] - b) < 60;
-    };
-    // the columns of the page that hold points of component 1 and of component 2, in their colours
-    const [first, second] = [0, 1].map((j) => componentColor(j).match(/\d+/g)!.map(Number));
-    const red = new Set<number>(),
-      blue = new Set<number>();
-    for (let y = 0; y < height; y++)
-      for (let x = 0; x < width; x++) {
-        if (near(x, y, first)) red.add(x);
-        if (near(x, y, second)) blue.add(x);
-      }
-    const columns = [...red].filter((x) => blue.has(x));
-    const left = Math.min(...columns),
-      right = Math.max(...columns);
-    assert.ok(
-      right - left > width * 0.5,
-      `coloured points span ${left}–${right} of ${width} px: the grid's three columns`,
-    );
-    for (const third of [0, 1, 2]) {
-      const from = left + ((right - left) * third) / 3,
-        to = left + ((right - left) * (third + 1)) / 3;
-      assert.ok(
-        [...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to),
-        `column ${third + 1} has points of both components`,
-      );
+    assert.equal(stills.length, figures);
+    for (const s of stills) {
+      assert.ok(s.image && s.shown, `figure ${s.id}: its still image is shown (${JSON.stringify(s)})`);
+      assert.ok(s.bytes > 5_000 && s.bytes < 250_000, `figure ${s.id}: a compact image, ${s.bytes} bytes`);
+      assert.equal(s.text, "", `figure ${s.id}: no "waiting for plotly.js" text`);
     }
-    assert.ok(right < width - 20, "the third column ends inside the page");
+    assert.deepEqual(
+      stills.filter((s) => s.note !== "").map((s) => s.note),
+      [SLIDER_NOTE],
+      "one note, under the slider's still",
+    );
     mkdirSync(LOOK, { recursive: true });
-    const png = spawnSync("pdftoppm", ["-r", "80", "-png", pdf, join(LOOK, "pdf-page")]);
-    assert.equal(png.status, 0);
-  } finally {
-    removeDir(dir);
-  }
-  // the code is text in the PDF (searchable, copyable), the grid's cell among it
-  const text = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
-  assert.match(text.stdout, /showFigure\(snapshotGrid\(X, result, histIndex/);
-});
+    const slider = page.locator(".gmm-em-figure").filter({ has: page.locator(".gmm-em-figure-note") });
+    await slider.screenshot({ path: join(LOOK, "html-no-javascript-slider.png") });
+    const grid = page.locator(".gmm-em-figure").filter({ has: page.locator('img[alt*="EM from a poor start"]') });
+    await grid.screenshot({ path: join(LOOK, "html-no-javascript-grid.png") });
+    assert.deepEqual(refused, []);
+    await close();
+  });
 
-test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, still images and all", () => {
-  const run = defaultRun();
-  const html = statSync(run.htmlPath).size,
-    ipynb = statSync(run.notebookPath).size;
-  const pdf = statSync(join(run.dir, "gmm-em.pdf")).size;
-  console.log(
-    `sizes: HTML ${(html / MB).toFixed(2)} MB, .ipynb ${(ipynb / MB).toFixed(2)} MB, PDF ${(pdf / MB).toFixed(2)} MB`,
-  );
-  assert.ok(html <= 5 * MB, `out/gmm-em.html is ${(html / MB).toFixed(2)} MB`);
-  assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
-  // every file the steps declare, and nothing else beside the run's record
-  assert.deepEqual(
-    readdirSync(run.dir)
-      .filter((f) => f !== "run.json")
-      .sort(),
-    outputFiles().sort(),
-  );
-});
-
-test("without Chromium, npm start says so and writes the notebook, the HTML and the live page (which needs none), without stills or PDF", () => {
-  const out = tempDir("no-chromium");
-  try {
-    const run = npmStart(["--out-dir", out], { GMM_EM_CHROMIUM: join(out, "no-chromium-here") });
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(
-      run.stderr,
-      /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/,
+  /** The pages of a PDF as pdftoppm renders them, as RGB pixels (PPM read by hand: no image library). */
+  function renderPage(
+    pdf: string,
+    page: number,
+    dpi: number,
+    dir: string,
+  ): { width: number; height: number; rgb: Buffer } {
+    const prefix = join(dir, `page-${page}`);
+    const run = spawnSync(
+      "pdftoppm",
+      ["-r", String(dpi), "-f", String(page), "-l", String(page), "-singlefile", pdf, prefix],
+      { encoding: "buffer" },
     );
-    assert.deepEqual(readdirSync(out).sort(), outputFiles(undefined, false).sort());
-    assert.ok(!existsSync(join(out, "gmm-em.pdf")));
-    const html = htmlOutputs(readNotebook(join(out, "gmm-em.ipynb")));
-    assert.ok((html.match(/class="gmm-em-figure"/g) ?? []).length >= 7);
-    assert.doesNotMatch(html, /<img /, "no still images");
-    assert.match(
-      readFileSync(join(out, "gmm-em.html"), "utf8"),
-      /<mjx-container/,
-      "the formulas are typeset all the same",
-    );
-  } finally {
-    removeDir(out);
+    assert.equal(run.status, 0, run.stderr.toString());
+    const ppm = readFileSync(`${prefix}.ppm`);
+    const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 50).toString("latin1"))!;
+    return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
   }
+
+  test("the PDF handout: A4 pages, every figure on one page within it, the grid with all three columns", () => {
+    const pdf = join(defaultRun().dir, "gmm-em.pdf");
+    const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+    assert.equal(info.status, 0, info.stderr);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
+    assert.ok(pages >= 8 && pages <= 30, `${pages} pages`);
+    const sizes = spawnSync("pdfinfo", ["-f", "1", "-l", String(pages), pdf], { encoding: "utf8" }).stdout;
+    const pageSizes = [...sizes.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    assert.equal(pageSizes.length, pages);
+    for (const [w, h] of pageSizes)
+      assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `A4 is 595 × 842 pt, got ${w} × ${h}`);
+
+    // Every figure is one image on one page (a figure split across two pages would be drawn twice), within the page.
+    const list = spawnSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
+    assert.equal(list.status, 0, list.stderr);
+    const images = list.stdout
+      .split("\n")
+      .slice(2)
+      .filter((l) => l.trim() !== "")
+      .map((l) => {
+        const f = l.trim().split(/\s+/);
+        return { page: Number(f[0]), width: Number(f[3]), height: Number(f[4]), ppi: Number(f[12]) };
+      });
+    assert.equal(images.length, figureCount(), JSON.stringify(images));
+    for (const image of images)
+      assert.ok(
+        (image.width / image.ppi) * 72 <= 595 - 2 * 28,
+        `an image ${(image.width / image.ppi) * 72} pt wide fits the page`,
+      );
+
+    // The snapshot grid (the largest still): its page, rendered, shows the three columns whole —
+    // points of both components' colours in each third of the figure's width.
+    const grid = images.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    const dir = tempDir("pdf-pages");
+    try {
+      const { width, height, rgb } = renderPage(pdf, grid.page, 100, dir);
+      assert.ok(Math.abs(width / height - 595.28 / 841.89) < 0.01, `${width} × ${height}`);
+      const near = (x: number, y: number, [r, g, b]: number[]) => {
+        const i = (y * width + x) * 3;
+        return Math.abs(rgb[i] - r) + Math.abs(rgb[i + 1] - g) + Math.abs(rgb[i + 2] - b) < 60;
+      };
+      // the columns of the page that hold points of component 1 and of component 2, in their colours
+      const [first, second] = [0, 1].map((j) => componentColor(j).match(/\d+/g)!.map(Number));
+      const red = new Set<number>(),
+        blue = new Set<number>();
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) {
+          if (near(x, y, first)) red.add(x);
+          if (near(x, y, second)) blue.add(x);
+        }
+      const columns = [...red].filter((x) => blue.has(x));
+      const left = Math.min(...columns),
+        right = Math.max(...columns);
+      assert.ok(
+        right - left > width * 0.5,
+        `coloured points span ${left}–${right} of ${width} px: the grid's three columns`,
+      );
+      for (const third of [0, 1, 2]) {
+        const from = left + ((right - left) * third) / 3,
+          to = left + ((right - left) * (third + 1)) / 3;
+        assert.ok(
+          [...red].some((x) => x >= from && x <= to) && [...blue].some((x) => x >= from && x <= to),
+          `column ${third + 1} has points of both components`,
+        );
+      }
+      assert.ok(right < width - 20, "the third column ends inside the page");
+      mkdirSync(LOOK, { recursive: true });
+      const png = spawnSync("pdftoppm", ["-r", "80", "-png", pdf, join(LOOK, "pdf-page")]);
+      assert.equal(png.status, 0);
+    } finally {
+      removeDir(dir);
+    }
+    // the code is text in the PDF (searchable, copyable), the grid's cell among it
+    const text = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
+    assert.match(text.stdout, /showFigure\(snapshotGrid\(X, result, histIndex/);
+  });
+
+  test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, still images and all", () => {
+    const run = defaultRun();
+    const html = statSync(run.htmlPath).size,
+      ipynb = statSync(run.notebookPath).size;
+    const pdf = statSync(join(run.dir, "gmm-em.pdf")).size;
+    console.log(
+      `sizes: HTML ${(html / MB).toFixed(2)} MB, .ipynb ${(ipynb / MB).toFixed(2)} MB, PDF ${(pdf / MB).toFixed(2)} MB`,
+    );
+    assert.ok(html <= 5 * MB, `out/gmm-em.html is ${(html / MB).toFixed(2)} MB`);
+    assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
+    // every file the steps declare, and nothing else beside the run's record
+    assert.deepEqual(
+      readdirSync(run.dir)
+        .filter((f) => f !== "run.json")
+        .sort(),
+      outputFiles().sort(),
+    );
+  });
 });

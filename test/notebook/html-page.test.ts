@@ -1,34 +1,66 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 /// <reference lib="dom.iterable" />
-// The default run's out/gmm-em.html as a reader sees it: in headless Chromium, offline, with the
-// Chinese glyphs of Debian's fonts-noto-cjk. The grids and the other figures draw; the slider is
-// dragged and the plot follows; the docs' pictures can be taken from it (npm run screenshots).
+// The default run's out/gmm-em.html as a reader sees it: in headless Chromium, with every request
+// but the page itself refused, with the Chinese glyphs of Debian's fonts-noto-cjk. The page is
+// loaded once (it is 4 MB of figures, formulas and the browser build: a load costs Chromium several
+// CPU-seconds) and looked at in turn: every figure drawn and every formula typeset, the grids and the
+// other figures, the live cell running EM, the slider dragged and played, and the page as printed.
+// The docs' pictures can be taken from it too (npm run screenshots).
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
+import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { dragSlider, SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
-import { launchChromium, watchedPage } from "../helpers/browser";
+import { checkParameters, parametersCell } from "../../scripts/start/parameters";
+import { applyGmm, formatNumber, generateData } from "../../src/index";
+import { libraryBundleSource } from "../../src/live/bundle-source";
+import { launchChromium } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
-import { removeDir, tempDir } from "../helpers/notebook";
+import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
 let htmlPath = "";
+let notebookPath = "";
+/** The page, loaded once: its figures, and every console error and refused request since it loaded. */
+let notebook: { page: Page; figures: Locator; errors: string[]; refused: string[] };
+/** Where a person looks at what the tests saw (kept: out/ is git-ignored). */
+const LOOK = join(ROOT, "out", "export-check");
 
 before(async () => {
-  htmlPath = (await defaultRun.ready).htmlPath;
+  const run = await defaultRun.ready;
+  htmlPath = run.htmlPath;
+  notebookPath = run.notebookPath;
   browser = await launchChromium();
+  notebook = await openAlone(htmlPath);
 });
 after(async () => browser?.close());
 
-/** The notebook's page, drawn: every console error and every request leaving the machine recorded. */
-async function openNotebook(): Promise<{ page: Page; figures: Locator; errors: string[]; external: string[] }> {
-  const { page, errors, external } = await watchedPage(browser);
-  await page.goto(pathToFileURL(htmlPath).href);
+/**
+ * The page at `path` with every request but the page itself (and data: URLs) refused and recorded,
+ * its console errors recorded, once every figure has drawn.
+ */
+async function openAlone(path: string): Promise<typeof notebook> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const self = pathToFileURL(path).href;
+  const refused: string[] = [],
+    errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === self || url.startsWith("data:")) return route.continue();
+    refused.push(url);
+    return route.abort();
+  });
+  await page.goto(self, { waitUntil: "load" });
   await page.waitForFunction(
     () => {
       const all = document.querySelectorAll(".gmm-em-figure").length;
@@ -37,8 +69,11 @@ async function openNotebook(): Promise<{ page: Page; figures: Locator; errors: s
     null,
     { timeout: 60_000 },
   );
-  return { page, figures: page.locator(".gmm-em-figure"), errors, external };
+  return { page, figures: page.locator(".gmm-em-figure"), errors, refused };
 }
+
+/** How many figure outputs the executed notebook has (one per showFigure call). */
+const figureCount = () => (htmlOutputs(readNotebook(notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
 
 /** The points' fills of each panel of a figure, as [r, g, b]. */
 function panelFills(figure: Locator): Promise<number[][][]> {
@@ -57,150 +92,283 @@ const VERMILLION = [213, 94, 0],
   GREEN = [0, 158, 115],
   GREY = [175, 175, 175];
 
-test("out/gmm-em.html: the 2 × 3 grid — grey start, vermillion and blue later, ℓ in every title — offline, without console errors", async () => {
-  const { page, figures, errors, external } = await openNotebook();
-  const grid = figures.filter({ has: page.locator(".gtitle", { hasText: "EM from a poor start" }) }).first();
-  assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
-  const titles = await grid.locator(".annotation-text").allTextContents();
-  // a panel title's two lines (the iteration; its ℓ) read as one text
-  [0, 1, 5, 10, 25, 40].forEach((i, p) =>
-    assert.match(titles[p], new RegExp(`^第 ${i} 次迭代 · iteration ${i}ℓ = -\\d+\\.\\d\\d$`)),
-  );
-  assert.match(titles[6], /^颜色：所画参数下的责任度 · colours: the responsibilities under the parameters drawn$/);
-  const panels = await grid.evaluate((root) =>
-    [...root.querySelectorAll(".cartesianlayer .subplot")].map((subplot) => ({
-      points: subplot.querySelectorAll(".scatterlayer .trace .points path.point").length,
-      lines: [...subplot.querySelectorAll(".scatterlayer .trace path.js-line")].filter(
-        (l) => (l.getAttribute("d") ?? "").length > 100,
-      ).length,
-    })),
-  );
-  for (const [i, p] of panels.entries()) {
-    assert.equal(p.points, 400 + 2, `panel ${i}: 400 points and 2 means`);
-    assert.equal(p.lines, 4, `panel ${i}: 1σ and 2σ ellipses of 2 components`);
-  }
-  const fills = await panelFills(grid);
-  assert.deepEqual([...new Set(fills[0].map(String))], [GREY.map(String).join()], "iteration 0: every point grey");
-  assert.ok(near(fills[5], VERMILLION) && near(fills[5], BLUE), "iteration 40: vermillion and blue points");
-  assert.deepEqual(await grid.locator(".legendtext").allTextContents(), [
-    "分量 1 · component 1",
-    "分量 2 · component 2",
-    "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses",
-    "初值：尚未做 E 步 · start: no E-step yet",
-  ]);
-  // the BIC section's figure: one line per covariance type, the best model's star, bilingual legend
-  const bic = figures.filter({ has: page.locator(".gtitle", { hasText: "BIC" }) }).first();
-  assert.equal(await bic.locator(".scatterlayer .trace").count(), 5);
-  assert.deepEqual((await bic.locator(".legendtext").allTextContents()).slice(0, 4), [
-    "完全 · full",
-    "共享 · tied",
-    "对角 · diag",
-    "球形 · spherical",
-  ]);
-  assert.deepEqual(errors, []);
-  assert.deepEqual(external, []);
-  await page.close();
-});
+// The camera beside the page's tests (it loads the page in a browser of its own).
+describe("out/gmm-em.html", { concurrency: true }, () => {
+  // In this order, on the one page: the slider is played and the page printed last.
+  describe("loaded once, offline", { concurrency: 1 }, () => {
+    test("the HTML opened alone in Chromium: every figure drawn, every formula typeset, Chinese in a CJK font, nothing requested", async () => {
+      const { page, refused, errors } = notebook;
+      const figures = figureCount();
+      assert.ok(figures >= 7, `${figures} figures`);
+      assert.equal(await notebook.figures.count(), figures, "every figure output is in the page");
+      assert.equal(await page.locator('.gmm-em-figure[data-rendered="true"]').count(), figures, "and drawn");
+      const formulas = await page.evaluate(() => {
+        for (const d of document.querySelectorAll("details")) d.open = true;
+        return {
+          inline: document.querySelectorAll("mjx-container:not([display]) > svg").length,
+          display: document.querySelectorAll('mjx-container[display="true"] > svg').length,
+          // the glyphs are drawn (each formula uses the shared glyph cache)
+          empty: [...document.querySelectorAll("mjx-container > svg")].filter(
+            (svg) => svg.getBoundingClientRect().width < 2 || svg.querySelectorAll("use, path").length === 0,
+          ).length,
+        };
+      });
+      // as many as the markdown has: $$…$$ displayed, $…$ inline (not in code)
+      const markdown = readNotebook(notebookPath)
+        .cells.filter((c) => c.cell_type === "markdown")
+        .map((c) => text(c.source))
+        .join("\n")
+        .replace(/```[\s\S]*?```/g, "")
+        .replace(/`[^`]*`/g, "");
+      const displayed = (markdown.match(/\$\$[\s\S]+?\$\$/g) ?? []).length;
+      const inline = (markdown.replace(/\$\$[\s\S]+?\$\$/g, "").match(/(?<!\\)\$[\s\S]+?(?<!\\)\$/g) ?? []).length;
+      assert.ok(displayed >= 3 && inline >= 20, `the lesson's formulas: ${displayed} displayed, ${inline} inline`);
+      assert.deepEqual(
+        formulas,
+        { inline, display: displayed, empty: 0 },
+        "every formula typeset, each with its glyphs and a size",
+      );
+      // What a reader sees of the markdown: no TeX left (the assistive MathML is for screen readers, not seen)
+      const visible = await page.evaluate(() =>
+        [...document.querySelectorAll(".jp-MarkdownCell")]
+          .map((cell) => {
+            const copy = cell.cloneNode(true) as HTMLElement;
+            for (const hidden of copy.querySelectorAll("mjx-assistive-mml, script, style")) hidden.remove();
+            return copy.textContent ?? "";
+          })
+          .join("\n"),
+      );
+      for (const tex of ["$$", "\\frac", "\\mathcal", "\\sum", "\\pi", "\\Sigma", "\\mu"])
+        assert.ok(!visible.includes(tex), `no ${tex} left in the text`);
+      assert.doesNotMatch(visible, /\$[^$\s][^$]*\$/, "no $…$ left");
+      // Chinese headings are drawn with a font that has the glyphs (not boxes): Chromium's own measure
+      const cjk = await page.evaluate(() => {
+        const h = [...document.querySelectorAll("h1, h2")].find((e) => /[\u4e00-\u9fff]/.test(e.textContent ?? ""))!;
+        return {
+          text: h.textContent,
+          fonts: getComputedStyle(h).fontFamily,
+          code: getComputedStyle(document.querySelector(".jp-CodeCell pre")!).fontFamily,
+        };
+      });
+      assert.match(cjk.fonts, /Microsoft YaHei/);
+      assert.match(cjk.fonts, /PingFang SC/);
+      assert.match(cjk.fonts, /Noto Sans CJK SC/);
+      assert.match(cjk.code, /Microsoft YaHei.*monospace$/, "code (and its Chinese comments) too");
+      mkdirSync(LOOK, { recursive: true });
+      await page.locator("h2", { hasText: "apply_gmm" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(LOOK, "html-formulas.png") });
+      assert.deepEqual(refused, []);
+      assert.deepEqual(errors, []);
+    });
+    test("out/gmm-em.html: the 2 × 3 grid — grey start, vermillion and blue later, ℓ in every title — offline, without console errors", async () => {
+      const { page, figures, errors, refused } = notebook;
+      const grid = figures.filter({ has: page.locator(".gtitle", { hasText: "EM from a poor start" }) }).first();
+      assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+      const titles = await grid.locator(".annotation-text").allTextContents();
+      // a panel title's two lines (the iteration; its ℓ) read as one text
+      [0, 1, 5, 10, 25, 40].forEach((i, p) =>
+        assert.match(titles[p], new RegExp(`^第 ${i} 次迭代 · iteration ${i}ℓ = -\\d+\\.\\d\\d$`)),
+      );
+      assert.match(titles[6], /^颜色：所画参数下的责任度 · colours: the responsibilities under the parameters drawn$/);
+      const panels = await grid.evaluate((root) =>
+        [...root.querySelectorAll(".cartesianlayer .subplot")].map((subplot) => ({
+          points: subplot.querySelectorAll(".scatterlayer .trace .points path.point").length,
+          lines: [...subplot.querySelectorAll(".scatterlayer .trace path.js-line")].filter(
+            (l) => (l.getAttribute("d") ?? "").length > 100,
+          ).length,
+        })),
+      );
+      for (const [i, p] of panels.entries()) {
+        assert.equal(p.points, 400 + 2, `panel ${i}: 400 points and 2 means`);
+        assert.equal(p.lines, 4, `panel ${i}: 1σ and 2σ ellipses of 2 components`);
+      }
+      const fills = await panelFills(grid);
+      assert.deepEqual([...new Set(fills[0].map(String))], [GREY.map(String).join()], "iteration 0: every point grey");
+      assert.ok(near(fills[5], VERMILLION) && near(fills[5], BLUE), "iteration 40: vermillion and blue points");
+      assert.deepEqual(await grid.locator(".legendtext").allTextContents(), [
+        "分量 1 · component 1",
+        "分量 2 · component 2",
+        "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses",
+        "初值：尚未做 E 步 · start: no E-step yet",
+      ]);
+      // the BIC section's figure: one line per covariance type, the best model's star, bilingual legend
+      const bic = figures.filter({ has: page.locator(".gtitle", { hasText: "BIC" }) }).first();
+      assert.equal(await bic.locator(".scatterlayer .trace").count(), 5);
+      assert.deepEqual((await bic.locator(".legendtext").allTextContents()).slice(0, 4), [
+        "完全 · full",
+        "共享 · tied",
+        "对角 · diag",
+        "球形 · spherical",
+      ]);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(refused, []);
+    });
+    test("out/gmm-em.html: the comparison, the two k = 3 grids, k-means against EM and the collapse grid draw", async () => {
+      const { page, figures, errors, refused } = notebook;
+      /** The figure whose title contains `title`. */
+      const titled = (title: string) => figures.filter({ has: page.locator(".gtitle", { hasText: title }) });
+      const comparison = titled("The original's EM and the correct one");
+      assert.equal(await comparison.locator(".cartesianlayer .subplot").count(), 2);
+      assert.deepEqual(await comparison.locator(".legendtext").allTextContents(), [
+        "原代码 · original",
+        "正确的 EM · correct EM",
+      ]);
+      const stuck = titled("k = 3 from a poor start"),
+        escaped = titled("k = 3 from the farthest-point start");
+      for (const grid of [stuck, escaped]) {
+        assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 3);
+        assert.equal(
+          await grid.locator(".scatterlayer path.point").count(),
+          3 * (300 + 3),
+          "300 points and 3 means per panel",
+        );
+      }
+      // the farthest-point start: at the last iteration, points of all three colours
+      const last = (await panelFills(escaped))[2];
+      for (const c of [VERMILLION, BLUE, GREEN]) assert.ok(near(last, c), `${c}`);
+      const kmeans = titled("k-means and EM");
+      assert.equal(await kmeans.locator(".cartesianlayer .subplot").count(), 2);
+      const [hard] = await panelFills(kmeans);
+      assert.deepEqual(
+        [...new Set(hard.map(String))].sort(),
+        [BLUE.join(), VERMILLION.join()],
+        "k-means: every point wholly one colour",
+      );
+      assert.equal(await titled("The same start with regCovar = 1e-6").locator(".cartesianlayer .subplot").count(), 3);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(refused, []);
+    });
+    test("the notebook's live cell: its output carries the browser build once; in out/gmm-em.html it runs EM offline from the notebook's parameters", async () => {
+      const run = await defaultRun.ready;
+      const nb = readNotebook(run.notebookPath);
+      const cell = nb.cells.find((c) => c.cell_type === "code" && text(c.source).includes("showLive("));
+      assert.ok(cell, "a cell shows the live figure");
+      const outputs = (cell.outputs ?? []).map((o) => text(o.data?.["text/html"]));
+      assert.equal(outputs.length, 1);
+      const html = htmlOutputs(nb);
+      const bundle = libraryBundleSource().slice(0, 300);
+      assert.equal(html.split(bundle).length - 1, 1, "the browser build travels in one output");
+      assert.ok(outputs[0].includes(bundle), "the live cell's own");
 
-/** The slider's state as drawn: its current-value label, the points' fills, the ellipses. */
-function drawn(slider: Locator) {
-  return slider.evaluate((root) => {
-    const traces = [...root.querySelectorAll(".scatterlayer .trace")];
-    return {
-      label: root.querySelector(".slider-group > text.slider-label")?.textContent ?? "",
-      fills: [...traces[0].querySelectorAll("path.point")].map((p) =>
-        ((p as SVGElement).style.fill.match(/\d+/g) ?? []).map(Number),
-      ),
-      ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
-    };
-  });
-}
-
-test("out/gmm-em.html: the slider starts grey, is dragged and the plot follows; play runs to five past convergence", async () => {
-  const { page, figures, errors, external } = await openNotebook();
-  const slider = figures.filter({ has: page.locator(".slider-group") });
-  assert.equal(await slider.count(), 1, "one figure with a slider");
-  const before = await drawn(slider);
-  assert.equal(before.label, "第 0 次迭代 · iteration 0: ℓ = -23306.809");
-  assert.equal(before.fills.length, 400);
-  assert.ok(
-    before.fills.every((f) => f.join() === GREY.join()),
-    "iteration 0: grey, no E-step yet",
-  );
-  await dragSlider(page, slider, 0.3);
-  await page.waitForFunction(
-    (root) => !/iteration 0:/.test(root!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
-    await slider.elementHandle(),
-    { timeout: 10_000 },
-  );
-  await page.waitForTimeout(500);
-  const after = await drawn(slider);
-  const iteration = Number(/iteration (\d+):/.exec(after.label)?.[1]);
-  assert.ok(iteration >= 4 && iteration <= 12, after.label);
-  assert.ok(near(after.fills, VERMILLION) && near(after.fills, BLUE), "vermillion and blue points");
-  after.ellipses.forEach((d, i) => assert.notEqual(d, before.ellipses[i], `ellipse ${i} moved`));
-  await slider.locator(".updatemenu-button").first().click(); // ▶ play, from the start
-  await page.waitForFunction(
-    (el) => /iteration 25:/.test(el!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
-    await slider.elementHandle(),
-    { timeout: 60_000 },
-  );
-  assert.deepEqual(errors, []);
-  assert.deepEqual(external, []);
-  await page.close();
-});
-
-test("out/gmm-em.html: the comparison, the two k = 3 grids, k-means against EM and the collapse grid draw", async () => {
-  const { page, figures, errors } = await openNotebook();
-  /** The figure whose title contains `title`. */
-  const titled = (title: string) => figures.filter({ has: page.locator(".gtitle", { hasText: title }) });
-  const comparison = titled("The original's EM and the correct one");
-  assert.equal(await comparison.locator(".cartesianlayer .subplot").count(), 2);
-  assert.deepEqual(await comparison.locator(".legendtext").allTextContents(), [
-    "原代码 · original",
-    "正确的 EM · correct EM",
-  ]);
-  const stuck = titled("k = 3 from a poor start"),
-    escaped = titled("k = 3 from the farthest-point start");
-  for (const grid of [stuck, escaped]) {
-    assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 3);
-    assert.equal(
-      await grid.locator(".scatterlayer path.point").count(),
-      3 * (300 + 3),
-      "300 points and 3 means per panel",
-    );
-  }
-  // the farthest-point start: at the last iteration, points of all three colours
-  const last = (await panelFills(escaped))[2];
-  for (const c of [VERMILLION, BLUE, GREEN]) assert.ok(near(last, c), `${c}`);
-  const kmeans = titled("k-means and EM");
-  assert.equal(await kmeans.locator(".cartesianlayer .subplot").count(), 2);
-  const [hard] = await panelFills(kmeans);
-  assert.deepEqual(
-    [...new Set(hard.map(String))].sort(),
-    [BLUE.join(), VERMILLION.join()],
-    "k-means: every point wholly one colour",
-  );
-  assert.equal(await titled("The same start with regCovar = 1e-6").locator(".cartesianlayer .subplot").count(), 3);
-  assert.deepEqual(errors, []);
-  await page.close();
-});
-
-test("npm run screenshots' camera: the grid, the slider and k-means against EM as PNGs, written into the folder given", async () => {
-  const dir = tempDir("screenshots");
-  try {
-    const written = await takeScreenshots(htmlPath, dir);
-    assert.deepEqual(
-      written,
-      Object.values(SCREENSHOTS).map((name) => join(dir, name)),
-    );
-    for (const path of written) {
-      const png = readFileSync(path);
-      assert.equal(png.subarray(1, 4).toString(), "PNG");
-      const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-      assert.ok(width >= 880 && width <= 1000 && height >= 450, `${path}: ${width} × ${height}`);
+      const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
+      const { page, errors, refused } = notebook;
+      const live = page.locator(".gmm-em-live-output");
+      await page.waitForFunction(
+        () => document.querySelector(".gmm-em-live-output")?.getAttribute("data-ready") === "true",
+        null,
+        { timeout: 120_000 },
+      );
+      await live.scrollIntoViewIfNeeded();
+      await live.locator("[data-el=step]").click();
+      await live.locator("[data-el=step]").click();
+      assert.equal(await live.getAttribute("data-iteration"), "2");
+      const X = generateData({
+        nSamples1: p.nSamples1,
+        nSamples2: p.nSamples2,
+        variance1: p.variance1,
+        variance2: p.variance2,
+        randomState: p.randomState,
+        rng: "numpy",
+      });
+      const expected = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" });
+      assert.equal(
+        await live.locator("[data-el=logLikelihood]").innerText(),
+        formatNumber(expected.logLikelihood[2], 4),
+      );
+      assert.deepEqual(errors, []);
+      assert.deepEqual(refused, []);
+    });
+    /** The slider's state as drawn: its current-value label, the points' fills, the ellipses. */
+    function drawn(slider: Locator) {
+      return slider.evaluate((root) => {
+        const traces = [...root.querySelectorAll(".scatterlayer .trace")];
+        return {
+          label: root.querySelector(".slider-group > text.slider-label")?.textContent ?? "",
+          fills: [...traces[0].querySelectorAll("path.point")].map((p) =>
+            ((p as SVGElement).style.fill.match(/\d+/g) ?? []).map(Number),
+          ),
+          ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
+        };
+      });
     }
-  } finally {
-    removeDir(dir);
-  }
+    test("out/gmm-em.html: the slider starts grey, is dragged and the plot follows; play runs to five past convergence", async () => {
+      const { page, figures, errors, refused } = notebook;
+      const slider = figures.filter({ has: page.locator(".slider-group") });
+      assert.equal(await slider.count(), 1, "one figure with a slider");
+      const before = await drawn(slider);
+      assert.equal(before.label, "第 0 次迭代 · iteration 0: ℓ = -23306.809");
+      assert.equal(before.fills.length, 400);
+      assert.ok(
+        before.fills.every((f) => f.join() === GREY.join()),
+        "iteration 0: grey, no E-step yet",
+      );
+      await dragSlider(page, slider, 0.3);
+      await page.waitForFunction(
+        (root) => !/iteration 0:/.test(root!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
+        await slider.elementHandle(),
+        { timeout: 10_000 },
+      );
+      await page.waitForTimeout(500);
+      const after = await drawn(slider);
+      const iteration = Number(/iteration (\d+):/.exec(after.label)?.[1]);
+      assert.ok(iteration >= 4 && iteration <= 12, after.label);
+      assert.ok(near(after.fills, VERMILLION) && near(after.fills, BLUE), "vermillion and blue points");
+      after.ellipses.forEach((d, i) => assert.notEqual(d, before.ellipses[i], `ellipse ${i} moved`));
+      await slider.locator(".updatemenu-button").first().click(); // ▶ play, from the start
+      await page.waitForFunction(
+        (el) => /iteration 25:/.test(el!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
+        await slider.elementHandle(),
+        { timeout: 60_000 },
+      );
+      assert.deepEqual(errors, []);
+      assert.deepEqual(refused, []);
+    });
+    test("the HTML printed from a browser with JavaScript on: each live figure gives way to its still, at the page's width; code wraps", async () => {
+      const { page } = notebook;
+      const figures = figureCount();
+      const shown = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll(".gmm-em-figure")].map((f) => ({
+            still: (f.querySelector("img")?.getBoundingClientRect().width ?? 0) > 0,
+            plot: (f.querySelector(".plot-container")?.getBoundingClientRect().width ?? 0) > 0,
+            width: f.getBoundingClientRect().width,
+          })),
+        );
+      assert.ok(
+        (await shown()).every((f) => f.plot && !f.still),
+        "on screen: the live figures",
+      );
+      await page.emulateMedia({ media: "print" });
+      await page.setViewportSize({ width: 700, height: 900 }); // about A4's printable width
+      const printed = await shown();
+      assert.equal(printed.length, figures);
+      for (const f of printed) assert.ok(f.still && !f.plot && f.width <= 700, JSON.stringify(f));
+      // code and printed output wrap rather than run past the page's edge
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll("pre")]
+          .filter((p) => p.scrollWidth > p.clientWidth + 1)
+          .map((p) => p.textContent!.slice(0, 60)),
+      );
+      assert.deepEqual(cut, []);
+    });
+  });
+
+  test("npm run screenshots' camera: the grid, the slider and k-means against EM as PNGs, written into the folder given", async () => {
+    const dir = tempDir("screenshots");
+    try {
+      const written = await takeScreenshots(htmlPath, dir);
+      assert.deepEqual(
+        written,
+        Object.values(SCREENSHOTS).map((name) => join(dir, name)),
+      );
+      for (const path of written) {
+        const png = readFileSync(path);
+        assert.equal(png.subarray(1, 4).toString(), "PNG");
+        const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+        assert.ok(width >= 880 && width <= 1000 && height >= 450, `${path}: ${width} × ${height}`);
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
 });

@@ -1,24 +1,22 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 // The live page from npm start's default run: out/gmm-em-live.html, written beside the notebook's
-// outputs, opens from the file in Chromium, offline, on the notebook's parameters, and runs; the
-// notebook's live cell carries the browser build once, and runs in out/gmm-em.html.
+// outputs, opens from the file in Chromium, offline, on the notebook's parameters, and runs. (The
+// notebook's live cell, in out/gmm-em.html: html-page.test.ts.)
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
-import { pathToFileURL } from "node:url";
+import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
 import { checkParameters, parametersCell } from "../../scripts/start/parameters";
-import { applyGmm, formatNumber, generateData } from "../../src/index";
-import { libraryBundleSource } from "../../src/live/bundle-source";
+import { applyGmm, generateData } from "../../src/index";
 import { DEFAULT_RUN } from "../../src/live/session";
-import { launchChromium, watchedPage } from "../helpers/browser";
+import { launchChromium, release } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { agreement, openLivePage, snapshot } from "../helpers/live";
-import { htmlOutputs, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
+import { removeDir, tempDir } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -31,100 +29,61 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-test("out/gmm-em-live.html opens offline on the notebook's data and start, and ▶ play runs EM to convergence as applyGmm does", async () => {
-  assert.match(defaultRun().stdout, /Live page: +.*gmm-em-live\.html/);
-  // (Plain JSON: checkParameters evaluates the cell in a context of its own, with its own Array.)
-  const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
-  const { page, errors, external } = await openLivePage(browser, pagePath);
-  const s = await snapshot(page);
-  assert.deepEqual(
-    s.X,
-    generateData({
-      nSamples1: p.nSamples1,
-      nSamples2: p.nSamples2,
-      variance1: p.variance1,
-      variance2: p.variance2,
-      randomState: p.randomState,
-      rng: "numpy",
-    }).to2DArray(),
-  );
-  assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
-  assert.equal(s.run.maxIter, p.maxIter);
-  assert.equal(s.run.tol, p.tol ?? DEFAULT_RUN.tol, "the notebook's tol when npm start takes one, else the page's");
-  await page.click("[data-el=play]");
-  await page.waitForFunction(
-    () => ["converged", "max-iter"].includes(document.querySelector<HTMLElement>(".gmm-live")!.dataset.status!),
-    null,
-    { timeout: 60_000 },
-  );
-  const end = await snapshot(page);
-  const expected = applyGmm(s.X, p.pi, p.mu, p.Sigma, {
-    maxIter: p.maxIter,
-    tol: end.run.tol ?? undefined,
-    keep: "none",
-  });
-  assert.equal(end.iteration, expected.nIter);
-  assert.ok(agreement(end.logLikelihood, expected.logLikelihood).maxRel <= 1e-12);
-  assert.deepEqual(errors, []);
-  assert.deepEqual(external, []);
-  await page.close();
-});
-
-test("the notebook's live cell: its output carries the browser build once; in out/gmm-em.html it runs EM offline from the notebook's parameters", async () => {
-  const run = await defaultRun.ready;
-  const nb = readNotebook(run.notebookPath);
-  const cell = nb.cells.find((c) => c.cell_type === "code" && text(c.source).includes("showLive("));
-  assert.ok(cell, "a cell shows the live figure");
-  const outputs = (cell.outputs ?? []).map((o) => text(o.data?.["text/html"]));
-  assert.equal(outputs.length, 1);
-  const html = htmlOutputs(nb);
-  const bundle = libraryBundleSource().slice(0, 300);
-  assert.equal(html.split(bundle).length - 1, 1, "the browser build travels in one output");
-  assert.ok(outputs[0].includes(bundle), "the live cell's own");
-
-  const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
-  const { page, errors, external } = await watchedPage(browser);
-  await page.setViewportSize({ width: 1024, height: 900 });
-  await page.goto(pathToFileURL(run.htmlPath).href);
-  const live = page.locator(".gmm-em-live-output");
-  await page.waitForFunction(
-    () => document.querySelector(".gmm-em-live-output")?.getAttribute("data-ready") === "true",
-    null,
-    { timeout: 120_000 },
-  );
-  await live.scrollIntoViewIfNeeded();
-  await live.locator("[data-el=step]").click();
-  await live.locator("[data-el=step]").click();
-  assert.equal(await live.getAttribute("data-iteration"), "2");
-  const X = generateData({
-    nSamples1: p.nSamples1,
-    nSamples2: p.nSamples2,
-    variance1: p.variance1,
-    variance2: p.variance2,
-    randomState: p.randomState,
-    rng: "numpy",
-  });
-  const expected = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" });
-  assert.equal(await live.locator("[data-el=logLikelihood]").innerText(), formatNumber(expected.logLikelihood[2], 4));
-  assert.deepEqual(errors, []);
-  assert.deepEqual(external, []);
-  await page.close();
-});
-
-test("npm run screenshots' camera for the live page: EM under way, as PNGs at 1024 × 768 and 390 × 844, written into the folder given", async () => {
-  const dir = tempDir("live-screenshots");
-  try {
-    const written = await takeLiveScreenshots(pagePath, dir);
+describe("the default run's live page", { concurrency: 2 }, () => {
+  test("out/gmm-em-live.html opens offline on the notebook's data and start, and ▶ play runs EM to convergence as applyGmm does", async () => {
+    assert.match(defaultRun().stdout, /Live page: +.*gmm-em-live\.html/);
+    // (Plain JSON: checkParameters evaluates the cell in a context of its own, with its own Array.)
+    const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
+    const { page, errors, external } = await openLivePage(browser, pagePath);
+    const s = await snapshot(page);
     assert.deepEqual(
-      written,
-      Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)),
+      s.X,
+      generateData({
+        nSamples1: p.nSamples1,
+        nSamples2: p.nSamples2,
+        variance1: p.variance1,
+        variance2: p.variance2,
+        randomState: p.randomState,
+        rng: "numpy",
+      }).to2DArray(),
     );
-    Object.values(LIVE_SCREENSHOTS).forEach(({ viewport }, i) => {
-      const png = readFileSync(written[i]);
-      assert.equal(png.subarray(1, 4).toString(), "PNG");
-      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [viewport.width, viewport.height]);
+    assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
+    assert.equal(s.run.maxIter, p.maxIter);
+    assert.equal(s.run.tol, p.tol ?? DEFAULT_RUN.tol, "the notebook's tol when npm start takes one, else the page's");
+    await page.click("[data-el=play]");
+    await page.waitForFunction(
+      () => ["converged", "max-iter"].includes(document.querySelector<HTMLElement>(".gmm-live")!.dataset.status!),
+      null,
+      { timeout: 60_000 },
+    );
+    const end = await snapshot(page);
+    const expected = applyGmm(s.X, p.pi, p.mu, p.Sigma, {
+      maxIter: p.maxIter,
+      tol: end.run.tol ?? undefined,
+      keep: "none",
     });
-  } finally {
-    removeDir(dir);
-  }
+    assert.equal(end.iteration, expected.nIter);
+    assert.ok(agreement(end.logLikelihood, expected.logLikelihood).maxRel <= 1e-12);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(external, []);
+    await release(page);
+  });
+
+  test("npm run screenshots' camera for the live page: EM under way, as PNGs at 1024 × 768 and 390 × 844, written into the folder given", async () => {
+    const dir = tempDir("live-screenshots");
+    try {
+      const written = await takeLiveScreenshots(pagePath, dir);
+      assert.deepEqual(
+        written,
+        Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)),
+      );
+      Object.values(LIVE_SCREENSHOTS).forEach(({ viewport }, i) => {
+        const png = readFileSync(written[i]);
+        assert.equal(png.subarray(1, 4).toString(), "PNG");
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [viewport.width, viewport.height]);
+      });
+    } finally {
+      removeDir(dir);
+    }
+  });
 });

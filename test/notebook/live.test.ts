@@ -19,7 +19,7 @@ import {
 import { createServer } from "node:net";
 import { constants } from "node:os";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { jupyterEnv, NOTEBOOK, PYTHON } from "../../scripts/jupyter-env";
 import { launchChromium } from "../helpers/browser";
@@ -121,86 +121,48 @@ after(async () => {
   removeCopies();
 });
 
-test("live: classic Jupyter Notebook on loopback runs every cell through its own menu, and the grid renders", async () => {
-  const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-  const pageErrors: string[] = [];
-  const external: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
-    external.push(url.href);
-    return route.abort();
-  });
-  await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${copyName}?token=${token}`);
-  // the page is up and the tslab kernel has started
-  await page.waitForFunction(
-    () => {
-      const J = (
-        window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean; name: string } } } }
-      ).Jupyter;
-      return J?.notebook?.kernel?.is_connected() === true;
-    },
-    null,
-    { timeout: 90_000 },
-  );
-  assert.equal(
-    await page.evaluate(
-      () => (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name,
-    ),
-    "tslab",
-  );
-  await page.click("#celllink"); // the "Cell" menu
-  await page.click("#run_all_cells > a"); // "Run All"
-  // every code cell gets an execution number, then both figures are drawn
-  await page.waitForFunction(
-    () => {
-      const prompts = [...document.querySelectorAll(".code_cell .input_prompt")].map((p) => p.textContent ?? "");
-      return prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p));
-    },
-    null,
-    { timeout: 180_000 },
-  );
-  await page.waitForFunction(
-    () => {
-      const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
-      return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-  assert.equal(await page.locator(".output_error").count(), 0, "no error output");
-  assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
-  // the snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines)
-  const grid = page
-    .locator(".output_area .gmm-em-figure")
-    .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
-    .first();
-  assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
-  const titles = (await grid.locator(".annotation-text").allTextContents()).slice(0, 6);
-  [0, 1, 5, 10, 25, 40].forEach((i, p) =>
-    assert.match(titles[p], new RegExp(`^第 ${i} 次迭代 · iteration ${i}ℓ = -\\d+\\.\\d\\d$`)),
-  );
-  assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
-  assert.ok((await grid.locator(".scatterlayer path.js-line").count()) >= 24);
-  assert.deepEqual(external, []);
-  assert.deepEqual(pageErrors, []);
-  mkdirSync(join(ROOT, "out"), { recursive: true });
-  await grid.screenshot({ path: join(ROOT, "out", "live-notebook-grid.png") }); // for a person to look at
-  await page.close();
-});
-
-test("live: the executed, trusted copy from npm start reopens in the Notebook with its figures drawn, nothing re-run", async () => {
-  // A byte-for-byte copy of the default run's notebook stays trusted.
-  const run = defaultRun();
-  assert.equal(run.status, 0, run.stderr);
-  try {
-    mkdirSync(reopenDir, { recursive: true });
-    copyFileSync(run.notebookPath, join(reopenDir, "gmm-em.ipynb"));
+describe("the classic Jupyter Notebook on loopback", () => {
+  test("live: classic Jupyter Notebook on loopback runs every cell through its own menu, and the grid renders", async () => {
     const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
     const pageErrors: string[] = [];
+    const external: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/gmm-em.ipynb?token=${token}`);
+    await page.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === "127.0.0.1" || url.protocol === "data:") return route.continue();
+      external.push(url.href);
+      return route.abort();
+    });
+    await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${copyName}?token=${token}`);
+    // the page is up and the tslab kernel has started
+    await page.waitForFunction(
+      () => {
+        const J = (
+          window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean; name: string } } } }
+        ).Jupyter;
+        return J?.notebook?.kernel?.is_connected() === true;
+      },
+      null,
+      { timeout: 90_000 },
+    );
+    assert.equal(
+      await page.evaluate(
+        () =>
+          (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name,
+      ),
+      "tslab",
+    );
+    await page.click("#celllink"); // the "Cell" menu
+    await page.click("#run_all_cells > a"); // "Run All"
+    // every code cell gets an execution number, then both figures are drawn
+    await page.waitForFunction(
+      () => {
+        const prompts = [...document.querySelectorAll(".code_cell .input_prompt")].map((p) => p.textContent ?? "");
+        return prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p));
+      },
+      null,
+      { timeout: 180_000 },
+    );
     await page.waitForFunction(
       () => {
         const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
@@ -211,93 +173,138 @@ test("live: the executed, trusted copy from npm start reopens in the Notebook wi
       null,
       { timeout: 60_000 },
     );
+    assert.equal(await page.locator(".output_error").count(), 0, "no error output");
+    assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
+    // the snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines)
     const grid = page
       .locator(".output_area .gmm-em-figure")
       .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
       .first();
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+    const titles = (await grid.locator(".annotation-text").allTextContents()).slice(0, 6);
+    [0, 1, 5, 10, 25, 40].forEach((i, p) =>
+      assert.match(titles[p], new RegExp(`^第 ${i} 次迭代 · iteration ${i}ℓ = -\\d+\\.\\d\\d$`)),
+    );
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
-    // shown as saved: the prompts are the headless run's, no cell was run again
-    const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
-    assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
+    assert.ok((await grid.locator(".scatterlayer path.js-line").count()) >= 24);
+    assert.deepEqual(external, []);
     assert.deepEqual(pageErrors, []);
+    mkdirSync(join(ROOT, "out"), { recursive: true });
+    await grid.screenshot({ path: join(ROOT, "out", "live-notebook-grid.png") }); // for a person to look at
     await page.close();
-  } finally {
-    rmSync(reopenDir, { recursive: true, force: true });
-  }
-});
+  });
 
-test("live: the executed copy opened untrusted (as from another machine) shows every figure's still image, no script run", async () => {
-  // Any change to a signed notebook makes it untrusted, as a copy from another machine is.
-  const run = defaultRun();
-  assert.equal(run.status, 0, run.stderr);
-  try {
-    mkdirSync(reopenDir, { recursive: true });
-    const nb = JSON.parse(readFileSync(run.notebookPath, "utf8")) as {
-      metadata: Record<string, unknown>;
-      cells: { outputs?: { data?: Record<string, unknown> }[] }[];
-    };
-    nb.metadata.copied_from = "another machine";
-    writeFileSync(join(reopenDir, "untrusted.ipynb"), JSON.stringify(nb, null, 1));
-    const figures = nb.cells
-      .flatMap((c) => c.outputs ?? [])
-      .map((o) => String(([] as unknown[]).concat(o.data?.["text/html"] ?? []).join("")))
-      .reduce((n, html) => n + (html.match(/class="gmm-em-figure"/g) ?? []).length, 0);
-    assert.ok(figures >= 7, `${figures} figures`);
-    const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-    const pageErrors: string[] = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
-    await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/untrusted.ipynb?token=${token}`);
-    await page.waitForFunction(
-      () => {
-        const J = (window as unknown as { Jupyter?: { notebook?: { trusted?: boolean; _fully_loaded?: boolean } } })
-          .Jupyter;
-        return J?.notebook?._fully_loaded === true;
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    assert.equal(
-      await page.evaluate(
-        () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
-      ),
-      false,
-      "opened untrusted",
-    );
-    // every figure's still, loaded and shown at its size, inside its output; no figure drawn live
-    await page.waitForFunction(
-      (n) =>
-        [...document.querySelectorAll(".output_area img")].filter(
-          (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
-        ).length >= n,
-      figures,
-      { timeout: 30_000 },
-    );
-    const images = await page.evaluate(() =>
-      [...document.querySelectorAll(".output_area img")].map((img) => ({
-        data: (img as HTMLImageElement).src.startsWith("data:image/"),
-        width: img.getBoundingClientRect().width,
-        alt: img.getAttribute("alt") ?? "",
-      })),
-    );
-    assert.equal(images.length, figures);
-    for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
-    assert.ok(
-      images.some((i) => i.alt.includes("EM from a poor start")),
-      "the snapshot grid's still",
-    );
-    assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
-    assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
-    mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
-    const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
-    await grid.scrollIntoViewIfNeeded();
-    await page
-      .locator(".output_area")
-      .filter({ has: page.locator('img[alt*="EM from a poor start"]') })
-      .screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
-    assert.deepEqual(pageErrors, []);
-    await page.close();
-  } finally {
-    rmSync(reopenDir, { recursive: true, force: true });
-  }
+  test("live: the executed, trusted copy from npm start reopens in the Notebook with its figures drawn, nothing re-run", async () => {
+    // A byte-for-byte copy of the default run's notebook stays trusted.
+    const run = defaultRun();
+    assert.equal(run.status, 0, run.stderr);
+    try {
+      mkdirSync(reopenDir, { recursive: true });
+      copyFileSync(run.notebookPath, join(reopenDir, "gmm-em.ipynb"));
+      const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/gmm-em.ipynb?token=${token}`);
+      await page.waitForFunction(
+        () => {
+          const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+          return (
+            all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all
+          );
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      const grid = page
+        .locator(".output_area .gmm-em-figure")
+        .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
+        .first();
+      assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+      assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
+      // shown as saved: the prompts are the headless run's, no cell was run again
+      const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
+      assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
+      assert.deepEqual(pageErrors, []);
+      await page.close();
+    } finally {
+      rmSync(reopenDir, { recursive: true, force: true });
+    }
+  });
+
+  test("live: the executed copy opened untrusted (as from another machine) shows every figure's still image, no script run", async () => {
+    // Any change to a signed notebook makes it untrusted, as a copy from another machine is.
+    const run = defaultRun();
+    assert.equal(run.status, 0, run.stderr);
+    try {
+      mkdirSync(reopenDir, { recursive: true });
+      const nb = JSON.parse(readFileSync(run.notebookPath, "utf8")) as {
+        metadata: Record<string, unknown>;
+        cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+      };
+      nb.metadata.copied_from = "another machine";
+      writeFileSync(join(reopenDir, "untrusted.ipynb"), JSON.stringify(nb, null, 1));
+      const figures = nb.cells
+        .flatMap((c) => c.outputs ?? [])
+        .map((o) => String(([] as unknown[]).concat(o.data?.["text/html"] ?? []).join("")))
+        .reduce((n, html) => n + (html.match(/class="gmm-em-figure"/g) ?? []).length, 0);
+      assert.ok(figures >= 7, `${figures} figures`);
+      const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+      const pageErrors: string[] = [];
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+      await page.goto(
+        `http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/untrusted.ipynb?token=${token}`,
+      );
+      await page.waitForFunction(
+        () => {
+          const J = (window as unknown as { Jupyter?: { notebook?: { trusted?: boolean; _fully_loaded?: boolean } } })
+            .Jupyter;
+          return J?.notebook?._fully_loaded === true;
+        },
+        null,
+        { timeout: 60_000 },
+      );
+      assert.equal(
+        await page.evaluate(
+          () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
+        ),
+        false,
+        "opened untrusted",
+      );
+      // every figure's still, loaded and shown at its size, inside its output; no figure drawn live
+      await page.waitForFunction(
+        (n) =>
+          [...document.querySelectorAll(".output_area img")].filter(
+            (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+          ).length >= n,
+        figures,
+        { timeout: 30_000 },
+      );
+      const images = await page.evaluate(() =>
+        [...document.querySelectorAll(".output_area img")].map((img) => ({
+          data: (img as HTMLImageElement).src.startsWith("data:image/"),
+          width: img.getBoundingClientRect().width,
+          alt: img.getAttribute("alt") ?? "",
+        })),
+      );
+      assert.equal(images.length, figures);
+      for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
+      assert.ok(
+        images.some((i) => i.alt.includes("EM from a poor start")),
+        "the snapshot grid's still",
+      );
+      assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
+      assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
+      mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
+      const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
+      await grid.scrollIntoViewIfNeeded();
+      await page
+        .locator(".output_area")
+        .filter({ has: page.locator('img[alt*="EM from a poor start"]') })
+        .screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
+      assert.deepEqual(pageErrors, []);
+      await page.close();
+    } finally {
+      rmSync(reopenDir, { recursive: true, force: true });
+    }
+  });
 });

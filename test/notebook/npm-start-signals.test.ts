@@ -3,14 +3,18 @@
 // staged file, no kernel, nothing in $TMPDIR), and each run reports its own result. The stopped
 // runs go at once, each into folders of its own. The moment a kernel is stopped comes from a seed:
 // GMM_EM_TEST_SEED when set (to re-run a failure as it was), else a fresh one; a failure names it.
+// These runs are of a short notebook (test/fixtures/notebooks/short.ipynb: the lesson's parameters
+// cell, one fit, its result line, and a cell that waits): what they show is npm start's own, and
+// the lesson's run is the default run's.
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import seedrandom from "seedrandom";
-import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../../scripts/jupyter-env";
+import { jupyterEnv, PYTHON, ROOT } from "../../scripts/jupyter-env";
 import { checkParameters, parametersCell } from "../../scripts/start/parameters";
 import { EXECUTED, LIVE_PAGE, outputFiles, resultLine, selectSteps } from "../../scripts/start/steps";
 import { formatNumber } from "../../src/display/html";
@@ -44,14 +48,17 @@ interface Run {
   done: Promise<{ code: number | null; signal: string | null }>;
 }
 
-/** `npm start -- args` through npm itself, in a process group of its own, with `env` added. */
+/** The short notebook these runs are of. */
+const SHORT = join(ROOT, "test", "fixtures", "notebooks", "short.ipynb");
+
+/** `npm start -- args` of the short notebook, through npm itself, in a process group of its own, with `env` added. */
 function npmStart(args: string[], env: NodeJS.ProcessEnv): Run {
   const cli = process.env.npm_execpath;
   const [command, prefix] = cli?.endsWith(".js") ? [process.execPath, [cli]] : ["npm", []];
   const child = spawn(command, [...prefix, "start", "--", ...args], {
     cwd: ROOT,
     detached: true,
-    env: { ...process.env, ...env },
+    env: { ...process.env, GMM_EM_NOTEBOOK: SHORT, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const run: Run = { child, stdout: "", stderr: "", done: undefined as never };
@@ -112,6 +119,9 @@ function previousRun(name: string): { dir: string; outDir: string; tmp: string; 
     tmp = join(dir, "tmp");
   mkdirSync(outDir);
   mkdirSync(tmp);
+  // tsx's compile cache, as the runner's (its own folder's would start cold: a second of CPU a run)
+  const cache = join(tmpdir(), `tsx-${process.getuid?.() ?? 0}`);
+  if (existsSync(cache)) symlinkSync(realpathSync(cache), join(tmp, `tsx-${process.getuid?.() ?? 0}`), "dir");
   writeFileSync(
     join(outDir, "gmm-em.ipynb"),
     JSON.stringify({ cells: [], metadata: { previous: true }, nbformat: 4, nbformat_minor: 5 }),
@@ -151,156 +161,175 @@ async function checkNothingLeft(p: ReturnType<typeof previousRun>, pids: number[
   );
 }
 
-describe("npm start stopped by a signal (at once, each into its own folders)", { concurrency: true }, () => {
-  test("npm start killed (SIGTERM to npm) while it writes the executed notebook: the previous pair stays whole, nothing is left", async () => {
-    const p = previousRun("kill-write");
-    try {
-      const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp, GMM_EM_PAUSE_WHILE_WRITING: "1" });
-      // The run pauses halfway through writing the executed notebook (a staged file in the output folder).
-      const staged = await waitFor("the staged notebook", () =>
-        readdirSync(p.outDir).find(
-          (f) =>
-            /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) && readFileSync(join(p.outDir, f), "utf8").length > 1000,
-        ),
-      );
-      assert.throws(() => JSON.parse(readFileSync(join(p.outDir, staged), "utf8")), "the staged copy is half written");
-      const { python } = runProcesses(p.outDir);
-      assert.equal(python.length, 1);
-      process.kill(run.child.pid!, "SIGTERM");
-      const end = await run.done;
-      assert.notEqual(end.code, 0, run.stderr);
-      assert.match(run.stderr, /npm start: SIGTERM: stopping the notebook's run; nothing of it will be written/);
-      assert.match(run.stderr, /stopped by SIGTERM; .*out\/ holds what it held before/);
-      await checkNothingLeft(p, python);
-    } finally {
-      removeDir(p.dir);
+describe("npm start stopped, and two at once", { concurrency: true }, () => {
+  describe("npm start stopped by a signal (at once, each into its own folders)", { concurrency: true }, () => {
+    test("npm start killed (SIGTERM to npm) while it writes the executed notebook: the previous pair stays whole, nothing is left", async () => {
+      const p = previousRun("kill-write");
+      try {
+        const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp, GMM_EM_PAUSE_WHILE_WRITING: "1" });
+        // The run pauses halfway through writing the executed notebook (a staged file in the output folder).
+        const staged = await waitFor("the staged notebook", () =>
+          readdirSync(p.outDir).find(
+            (f) =>
+              /^\.gmm-em\.ipynb\.\d+-[0-9a-f]{8}\.tmp$/.test(f) &&
+              readFileSync(join(p.outDir, f), "utf8").length > 1000,
+          ),
+        );
+        assert.throws(
+          () => JSON.parse(readFileSync(join(p.outDir, staged), "utf8")),
+          "the staged copy is half written",
+        );
+        const { python } = runProcesses(p.outDir);
+        assert.equal(python.length, 1);
+        process.kill(run.child.pid!, "SIGTERM");
+        const end = await run.done;
+        assert.notEqual(end.code, 0, run.stderr);
+        assert.match(run.stderr, /npm start: SIGTERM: stopping the notebook's run; nothing of it will be written/);
+        assert.match(run.stderr, /stopped by SIGTERM; .*out\/ holds what it held before/);
+        await checkNothingLeft(p, python);
+      } finally {
+        removeDir(p.dir);
+      }
+    });
+
+    for (const [signal, target] of [
+      ["SIGINT", "group"],
+      ["SIGHUP", "group"],
+      ["SIGTERM", "npm"],
+    ] as const) {
+      test(`npm start stopped by ${signal} (to ${target === "group" ? "its process group, as a terminal sends it" : "npm alone"}) while its kernel runs: the kernel stops, nothing is written or left`, (t) =>
+        withSeed(async () => {
+          // Somewhere in the cells: up to 2 s after the kernel has started, drawn from the seed (one stream per signal).
+          const delay = seedrandom(`${SEED} ${signal}`)() * 2000;
+          t.diagnostic(`GMM_EM_TEST_SEED=${SEED}: ${signal} ${delay.toFixed(0)} ms after the kernel started`);
+          const p = previousRun(`kill-${signal}`);
+          try {
+            const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+            const pids = await waitFor("the kernel", () => {
+              const { python, kernel } = runProcesses(p.outDir);
+              return kernel.length > 0 ? [...python, ...kernel] : undefined;
+            });
+            await sleep(delay);
+            process.kill(target === "group" ? -run.child.pid! : run.child.pid!, signal);
+            const end = await run.done;
+            assert.notEqual(end.code, 0, `${run.stdout}\n${run.stderr}`);
+            assert.doesNotMatch(run.stdout, /Final \(iteration/);
+            await checkNothingLeft(p, pids);
+          } finally {
+            removeDir(p.dir);
+          }
+        }));
     }
   });
 
-  for (const [signal, target] of [
-    ["SIGINT", "group"],
-    ["SIGHUP", "group"],
-    ["SIGTERM", "npm"],
-  ] as const) {
-    test(`npm start stopped by ${signal} (to ${target === "group" ? "its process group, as a terminal sends it" : "npm alone"}) while its kernel runs: the kernel stops, nothing is written or left`, (t) =>
-      withSeed(async () => {
-        // Somewhere in the cells: up to 2 s after the kernel has started, drawn from the seed (one stream per signal).
-        const delay = seedrandom(`${SEED} ${signal}`)() * 2000;
-        t.diagnostic(`GMM_EM_TEST_SEED=${SEED}: ${signal} ${delay.toFixed(0)} ms after the kernel started`);
-        const p = previousRun(`kill-${signal}`);
-        try {
-          const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
-          const pids = await waitFor("the kernel", () => {
-            const { python, kernel } = runProcesses(p.outDir);
-            return kernel.length > 0 ? [...python, ...kernel] : undefined;
-          });
-          await sleep(delay);
-          process.kill(target === "group" ? -run.child.pid! : run.child.pid!, signal);
-          const end = await run.done;
-          assert.notEqual(end.code, 0, `${run.stdout}\n${run.stderr}`);
-          assert.doesNotMatch(run.stdout, /Final \(iteration/);
-          await checkNothingLeft(p, pids);
-        } finally {
-          removeDir(p.dir);
-        }
-      }));
-  }
-});
-
-test("two npm starts at once into one folder (--only notebook,live): each prints its own result, and the folder ends with one run's files", async () => {
-  const dir = tempDir("two-runs");
-  try {
-    const outDir = join(dir, "out");
-    const seeds = [7, 11];
-    const only = ["notebook", "live"];
-    const runs = seeds.map((seed) =>
-      npmStart(["--only", only.join(","), "--seed", String(seed), "--out-dir", outDir], {}),
-    );
-    const ends = await Promise.all(runs.map((r) => r.done));
-    const lines = runs.map((run, i) => {
-      assert.equal(ends[i].code, 0, run.stderr);
-      const line = /^Final \(iteration .*$/m.exec(run.stdout)?.[0];
-      assert.ok(line, run.stdout);
-      // the log-likelihood of this run's own seed, by the library
-      const all = checkParameters(parametersCell(NOTEBOOK), { randomState: seeds[i] });
-      const X = generateData({
-        nSamples1: all.nSamples1,
-        nSamples2: all.nSamples2,
-        variance1: all.variance1,
-        variance2: all.variance2,
-        randomState: seeds[i],
-        rng: all.rng,
+  test("two npm starts at once into one folder (--only notebook,live): each prints its own result, and the folder ends with one run's files", async () => {
+    const dir = tempDir("two-runs");
+    try {
+      const outDir = join(dir, "out");
+      const seeds = [7, 11];
+      const only = ["notebook", "live"];
+      const runs = seeds.map((seed) =>
+        npmStart(["--only", only.join(","), "--seed", String(seed), "--out-dir", outDir], {}),
+      );
+      const ends = await Promise.all(runs.map((r) => r.done));
+      const lines = runs.map((run, i) => {
+        assert.equal(ends[i].code, 0, run.stderr);
+        const line = /^Final \(iteration .*$/m.exec(run.stdout)?.[0];
+        assert.ok(line, run.stdout);
+        // the log-likelihood of this run's own seed, by the library
+        const all = checkParameters(parametersCell(SHORT), { randomState: seeds[i] });
+        const X = generateData({
+          nSamples1: all.nSamples1,
+          nSamples2: all.nSamples2,
+          variance1: all.variance1,
+          variance2: all.variance2,
+          randomState: seeds[i],
+          rng: all.rng,
+        });
+        const ll = applyGmm(X, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, keep: "none" }).logLikelihood;
+        assert.ok(line.endsWith(`log-likelihood = ${formatNumber(ll[ll.length - 1], 3)}`), `seed ${seeds[i]}: ${line}`);
+        return line;
       });
-      const ll = applyGmm(X, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, keep: "none" }).logLikelihood;
-      assert.ok(line.endsWith(`log-likelihood = ${formatNumber(ll[ll.length - 1], 3)}`), `seed ${seeds[i]}: ${line}`);
-      return line;
-    });
-    assert.notEqual(lines[0], lines[1]);
-    assert.deepEqual(readdirSync(outDir).sort(), outputFiles(selectSteps(only)).sort());
-    const kept = resultLine(join(outDir, EXECUTED))!;
-    assert.ok(lines.includes(kept));
-    const seed = seeds[lines.indexOf(kept)];
-    const live = readFileSync(join(outDir, LIVE_PAGE), "utf8");
-    assert.ok(
-      live.includes(`mountLive(root, {"data":{"kind":"original","seed":${seed},`),
-      `the live page is the same run's (seed ${seed})`,
-    );
-  } finally {
-    removeDir(dir);
-  }
-});
+      assert.notEqual(lines[0], lines[1]);
+      assert.deepEqual(readdirSync(outDir).sort(), outputFiles(selectSteps(only)).sort());
+      const kept = resultLine(join(outDir, EXECUTED))!;
+      assert.ok(lines.includes(kept));
+      const seed = seeds[lines.indexOf(kept)];
+      const live = readFileSync(join(outDir, LIVE_PAGE), "utf8");
+      assert.ok(
+        live.includes(`mountLive(root, {"data":{"kind":"original","seed":${seed},`),
+        `the live page is the same run's (seed ${seed})`,
+      );
+    } finally {
+      removeDir(dir);
+    }
+  });
 
-test("run_notebook.py: a cell that throws is reported with its section, its place, the error's name and message; nothing is written", () => {
-  const dir = tempDir("failing-cell");
-  try {
-    const notebook = join(dir, "failing.ipynb");
-    const cell = (cell_type: string, source: string) => ({
-      cell_type,
-      source,
-      metadata: {},
-      ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
-    });
-    writeFileSync(
-      notebook,
-      JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-        cells: [
-          cell("markdown", "# Title"),
-          cell("code", "const a = 1;"),
-          cell("markdown", "## 第二节 · The second part\n\ntext"),
-          cell(
-            "code",
-            'class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = "GmmDemoError"; } }\nthrow new GmmDemoError("Sigma[1]: is not positive definite");',
-          ),
-          cell("code", "console.log('never');"),
+  test("run_notebook.py: a cell that throws is reported with its section, its place, the error's name and message; nothing is written", () => {
+    const dir = tempDir("failing-cell");
+    try {
+      const notebook = join(dir, "failing.ipynb");
+      const cell = (cell_type: string, source: string) => ({
+        cell_type,
+        source,
+        metadata: {},
+        ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
+      });
+      writeFileSync(
+        notebook,
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+          cells: [
+            cell("markdown", "# Title"),
+            cell("code", "const a = 1;"),
+            cell("markdown", "## 第二节 · The second part\n\ntext"),
+            cell(
+              "code",
+              'class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = "GmmDemoError"; } }\nthrow new GmmDemoError("Sigma[1]: is not positive definite");',
+            ),
+            cell("code", "console.log('never');"),
+          ],
+        }),
+      );
+      const executed = join(dir, "executed.ipynb"),
+        html = join(dir, "executed.html");
+      const run = spawnSync(
+        PYTHON,
+        [
+          join(ROOT, "scripts", "run_notebook.py"),
+          notebook,
+          "--executed",
+          executed,
+          "--html",
+          html,
+          "--report-fd",
+          "3",
         ],
-      }),
-    );
-    const executed = join(dir, "executed.ipynb"),
-      html = join(dir, "executed.html");
-    const run = spawnSync(
-      PYTHON,
-      [join(ROOT, "scripts", "run_notebook.py"), notebook, "--executed", executed, "--html", html, "--report-fd", "3"],
-      { encoding: "utf8", env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe", "pipe"], timeout: 120_000 },
-    );
-    assert.equal(run.status, 1, run.stderr);
-    const reports = String(run.output[3])
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    assert.match(reports[0].connection_file, /\/\.jupyter\/runtime\/kernel-gmm-em-\d+\.json$/, JSON.stringify(reports));
-    assert.ok(Number.isInteger(reports[1].kernel), JSON.stringify(reports));
-    assert.deepEqual(reports[2].failed, {
-      index: 3,
-      count: 5,
-      section: "第二节 · The second part",
-      ename: "GmmDemoError",
-      evalue: "Sigma[1]: is not positive definite",
-    });
-    assert.deepEqual(readdirSync(dir), ["failing.ipynb"], "nothing written");
-  } finally {
-    removeDir(dir);
-  }
+        { encoding: "utf8", env: jupyterEnv(), stdio: ["ignore", "pipe", "pipe", "pipe"], timeout: 120_000 },
+      );
+      assert.equal(run.status, 1, run.stderr);
+      const reports = String(run.output[3])
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      assert.match(
+        reports[0].connection_file,
+        /\/\.jupyter\/runtime\/kernel-gmm-em-\d+\.json$/,
+        JSON.stringify(reports),
+      );
+      assert.ok(Number.isInteger(reports[1].kernel), JSON.stringify(reports));
+      assert.deepEqual(reports[2].failed, {
+        index: 3,
+        count: 5,
+        section: "第二节 · The second part",
+        ename: "GmmDemoError",
+        evalue: "Sigma[1]: is not positive definite",
+      });
+      assert.deepEqual(readdirSync(dir), ["failing.ipynb"], "nothing written");
+    } finally {
+      removeDir(dir);
+    }
+  });
 });
