@@ -1,8 +1,22 @@
-/** Base class of every error this library throws on purpose. */
+/**
+ * Base class of every error this library throws on purpose. Each class names itself in `name`
+ * (written out: a minified browser build renames classes).
+ */
 export class GmmError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+  override name = "GmmError";
+}
+
+/**
+ * A function called where it cannot run: the notebook's display functions and the page writers
+ * need Node.js (files, a notebook kernel), and the browser build has them only by name, for this
+ * error to say so. `function` is its name.
+ */
+export class GmmEnvironmentError extends GmmError {
+  override name = "GmmEnvironmentError";
+  readonly function: string;
+  constructor(name: string, needs: string, instead: string) {
+    super(`${name} ${needs}: it does not run in a browser (the browser build). ${instead}`);
+    this.function = name;
   }
 }
 
@@ -11,6 +25,7 @@ export class GmmError extends Error {
  * e.g. `Sigma[1]: not positive definite (Cholesky failed at pivot 2)`.
  */
 export class GmmInputError extends GmmError {
+  override name = "GmmInputError";
   /** The argument at fault, with its index path, e.g. `"Sigma[1]"` or `"X[3][0]"`. */
   readonly argument: string;
   constructor(argument: string, problem: string) {
@@ -37,6 +52,7 @@ export type CollapseKind = "singular" | "ill-conditioned" | "unresolved" | "unde
  * iteration, what happened and what to do about it.
  */
 export class GmmSingularCovarianceError extends GmmError {
+  override name = "GmmSingularCovarianceError";
   readonly component: number;
   readonly iteration: number;
   readonly kind: CollapseKind;
@@ -80,6 +96,7 @@ export function collapseAdvice(regCovar: number): CollapseAdvice {
 
 /** A method that needs a fitted model was called before `fit`. */
 export class GmmNotFittedError extends GmmError {
+  override name = "GmmNotFittedError";
   constructor(method: string) {
     super(`GaussianMixture.${method}: this model is not fitted yet; call fit(X) first`);
   }

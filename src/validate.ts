@@ -123,7 +123,7 @@ export function checkMeans(name: string, m: unknown, k: number, d: number): Floa
  * `ROUNDING`. `"scikit-learn"` (the estimator's `weightsInit`, a saved model), as its
  * `_check_weights`: each in [0, 1], the sum 1 to `NUMPY_ALLCLOSE`.
  */
-export type WeightCheck = "rounding" | "scikit-learn";
+type WeightCheck = "rounding" | "scikit-learn";
 
 /** Checks k mixing weights (any k ≥ 1 when `k` is null) as `check` says; returns them as a Float64Array. */
 export function checkWeights(name: string, w: unknown, k: number | null, check: WeightCheck): Float64Array {

@@ -23,8 +23,6 @@ export const SHARED_WORDS = {
   data: ["数据", "data"],
 } as const satisfies Record<string, Bilingual>;
 
-export type SharedWord = keyof typeof SHARED_WORDS;
-
 /** The figures' words, by the `FigureLabels` entry they make (see figures/labels.ts for what each is). */
 export const FIGURE_WORDS = {
   // The iteration axis counts them: 迭代次数.

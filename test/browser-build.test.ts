@@ -53,8 +53,12 @@ describe("the browser build", { concurrency: 2 }, () => {
     const { library: lib, live } = await buildBrowserBundles();
     const inputs = Object.keys(lib.metafile.inputs);
     for (const file of [
+      "src/index.ts",
       "src/em/threads-browser.ts",
       "src/estimator/convergence-warning-browser.ts",
+      "src/display/plotly-browser.ts",
+      "src/live/notebook-output-browser.ts",
+      "src/live/standalone-page-browser.ts",
       "src/em/em-run.ts",
       "src/figures/snapshot-grid.ts",
       "src/estimator/gaussian-mixture.ts",
@@ -69,7 +73,7 @@ describe("the browser build", { concurrency: 2 }, () => {
       "src/live/notebook-output.ts",
       "src/live/standalone-page.ts",
       "src/live/bundle-source.ts",
-      "src/index.ts",
+      "src/em/worker-protocol.ts",
     ]) {
       assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);
     }

@@ -1,49 +1,94 @@
-// The package's two entry points list their exports by layer: src/index.ts (Node's) and
-// src/browser.ts (the browser build's). The browser's exports everything Node's does but what
-// reads files (the notebook's display helpers, the live page's writer), and the live page's model
-// and figures besides; a name added to one list and not the other fails here.
+// The package's entry points: src/index.ts (Node's) lists what a user or the lesson's notebook
+// calls; src/browser.ts (the browser build's) is index.ts itself, with package.json's "browser"
+// field putting stand-ins in place of the modules that need Node.js, plus the live page's model.
+// What the types promise is there in a browser too: each Node-only function by name, throwing a
+// GmmEnvironmentError that says what to do instead, never undefined.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { runInNewContext } from "node:vm";
 import ts from "typescript";
 
-const SRC = join(__dirname, "..", "src");
+const ROOT = join(__dirname, "..");
+const library = require(join(ROOT, "dist", "index.js")) as Record<string, unknown>;
 
-/** Modules that read files (plotly.js, the browser build) for a notebook or a page: Node's only. */
-const NODE_ONLY = ["./display/plotly", "./live/notebook-output", "./live/standalone-page", "./live/bundle-source"];
-/** Modules whose exports the browser build adds, for the live page's script. */
-const BROWSER_ONLY = ["./live/session", "./live/figures"];
+/** package.json's "browser" field: the stand-ins, by the module they stand in for. */
+const browserField = (
+  JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { browser: Record<string, string> }
+).browser;
 
-/** name → the module it is re-exported from, for every `export … from` of an entry point. */
-function reExports(file: string): Map<string, string> {
-  const source = ts.createSourceFile(file, readFileSync(join(SRC, file), "utf8"), ts.ScriptTarget.Latest, true);
-  const names = new Map<string, string>();
-  for (const statement of source.statements) {
-    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier === undefined) continue;
-    const from = (statement.moduleSpecifier as ts.StringLiteral).text;
-    assert.ok(
-      statement.exportClause && ts.isNamedExports(statement.exportClause),
-      `${file}: export * from "${from}" (name the exports)`,
-    );
-    for (const element of statement.exportClause.elements) names.set(element.name.text, from);
+/** The stand-ins of the modules that need Node.js: a browser cannot run any of their functions. */
+const NODE_ONLY = ["display/plotly", "live/notebook-output", "live/standalone-page"];
+
+test("package.json's browser field: each stand-in, in src/ and in dist/, beside the module it stands in for", () => {
+  for (const module of [...NODE_ONLY, "em/threads", "estimator/convergence-warning"]) {
+    assert.equal(browserField[`./src/${module}.ts`], `./src/${module}-browser.ts`);
+    assert.equal(browserField[`./dist/${module}.js`], `./dist/${module}-browser.js`);
   }
-  return names;
+  assert.equal(Object.keys(browserField).length, 10, "nothing else is swapped");
+});
+
+test("each stand-in exports what its module exports, name for name, and each Node-only function throws a GmmEnvironmentError naming itself", () => {
+  const { GmmEnvironmentError } = library as { GmmEnvironmentError: new (...args: never[]) => Error };
+  for (const [module, standIn] of Object.entries(browserField).filter(([m]) => m.startsWith("./dist/"))) {
+    const real = require(join(ROOT, module)) as Record<string, unknown>;
+    const stand = require(join(ROOT, standIn)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(stand).sort(), Object.keys(real).sort(), `${standIn} exports what ${module} does`);
+    if (!NODE_ONLY.some((m) => module === `./dist/${m}.js`)) continue;
+    for (const [name, value] of Object.entries(stand)) {
+      assert.equal(typeof value, "function", `${standIn}: ${name}`);
+      assert.throws(
+        () => (value as () => unknown)(),
+        (e: unknown) =>
+          e instanceof GmmEnvironmentError &&
+          e.name === "GmmEnvironmentError" &&
+          (e as unknown as { function: string }).function === name &&
+          e.message.startsWith(`${name} needs Node.js`) &&
+          /it does not run in a browser/.test(e.message),
+        `${standIn}: ${name} says it needs Node.js`,
+      );
+    }
+  }
+});
+
+test("the browser build defines every name index.ts exports, and the live page's model; errors keep their names when minified", () => {
+  const context: Record<string, unknown> = {};
+  runInNewContext(readFileSync(join(ROOT, "dist", "browser", "gmm-em.min.js"), "utf8"), context);
+  const g = context.gmmEm as Record<string, unknown>;
+  const undefinedNames = Object.keys(library).filter((name) => g[name] === undefined);
+  assert.deepEqual(undefinedNames, [], "undefined in the browser build");
+  for (const name of ["LiveSession", "livePlaneTraces", "liveCurveLayout"])
+    assert.equal(typeof g[name], "function", name);
+  const showFigure = g.showFigure as () => void;
+  assert.throws(showFigure, { name: "GmmEnvironmentError" });
+  const generateData = g.generateData as (o: object) => unknown;
+  assert.throws(() => generateData({ variance1: -1 }), { name: "GmmInputError" });
+});
+
+/** Every .md file of the project's docs, and the notebook: where a user meets the API. */
+function documentation(): string {
+  const docs = readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md"));
+  return [join(ROOT, "README.md"), ...docs.map((f) => join(ROOT, "docs", f)), join(ROOT, "notebooks", "gmm-em.ipynb")]
+    .map((path) => readFileSync(path, "utf8"))
+    .join("\n");
 }
 
-test("src/browser.ts exports what src/index.ts exports but what reads files, plus the live page's model and figures", () => {
-  const node = reExports("index.ts");
-  const browser = reExports("browser.ts");
-  assert.ok(node.size > 80 && browser.size > 80, `${node.size} and ${browser.size} exports`);
-  const missing = [...node]
-    .filter(([name, from]) => !NODE_ONLY.includes(from) && browser.get(name) !== from)
-    .map(([name, from]) => `${name} (from ${from})`);
-  assert.deepEqual(missing, [], "exported by index.ts, missing from browser.ts");
-  const extra = [...browser]
-    .filter(([name, from]) => node.get(name) !== from && !BROWSER_ONLY.includes(from))
-    .map(([name, from]) => `${name} (from ${from})`);
-  assert.deepEqual(extra, [], "exported by browser.ts only, from a module that is not the live page's");
-  const nodeOnly = [...browser].filter(([, from]) => NODE_ONLY.includes(from)).map(([name]) => name);
-  assert.deepEqual(nodeOnly, [], "browser.ts exports nothing that reads files");
+test("index.ts exports what a user or the notebook uses: every function, class and constant it exports is named in the notebook, the README or docs/", () => {
+  const source = ts.createSourceFile(
+    "index.ts",
+    readFileSync(join(ROOT, "src", "index.ts"), "utf8"),
+    ts.ScriptTarget.Latest,
+  );
+  const values: string[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
+    assert.ok(statement.exportClause && ts.isNamedExports(statement.exportClause), "index.ts names its exports");
+    for (const element of statement.exportClause.elements) values.push(element.name.text);
+  }
+  assert.deepEqual(values.sort(), Object.keys(library).sort(), "index.ts's value exports are the compiled library's");
+  const text = documentation();
+  const unused = values.filter((name) => !new RegExp(`\\b${name}\\b`).test(text));
+  assert.deepEqual(unused, [], "exported, but used by no one a user reads");
 });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { test } from "node:test";
-import { checkLayers, ENTRY_FILES, LAYERS, moduleReferences, SHARED_ROOT_FILES } from "./helpers/layers";
+import { checkLayers, LAYERS, moduleReferences, SHARED_ROOT_FILES } from "./helpers/layers";
 
 const SRC = join(__dirname, "..", "src");
 
@@ -44,15 +44,19 @@ test("src/: every import goes to the importer's layer or an earlier one; the sha
   );
 });
 
-test("the entry points, src/index.ts (Node) and src/browser.ts (the browser build), import from every layer (the files that may)", () => {
-  for (const entry of ENTRY_FILES) {
-    const imports = moduleReferences(entry, readFileSync(join(SRC, entry), "utf8")).map((r) => r.specifier);
-    for (const layer of LAYERS)
-      assert.ok(
-        imports.some((s) => s.startsWith(`./${layer}/`)),
-        `${entry} imports src/${layer}/`,
-      );
-  }
+test("the entry point, src/index.ts, imports from every layer; src/browser.ts only re-exports it and the live page's model", () => {
+  const imports = moduleReferences("index.ts", readFileSync(join(SRC, "index.ts"), "utf8")).map((r) => r.specifier);
+  for (const layer of LAYERS)
+    assert.ok(
+      imports.some((s) => s.startsWith(`./${layer}/`)),
+      `index.ts imports src/${layer}/`,
+    );
+  assert.deepEqual(
+    moduleReferences("browser.ts", readFileSync(join(SRC, "browser.ts"), "utf8")).map(
+      (r) => `${r.kind} ${r.specifier}`,
+    ),
+    ["export … from ./index", "export … from ./live/figures", "export … from ./live/session"],
+  );
 });
 
 test("moduleReferences: static, type-only, re-exports, import = require, require(), import() and import types; not comments or strings", () => {

@@ -133,10 +133,14 @@ describe("the package as its users install it", { concurrency: true }, () => {
           !inputs.some((f) => f.endsWith("dist/em/threads.js")),
         "the one-thread E-step",
       );
-      assert.ok(
-        !inputs.some((f) => f.endsWith("dist/index.js") || f.endsWith("dist/display/plotly.js")),
-        "nothing that reads files",
-      );
+      for (const module of ["display/plotly", "live/notebook-output", "live/standalone-page"]) {
+        assert.ok(
+          inputs.some((f) => f.endsWith(`dist/${module}-browser.js`)) &&
+            !inputs.some((f) => f.endsWith(`dist/${module}.js`)),
+          `${module}: its stand-in, not the module that reads files`,
+        );
+      }
+      assert.ok(!inputs.some((f) => f.endsWith("dist/live/bundle-source.js")), "nothing that reads files");
       const context = vm.createContext({ console });
       vm.runInContext(out.outputFiles[0].text, context);
       const { generateData, applyGmm, GaussianMixture } = require(ROOT) as typeof import("../src/index");

@@ -13,7 +13,7 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
 /** Largest seed numpy's legacy seeding accepts. */
-export const MAX_NUMPY_SEED = 2 ** 32 - 1;
+const MAX_NUMPY_SEED = 2 ** 32 - 1;
 
 /** Throws unless `seed` is an integer in 0 … 2³² − 1, as `np.random.seed` requires. */
 export function checkNumpySeed(name: string, seed: unknown): number {

@@ -12,7 +12,7 @@ import { midpoint, ROUNDING, readSymmetric } from "../validate";
  * (transposed): with Sigma = L Lᵀ, `inverseLower` = L⁻¹, so that for y = L⁻¹ (x − μ),
  * (x − μ)ᵀ Sigma⁻¹ (x − μ) = |y|², and log det Sigma = −2 `logDetInverse`.
  */
-export interface PrecisionCholesky {
+interface PrecisionCholesky {
   /** L⁻¹, d × d lower triangular, row-major. */
   inverseLower: Float64Array;
   /** log det L⁻¹ = −½ log det Sigma. */

@@ -30,7 +30,7 @@ export function plotlyBundleSource(): string {
 }
 
 /** plotly.js's version, from its package. */
-export function plotlyVersion(): string {
+function plotlyVersion(): string {
   return (
     JSON.parse(readFileSync(require.resolve("plotly.js-basic-dist-min/package.json"), "utf8")) as { version: string }
   ).version;
@@ -65,7 +65,7 @@ export interface FigureHtmlOptions {
 const STILL_CLASS = "gmm-em-figure-static";
 
 /** What a figure's placeholder says where no script has run and no still image was put in. */
-export const WAITING_TEXT =
+const WAITING_TEXT =
   "Figure: waiting for plotly.js (it comes with the notebook's first figure output; run all cells, and trust the notebook).";
 
 /**

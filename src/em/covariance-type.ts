@@ -27,7 +27,7 @@ export type CovarianceType = "full" | "tied" | "diag" | "spherical";
 export type CovarianceArray = number[][][] | number[][] | number[];
 
 /** What each covariance type defines. */
-export interface CovarianceForm {
+interface CovarianceForm {
   /** scikit-learn's shape of the covariances, e.g. "(k, d, d)" with the numbers filled in. */
   shape(k: number, d: number): string;
   /** Free parameters of the k covariances in d dimensions (for BIC and AIC). */
@@ -59,7 +59,7 @@ export interface CovarianceForm {
  * How a matrix or a variance given by the user becomes a covariance: `full` reads a d × d matrix
  * into `out` at `offset`; `variance` checks and converts one positive number.
  */
-export interface MatrixReader {
+interface MatrixReader {
   full(name: string, S: unknown, d: number, out: Float64Array, offset: number): void;
   variance(name: string, v: unknown): number;
 }

@@ -14,7 +14,7 @@ import { emptySums, type Sums, sumsLayout } from "./sums";
 /** scikit-learn adds 10·eps (float64) to each N_j in every M-step (its `GaussianMixture`'s `nkOffset`). */
 export const SKLEARN_NK_OFFSET = 10 * Number.EPSILON;
 
-export interface MStepOptions {
+interface MStepOptions {
   /** `"correct"` (default) or `"original"`: the original divides each mean by the wrong N (see below). */
   variant?: EmVariant;
   /** Added to each covariance's diagonal (as its covariance type says; default 0). */

@@ -31,7 +31,7 @@ const EPS = Number.EPSILON;
  * The smallest variance EM works with: 2⁻¹⁰²² / eps ≈ 1e-292. Below it the squares and sums that
  * make a covariance come near the subnormal doubles, which hold fewer than 53 bits.
  */
-export const MIN_VARIANCE = 2 ** -1022 / EPS;
+const MIN_VARIANCE = 2 ** -1022 / EPS;
 
 /**
  * How ill-conditioned a covariance may be: tr(Σ) · tr(Σ⁻¹) (at least its condition number, at most
@@ -39,7 +39,7 @@ export const MIN_VARIANCE = 2 ** -1022 / EPS;
  * holds 400 of them): the log-likelihood never fell while every component stayed below 1e-4 / eps;
  * above it, it fell in a third of the fits. A decade of margin.
  */
-export const MAX_CONDITION = 1e-5 / EPS;
+const MAX_CONDITION = 1e-5 / EPS;
 
 /**
  * How finely a component may be spread compared with the rounding of its mean: Σ_a (Σ⁻¹)_aa ·
@@ -47,17 +47,17 @@ export const MAX_CONDITION = 1e-5 / EPS;
  * mean stored as doubles — up to 1e-9 (a spread at least ~3e4 times the spacing of doubles at the
  * mean). Measured as `MAX_CONDITION`: no fall below 1e-8, falls above it. A decade of margin.
  */
-export const MAX_ROUNDING = 1e-9;
+const MAX_ROUNDING = 1e-9;
 
 /**
  * How far from the origin, in spreads, data is fitted centred: beyond 1e4 the means' rounding
  * costs more than 4 of the spread's digits. Nearer, X is used as it is (and its fit is bit for bit
  * the one computed on X as given, as the reference fixtures are).
  */
-export const CENTRE_BEYOND = 1e4;
+const CENTRE_BEYOND = 1e4;
 
 /** The data's scale, as one fit uses it. */
-export interface DataScale {
+interface DataScale {
   /** Each column's smallest and largest value. */
   min: Float64Array;
   max: Float64Array;
@@ -205,7 +205,7 @@ export function shiftMeans(state: MixtureState, centre: Float64Array | null, sig
 export type RegCovarHint = () => number;
 
 /** A component EM cannot resolve: which, why, and what to do. */
-export interface Unresolvable {
+interface Unresolvable {
   component: number;
   kind: CollapseKind;
   problem: string;

@@ -17,7 +17,7 @@
 export type Sums = Float64Array;
 
 /** Where each part of the `Sums` of k components in d dimensions begins. */
-export interface SumsLayout {
+interface SumsLayout {
   readonly k: number;
   readonly d: number;
   /** ℓ is at index 0. */

@@ -56,7 +56,7 @@ try {
  * length of a fit. Spawned on construction; `close()` ends them (they are unref'd, so a caller
  * that forgets does not keep the process alive).
  */
-export class EStepThreads {
+class EStepThreads {
   readonly threads: number;
   private readonly X: FlatData;
   private readonly blocks: number;
@@ -204,7 +204,7 @@ export function checkThreads(name: string, threads: unknown): number {
  * costs ~20 ms, each iteration's hand-over a little), at 1e5 faster (78 vs 101 ms), at 2e5 clearly
  * (149 vs 232 ms). 2e5 leaves a margin for fits that stop early (`tol`).
  */
-export const THREADS_MIN_WORK = 200_000;
+const THREADS_MIN_WORK = 200_000;
 
 /** The default thread count for n points and k components (see `THREADS_MIN_WORK`). */
 export function defaultThreads(n: number, k: number): number {

@@ -15,7 +15,7 @@ import { kmeansLabels, kmeansPlusPlus } from "./kmeans";
 import type { InitParams, ResolvedOptions } from "./options";
 
 /** The starting parameters the user gave, checked, as flat arrays. */
-export interface Inits {
+interface Inits {
   weights?: Float64Array;
   means?: Float64Array;
   covariances?: Float64Array;

@@ -11,7 +11,7 @@ import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../val
 /** How the starting responsibilities are drawn, as scikit-learn's `init_params`. */
 export type InitParams = "kmeans" | "k-means++" | "random" | "random_from_data";
 
-export const INIT_PARAMS: readonly InitParams[] = ["kmeans", "k-means++", "random", "random_from_data"];
+const INIT_PARAMS: readonly InitParams[] = ["kmeans", "k-means++", "random", "random_from_data"];
 
 export interface GaussianMixtureOptions {
   /** Number of components k (default 1). */
@@ -51,7 +51,7 @@ export interface GaussianMixtureOptions {
 }
 
 /** The option names, checked against `GaussianMixtureOptions` by the compiler. */
-export const GAUSSIAN_MIXTURE_OPTION_NAMES = optionNames<GaussianMixtureOptions>({
+const GAUSSIAN_MIXTURE_OPTION_NAMES = optionNames<GaussianMixtureOptions>({
   nComponents: true,
   covarianceType: true,
   tol: true,

@@ -127,7 +127,7 @@ const JUMP = { mode: "immediate", frame: { duration: 0, redraw: false }, transit
  * How far the picture moves into each frame, in units of the axis span: the largest move of a
  * mean plus the change of its ellipse's radii (frame 0: as much as frame 1, so the start is seen).
  */
-export function frameMovement(coef: GmmParams[], span: number): number[] {
+function frameMovement(coef: GmmParams[], span: number): number[] {
   const radii = coef.map((c) => c.Sigma.map((S) => ellipseAxes(S).radii));
   const moves = coef.map((c, i) => {
     if (i === 0) return 0;
@@ -147,7 +147,7 @@ export function frameMovement(coef: GmmParams[], span: number): number[] {
 }
 
 /** Each frame's time in ▶ play: `total` shared out by movement, each from 60 ms to 1.5 s. */
-export function frameDurations(movement: number[], total: number): number[] {
+function frameDurations(movement: number[], total: number): number[] {
   const sum = movement.reduce((a, b) => a + b, 0);
   return movement.map((m) =>
     Math.round(Math.min(1500, Math.max(60, sum > 0 ? (total * m) / sum : total / movement.length))),

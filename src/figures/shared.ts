@@ -66,7 +66,7 @@ export function figureLabels(value: unknown, name = "options.labels"): FigureLab
 }
 
 /** 2-D points as the figures read them: n rows, x and y interleaved. */
-export interface PlanePoints {
+interface PlanePoints {
   data: Float64Array;
   n: number;
   /** The same points as `DataInput` (no copy). */

@@ -105,7 +105,7 @@ export interface SwitchControl extends ControlBase {
 export type Control = ButtonControl | NumberControl | SelectControl | RadioControl | SwitchControl;
 
 /** Steps per second when playing; 0: one per animation frame. */
-export const SPEEDS = [1, 2, 5, 10, 30, 0] as const;
+const SPEEDS = [1, 2, 5, 10, 30, 0] as const;
 /** numpy's seeds: 0 … 2³² − 1. */
 const SEED_LIMITS = [0, 2 ** 32 - 1] as const;
 /** Numbers that have no upper limit. */

@@ -46,18 +46,18 @@ export const FRAME = {
   optionsProblem: "p",
 } as const satisfies Record<string, keyof HTMLElementTagNameMap>;
 
-export type FrameName = keyof typeof FRAME;
-export type FrameElements = { [K in FrameName]: HTMLElementTagNameMap[(typeof FRAME)[K]] };
+type FrameName = keyof typeof FRAME;
+type FrameElements = { [K in FrameName]: HTMLElementTagNameMap[(typeof FRAME)[K]] };
 
 /** A control's element: its button, list or input (a box, a switch), or a radio group's inputs by choice. */
-export type ControlElement<C extends Control> = C extends ButtonControl
+type ControlElement<C extends Control> = C extends ButtonControl
   ? HTMLButtonElement
   : C extends SelectControl
     ? HTMLSelectElement
     : C extends RadioControl
       ? Record<LiveDataKind, HTMLInputElement>
       : HTMLInputElement;
-export type ControlElements = { [K in ControlName]: ControlElement<(typeof CONTROLS)[K]> };
+type ControlElements = { [K in ControlName]: ControlElement<(typeof CONTROLS)[K]> };
 
 /** Every element of the page by name: the frame's and the controls'. */
 export type Elements = FrameElements & ControlElements;

@@ -20,7 +20,7 @@ import type { PlotlyLayout, PlotlyTrace } from "../figures/types";
 export const PLANE_MARGIN = { l: 52, r: 14, t: 14, b: 48 };
 export const CURVE_MARGIN = { l: 104, r: 14, t: 14, b: 52 };
 
-export interface LivePlaneView {
+interface LivePlaneView {
   X: DataInput;
   params: GmmParams;
   /** The responsibilities under `params` (n × k); null when there are none (a start that cannot run): grey points. */

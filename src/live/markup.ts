@@ -63,7 +63,7 @@ function labelled(key: PageWord, control: string): string {
 }
 
 /** One control's markup: its element(s) named `data-el` by the control's name (a radio's choices: name-choice). */
-export function controlHtml(name: ControlName, control: Control, id: string): string {
+function controlHtml(name: ControlName, control: Control, id: string): string {
   switch (control.kind) {
     case "button":
       return buttonHtml(name, control);

@@ -28,7 +28,7 @@ export interface PlotlyApi {
 }
 
 /** The figures' elements: each one's box, the div plotly.js draws the axes in, and the canvas above. */
-export interface PlotElements {
+interface PlotElements {
   plane: HTMLDivElement;
   planeAxes: HTMLDivElement;
   planeCanvas: HTMLCanvasElement;

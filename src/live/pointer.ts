@@ -13,7 +13,7 @@ const GRAB_RADIUS = { mouse: 16, touch: 28 };
 const CLICK_SLOP = 4;
 
 /** What the pointer works on: the page's plane, its means, and what it does with them. */
-export interface PlaneHost {
+interface PlaneHost {
   canvas: HTMLCanvasElement;
   area(): PlotArea;
   /** The means drawn on the plane. */

@@ -78,7 +78,7 @@ export interface LiveProblem {
 export const LIVE_LIMITS = { nSamples: [2, 5000], k: [1, 6], centers: [1, 6], maxIter: [0, 10000] } as const;
 
 /** The original notebook's parameters: its data and its deliberately poor start. */
-export const ORIGINAL_DATA: LiveData = {
+const ORIGINAL_DATA: LiveData = {
   kind: "original",
   seed: 42,
   nSamples: 400,
@@ -135,7 +135,7 @@ export function liveDataPoints(data: LiveData): Matrix {
 }
 
 /** Checks the run options as applyGmm checks its own (tol, maxIter); regCovar and variant are EmRun's to check. */
-export function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
+function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
   if (run.tol !== null) checkNumber("options.tol", run.tol, 0);
   checkInteger("options.maxIter", run.maxIter, LIVE_LIMITS.maxIter[0]);
   if (run.maxIter > LIVE_LIMITS.maxIter[1])
@@ -373,7 +373,7 @@ function flatPoints(X: Matrix): FlatMatrix {
   return { data, columns: X.columns };
 }
 
-export function equalWeights(k: number): number[] {
+function equalWeights(k: number): number[] {
   return new Array<number>(k).fill(1 / k);
 }
 

@@ -30,7 +30,7 @@ const SYMBOL_GLYPHS: Record<string, string> = {
 };
 
 /** Component j's key: its mean's symbol in its colour, as on the plot. */
-export function swatch(j: number): string {
+function swatch(j: number): string {
   const { color, symbol } = componentStyle(j);
   return `<span class="gmm-live-swatch" style="color:${color}" aria-hidden="true">${SYMBOL_GLYPHS[symbol] ?? "●"}</span>`;
 }
@@ -47,7 +47,7 @@ export function numberOf(input: HTMLInputElement): number {
 }
 
 /** The start table's body and the placing choice, and the page's id (which names the choice's radio group). */
-export interface StartView {
+interface StartView {
   body: HTMLTableSectionElement;
   placing: HTMLElement;
   id: string;

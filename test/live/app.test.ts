@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { applyGmm, generateData, inkColor } from "../../src/index";
+import { inkColor } from "../../src/figures/colors";
+import { applyGmm, generateData } from "../../src/index";
 import type { LiveSnapshot } from "../../src/live/app";
 import { PLANE_MARGIN } from "../../src/live/figures";
 import { launchChromium, release } from "../helpers/browser";

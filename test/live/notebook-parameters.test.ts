@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { liveOptionsFromNotebook } from "../../src/live/standalone-page";
+import { liveOptionsFromNotebook } from "../../src/live/notebook-parameters";
 
 test("the page opens on the notebook's parameters, as far as it can show them", () => {
   const notebook = {

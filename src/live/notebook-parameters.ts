@@ -1,0 +1,55 @@
+/**
+ * The live page's start from the lesson's parameters cell: what `npm start` and the notebook's live
+ * cell open the live page on.
+ */
+import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./session";
+
+/** The notebook's parameters cell (as `npm start` checked it): what the live page can open on. */
+export interface NotebookParameters {
+  randomState: number;
+  nSamples1: number;
+  nSamples2: number;
+  variance1: number;
+  variance2: number;
+  pi: number[];
+  mu: number[][];
+  Sigma: number[][][];
+  maxIter: number;
+  /** The stopping rule the notebook's fits use (applyGmm's `tol`), when it has one. */
+  tol?: number;
+}
+
+/**
+ * The live page's start from the notebook's parameters, as far as the page shows them: the seed,
+ * the variances and the number of points (split as the page splits them: half and half, or a sixth
+ * in the first cluster when that is the notebook's split), the start (k ≤ 6), maxIter and tol. Whatever
+ * the page cannot show (e.g. 10 000 points) keeps the page's own default. The page's points are
+ * numpy's, as the notebook's with rng "numpy".
+ */
+export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
+  const n = p.nSamples1 + p.nSamples2;
+  const data: Partial<LiveData> = {
+    kind: p.nSamples1 !== Math.floor(n / 2) && p.nSamples1 === Math.round(n / 6) ? "unequal" : "original",
+    seed: p.randomState,
+    variance1: p.variance1,
+    variance2: p.variance2,
+  };
+  if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) data.nSamples = n;
+  const options: LiveOptions = { data, start: { pi: p.pi, mu: p.mu, Sigma: p.Sigma }, run: { maxIter: p.maxIter } };
+  if (p.tol !== undefined) options.run!.tol = p.tol;
+  // What the page would reject, it does not get: each part checked as the page checks it.
+  const accepted = (o: LiveOptions) => {
+    try {
+      const session = new LiveSession(o);
+      const ok = session.status !== "invalid";
+      session.close();
+      return ok;
+    } catch {
+      return false;
+    }
+  };
+  if (!accepted({ data: options.data })) options.data = {};
+  if (p.pi.length > LIVE_LIMITS.k[1] || !accepted({ data: options.data, start: options.start })) delete options.start;
+  if (!accepted({ data: options.data, run: options.run })) delete options.run;
+  return options;
+}
