@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
-import { startOrder, TEMP_PREFIX, testFiles } from "./run";
+import { guessedTime, startOrder, TEMP_PREFIX, testFiles } from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -250,6 +250,16 @@ after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.p
       assert.match(run.stdout, new RegExp(`✔ \\S*${name}\\.test\\.ts +\\d+\\.\\d s {2}${count} passed`));
     }
     assert.deepEqual(ours(temp), []);
+  });
+
+  test("guessedTime: before a job has a time, what it starts ranks it (processes, then pages, then the default run's readers, then the rest)", () => {
+    const job = (name: string, readsDefaultRun = false) => ({ name, command: "", args: [], readsDefaultRun });
+    assert.equal(guessedTime(job("test/notebook/npm-start-signals.test.ts")), 30);
+    assert.equal(guessedTime(job("test/live/app.test.ts")), 15);
+    assert.equal(guessedTime(job("test/notebook/claims.test.ts", true)), 10);
+    assert.equal(guessedTime(job("test/em/m-step.test.ts")), 5);
+    assert.equal(guessedTime(job("npm run lint")), 10);
+    assert.equal(guessedTime({ ...job("batch 1 of 4 (3 files)"), files: ["a", "b", "c"] }), 3);
   });
 
   test("startOrder: files and checks start slowest first by the last run's times; one without a time first of all", () => {

@@ -163,6 +163,19 @@ function checkJob(script: string): Job {
 }
 
 /**
+ * A job's time before it has one, in seconds, from what it starts: notebook runs and other
+ * processes take longest, then pages in Chromium, then the files that read the default run.
+ */
+export function guessedTime(job: Job): number {
+  if (job.files) return job.files.length;
+  if (!job.name.endsWith(".ts")) return 10;
+  const source = readFileSync(join(ROOT, job.name), "utf8");
+  if (/npmStart\(|node:child_process/.test(source)) return 30;
+  if (/launchChromium\(/.test(source)) return 15;
+  return job.readsDefaultRun ? 10 : 5;
+}
+
+/**
  * The order to start jobs in: slowest first by `times` (seconds, by name); a job without a time
  * goes first (it may be slow), then by name.
  */
@@ -273,8 +286,9 @@ async function main(argv: string[]): Promise<number> {
     ...testPaths.filter((f) => !shared.includes(f)).map(fileJob),
     ...batchJobs(shared, 2 * jobs, times),
   ];
-  // A batch's time is its files'.
+  // A batch's time is its files'; a job never timed here (a fresh clone) is guessed from what it starts.
   for (const job of all) if (job.files) times[job.name] = job.files.reduce((t, f) => t + (times[f] ?? 1), 0);
+  for (const job of all) times[job.name] ??= guessedTime(job);
   const files = startOrder(all, times);
   const scratch = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}run-`));
   const testTemp = join(scratch, "tmp");
