@@ -63,14 +63,26 @@ export function testFiles(dir: string = TEST_DIR): string[] {
   return found.sort();
 }
 
+const sources = new Map<string, string>();
+
+/** A test file's source, read once: what it calls decides how it runs. */
+function sourceOf(file: string): string {
+  let text = sources.get(file);
+  if (text === undefined) {
+    text = readFileSync(file, "utf8");
+    sources.set(file, text);
+  }
+  return text;
+}
+
 /** Whether a test file looks at pages in Chromium (it calls launchChromium): they share the runner's. */
 export function usesChromium(file: string): boolean {
-  return /\blaunchChromium\(/.test(readFileSync(file, "utf8"));
+  return /\blaunchChromium\(/.test(sourceOf(file));
 }
 
 /** Whether a test file reads the notebook's default run (it calls useDefaultRun). */
 export function readsDefaultRun(file: string): boolean {
-  return /\buseDefaultRun\(/.test(readFileSync(file, "utf8"));
+  return /\buseDefaultRun\(/.test(sourceOf(file));
 }
 
 /**
@@ -79,7 +91,7 @@ export function readsDefaultRun(file: string): boolean {
  */
 export function sharesProcess(file: string): boolean {
   return !/launchChromium\(|useDefaultRun\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
-    readFileSync(file, "utf8"),
+    sourceOf(file),
   );
 }
 
@@ -169,7 +181,7 @@ function checkJob(script: string): Job {
 export function guessedTime(job: Job): number {
   if (job.files) return job.files.length;
   if (!job.name.endsWith(".ts")) return 10;
-  const source = readFileSync(join(ROOT, job.name), "utf8");
+  const source = sourceOf(join(ROOT, job.name));
   if (/npmStart\(|node:child_process/.test(source)) return 30;
   if (/launchChromium\(/.test(source)) return 15;
   return job.readsDefaultRun ? 10 : 5;

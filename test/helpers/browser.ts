@@ -6,6 +6,7 @@
 // this machine before it shows anything), while a page that navigates again keeps its process and
 // its compiled scripts. A test takes a page with `watchedPage` (or `openLivePage`), and gives it
 // back with `release` when it is done: its listeners and routes go, the next test navigates it.
+import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { launchChromium as launchOwn, offline } from "../../scripts/export/chromium";
 
@@ -50,4 +51,36 @@ export async function release(page: Page): Promise<void> {
   await page.goto("about:blank");
   const browser = page.context().browser();
   if (browser !== null) idle.get(browser)?.push(page);
+}
+
+/**
+ * The page file at `path` in a context of its own (JavaScript on or off), with every request but
+ * the page itself and data: URLs refused and recorded, and its console errors recorded: a reader
+ * away from this machine, offline. `close` ends the context.
+ */
+export async function pageAlone(
+  browser: Browser,
+  path: string,
+  options: { javaScript: boolean },
+): Promise<{ page: Page; refused: string[]; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScript,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const self = pathToFileURL(path).href;
+  const refused: string[] = [],
+    errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === self || url.startsWith("data:")) return route.continue();
+    refused.push(url);
+    return route.abort();
+  });
+  await page.goto(self, { waitUntil: "load" });
+  return { page, refused, errors, close: () => context.close() };
 }

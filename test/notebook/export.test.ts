@@ -10,12 +10,11 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
 import { outputFiles } from "../../scripts/start/steps";
 import { componentColor } from "../../src/figures/colors";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, pageAlone } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir } from "../helpers/notebook";
 
@@ -32,33 +31,6 @@ after(async () => browser?.close());
 const MB = 1_000_000;
 /** Where a person looks at what the tests saw (kept: out/ is git-ignored). */
 const LOOK = join(ROOT, "out", "export-check");
-
-/** The page at `path`, with every request but the page itself refused (and recorded). */
-async function pageAlone(
-  path: string,
-  options: { javaScript: boolean },
-): Promise<{ page: Page; refused: string[]; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScript,
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const self = pathToFileURL(path).href;
-  const refused: string[] = [],
-    errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url === self || url.startsWith("data:")) return route.continue();
-    refused.push(url);
-    return route.abort();
-  });
-  await page.goto(self, { waitUntil: "load" });
-  return { page, refused, errors, close: () => context.close() };
-}
 
 /** How many figure outputs the executed notebook has (one per showFigure call). */
 const figureCount = () =>
@@ -94,7 +66,7 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
   });
 
   test("the HTML with JavaScript off: every figure is its still image, the slider's with its note", async () => {
-    const { page, refused, close } = await pageAlone(defaultRun().htmlPath, { javaScript: false });
+    const { page, refused, close } = await pageAlone(browser, defaultRun().htmlPath, { javaScript: false });
     const figures = figureCount();
     const stills = await page.evaluate(() =>
       [...document.querySelectorAll(".gmm-em-figure")].map((figure) => {

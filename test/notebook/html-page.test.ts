@@ -11,14 +11,13 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { pathToFileURL } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { dragSlider, SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
 import { checkParameters, parametersCell } from "../../scripts/start/parameters";
 import { applyGmm, formatNumber, generateData } from "../../src/index";
 import { libraryBundleSource } from "../../src/live/bundle-source";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, pageAlone } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
@@ -40,27 +39,9 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-/**
- * The page at `path` with every request but the page itself (and data: URLs) refused and recorded,
- * its console errors recorded, once every figure has drawn.
- */
+/** The page at `path` alone (test/helpers/browser.ts, JavaScript on), once every figure has drawn. */
 async function openAlone(path: string): Promise<typeof notebook> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const self = pathToFileURL(path).href;
-  const refused: string[] = [],
-    errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url === self || url.startsWith("data:")) return route.continue();
-    refused.push(url);
-    return route.abort();
-  });
-  await page.goto(self, { waitUntil: "load" });
+  const { page, refused, errors } = await pageAlone(browser, path, { javaScript: true });
   await page.waitForFunction(
     () => {
       const all = document.querySelectorAll(".gmm-em-figure").length;
