@@ -1,13 +1,17 @@
-// Debian's Chromium, headless and offline: what npm start renders the figures' still images and
-// the PDF with, and what the tests look at pages with.
+// Chromium (or Chrome, or Edge), headless and offline: what npm start renders the figures' still
+// images and the PDF with, and what the tests look at pages with.
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { SETUP } from "../jupyter-env";
 
-/** Debian's, or another given by GMM_EM_CHROMIUM (e.g. a distribution that installs it elsewhere). */
-export const CHROMIUM = process.env.GMM_EM_CHROMIUM || "/usr/bin/chromium";
+/**
+ * GMM_EM_CHROMIUM when it is set (a path that does not exist hides Chromium: no stills, no PDF),
+ * else the one `npm run setup` found, else none.
+ */
+export const CHROMIUM = process.env.GMM_EM_CHROMIUM ?? SETUP?.chromium ?? "";
 
 export function haveChromium(): boolean {
-  return existsSync(CHROMIUM);
+  return CHROMIUM !== "" && existsSync(CHROMIUM);
 }
 
 /** Headless, no GPU, and nothing fetched by Chromium itself (this machine's network is closed). */

@@ -58,9 +58,9 @@ const spawnChild: Spawn = (command, args, options) =>
 /** The message npm start gives when Chromium is missing. */
 export function noChromiumMessage(): string {
   return (
-    `npm start: ${CHROMIUM} is missing, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
+    `npm start: ${CHROMIUM ? `${CHROMIUM} is missing` : "no Chromium, Chrome or Edge was found"}, so the figures get no still images (an untrusted notebook, GitHub or a page ` +
     "with JavaScript off will show no figures) and no PDF handout is made (an earlier one in the output folder is left as it was). " +
-    "`bash scripts/setup.sh` installs it."
+    "Install one, then run `npm run setup` again (or set GMM_EM_CHROMIUM to its path)."
   );
 }
 

@@ -200,13 +200,13 @@ test("npm start -- --help: each parameter's example, pasted after `npm start --`
   if (help.kind !== "help") assert.fail(help.kind);
   const pasted: string[] = [];
   for (const name of PARAMETER_NAMES) {
-    const line = help.stdout
+    const line: string | undefined = help.stdout
       .split("\n")
       .find(
         (l) => l.startsWith(`  --${PARAMETERS[name].flags[0]},`) || l.startsWith(`  --${PARAMETERS[name].flags[0]} `),
       );
     assert.ok(line, `${name}'s line`);
-    const example = line.match(/e\.g\. (.*)\)$/)?.[1];
+    const example: string | undefined = line.match(/e\.g\. (.*)\)$/)?.[1];
     assert.ok(example, `${name}'s line gives an example: ${line}`);
     const args = shellWords(example);
     const run = readCommandLine(args);
