@@ -12,6 +12,7 @@
 // run's files stay as they were.
 import { constants } from "node:os";
 import { relative } from "node:path";
+import { sweepChromiumFolders } from "../export/chromium";
 import { checkSetUp } from "../jupyter-env";
 import { Children } from "./children";
 import { type CommandLine, readCommandLine } from "./cli";
@@ -23,10 +24,17 @@ type Run = Extract<CommandLine, { kind: "run" }>;
 
 /** Runs the steps into the output folder; the exit code (128 + the signal's number when stopped by one). */
 async function run({ values, options }: Run): Promise<number> {
+  // What a killed run's Chromium left in $TMPDIR (the output folder's staged files: OutputSet's sweep).
+  sweepChromiumFolders();
   const children = new Children();
   const outputs = new OutputSet(options.outDir);
   children.watchSignals();
-  const ctx: StepContext = { values, outputs, spawn: (c, a, o) => children.spawn(c, a, o) };
+  const ctx: StepContext = {
+    values,
+    outputs,
+    spawn: (c, a, o) => children.spawn(c, a, o),
+    onStop: (close) => children.onStop(close),
+  };
   const folder = relative(process.cwd(), options.outDir) || ".";
   let status = 0;
   try {

@@ -63,6 +63,12 @@ export interface StepContext {
    * process group to stop when the run ends.
    */
   spawn(command: string, args: string[], options?: SpawnOptions): Promise<ChildResult>;
+  /**
+   * Registers `close`, which ends something the step started that is not a child process of its
+   * own (the export's Chromium), to be called when a signal stops the run; returns the function
+   * that unregisters it (call it when the thing has ended).
+   */
+  onStop(close: () => Promise<void>): () => void;
 }
 
 /** One step of a run: the files it writes into the output folder, and how. */
