@@ -48,7 +48,8 @@ function expected(cells: CellOutputs[]) {
     tables: html.flatMap((h) => h.match(/<table class="gmm-em-table">[\s\S]*?<\/table>/g) ?? []),
     // JupyterLab shows a run of stream outputs of one name as one output
     outputs: cells.map(
-      (c) => c.outputs.filter((o, i) => !(i > 0 && o.output_type === "stream" && c.outputs[i - 1].name === o.name)).length,
+      (c) =>
+        c.outputs.filter((o, i) => !(i > 0 && o.output_type === "stream" && c.outputs[i - 1].name === o.name)).length,
     ),
     streams: cells.map((c) => c.outputs.map(streamOf).join("")),
   };
@@ -238,7 +239,10 @@ describe("the executed notebook in JupyterLab's renderer (Notebook 7's too)", { 
       for (const img of images) {
         assert.equal(img.type, "image/webp", img.alt);
         assert.match(img.head, /^RIFF.{4}WEBP$/s, `${img.alt}: WebP bytes`);
-        assert.ok(Math.abs(img.natural - 1.5 * img.width) <= 2, `${img.alt}: painted at 1.5 × (${img.natural}, ${img.width})`);
+        assert.ok(
+          Math.abs(img.natural - 1.5 * img.width) <= 2,
+          `${img.alt}: painted at 1.5 × (${img.natural}, ${img.width})`,
+        );
         assert.ok(img.shown > 300 && img.alt.length > 0, JSON.stringify({ ...img, head: undefined }));
       }
       assert.ok(

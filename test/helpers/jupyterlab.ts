@@ -111,7 +111,8 @@ export async function openInJupyterLab(
   const watched = await watchedPage(browser, { width: 1100, height: 900 });
   await watched.page.goto(pathToFileURL(path).href);
   const shown = await watched.page.evaluate(
-    (all) => (window as unknown as { gmmEmJupyterLab: { render(c: typeof all): number[] } }).gmmEmJupyterLab.render(all),
+    (all) =>
+      (window as unknown as { gmmEmJupyterLab: { render(c: typeof all): number[] } }).gmmEmJupyterLab.render(all),
     cells,
   );
   return { ...watched, shown };
