@@ -71,8 +71,9 @@ export async function jupyterLabPage(): Promise<string> {
   return path;
 }
 
-// What jupyter_server's contents manager does before it sends a notebook to JupyterLab
-// (mark_trusted_cells): check the signature, then set every code cell's metadata.trusted to it.
+// What jupyter_server's contents manager does before it sends a notebook to JupyterLab: read it
+// with nbformat (which joins the lines of multi-line strings: JupyterLab gets strings), then
+// (mark_trusted_cells) check the signature and set every code cell's metadata.trusted to it.
 const MARK_CELLS = `
 import json, sys
 import nbformat
