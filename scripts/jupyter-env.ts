@@ -1,8 +1,9 @@
-// Where the project keeps its Jupyter things: the tslab kernel registered by scripts/setup.sh,
+// Where the project keeps its Jupyter things: the kernels registered by scripts/setup.sh (./kernels.ts),
 // the notary's signatures (trusted notebooks) and runtime files — all in .jupyter/, never in
 // the user's own Jupyter folders.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULT_KERNEL, type KernelName, kernelSpecPath } from "./kernels";
 
 export const ROOT = resolve(__dirname, "..");
 export const PYTHON = "/usr/bin/python3"; // Debian's, with nbclient/nbconvert (the first python3 on PATH may be another)
@@ -28,11 +29,12 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   };
 }
 
-/** Stops with a clear message unless setup has been run (kernel registered, library built). */
-export function checkSetUp(command: string): void {
+/** Stops with a clear message unless setup has been run (the kernels registered, the library built). */
+export function checkSetUp(command: string, kernels: KernelName | readonly KernelName[] = DEFAULT_KERNEL): void {
   const missing: string[] = [];
-  if (!existsSync(join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json")))
-    missing.push("the tslab kernel in .jupyter/");
+  for (const kernel of typeof kernels === "string" ? [kernels] : kernels) {
+    if (!existsSync(kernelSpecPath(JUPYTER_DIR, kernel))) missing.push(`the ${kernel} kernel in .jupyter/`);
+  }
   if (!existsSync(join(ROOT, "dist", "index.js"))) missing.push("the library's build in dist/");
   if (!existsSync(PYTHON)) missing.push(PYTHON);
   if (missing.length > 0) {

@@ -1,11 +1,12 @@
-// npm run jupyter [-- --port 8888]: the classic Notebook on 127.0.0.1 with the project's tslab
-// kernel, while `tsc --watch` rebuilds the library in dist/ when src/ changes (restart the
+// npm run jupyter [-- --port 8888]: the classic Notebook on 127.0.0.1 with the project's kernels
+// (tslab, the notebook's own, and Deno's: Kernel > Change kernel), while `tsc --watch` rebuilds the library in dist/ when src/ changes (restart the
 // kernel to load the new build). Ctrl-C stops both.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { checkSetUp, jupyterEnv, PYTHON, ROOT } from "./jupyter-env";
+import { KERNEL_NAMES } from "./kernels";
 
-checkSetUp("npm run jupyter");
+checkSetUp("npm run jupyter", KERNEL_NAMES);
 const argv = process.argv.slice(2);
 const portAt = argv.indexOf("--port");
 const port = portAt >= 0 ? argv[portAt + 1] : "8888";
@@ -33,7 +34,9 @@ const notebook = spawn(
   { cwd: ROOT, stdio: "inherit", env: jupyterEnv() },
 );
 children.push(notebook);
-console.log(`npm run jupyter: open the URL printed below, then notebooks/gmm-em.ipynb (kernel: TypeScript, tslab).`);
+console.log(
+  `npm run jupyter: open the URL printed below, then notebooks/gmm-em.ipynb (kernel: TypeScript, tslab; or Deno, from Kernel > Change kernel).`,
+);
 
 notebook.on("exit", (code) => stop(code ?? 0));
 tsc.on("exit", (code) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set-up: npm dependencies, the library's build, Jupyter (Debian's packages) and the tslab
-# kernel, registered in the project's .jupyter/ folder — never in the user's own Jupyter.
+# and Deno kernels, registered in the project's .jupyter/ folder — never in the user's own Jupyter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,10 +39,11 @@ if ! have_jupyter; then
 fi
 
 # npm 11 skips install scripts that are not allowed: none are needed (tslab's zeromq ships
-# prebuilt binaries; esbuild, under tsx, finds its binary package without its script).
+# prebuilt binaries; esbuild, under tsx, finds its binary package without its script; deno's binary
+# comes in its platform's package, which scripts/kernels.ts links into place).
 npm ci --no-audit --no-fund
 npm run build
 
-# The tslab kernel, in .jupyter/share/jupyter/kernels/ (npm start, npm run jupyter and the
-# tests point JUPYTER_PATH there), started with this project's own tslab.
-node_modules/.bin/tslab install --prefix "$PWD/.jupyter" --binary "$PWD/node_modules/.bin/tslab" --python "$PYTHON"
+# The kernels, tslab and Deno's, in .jupyter/share/jupyter/kernels/ (npm start, npm run jupyter
+# and the tests point JUPYTER_PATH there), started with this project's own tslab and deno.
+node --import tsx scripts/kernels.ts "$PWD/.jupyter"
