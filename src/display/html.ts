@@ -25,7 +25,7 @@ export function scriptSource(source: string): string {
 }
 
 export interface HtmlTableOptions {
-  /** How `formatNumber` writes the numbers: its `digits` (default 4). */
+  /** Digits after the decimal point of the numbers (default 4), as `formatNumber` writes them. */
   digits?: number;
   caption?: string;
 }
