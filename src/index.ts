@@ -77,10 +77,11 @@ export type {
 } from "./figures/types";
 export { formatNumber } from "./format";
 
-// Display: figures and tables in a notebook (tslab) or any HTML page.
+// Display: figures and tables in a notebook (tslab's or Deno's kernel, found by itself) or any HTML page.
+export type { HtmlTableOptions } from "./display/html";
 export { htmlTable } from "./display/html";
 export type { FigureHtmlOptions, HtmlDisplay } from "./display/plotly";
-export { loadPlotly, plotlyFigureHtml, showFigure } from "./display/plotly";
+export { loadPlotly, plotlyFigureHtml, showFigure, showTable } from "./display/plotly";
 
 // Live: EM in the page, as a notebook's output or a file of its own, from the notebook's parameters.
 export { showLive } from "./live/notebook-output";

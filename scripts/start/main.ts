@@ -1,5 +1,5 @@
-// npm start [-- --seed 7 --variance1 2 … --out-dir DIR --only STEP,…]: runs
-// notebooks/gmm-em.ipynb headless with the tslab kernel and writes what its output steps make
+// npm start [-- --seed 7 --variance1 2 … --out-dir DIR --only STEP,… --kernel tslab|deno]: runs
+// notebooks/gmm-em.ipynb headless with the tslab kernel (or Deno's) and writes what its output steps make
 // (declared in ./steps.ts: `npm start -- --help` lists them) into out/. Given values go into a
 // cell after the one tagged `parameters` (papermill's convention); they are checked
 // (./parameters.ts), with the output folder (./output-folder.ts), before any kernel starts.
@@ -31,6 +31,7 @@ async function run({ values, options }: Run): Promise<number> {
   children.watchSignals();
   const ctx: StepContext = {
     values,
+    kernel: options.kernel,
     outputs,
     spawn: (c, a, o) => children.spawn(c, a, o),
     onStop: (close) => children.onStop(close),
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(command.stderr);
     return command.exitCode;
   }
-  checkSetUp("npm start");
+  checkSetUp("npm start", command.options.kernel);
   return run(command);
 }
 

@@ -2,6 +2,7 @@
 // it runs. The steps themselves are declared in ./steps.ts (and the export's in
 // scripts/export/step.ts); this module holds only their shape, so that a step's module and the
 // declaration both import it and neither imports the other.
+import type { KernelName } from "../kernels";
 import type { OutputSet } from "./output-folder";
 import type { GivenValues } from "./parameters";
 
@@ -54,6 +55,8 @@ export interface SpawnOptions {
 export interface StepContext {
   /** The given parameter values (by the cell's variable names). */
   values: GivenValues;
+  /** The kernel that runs the notebook. */
+  kernel: KernelName;
   /** Where the run's files go: `outputs.stage(file)` for each of the step's files, `outputs.stagedPath(file)` for an earlier step's. */
   outputs: OutputSet;
   /**
