@@ -60,35 +60,44 @@ export interface OwnChromium {
   close(): Promise<void>;
 }
 
+/** The launch in progress: launches in one process go one at a time (each swaps $TMPDIR while it runs). */
+let launching: Promise<unknown> = Promise.resolve();
+
 /**
  * Headless Chromium for a command that handles its own signals (npm start): Playwright's signal
- * handlers are off (they would end the process before its clean-up runs), and everything the
- * browser writes, Playwright's profile and artifacts folders and Chromium's own temporary files,
- * goes into one folder of this process's, $TMPDIR/gmm-em-chromium-<pid>-XXXXXX, which `close`
- * removes, and which the next npm start's sweep (`sweepChromiumFolders`) removes if this process is killed before it can.
+ * handlers are off (they would end the process before its clean-up runs), and the folders
+ * Playwright makes for the browser (its profile and its artifacts) go into one folder of this
+ * process's, $TMPDIR/gmm-em-chromium-<pid>-XXXXXX, which `close` removes, and which the next npm
+ * start's sweep (`sweepChromiumFolders`) removes if this process is killed before it can.
  */
 export async function chromiumOfOwn(): Promise<OwnChromium> {
-  const folder = mkdtempSync(join(tmpdir(), `gmm-em-chromium-${process.pid}-`));
-  const before = process.env.TMPDIR;
-  // Playwright makes its profile and artifacts folders in os.tmpdir() while it launches.
-  process.env.TMPDIR = folder;
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      env: { ...process.env, TMPDIR: folder },
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-  } catch (e) {
-    rmSync(folder, { recursive: true, force: true });
-    throw e;
-  } finally {
-    if (before === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = before;
-  }
+  const launch = launching.then(async () => {
+    const folder = mkdtempSync(join(tmpdir(), `gmm-em-chromium-${process.pid}-`));
+    const before = process.env.TMPDIR;
+    const env = { ...process.env };
+    // Playwright makes its folders in os.tmpdir() while it launches; Chromium itself keeps the
+    // $TMPDIR it is given (its socket's path must stay short).
+    process.env.TMPDIR = folder;
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
+        env,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+      return { browser, folder };
+    } catch (e) {
+      rmSync(folder, { recursive: true, force: true });
+      throw e;
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+  launching = launch.catch(() => undefined);
+  const { browser, folder } = await launch;
   let closing: Promise<void> | undefined;
   return {
     browser,
