@@ -1,7 +1,10 @@
 // The ES module build (npm run build, after `tsc -p tsconfig.esm.json` wrote dist/esm/): what
 // tsc emits for `module: es2020`, made loadable by Node, Deno and bundlers as ES modules.
 //
-// - dist/esm/package.json says "type": "module", so that its .js and .d.ts files are ES modules.
+// - dist/esm/package.json says "type": "module", so that its .js and .d.ts files are ES modules;
+//   bundlers that read only the nearest package.json (Vite's browser mapping, webpack's
+//   sideEffects) find there the root package.json's "browser" swaps of dist/esm/ and its
+//   "sideEffects".
 // - Each relative import names its file (`./e-step` → `./e-step.js`, a folder → `./x/index.js`):
 //   an ES module's import is a URL, with no extension search.
 // - The few modules that use CommonJS's `require`, `__dirname` or `__filename` (the E-step's worker
@@ -36,7 +39,10 @@ function withFile(specifier: string, dir: string, extension: ".js" | ".d.ts"): s
 /** Rewrites the specifiers of `import … from`, `export … from` and `import("…")` in `text`. */
 function rewriteImports(text: string, dir: string, extension: ".js" | ".d.ts"): string {
   return text
-    .replace(/(\b(?:from|import)\s*)(["'])(\.[^"']*)\2/g, (_, lead, q, s) => `${lead}${q}${withFile(s, dir, extension)}${q}`)
+    .replace(
+      /(\b(?:from|import)\s*)(["'])(\.[^"']*)\2/g,
+      (_, lead, q, s) => `${lead}${q}${withFile(s, dir, extension)}${q}`,
+    )
     .replace(/(\bimport\(\s*)(["'])(\.[^"']*)\2/g, (_, lead, q, s) => `${lead}${q}${withFile(s, dir, extension)}${q}`);
 }
 
@@ -55,13 +61,29 @@ function commonJsPrelude(file: string): string {
   ].join("\n");
 }
 
+/** dist/esm/package.json: see the top of this file. */
+function esmPackageJson(): object {
+  const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    browser: Record<string, string>;
+    sideEffects: boolean;
+  };
+  const inEsm = (path: string) => `./${relative(ESM_DIR, join(ROOT, path)).split(sep).join("/")}`;
+  const browser = Object.fromEntries(
+    Object.entries(root.browser)
+      .filter(([from]) => from.startsWith("./dist/esm/"))
+      .map(([from, to]) => [inEsm(from), inEsm(to)]),
+  );
+  return { type: "module", sideEffects: root.sideEffects, browser };
+}
+
 function main(): void {
-  writeFileSync(join(ESM_DIR, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);
+  writeFileSync(join(ESM_DIR, "package.json"), `${JSON.stringify(esmPackageJson(), null, 2)}\n`);
   for (const file of files(ESM_DIR)) {
     const extension = file.endsWith(".d.ts") ? ".d.ts" : file.endsWith(".js") ? ".js" : undefined;
     if (extension === undefined) continue;
     let text = rewriteImports(readFileSync(file, "utf8"), dirname(file), extension);
-    if (extension === ".js" && /\b(require|__dirname|__filename)\b/.test(text)) text = commonJsPrelude(file) + text;
+    const usesCommonJs = /\b(require|__dirname|__filename)\b/.test(text) && !text.includes("__createRequire");
+    if (extension === ".js" && usesCommonJs) text = commonJsPrelude(file) + text;
     writeFileSync(file, text);
   }
 }

@@ -68,7 +68,7 @@ function moved(before: Float64Array, after: Float64Array): boolean {
  */
 export function lloyd(X: FlatData, initial: Float64Array, k: number, maxIterations = 300): LloydResult {
   const labels = new Int32Array(X.n);
-  let centres = initial.slice();
+  let centres: Float64Array = initial.slice();
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     assignToNearest(X, centres, k, labels);
     const next = centreMeans(X, labels, centres, k);
