@@ -14,11 +14,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { SETUP } from "../scripts/jupyter-env";
 import { type LiveMeasurement, liveMarkdown, measureLivePage } from "./live";
 
 const HERE = __dirname;
 const ROOT = path.join(HERE, "..");
-const PYTHON = "/usr/bin/python3";
+/** The Python with numpy and scikit-learn that `npm run setup` found (Debian's, as root there). */
+const PYTHON = SETUP?.referencePython ?? "python3";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const REPS = args.includes("--reps") ? Number(args[args.indexOf("--reps") + 1]) : quick ? 3 : 5;
@@ -471,7 +473,7 @@ named under them; other machines give other figures.
 | \`npm run bench -- --render\` | runs nothing: rewrites this file from \`bench/results.json\` |
 | \`npm run bench -- --live\` | only the live page's step in Chromium (see its section), printed, the committed results left alone |
 
-It needs Debian's \`python3-numpy\` and \`python3-sklearn\` (\`bash scripts/setup.sh\` installs them).
+It needs numpy and scikit-learn in a Python that \`npm run setup\` finds (as root on Debian it installs \`python3-numpy\` and \`python3-sklearn\`; the figures below were made with those).
 Run it on a quiet machine: with other work on the cores, the thread figures say nothing (a second
 thread has no core to run on), and at N = 400, where an iteration takes microseconds, a figure
 moves by up to a quarter from one process to the next even on a quiet one.

@@ -79,7 +79,8 @@ export type {
 } from "./figures/types";
 export { formatNumber } from "./format";
 
-// Display: a table as HTML, for a notebook or any page (figures and the live page in a notebook: gmm-em/jupyter).
+// Display: a table as HTML, for a notebook or any page (figures, tables and the live page in a notebook: gmm-em/jupyter).
+export type { HtmlTableOptions } from "./display/html";
 export { htmlTable } from "./display/html";
 
 // Live: the live page's options from the notebook's parameters (shown in a notebook by gmm-em/jupyter's showLive).

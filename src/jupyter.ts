@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 
-// Figures in a notebook (tslab) or in a page written by Node.
+// Figures and tables in a notebook (tslab's or Deno's kernel, found by itself), or in a page written by Node.
 export type { FigureHtmlOptions, HtmlDisplay } from "./display/plotly";
-export { loadPlotly, plotlyFigureHtml, showFigure } from "./display/plotly";
+export { loadPlotly, plotlyFigureHtml, showFigure, showTable } from "./display/plotly";
 
 // The live page: as a notebook's output, or as a file of its own.
 export { showLive } from "./live/notebook-output";

@@ -56,6 +56,7 @@ test("gmm-em/jupyter has the functions that need a kernel or Node's files, and g
     "plotlyFigureHtml",
     "showFigure",
     "showLive",
+    "showTable",
   ]);
   for (const name of Object.keys(jupyter)) assert.equal(library[name], undefined, `gmm-em exports ${name}`);
 });

@@ -1,13 +1,19 @@
-// Debian's Chromium, headless and offline: what npm start renders the figures' still images and
-// the PDF with, and what the tests look at pages with.
-import { existsSync } from "node:fs";
+// Chromium (or Chrome, or Edge), headless and offline: what npm start renders the figures' still
+// images and the PDF with, and what the tests look at pages with.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { SETUP } from "../jupyter-env";
 
-/** Debian's, or another given by GMM_EM_CHROMIUM (e.g. a distribution that installs it elsewhere). */
-export const CHROMIUM = process.env.GMM_EM_CHROMIUM || "/usr/bin/chromium";
+/**
+ * GMM_EM_CHROMIUM when it is set (a path that does not exist hides Chromium: no stills, no PDF),
+ * else the one `npm run setup` found, else none.
+ */
+export const CHROMIUM = process.env.GMM_EM_CHROMIUM ?? SETUP?.chromium ?? "";
 
 export function haveChromium(): boolean {
-  return existsSync(CHROMIUM);
+  return CHROMIUM !== "" && existsSync(CHROMIUM);
 }
 
 /** Headless, no GPU, and nothing fetched by Chromium itself (this machine's network is closed). */
@@ -25,6 +31,75 @@ export const CHROMIUM_ARGS = [
 /** Headless Chromium; playwright gives each launch a fresh profile of its own and downloads nothing. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** The folders of `chromiumOfOwn`'s browsers: $TMPDIR/gmm-em-chromium-<pid>-XXXXXX. */
+const OWN_FOLDER = /^gmm-em-chromium-(\d+)-/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the folders that `chromiumOfOwn` made for processes that are gone (a SIGKILL leaves them). */
+export function sweepChromiumFolders(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = OWN_FOLDER.exec(entry)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid)))
+      rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
+/** A browser whose files are all in one folder, and the one way to end it: `close` closes it and removes the folder. */
+export interface OwnChromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium for a command that handles its own signals (npm start): Playwright's signal
+ * handlers are off (they would end the process before its clean-up runs), and everything the
+ * browser writes, Playwright's profile and artifacts folders and Chromium's own temporary files,
+ * goes into one folder of this process's, $TMPDIR/gmm-em-chromium-<pid>-XXXXXX, which `close`
+ * removes, and which the next npm start's sweep (`sweepChromiumFolders`) removes if this process is killed before it can.
+ */
+export async function chromiumOfOwn(): Promise<OwnChromium> {
+  const folder = mkdtempSync(join(tmpdir(), `gmm-em-chromium-${process.pid}-`));
+  const before = process.env.TMPDIR;
+  // Playwright makes its profile and artifacts folders in os.tmpdir() while it launches.
+  process.env.TMPDIR = folder;
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, TMPDIR: folder },
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (e) {
+    rmSync(folder, { recursive: true, force: true });
+    throw e;
+  } finally {
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    browser,
+    close: () => {
+      closing ??= browser
+        .close()
+        .catch(() => undefined)
+        .then(() => rmSync(folder, { recursive: true, force: true }));
+      return closing;
+    },
+  };
 }
 
 /** Refuses every request of `page` but file: and data: URLs (what it shows must be in the page); returns the refused URLs. */

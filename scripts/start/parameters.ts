@@ -22,6 +22,7 @@ export interface NotebookParameters {
   mu: number[][];
   Sigma: number[][][];
   maxIter: number;
+  tol: number;
   histIndex: number[];
 }
 
@@ -32,28 +33,39 @@ export type GivenValues = Partial<Record<ParameterName, unknown>>;
 
 type Kind = "integer" | "number" | "json" | "text";
 
-/** The parameters cell's variables that may be given, with the flags that name them. */
-export const PARAMETERS: Record<ParameterName, { kind: Kind; flags: string[]; hint?: string }> = {
-  randomState: { kind: "integer", flags: ["seed", "random-state", "randomState"] },
-  nSamples1: { kind: "integer", flags: ["n-samples1", "nSamples1"] },
-  nSamples2: { kind: "integer", flags: ["n-samples2", "nSamples2"] },
-  variance1: { kind: "number", flags: ["variance1"] },
-  variance2: { kind: "number", flags: ["variance2"] },
-  rng: { kind: "text", flags: ["rng"], hint: "numpy or seedrandom" },
-  pi: { kind: "json", flags: ["pi"] },
-  mu: { kind: "json", flags: ["mu"] },
-  Sigma: { kind: "json", flags: ["Sigma", "sigma"] },
-  maxIter: { kind: "integer", flags: ["max-iter", "maxIter"] },
-  histIndex: { kind: "json", flags: ["hist-index", "histIndex"] },
+/**
+ * The parameters cell's variables that may be given: the flags that name them, and a value for
+ * the usage's example (each one valid with the cell's other values, so that a pasted example runs).
+ */
+export const PARAMETERS: Record<ParameterName, { kind: Kind; flags: string[]; example: string; hint?: string }> = {
+  randomState: { kind: "integer", flags: ["seed", "random-state", "randomState"], example: "7" },
+  nSamples1: { kind: "integer", flags: ["n-samples1", "nSamples1"], example: "300" },
+  nSamples2: { kind: "integer", flags: ["n-samples2", "nSamples2"], example: "100" },
+  variance1: { kind: "number", flags: ["variance1"], example: "2" },
+  variance2: { kind: "number", flags: ["variance2"], example: "0.5" },
+  rng: { kind: "text", flags: ["rng"], example: "seedrandom", hint: "numpy or seedrandom" },
+  pi: { kind: "json", flags: ["pi"], example: "[0.5, 0.5]" },
+  mu: { kind: "json", flags: ["mu"], example: "[[-3, 3], [3, -3]]" },
+  Sigma: { kind: "json", flags: ["Sigma", "sigma"], example: "[[[1, 0], [0, 1]], [[2, 0], [0, 2]]]" },
+  maxIter: { kind: "integer", flags: ["max-iter", "maxIter"], example: "60" },
+  tol: { kind: "number", flags: ["tol"], example: "1e-6" },
+  histIndex: { kind: "json", flags: ["hist-index", "histIndex"], example: "[0, 2, 4, 8, 16, 32]" },
 };
 
 export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
 
-/** The usage's lines for the parameters, one per variable. */
+/** A parameter's example as it is pasted after npm start's `--`: JSON quoted for the shell. */
+export function exampleArgument(name: ParameterName): string {
+  const p = PARAMETERS[name];
+  return `--${p.flags[0]} ${p.kind === "json" ? `'${p.example}'` : p.example}`;
+}
+
+/** The usage's lines for the parameters, one per variable, each with an example that runs. */
 export function parametersUsage(): string {
   return PARAMETER_NAMES.map((name) => {
     const p = PARAMETERS[name];
-    return `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${p.hint ?? (p.kind === "json" ? "JSON, e.g. '[0.5, 0.5]'" : p.kind)})`;
+    const what = p.hint ?? (p.kind === "json" ? "JSON" : p.kind);
+    return `  ${p.flags.map((f) => `--${f}`).join(", ")}  (${name}: ${what}; e.g. ${exampleArgument(name)})`;
   }).join("\n");
 }
 
@@ -78,7 +90,7 @@ export function parseValue(flag: string, name: ParameterName, text: string): unk
     try {
       value = JSON.parse(text);
     } catch {
-      throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not JSON (e.g. --pi '[0.5, 0.5]')`);
+      throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not JSON (e.g. ${exampleArgument(name)})`);
     }
     // JSON has no Infinity: 1e400 parses to it, and would reach the notebook as null.
     if (firstNonFinite(value) !== undefined)
@@ -202,6 +214,8 @@ export function checkParameters(cellSource: string, values: GivenValues): Notebo
     // The start, and what the notebook's run keeps (every iteration: applyGmm checks it against
     // its memory limit before it starts); tol = MAX_VALUE stops it after its first iteration.
     applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: all.maxIter, tol: Number.MAX_VALUE });
+    // The tolerance, checked by applyGmm's own rule without running it again.
+    applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: 0, tol: all.tol, keep: "none" });
     // The notebook's EM itself, keeping nothing.
     const iterations = Math.min(all.maxIter, Math.max(1, Math.floor(CHECK_WORK / (X!.rows * k))));
     applyGmm(X!, all.pi, all.mu, all.Sigma, { maxIter: iterations, keep: "none" });

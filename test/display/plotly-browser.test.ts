@@ -3,7 +3,7 @@
 // Figure outputs in headless Chromium, offline, in the orders a notebook front end may show them.
 
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -12,13 +12,12 @@ import { plotlyBundleHtml, plotlyFigureHtml, withFigureStill } from "../../src/d
 import { dataScatter, snapshotGrid } from "../../src/figures/snapshot-grid";
 import { applyGmm, generateData } from "../../src/index";
 import { launchChromium, release, watchedPage } from "../helpers/browser";
-import { removeDir, tempDir } from "../helpers/notebook";
+import { removeDir, requireChromium, tempDir } from "../helpers/notebook";
 
 let browser: Browser;
 
 before(async () => {
-  if (!existsSync("/usr/bin/chromium"))
-    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  requireChromium();
   browser = await launchChromium();
 });
 after(async () => browser?.close());

@@ -2,7 +2,7 @@
 // and pressing play move the colours, ellipses, means and the log-likelihood marker together.
 
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
@@ -11,7 +11,7 @@ import { plotlyFigureHtml } from "../../src/display/plotly";
 import { iterationSlider, sliderTraceIndices } from "../../src/figures/iteration-slider";
 import { applyGmm, generateData } from "../../src/index";
 import { launchChromium, release, watchedPage } from "../helpers/browser";
-import { removeDir, tempDir } from "../helpers/notebook";
+import { removeDir, requireChromium, tempDir } from "../helpers/notebook";
 
 const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
 const result = applyGmm(
@@ -42,8 +42,7 @@ let pageDir: string | undefined;
 let pagePath = "";
 
 before(async () => {
-  if (!existsSync("/usr/bin/chromium"))
-    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  requireChromium();
   pageDir = tempDir("slider");
   pagePath = join(pageDir, "slider.html");
   writeFileSync(

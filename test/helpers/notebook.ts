@@ -5,6 +5,7 @@ import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CHROMIUM, haveChromium } from "../../scripts/export/chromium";
 import { JUPYTER_DIR, ROOT } from "../../scripts/jupyter-env";
 
 export { ROOT };
@@ -13,10 +14,17 @@ export { ROOT };
 export function requireSetUp(): void {
   const kernel = join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json");
   if (!existsSync(kernel) || !existsSync(join(ROOT, "dist", "index.js"))) {
-    throw new Error("the tslab kernel or dist/ is missing: run `bash scripts/setup.sh` first");
+    throw new Error("the tslab kernel or dist/ is missing: run `npm run setup` first");
   }
-  if (!existsSync("/usr/bin/chromium"))
-    throw new Error("/usr/bin/chromium is missing: run `bash scripts/setup.sh` first");
+  requireChromium();
+}
+
+/** Fails with the fix when there is no Chromium to look at pages with. */
+export function requireChromium(): void {
+  if (!haveChromium())
+    throw new Error(
+      `${CHROMIUM ? `${CHROMIUM} is missing` : "no Chromium was found"}: install it and run \`npm run setup\`, or set GMM_EM_CHROMIUM`,
+    );
 }
 
 /** A new folder $TMPDIR/gmm-em-<name>-XXXXXX; whoever makes one removes it (`removeDir`). */

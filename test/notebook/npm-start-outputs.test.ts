@@ -150,7 +150,19 @@ test("--only: the named steps and the steps they need, in the declaration's orde
   assert.throws(() => parseArgs(["--only", "notebook,"]), /--only: "notebook," has an empty step name/);
   assert.throws(() => parseArgs(["--only", "live", "--only", "notebook"]), /--only given twice/);
   assert.throws(() => parseArgs(["--only"]), /--only needs a value/);
-  assert.throws(() => parseArgs(["--onyl", "live"]), /unknown parameter --onyl; known: .*--out-dir, --only$/);
+  assert.throws(() => parseArgs(["--onyl", "live"]), /unknown parameter --onyl; known: .*--out-dir, --only, --kernel$/);
+});
+
+test("--kernel: tslab by default, deno or tslab when given; any other refused, naming the kernels", () => {
+  assert.equal(parseArgs([]).options.kernel, "tslab");
+  assert.equal(parseArgs(["--kernel", "deno", "--only", "notebook"]).options.kernel, "deno");
+  assert.equal(parseArgs(["--kernel=tslab"]).options.kernel, "tslab");
+  assert.throws(
+    () => parseArgs(["--kernel", "python3"]),
+    (e) => e instanceof UsageError && e.message === '--kernel: unknown kernel "python3"; known: tslab, deno',
+  );
+  assert.throws(() => parseArgs(["--kernel", "deno", "--kernel", "tslab"]), /--kernel given twice/);
+  assert.throws(() => parseArgs(["--kernel"]), /--kernel needs a value/);
 });
 
 test("the output steps' declaration: each step after the steps it needs, each file declared once; without Chromium, not the files that need it", () => {
@@ -186,6 +198,49 @@ test("npm start -- --help: the usage lists every step with its files, --out-dir,
   }
   assert.match(help.stdout, /--out-dir DIR/);
   assert.match(help.stdout, /--only STEP\[,STEP…\]/);
+  assert.match(help.stdout, /--kernel tslab\|deno: the kernel that runs the notebook, default tslab/);
   for (const name of PARAMETER_NAMES)
     for (const flag of PARAMETERS[name].flags) assert.ok(help.stdout.includes(`--${flag}`), `--${flag}`);
+});
+
+/** The words of a pasted shell argument list: single quotes group, as POSIX shells and PowerShell read them. */
+function shellWords(text: string): string[] {
+  return [...text.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+test("npm start -- --help: each parameter's example, pasted after `npm start --`, runs (alone and all together) with the value it shows", () => {
+  const help = readCommandLine(["--help"]);
+  if (help.kind !== "help") assert.fail(help.kind);
+  const pasted: string[] = [];
+  for (const name of PARAMETER_NAMES) {
+    const line: string | undefined = help.stdout
+      .split("\n")
+      .find(
+        (l) => l.startsWith(`  --${PARAMETERS[name].flags[0]},`) || l.startsWith(`  --${PARAMETERS[name].flags[0]} `),
+      );
+    assert.ok(line, `${name}'s line`);
+    const example: string | undefined = line.match(/e\.g\. (.*)\)$/)?.[1];
+    assert.ok(example, `${name}'s line gives an example: ${line}`);
+    const args = shellWords(example);
+    const run = readCommandLine(args);
+    if (run.kind !== "run") assert.fail(`${example}: ${run.kind === "refused" ? run.stderr.split("\n")[0] : run.kind}`);
+    assert.deepEqual(run.values[name], PARAMETERS[name].kind === "text" ? args[1] : JSON.parse(args[1]), example);
+    pasted.push(...args);
+  }
+  assert.equal(
+    new Set(pasted.filter((a) => a.startsWith("--"))).size,
+    PARAMETER_NAMES.length,
+    "one example per parameter",
+  );
+  const together = readCommandLine(pasted);
+  assert.equal(together.kind, "run", together.kind === "refused" ? together.stderr.split("\n")[0] : "");
+});
+
+test("npm start -- --tol: read as the parameters cell's tol; one that applyGmm refuses is refused before anything runs, naming --tol", () => {
+  const run = readCommandLine(["--tol", "1e-8"]);
+  if (run.kind !== "run") assert.fail(run.kind);
+  assert.equal(run.values.tol, 1e-8);
+  const refused = readCommandLine(["--tol", "-1"]);
+  if (refused.kind !== "refused") assert.fail(refused.kind);
+  assert.match(refused.stderr, /^npm start: --tol: .*-1/);
 });

@@ -138,6 +138,42 @@ describe("npm start with parameters", { concurrency: true }, () => {
     }
   });
 
+  test("npm start with one component and seven points, values its checks accept: every section adapts (k-means for any k, BIC up to n components) and runs without an error", () => {
+    const out = tempDir("one-component");
+    try {
+      const run = npmStart([
+        "--only",
+        "notebook",
+        "--n-samples1",
+        "4",
+        "--n-samples2",
+        "3",
+        "--pi",
+        "[1]",
+        "--mu",
+        "[[0, 0]]",
+        "--Sigma",
+        "[[[1, 0], [0, 1]]]",
+        "--out-dir",
+        out,
+      ]);
+      assert.equal(run.status, 0, `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+      const nb = readNotebook(join(out, EXECUTED));
+      checkExecuted(nb);
+      for (const [i, cell] of nb.cells.entries()) {
+        if (cell.cell_type !== "code") continue;
+        assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
+        for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
+      }
+      assert.match(
+        htmlOutputs(nb) + nb.cells.map((c) => (c.outputs ?? []).map((o) => text(o.text)).join("")).join(""),
+        /X 的形状 · shape of X: 7 × 2/,
+      );
+    } finally {
+      removeDir(out);
+    }
+  });
+
   test("npm start -- --only live: that step alone (no kernel), and the listing names only its file", () => {
     const out = tempDir("only-live");
     try {

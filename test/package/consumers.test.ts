@@ -264,6 +264,7 @@ describe("the packed package in its consumers", { concurrency: true }, () => {
       "plotlyFigureHtml",
       "showFigure",
       "showLive",
+      "showTable",
     ]);
   });
 

@@ -1,0 +1,159 @@
+// `npm run setup` as a person without root would run it: in a fresh copy of the project, as a user
+// who is not root (when the tests run as root, as `nobody`), with no sudo and with Chromium hidden;
+// then `npm start`, the README's first command. And how setup finds a Python with Jupyter.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ROOT } from "../../scripts/jupyter-env";
+import { findPython, howToGetJupyter, pythonCandidates } from "../../scripts/setup/python.mjs";
+import { removeDir, tempDir } from "../helpers/notebook";
+
+const asRoot = process.getuid?.() === 0;
+const NOBODY = 65534;
+
+/** The project's files as they are in the working tree (tracked, and new ones git does not ignore): what a fresh clone of this work holds. */
+function copyProject(to: string): void {
+  const files = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  })
+    .stdout.split("\0")
+    .filter(Boolean);
+  for (const f of files) {
+    if (!existsSync(join(ROOT, f))) continue; // deleted in the working tree
+    mkdirSync(dirname(join(to, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(to, f));
+  }
+}
+
+/** Every file and folder under `dir` made the user's (before node_modules is linked in: those stay root's, read-only). */
+function chownTree(dir: string, uid: number): void {
+  spawnSync("chown", ["-R", `${uid}:${uid}`, dir]);
+}
+
+describe("npm run setup and npm start in a fresh copy, not as root, no sudo, no Chromium", () => {
+  // As root the scratch folder must be reachable by `nobody`: not under the runner's own $TMPDIR (mode 700).
+  let scratch = "";
+  let project = "";
+  const env: NodeJS.ProcessEnv = {};
+  /** Runs `command` in the copy as the user: `nobody` when the tests run as root, else the tests' own user. */
+  const asUser = (args: string[]) =>
+    spawnSync(
+      asRoot ? "setpriv" : args[0],
+      asRoot ? [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", ...args] : args.slice(1),
+      {
+        cwd: project,
+        env,
+        encoding: "utf8",
+        timeout: 240_000,
+      },
+    );
+
+  before(() => {
+    scratch = asRoot ? mkdtempSync("/tmp/gmm-em-setup-") : tempDir("setup");
+    project = join(scratch, "gmm-em");
+    copyProject(project);
+    for (const d of ["home", "tmp"]) mkdirSync(join(scratch, d));
+    if (asRoot) {
+      chmodSync(scratch, 0o755);
+      chownTree(project, NOBODY);
+      chownTree(join(scratch, "home"), NOBODY);
+      chownTree(join(scratch, "tmp"), NOBODY);
+    }
+    // npm ci's result, linked (not copied: a second), so that setup finds node_modules matching the lock.
+    const cp = spawnSync("cp", ["-al", join(ROOT, "node_modules"), join(project, "node_modules")]);
+    assert.equal(cp.status, 0, cp.stderr?.toString());
+    Object.assign(env, {
+      PATH: process.env.PATH,
+      HOME: join(scratch, "home"),
+      TMPDIR: join(scratch, "tmp"),
+      LANG: "C.UTF-8",
+      GMM_EM_CHROMIUM: join(scratch, "no-chromium-here"),
+    });
+  });
+  after(() => removeDir(scratch));
+
+  test("setup: no apt-get, no sudo; Jupyter found, the kernel registered in the project only, what Chromium's absence narrows said once; npm start writes the notebook, the HTML and the live page, no PDF", () => {
+    if (asRoot) assert.equal(asUser(["id", "-u"]).stdout.trim(), String(NOBODY), "runs as nobody");
+    assert.notEqual(asUser(["id", "-u"]).stdout.trim(), "0");
+    const setup = asUser(["npm", "run", "setup"]);
+    assert.equal(setup.status, 0, `setup failed:\n${setup.stdout}\n${setup.stderr}`);
+    assert.doesNotMatch(setup.stdout + setup.stderr, /apt-get|sudo/, "a user without root is not asked for root");
+    assert.match(setup.stdout, /✔ Python with Jupyter \(/);
+    assert.match(setup.stdout, /✘ Chromium: the figures' still images .* and the PDF handout/);
+    assert.equal(setup.stdout.split("without Chromium, npm start writes no still images and no PDF").length - 1, 1);
+    const kernel = JSON.parse(readFileSync(join(project, ".jupyter/share/jupyter/kernels/tslab/kernel.json"), "utf8"));
+    assert.equal(kernel.argv[1], join(project, "node_modules/tslab/bin/tslab"), "the project's tslab");
+    assert.ok(!existsSync(join(scratch, "home", ".local", "share", "jupyter")), "nothing in the user's own Jupyter");
+    const record = JSON.parse(readFileSync(join(project, ".jupyter/setup.json"), "utf8"));
+    assert.equal(record.chromium, undefined);
+    assert.ok(existsSync(join(project, "dist", "index.js")), "the library is built");
+
+    const start = asUser(["npm", "start"]);
+    assert.equal(start.status, 0, `npm start failed:\n${start.stdout.slice(-3000)}\n${start.stderr.slice(-3000)}`);
+    const out = join(project, "out");
+    for (const f of ["gmm-em.ipynb", "gmm-em.html", "gmm-em-live.html"]) assert.ok(existsSync(join(out, f)), f);
+    assert.ok(!existsSync(join(out, "gmm-em.pdf")), "no PDF without Chromium");
+    assert.match(start.stderr, /no still images .* no PDF handout is made/);
+    assert.match(start.stdout, /log-likelihood/);
+  });
+});
+
+describe("how setup finds a Python with Jupyter", () => {
+  let dir = "";
+  before(() => {
+    dir = tempDir("python");
+  });
+  after(() => removeDir(dir));
+
+  /** Runs `fn` with these environment variables set (and the others as they are), then restores them. */
+  function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T): T {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    try {
+      return fn();
+    } finally {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+    }
+  }
+
+  test("the Python behind a `jupyter` command on PATH comes before python3 on PATH; the one found has the modules npm start needs", () => {
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "jupyter"), "#!/usr/bin/python3\nimport sys\n", { mode: 0o755 });
+    const candidates = withEnv(
+      { PATH: `${bin}:/usr/bin:/bin`, GMM_EM_PYTHON: undefined, CONDA_PREFIX: undefined },
+      () => pythonCandidates(dir),
+    );
+    assert.deepEqual(candidates[0], ["/usr/bin/python3"], "the jupyter command's interpreter first");
+    const found = withEnv({ PATH: `${bin}:/usr/bin:/bin`, GMM_EM_PYTHON: undefined }, () => findPython(dir));
+    assert.equal(found.jupyter?.executable, "/usr/bin/python3");
+    for (const m of ["nbclient", "nbformat", "nbconvert", "jupyter_client"])
+      assert.ok(found.jupyter?.modules.includes(m), m);
+  });
+
+  test("a Python without Jupyter is not chosen; setup then says what each found one lacks and how to get Jupyter here", () => {
+    // A "python" that answers the probe with no modules.
+    const fake = join(dir, "python-without-jupyter");
+    writeFileSync(fake, `#!/bin/sh\necho '{"executable": "${fake}", "version": "3.12.0", "modules": ["numpy"]}'\n`, {
+      mode: 0o755,
+    });
+    const found = withEnv({ GMM_EM_PYTHON: fake }, () => findPython(dir));
+    assert.equal(found.jupyter, undefined);
+    assert.deepEqual(
+      found.probed.map((p) => p.executable),
+      [fake],
+      "GMM_EM_PYTHON: only that one",
+    );
+    const how = howToGetJupyter();
+    assert.match(how, /python3 -m venv \.venv && \.venv\/bin\/python3 -m pip install notebook/);
+    assert.match(how, /GMM_EM_PYTHON=/);
+  });
+});
