@@ -78,7 +78,8 @@ const liveStep: OutputStep = {
   needs: [],
   outputs: [{ file: LIVE_PAGE, label: "Live page" }],
   async run(ctx) {
-    const { livePageHtml, liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+    const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+    const { livePageHtml } = require(join(ROOT, "dist", "jupyter")) as typeof import("../../src/jupyter");
     const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values);
     writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
   },
