@@ -91,9 +91,14 @@ function writeWhole(file, text) {
 checkNode();
 if (!process.argv.includes("--no-apt")) installDebianPackages();
 
-if (nodeModulesMatchLock()) say("node_modules already matches package-lock.json: npm ci skipped");
-else npm(["ci", "--no-audit", "--no-fund"], "npm ci");
-npm(["run", "build"], "npm run build");
+if (nodeModulesMatchLock()) {
+  say("node_modules already matches package-lock.json: npm ci skipped");
+  npm(["run", "build"], "npm run build");
+} else {
+  // npm ci builds dist/ too (the package's `prepare`), unless scripts are turned off.
+  npm(["ci", "--no-audit", "--no-fund"], "npm ci");
+  if (!existsSync(join(ROOT, "dist", "jupyter.js"))) npm(["run", "build"], "npm run build");
+}
 
 const { jupyter, reference, needed, probed } = findPython(ROOT);
 const chromium = findChromium();
