@@ -8,7 +8,8 @@ import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { NumpyRandomState } from "../data/numpy-random";
 import { choleskyLower, precisionFromInverseLower } from "../density/cholesky";
 import { COVARIANCE_FORMS, COVARIANCES, type CovarianceArray } from "../em/covariance-type";
-import { accumulateRows, blockCount, eStep } from "../em/e-step";
+import { accumulateRows, blockCount } from "../em/e-step";
+import { eStep } from "../em/e-step-pass";
 import { mStep, SKLEARN_NK_OFFSET } from "../em/m-step";
 import { computePrecisions, type FactoredState, type MixtureState } from "../em/params";
 import {
