@@ -92,7 +92,8 @@ export class GaussianMixture {
 
   /** Fits, then returns the most probable component of each row of X. */
   fitPredict(X: DataInput): Int32Array {
-    const flat = toFlatData(X);
+    // Finiteness is checked by checkDataScale's pass below: X is read once before EM.
+    const flat = toFlatData(X, "X", false);
     const o = this.options;
     const { n, d } = flat;
     if (n < 2) throw new GmmInputError("X", `has ${n} sample; fitting needs at least 2`);
