@@ -52,21 +52,16 @@ function sharedVariant(plain: Uint8Array): Uint8Array {
     const id = bytes[at];
     const [size, body] = leb(bytes, at + 1);
     if (id === 2) {
-      let [count, p] = leb(bytes, body);
-      for (; count > 0; count--) {
-        for (let name = 0; name < 2; name++) {
-          const [length, after] = leb(bytes, p);
-          p = after + length;
-        }
-        const kind = bytes[p++];
-        if (kind === 2) {
-          if (bytes[p] !== 0x01) throw new Error("build-wasm: the memory import has no maximum");
-          bytes[p] = 0x03;
-          return bytes;
-        }
-        // Functions and globals are not imported (abort is turned off, memory is the only import).
-        throw new Error(`build-wasm: an import of kind ${kind} before the memory`);
+      // The memory is the only import (abort is turned off): skip its module and field names.
+      let [, p] = leb(bytes, body);
+      for (let name = 0; name < 2; name++) {
+        const [length, after] = leb(bytes, p);
+        p = after + length;
       }
+      if (bytes[p] !== 2) throw new Error(`build-wasm: an import of kind ${bytes[p]} where the memory was expected`);
+      if (bytes[p + 1] !== 0x01) throw new Error("build-wasm: the memory import has no maximum");
+      bytes[p + 1] = 0x03;
+      return bytes;
     }
     at = body + size;
   }

@@ -250,3 +250,11 @@ test("the modules hold the build of e-step-kernel.as as it is (npm run build reb
   assert.ok(memory.buffer instanceof SharedArrayBuffer);
   assert.ok(new WebAssembly.Instance(new WebAssembly.Module(shared), { env: { memory } }));
 });
+
+test("the base64 decoder (no atob, no Buffer) gives Buffer's bytes", () => {
+  for (const length of [0, 1, 2, 3, 4, 5, 255]) {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 97 + length) & 255);
+    assert.deepEqual(decodeBase64(Buffer.from(bytes).toString("base64")), bytes, `${length} bytes`);
+  }
+  assert.deepEqual(decodeBase64(OWN_BASE64), new Uint8Array(Buffer.from(OWN_BASE64, "base64")));
+});

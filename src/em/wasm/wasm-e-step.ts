@@ -45,11 +45,24 @@ export interface KernelExports {
   expLanes(x: number, y: number): number;
 }
 
-/** Base64 to bytes without Buffer or fs (the same in Node and in a browser). */
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 to bytes with nothing but the language (no Buffer, no atob: a bare JavaScript context has neither). */
 export function decodeBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  const value = new Uint8Array(128);
+  for (let i = 0; i < 64; i++) value[BASE64.charCodeAt(i)] = i;
+  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+  const bytes = new Uint8Array(new ArrayBuffer((base64.length / 4) * 3 - padding));
+  for (let i = 0, o = 0; i < base64.length; i += 4) {
+    const n =
+      (value[base64.charCodeAt(i)] << 18) |
+      (value[base64.charCodeAt(i + 1)] << 12) |
+      (value[base64.charCodeAt(i + 2)] << 6) |
+      value[base64.charCodeAt(i + 3)];
+    if (o < bytes.length) bytes[o++] = n >> 16;
+    if (o < bytes.length) bytes[o++] = (n >> 8) & 255;
+    if (o < bytes.length) bytes[o++] = n & 255;
+  }
   return bytes;
 }
 
@@ -61,7 +74,9 @@ export function compileKernel(base64: string): WebAssembly.Module | null {
   if (typeof WebAssembly !== "object") return null;
   const bytes = decodeBase64(base64);
   try {
-    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    // (A plain ArrayBuffer's view; some TypeScript versions' lib types ask for one by name.)
+    const source = bytes as unknown as BufferSource;
+    return WebAssembly.validate(source) ? new WebAssembly.Module(source) : null;
   } catch {
     return null;
   }
