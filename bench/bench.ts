@@ -55,6 +55,13 @@ const cores = os.availableParallelism();
 const IMPLS: Impl[] = [
   { id: "gmm-em-1", label: "gmm-em, 1 thread", kind: "node", runner: "gmm-em-1" },
   { id: "gmm-em-all", label: `gmm-em, ${cores} threads (all cores)`, kind: "node", runner: "gmm-em-all" },
+  { id: "gmm-em-1-js", label: "gmm-em, 1 thread, E-step in JavaScript", kind: "node", runner: "gmm-em-1-js" },
+  {
+    id: "gmm-em-all-js",
+    label: `gmm-em, ${cores} threads, E-step in JavaScript`,
+    kind: "node",
+    runner: "gmm-em-all-js",
+  },
   {
     id: "sklearn",
     label: "scikit-learn GaussianMixture, 1 BLAS thread",
@@ -102,6 +109,9 @@ const IMPLS: Impl[] = [
 interface Cell {
   msPerIteration?: number[];
   median?: number;
+  /** The process's CPU time per iteration (every thread's), where the runner measures it. */
+  cpuMsPerIteration?: number[];
+  cpuMedian?: number;
   ratioToSklearn?: number;
   ratioToSklearnUnset?: number;
   maxAbsMeanDiffVsSklearn?: number;
@@ -207,10 +217,13 @@ async function main(): Promise<void> {
       const out = run(impl, n, k, iters, REPS);
       const times = out.msPerIteration as number[];
       const cell: Cell = { msPerIteration: times, median: median(times) };
+      const cpu = out.cpuMsPerIteration as number[] | undefined;
+      if (cpu !== undefined) Object.assign(cell, { cpuMsPerIteration: cpu, cpuMedian: median(cpu) });
       if (out.means) means[impl.id] = out.means as number[][];
       cells[key][impl.id] = cell;
       lastMs[`${impl.id} k=${k}`] = { n, ms: cell.median! };
-      process.stdout.write(`${key} ${impl.id}: ${fmt(cell.median!)} ms/iteration\n`);
+      const cpuNote = cell.cpuMedian === undefined ? "" : ` (CPU ${fmt(cell.cpuMedian)})`;
+      process.stdout.write(`${key} ${impl.id}: ${fmt(cell.median!)} ms/iteration${cpuNote}\n`);
     }
     const sk = cells[key].sklearn.median!,
       skUnset = cells[key]["sklearn-unset"].median!;

@@ -2,6 +2,7 @@
 //
 // usage: node --expose-gc bench/runner.js IMPL N K ITERS REPS [REPEAT] [--memory]
 // IMPL: gmm-em-1 / gmm-em-all (applyGmm from dist/, threads 1 / os.availableParallelism(), keep
+// "none"; its E-step in WebAssembly; gmm-em-1-js / gmm-em-all-js: the same in JavaScript;
 // "none": the whole call over ITERS, including input checks, worker start-up and the last
 // likelihood pass); gaussian-mixture-model (runEM(ITERS) after addPoint of every row);
 // expectation-maximization (no start or iteration options: random start, and its convergence test
@@ -38,6 +39,8 @@ function rows() {
 /** Each implementation: prepare() builds its input (untimed), run(prepared, iters) fits and returns the means. */
 const impls = {
   "gmm-em-1": gmmEm(1),
+  "gmm-em-1-js": gmmEm(1, "js"),
+  "gmm-em-all-js": gmmEm(os.availableParallelism(), "js"),
   "gmm-em-all": gmmEm(os.availableParallelism()),
   "gaussian-mixture-model": {
     prepare: () => rows(),
@@ -94,9 +97,13 @@ const impls = {
   },
 };
 
-function gmmEm(threads) {
+/** applyGmm on `threads` threads; kernel "js": the JavaScript E-step instead of WebAssembly's. */
+function gmmEm(threads, kernel) {
   return {
-    prepare: () => ({ data, columns: 2 }),
+    prepare: () => {
+      if (kernel !== undefined) require("../dist/em/e-step-pass.js").setEStepKernel(kernel);
+      return { data, columns: 2 };
+    },
     run(X, m) {
       const { applyGmm } = require("../dist/index.js");
       const t0 = performance.now();
@@ -134,14 +141,27 @@ if (memory) {
 } else {
   for (let q = 0; q < repeat; q++) chosen.run(prepared, iters); // warm-up: the JIT compiles the hot loops
   const times = [];
+  // The process's CPU time (every thread's) beside the wall time: on a shared machine, the figure
+  // that another process's load disturbs least.
+  const cpuTimes = [];
   let last;
   for (let r = 0; r < reps; r++) {
     let ms = 0;
+    const cpu0 = process.cpuUsage();
     for (let q = 0; q < repeat; q++) {
       last = chosen.run(prepared, iters);
       ms += last.ms;
     }
+    const cpu = process.cpuUsage(cpu0);
     times.push(ms / (iters * repeat));
+    cpuTimes.push((cpu.user + cpu.system) / 1000 / (iters * repeat));
   }
-  console.log(JSON.stringify({ msPerIteration: times, means: last.means, iterations: last.iterations }));
+  console.log(
+    JSON.stringify({
+      msPerIteration: times,
+      cpuMsPerIteration: cpuTimes,
+      means: last.means,
+      iterations: last.iterations,
+    }),
+  );
 }

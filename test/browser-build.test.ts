@@ -16,7 +16,8 @@ import { launchChromium } from "./helpers/browser";
 import { agreement } from "./helpers/live";
 
 /** The budgets, in bytes of minified JavaScript. */
-const LIBRARY_BUDGET = 150_000;
+// The library carries its E-step's WebAssembly (about 9 kB of base64).
+const LIBRARY_BUDGET = 165_000;
 const LIVE_BUDGET = 40_000;
 
 let browser: Browser;
@@ -34,7 +35,7 @@ before(async () => {
 after(async () => browser?.close());
 
 describe("the browser build", { concurrency: 2 }, () => {
-  test("sizes: the library at most 150 kB minified, the live page's script at most 40 kB", (t) => {
+  test("sizes: the library at most 165 kB minified, the live page's script at most 40 kB", (t) => {
     const sizes = [
       ["gmm-em.min.js", libraryText, LIBRARY_BUDGET],
       ["gmm-em-live.min.js", liveText, LIVE_BUDGET],

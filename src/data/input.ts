@@ -30,9 +30,11 @@ function isFlatMatrix(X: unknown): X is FlatMatrix {
 
 /**
  * Reads X into one flat Float64Array, checking that it is non-empty, rectangular and finite.
- * A `FlatMatrix` is used as it is (no copy); it is never written to.
+ * A `FlatMatrix` is used as it is (no copy); it is never written to. `finite` false: a caller that
+ * reads every value next anyway (EM's scale check) checks finiteness in that pass instead, with
+ * `checkAllFinite`'s message.
  */
-export function toFlatData(X: DataInput, name = "X"): FlatData {
+export function toFlatData(X: DataInput, name = "X", finite = true): FlatData {
   if (Matrix.isMatrix(X)) {
     const m = X as Matrix;
     if (m.rows === 0 || m.columns === 0) throw new GmmInputError(name, `is empty (${m.rows} × ${m.columns})`);
@@ -43,7 +45,7 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
       const row = m.getRow(i);
       for (let c = 0; c < d; c++) data[i * d + c] = row[c];
     }
-    checkAllFinite(data, d, name);
+    if (finite) checkAllFinite(data, d, name);
     return { data, n, d };
   }
   if (isFlatMatrix(X)) {
@@ -55,7 +57,7 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
     if (data.length % columns !== 0) {
       throw new GmmInputError(`${name}.data`, `has length ${data.length}, not a multiple of columns = ${columns}`);
     }
-    checkAllFinite(data, columns, name);
+    if (finite) checkAllFinite(data, columns, name);
     return { data, n: data.length / columns, d: columns };
   }
   if (!Array.isArray(X)) {
@@ -80,7 +82,8 @@ export function toFlatData(X: DataInput, name = "X"): FlatData {
   return { data, n, d };
 }
 
-function checkAllFinite(data: Float64Array, d: number, name: string): void {
+/** Throws for the first value of X (row by row) that is not finite, naming it. */
+export function checkAllFinite(data: Float64Array, d: number, name: string): void {
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
       throw new GmmInputError(`${name}[${Math.floor(i / d)}][${i % d}]`, `is not a finite number (${data[i]})`);

@@ -41,9 +41,10 @@ export interface ApplyGmmOptions {
    * Threads for the E-step (worker_threads over shared memory; the call stays synchronous).
    * Default: every core (`os.availableParallelism()`) when n · k ≥ 200 000, else 1; at most the
    * cores available (a larger count is capped). The results do not depend on it: the sums are
-   * formed per fixed block of rows and added in block order whatever the thread count. Flat
-   * data (`{ data, columns }`) over a `SharedArrayBuffer` is used in place; other data is copied
-   * once into shared memory when more than one thread runs.
+   * formed per fixed block of rows and added in block order whatever the thread count. The data
+   * is copied once per fit into WebAssembly's memory (shared among the threads); where the
+   * JavaScript pass runs instead, flat data over a `SharedArrayBuffer` is used in place. The
+   * worker pool stays for the next fit (see docs/library.md).
    */
   threads?: number;
 }

@@ -1,7 +1,7 @@
 /**
- * The E-step over flat Float64Arrays, fused with the M-step's weighted sums (one pass over the
- * data). Shared by `applyGmm`, the estimator and the figures (responsibilities.ts): the one E-step
- * in the codebase.
+ * The E-step over flat Float64Arrays in JavaScript, fused with the M-step's weighted sums (one pass
+ * over the data): the reference that the WebAssembly pass (wasm/) is tested against, and the pass
+ * where WebAssembly SIMD is missing. e-step-pass.ts chooses between them.
  */
 
 import type { FlatData } from "../data/input";
@@ -87,7 +87,7 @@ export function accumulateRows(
  * responsibilities are 0 / 0. Components far from a row get 0 responsibility for it; every
  * component that far means the parameters cannot describe it at all.
  */
-function overflowError(i: number): GmmInputError {
+export function overflowError(i: number): GmmInputError {
   return new GmmInputError(
     `X[${i}]`,
     "its squared Mahalanobis distance to every component overflows (beyond 1.8e308): " +
@@ -360,11 +360,12 @@ export function addBlocks(blockSums: Float64Array, blocks: number, total: Sums):
 }
 
 /**
- * The E-step over all rows, block by block: each block's sums are formed alone and added to the
- * total in block order, so that the result does not depend on how blocks are shared out among
- * threads. Returns the sums (with `withSums` false, only the log-likelihood, at index 0).
+ * The E-step over all rows in JavaScript, block by block: each block's sums are formed alone and
+ * added to the total in block order, so that the result does not depend on how blocks are shared
+ * out among threads. Returns the sums (with `withSums` false, only the log-likelihood, at index 0).
+ * The reference for the WebAssembly pass, and the pass where it cannot run (see e-step-pass.ts).
  */
-export function eStep(X: FlatData, state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
+export function eStepJs(X: FlatData, state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
   const len = sumsLayout(state.k, state.d).length;
   const total = new Float64Array(len);
   const block = new Float64Array(len);

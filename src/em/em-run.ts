@@ -94,7 +94,8 @@ export class EmRun {
       throw new GmmInputError("options.keep", "must be a function of the iteration number");
     }
     this.keep = options.keep ?? (() => true);
-    const flat = toFlatData(X);
+    // Finiteness is checked by checkDataScale's pass: X is read once before EM.
+    const flat = toFlatData(X, "X", false);
     const { n, d } = flat;
     const scale = checkDataScale(flat);
     const regCovar = this.regCovar;

@@ -5,7 +5,7 @@
  */
 import { Matrix } from "ml-matrix";
 import { type DataInput, toFlatData } from "../data/input";
-import { eStep } from "./e-step";
+import { eStep } from "./e-step-pass";
 import { computePrecisions, type GmmParams, toMixtureState } from "./params";
 
 /**

@@ -14,7 +14,7 @@
  *   that says so, before it does.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import type { FlatData } from "../data/input";
+import { checkAllFinite, type FlatData } from "../data/input";
 import {
   type CollapseAdvice,
   type CollapseKind,
@@ -68,7 +68,8 @@ interface DataScale {
 }
 
 /**
- * Checks that EM can work at the scale of X (`name`: how the caller calls it): in each column,
+ * Checks that EM can work at the scale of X (`name`: how the caller calls it): every value finite
+ * (the check `toFlatData(X, name, false)` leaves to this pass, with the same message); in each column,
  * the spread's square is at least `MIN_VARIANCE` (or 0: a constant column) and n of them sum to
  * a finite number. Returns the columns' ranges, where to centre X and the regCovar to suggest.
  */
@@ -76,18 +77,23 @@ export function checkDataScale(X: FlatData, name = "X"): DataScale {
   const { data, n, d } = X;
   const min = new Float64Array(d),
     max = new Float64Array(d);
-  // Column by column, in locals (a pass per fit, at the speed of reading X).
+  // Column by column, in locals (the one pass over X before EM, at the speed of reading it): the
+  // ranges, and whether every value is finite (v − v is 0 only for a finite v).
+  let finite = 0;
   for (let a = 0; a < d; a++) {
     let low = Infinity,
       high = -Infinity;
     for (let t = a, end = n * d; t < end; t += d) {
       const v = data[t];
+      finite += v - v;
       if (v < low) low = v;
       if (v > high) high = v;
     }
     min[a] = low;
     max[a] = high;
   }
+  // NaN once any value was NaN or ±Infinity: then name the first, as toFlatData does.
+  if (finite !== 0) checkAllFinite(data, d, name);
   const centre = new Float64Array(d);
   let farFromOrigin = false;
   for (let a = 0; a < d; a++) {

@@ -1,12 +1,14 @@
 /**
  * What `threads.ts` is in a browser bundle (package.json's "browser" field puts this file in its
  * place): a page has no `worker_threads`, so the E-step runs on the calling thread whatever
- * `threads` says. Nothing else changes: the results never depend on the thread count.
+ * `threads` says (in WebAssembly where the browser has its SIMD, see e-step-pass.ts). Nothing else
+ * changes: the results never depend on the thread count.
  */
 
 import type { FlatData } from "../data/input";
 import { GmmInputError } from "../errors";
-import { type EStepOptions, eStep } from "./e-step";
+import type { EStepOptions } from "./e-step";
+import { SingleThreadEStep } from "./e-step-pass";
 import type { MixtureState, Precisions } from "./params";
 import type { Sums } from "./sums";
 
@@ -26,15 +28,14 @@ export function defaultThreads(_n: number, _k: number): number {
   return 1;
 }
 
-/** The E-step as a fit runs it, once per iteration, on the calling thread. */
+/** The E-step as a fit runs it, once per iteration, on the calling thread (the data copied once per fit). */
 export class EStepRunner {
-  constructor(
-    private readonly X: FlatData,
-    _k: number,
-    _threads: number,
-  ) {}
+  private readonly pass: SingleThreadEStep;
+  constructor(X: FlatData, k: number, _threads: number) {
+    this.pass = new SingleThreadEStep(X, k);
+  }
   run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
-    return eStep(this.X, state, prec, options);
+    return this.pass.run(state, prec, options);
   }
   close(): void {}
 }

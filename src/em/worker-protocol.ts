@@ -1,18 +1,19 @@
 /**
- * What the main thread and the E-step's workers share (see threads.ts, which spawns them, and
+ * What the main thread and the E-step's workers share (see worker-pool.ts, which spawns them, and
  * e-step-worker.ts, which they run): the control slots they drive each other with, what a worker
- * is started with, the layout of the parameters in shared memory, how blocks are taken from the
- * shared counter, and how an error crosses from one thread to another. Neither side's own
+ * is started with, how a fit's data reaches it, how blocks are taken from the shared counter,
+ * and how an error crosses from one thread to another. Neither side's own
  * machinery is here, so a worker loads this module and the E-step, never the module that spawns it.
  */
 import type { MessagePort } from "node:worker_threads";
 import type { FlatData } from "../data/input";
 import { GmmError, GmmInputError, GmmSingularCovarianceError } from "../errors";
-import { accumulateBlocks, type EStepOptions } from "./e-step";
+import { accumulateBlocks, blockCount, type EStepOptions } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
 import { sumsLayout } from "./sums";
+import { type KernelLayout, WasmEStep } from "./wasm/wasm-e-step";
 
-/** Slots of the shared Int32Array that drives the workers. */
+/** Slots of the shared Int32Array that drives the workers (one per pool, for its lifetime). */
 export enum Control {
   /** Bumped by the main thread to start a job (workers wait on it). */
   Generation = 0,
@@ -20,7 +21,7 @@ export enum Control {
   Completed = 1,
   /** Non-zero when a worker failed; its error waits on the worker's port. */
   Failed = 2,
-  /** What to do: Run or Exit. */
+  /** What to do: Run, Release or Exit. */
   Command = 3,
   /** 1: form the M-step's sums; 0: the log-likelihood only. */
   Sums = 4,
@@ -30,31 +31,51 @@ export enum Control {
   Resp = 6,
   /** The next block to take (Atomics.add); ≥ the block count when there is none left. */
   NextBlock = 7,
-  Length = 8,
+  /** Threads of the current job, the main thread's included: workers of a higher index sit it out. */
+  Participants = 8,
+  Length = 9,
 }
 export enum Command {
   Run = 1,
-  Exit = 2,
+  /** The fit has ended: drop its data (the pool stays for the next one). */
+  Release = 2,
+  Exit = 3,
 }
 
-/** What each worker is started with (`workerData`). */
+/** What each worker is started with (`workerData`): the pool's, not a fit's. */
 export interface WorkerSetup {
-  /** The worker's index, 1 … threads − 1 (the main thread is 0). */
+  /** The worker's index, 1 … workers (the main thread is 0). */
   index: number;
-  threads: number;
-  n: number;
-  d: number;
-  k: number;
-  data: SharedArrayBuffer;
-  /** Float64: weights (k), means (k·d), L⁻¹ (k·d·d), log det L⁻¹ (k). */
-  params: SharedArrayBuffer;
-  /** Float64: the sums of each block (`sumsLayout(k, d).length` per block). */
-  blockSums: SharedArrayBuffer;
   control: SharedArrayBuffer;
-  /** The worker's end of its channel: new response buffers come in, errors go out. */
+  /** The worker's end of its channel: each fit's data comes in, errors go out. */
   port: MessagePort;
   /** The module to run (e-step-worker.ts under tsx, e-step-worker.js from dist/). */
   script: string;
+}
+
+/**
+ * One fit's data as the workers receive it (posted when a fit first runs a job on the pool):
+ * WebAssembly's shared memory with the data in it and the compiled module, or, for the
+ * JavaScript pass, the data, parameters and block sums as shared Float64 buffers.
+ */
+export type FitShare =
+  | { kind: "wasm"; module: WebAssembly.Module; memory: WebAssembly.Memory; layout: KernelLayout }
+  | {
+      kind: "js";
+      n: number;
+      d: number;
+      k: number;
+      data: SharedArrayBuffer;
+      /** Float64: weights (k), means (k·d), L⁻¹ (k·d·d), log det L⁻¹ (k). */
+      params: SharedArrayBuffer;
+      /** Float64: the sums of each block (`sumsLayout(k, d).length` per block). */
+      blockSums: SharedArrayBuffer;
+    };
+
+/** What the main thread posts to a worker: a fit's data, or the buffer for the responsibilities. */
+export interface ToWorker {
+  share?: FitShare;
+  resp?: SharedArrayBuffer;
 }
 
 /** An error as it crosses threads: its class name, message and fields. */
@@ -70,27 +91,64 @@ export interface ErrorMessage {
   };
 }
 
+/** A fit's pass over one block on one thread: the block's sums in its slot (and responsibilities, if asked). */
+export interface BlockPass {
+  readonly blocks: number;
+  runBlock(b: number, thread: number, options: EStepOptions): void;
+}
+
+/** The JavaScript pass over a `js` share's buffers. */
+export class JsBlockPass implements BlockPass {
+  readonly blocks: number;
+  readonly X: FlatData;
+  readonly state: MixtureState;
+  readonly prec: Precisions;
+  readonly blockSums: Float64Array;
+  private readonly len: number;
+  constructor(share: Extract<FitShare, { kind: "js" }>) {
+    const { n, d, k } = share;
+    this.X = { data: new Float64Array(share.data), n, d };
+    this.blocks = blockCount(n);
+    ({ state: this.state, prec: this.prec } = paramViews(new Float64Array(share.params), k, d));
+    this.blockSums = new Float64Array(share.blockSums);
+    this.len = sumsLayout(k, d).length;
+  }
+  runBlock(b: number, _thread: number, options: EStepOptions): void {
+    const slot = this.blockSums.subarray(b * this.len, (b + 1) * this.len);
+    accumulateBlocks(this.X, this.state, this.prec, b, b + 1, slot, options);
+  }
+}
+
+/** The WebAssembly pass over a `wasm` share's shared memory, with this thread's own instance. */
+export function wasmBlockPass(share: Extract<FitShare, { kind: "wasm" }>): BlockPass & { fit: WasmEStep } {
+  const fit = new WasmEStep(share.module, share.memory, share.layout);
+  return {
+    fit,
+    blocks: blockCount(share.layout.n),
+    runBlock: (b, thread, options) => fit.runBlock(b, thread, options),
+  };
+}
+
 /**
- * Takes blocks from the shared counter until none is left, forming each one's sums in its slot
- * of `blockSums` and counting it completed. `job()` reads the job's settings once a block is
+ * Takes blocks from the shared counter until none is left, running each and counting it
+ * completed. `job()` reads the job's settings (and the fit's data, if new) once a block is
  * taken: a worker that wakes late may take a block of the next job, never of the one it woke
  * for (a job ends only when all its blocks are completed). On an error, empties the counter
  * (the others stop), flags it and rethrows.
  */
 export function takeBlocks(
   control: Int32Array,
-  blocks: number,
-  X: FlatData,
-  state: MixtureState,
-  prec: Precisions,
-  blockSums: Float64Array,
-  job: () => EStepOptions,
+  thread: number,
+  job: () => { pass: BlockPass; options: EStepOptions },
 ): void {
-  const len = sumsLayout(state.k, state.d).length;
-  for (let b = Atomics.add(control, Control.NextBlock, 1); b < blocks; b = Atomics.add(control, Control.NextBlock, 1)) {
-    const options = job();
+  for (;;) {
+    const b = Atomics.add(control, Control.NextBlock, 1);
+    // The job's (and its fit's) block count: a late worker's counter may already be the next fit's.
+    const { pass, options } = job();
+    const blocks = pass.blocks;
+    if (b >= blocks) return;
     try {
-      accumulateBlocks(X, state, prec, b, b + 1, blockSums.subarray(b * len, (b + 1) * len), options);
+      pass.runBlock(b, thread, options);
     } catch (e) {
       Atomics.store(control, Control.NextBlock, blocks);
       throw e;

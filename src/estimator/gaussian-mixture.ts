@@ -8,7 +8,8 @@ import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { NumpyRandomState } from "../data/numpy-random";
 import { choleskyLower, precisionFromInverseLower } from "../density/cholesky";
 import { COVARIANCE_FORMS, COVARIANCES, type CovarianceArray } from "../em/covariance-type";
-import { accumulateRows, blockCount, eStep } from "../em/e-step";
+import { accumulateRows, blockCount } from "../em/e-step";
+import { eStep } from "../em/e-step-pass";
 import { mStep, SKLEARN_NK_OFFSET } from "../em/m-step";
 import { computePrecisions, type FactoredState, type MixtureState } from "../em/params";
 import {
@@ -91,7 +92,8 @@ export class GaussianMixture {
 
   /** Fits, then returns the most probable component of each row of X. */
   fitPredict(X: DataInput): Int32Array {
-    const flat = toFlatData(X);
+    // Finiteness is checked by checkDataScale's pass below: X is read once before EM.
+    const flat = toFlatData(X, "X", false);
     const o = this.options;
     const { n, d } = flat;
     if (n < 2) throw new GmmInputError("X", `has ${n} sample; fitting needs at least 2`);

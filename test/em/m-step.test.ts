@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { NumpyRandomState } from "../../src/data/numpy-random";
-import { eStep } from "../../src/em/e-step";
+import { eStep } from "../../src/em/e-step-pass";
 import { mStep } from "../../src/em/m-step";
 import type { MixtureState } from "../../src/em/params";
 import { computePrecisions } from "../../src/em/params";

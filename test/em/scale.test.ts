@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import { test } from "node:test";
 import { toFlatData } from "../../src/data/input";
 import { checkDataScale } from "../../src/em/scale";
-import { applyGmm, GaussianMixture, generateData } from "../../src/index";
+import { applyGmm, GaussianMixture, GmmInputError, generateData } from "../../src/index";
 import { quietly } from "../helpers/estimator";
 
 /** The notebook's data on a grid of 2⁻¹⁰, so that 1e8 + x is exact: the same points, moved. */
@@ -94,4 +94,34 @@ test("GaussianMixture 1e8 from the origin: the fit at the origin, moved; its pre
   warm.means.forEach((m, j) =>
     assert.ok(Math.abs(m[0] - far.means[j][0]) < 1e-3 || Math.abs(m[0] - far.means[1 - j][0]) < 1e-3, String(m)),
   );
+});
+
+test("X is read once before EM: the scale pass finds a value that is not finite and names the first, row by row, as toFlatData does", () => {
+  // Column 1 of row 0 comes before column 0 of row 1 (a column-by-column scan meets the other first).
+  const data = new Float64Array([0, 1, 2, Number.NaN, Number.POSITIVE_INFINITY, 3, 4, 5]);
+  const start = [
+    [0.5, 0.5],
+    [
+      [0, 0],
+      [4, 4],
+    ],
+    [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ],
+  ] as const;
+  const expected = (e: unknown) =>
+    e instanceof GmmInputError && e.argument === "X[1][1]" && /is not a finite number \(NaN\)/.test(e.message);
+  assert.throws(
+    () => applyGmm({ data, columns: 2 }, ...(start as unknown as [number[], number[][], number[][][]])),
+    expected,
+  );
+  assert.throws(() => new GaussianMixture({ nComponents: 2 }).fit({ data, columns: 2 }), expected);
+  assert.throws(() => toFlatData({ data, columns: 2 }), expected);
 });
