@@ -71,7 +71,7 @@ describe("the test runner, each case in a folder of its own", { concurrency: tru
       .sort();
     assert.deepEqual(listed, all);
     for (const f of [
-      "package.test.ts",
+      "package/consumers.test.ts",
       "run.test.ts",
       "layers.test.ts",
       "em/apply-gmm.test.ts",

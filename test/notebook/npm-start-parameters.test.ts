@@ -310,7 +310,9 @@ describe("npm start with parameters", { concurrency: true }, () => {
         ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
       });
       const library = JSON.stringify(join(ROOT, "dist", "index.js"));
-      const notebook = join(dir, "failing.ipynb");
+      // In a folder of its own: npm start never writes into the notebook's folder.
+      mkdirSync(join(dir, "lesson"));
+      const notebook = join(dir, "lesson", "failing.ipynb");
       writeFileSync(
         notebook,
         JSON.stringify({
