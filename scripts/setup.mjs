@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { builtFromInputs } from "./setup/build-inputs.mjs";
 import { findChromium, findExtras } from "./setup/extras.mjs";
 import { findPython, howToGetJupyter } from "./setup/python.mjs";
 
@@ -91,14 +92,11 @@ function writeWhole(file, text) {
 checkNode();
 if (!process.argv.includes("--no-apt")) installDebianPackages();
 
-if (nodeModulesMatchLock()) {
-  say("node_modules already matches package-lock.json: npm ci skipped");
-  npm(["run", "build"], "npm run build");
-} else {
-  // npm ci builds dist/ too (the package's `prepare`), unless scripts are turned off.
-  npm(["ci", "--no-audit", "--no-fund"], "npm ci");
-  if (!existsSync(join(ROOT, "dist", "jupyter.js"))) npm(["run", "build"], "npm run build");
-}
+if (nodeModulesMatchLock()) say("node_modules already matches package-lock.json: npm ci skipped");
+else npm(["ci", "--no-audit", "--no-fund"], "npm ci");
+// npm ci builds dist/ too (the package's `prepare`, unless scripts are turned off).
+if (builtFromInputs()) say("dist/ is the build of the sources as they are: not built again");
+else npm(["run", "build"], "npm run build");
 
 const { jupyter, reference, needed, probed } = findPython(ROOT);
 const chromium = findChromium();

@@ -63,9 +63,12 @@ describe("npm run setup and npm start in a fresh copy, not as root, no sudo, no 
       chownTree(join(scratch, "home"), NOBODY);
       chownTree(join(scratch, "tmp"), NOBODY);
     }
-    // npm ci's result, linked (not copied: a second), so that setup finds node_modules matching the lock.
+    // What npm ci makes in a fresh clone: node_modules (linked, not copied: a second) and dist/,
+    // which its `prepare` builds (copied: setup finds it is the build of the sources as they are).
     const cp = spawnSync("cp", ["-al", join(ROOT, "node_modules"), join(project, "node_modules")]);
     assert.equal(cp.status, 0, cp.stderr?.toString());
+    const dist = spawnSync("cp", ["-a", join(ROOT, "dist"), join(project, "dist")]);
+    assert.equal(dist.status, 0, dist.stderr?.toString());
     Object.assign(env, {
       PATH: process.env.PATH,
       HOME: join(scratch, "home"),
@@ -90,7 +93,8 @@ describe("npm run setup and npm start in a fresh copy, not as root, no sudo, no 
     assert.ok(!existsSync(join(scratch, "home", ".local", "share", "jupyter")), "nothing in the user's own Jupyter");
     const record = JSON.parse(readFileSync(join(project, ".jupyter/setup.json"), "utf8"));
     assert.equal(record.chromium, undefined);
-    assert.ok(existsSync(join(project, "dist", "index.js")), "the library is built");
+    assert.match(setup.stdout, /node_modules already matches package-lock.json: npm ci skipped/);
+    assert.match(setup.stdout, /dist\/ is the build of the sources as they are: not built again/);
 
     const start = asUser(["npm", "start"]);
     assert.equal(start.status, 0, `npm start failed:\n${start.stdout.slice(-3000)}\n${start.stderr.slice(-3000)}`);
@@ -99,6 +103,16 @@ describe("npm run setup and npm start in a fresh copy, not as root, no sudo, no 
     assert.ok(!existsSync(join(out, "gmm-em.pdf")), "no PDF without Chromium");
     assert.match(start.stderr, /no still images .* no PDF handout is made/);
     assert.match(start.stdout, /log-likelihood/);
+    // A changed source: setup would build again.
+    const built = () =>
+      asUser([
+        process.execPath,
+        "-e",
+        'import("./scripts/setup/build-inputs.mjs").then((m) => console.log(m.builtFromInputs()))',
+      ]).stdout.trim();
+    assert.equal(built(), "true");
+    writeFileSync(join(project, "src", "format.ts"), `${readFileSync(join(project, "src", "format.ts"), "utf8")}\n`);
+    assert.equal(built(), "false", "a changed source is seen");
   });
 });
 
