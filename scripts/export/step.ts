@@ -2,7 +2,7 @@
 // notebook the notebook's step staged, rewrites it with its figures' stills, and stages the page
 // and the PDF.
 import { StepError } from "../start/errors";
-import type { OutputStep } from "../start/output-step";
+import { MB, type OutputStep } from "../start/output-step";
 import { haveChromium } from "./chromium";
 import { ExportError, exportNotebook } from "./index";
 
@@ -17,8 +17,8 @@ export function exportStep(notebook: OutputStep): OutputStep {
     summary: "the page and the A4 handout (scripts/export/)",
     needs: [notebook.name],
     outputs: [
-      { file: html, label: "HTML" },
-      { file: pdf, label: "PDF handout", needsChromium: true },
+      { file: html, label: "HTML", bytes: 6 * MB },
+      { file: pdf, label: "PDF handout", needsChromium: true, bytes: 5 * MB },
     ],
     async run(ctx) {
       const executed = ctx.outputs.stagedPath(ipynb);

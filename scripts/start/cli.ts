@@ -2,9 +2,10 @@
 // anything starts (the values, the output folder, the steps). `readCommandLine` is what `main`
 // runs first: it answers --help, refuses bad input (exit code 2, with the usage), or gives the run.
 import { relative, resolve } from "node:path";
+import { haveChromium } from "../export/chromium";
 import { NOTEBOOK, OUT_DIR } from "../jupyter-env";
 import { DEFAULT_KERNEL, KERNEL_NAMES, type KernelName } from "../kernels";
-import { UsageError } from "./errors";
+import { RoomError, UsageError } from "./errors";
 import { checkOutDir } from "./output-folder";
 import type { OutputStep } from "./output-step";
 import {
@@ -17,6 +18,7 @@ import {
   parametersUsage,
   parseValue,
 } from "./parameters";
+import { checkRoom, checkTmpRoom } from "./room";
 import { OUTPUT_STEPS, outputFiles, selectSteps } from "./steps";
 
 /** Each step's line of the usage: its name, its files (in the default folder) and what it makes. */
@@ -103,6 +105,19 @@ export function parseArgs(argv: string[]): { values: GivenValues; options: RunOp
   return { values, options: { outDir: outDir ?? OUT_DIR, steps: selectSteps(only), kernel: kernel ?? DEFAULT_KERNEL } };
 }
 
+/** The output folder has room for the files the run writes, and $TMPDIR for Chromium when the run starts it. */
+function checkRooms(options: RunOptions): void {
+  const chromium = haveChromium();
+  const files = options.steps.flatMap((s) => s.outputs.filter((o) => chromium || !o.needsChromium));
+  const folder = relative(process.cwd(), options.outDir) || ".";
+  checkRoom(
+    options.outDir,
+    files.reduce((sum, o) => sum + o.bytes, 0),
+    `--out-dir: ${folder}/`,
+  );
+  if (chromium && options.steps.some((s) => s.outputs.some((o) => o.needsChromium))) checkTmpRoom();
+}
+
 /** What the command line asks for: the usage (--help), a refusal with its message, or a run. */
 export type CommandLine =
   | { kind: "help"; exitCode: 0; stdout: string }
@@ -120,8 +135,10 @@ export function readCommandLine(argv: string[]): CommandLine {
     const { values, options } = parseArgs(argv);
     checkOutDir(options.outDir, outputFiles(options.steps));
     checkParameters(parametersCell(NOTEBOOK), values);
+    checkRooms(options);
     return { kind: "run", values, options };
   } catch (e) {
+    if (e instanceof RoomError) return { kind: "refused", exitCode: 2, stderr: `npm start: ${e.message}` };
     if (e instanceof UsageError)
       return { kind: "refused", exitCode: 2, stderr: `npm start: ${e.message}\n\n${usage()}` };
     throw e;

@@ -19,6 +19,7 @@ import { type CommandLine, readCommandLine } from "./cli";
 import { StepError } from "./errors";
 import { OutputSet } from "./output-folder";
 import type { StepContext } from "./output-step";
+import { fileErrorCause } from "./room";
 
 type Run = Extract<CommandLine, { kind: "run" }>;
 
@@ -58,7 +59,10 @@ async function run({ values, options }: Run): Promise<number> {
     }
   } catch (e) {
     if (children.stopping === undefined) {
-      console.error(`npm start: ${e instanceof StepError ? e.message : ((e as Error).stack ?? String(e))}`);
+      // A file-system problem met during the run (a disk that filled): one line, naming the folder.
+      const cause = fileErrorCause(e);
+      const what = cause === undefined ? undefined : `${(e as NodeJS.ErrnoException).path ?? `${folder}/`}: ${cause}`;
+      console.error(`npm start: ${e instanceof StepError ? e.message : (what ?? (e as Error).stack ?? String(e))}`);
       console.error(`npm start: nothing written; ${folder}/ holds what it held before`);
       status = 1;
     }

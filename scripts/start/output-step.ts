@@ -6,6 +6,9 @@ import type { KernelName } from "../kernels";
 import type { OutputSet } from "./output-folder";
 import type { GivenValues } from "./parameters";
 
+/** A megabyte, for the files' sizes. */
+export const MB = 1024 * 1024;
+
 /** One file a step writes into the output folder. */
 export interface OutputFile {
   /** Its name in the output folder. */
@@ -14,6 +17,8 @@ export interface OutputFile {
   label: string;
   /** Written only when Chromium is there (scripts/export/chromium.ts); otherwise the step says why and leaves it out. */
   needsChromium?: boolean;
+  /** About how large it is, with room to spare (the lesson's are a half to two thirds of this): the output folder must have this free. */
+  bytes: number;
 }
 
 /** What a child process reports on fd 3, one JSON object a line (scripts/run_notebook.py's reports). */

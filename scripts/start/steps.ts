@@ -8,7 +8,7 @@ import { haveChromium } from "../export/chromium";
 import { exportStep } from "../export/step";
 import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../jupyter-env";
 import { StepError, UsageError } from "./errors";
-import type { CellFailure, OutputStep } from "./output-step";
+import { type CellFailure, MB, type OutputStep } from "./output-step";
 import { checkParameters, injectedSource, parametersCell } from "./parameters";
 
 export const EXECUTED = "gmm-em.ipynb";
@@ -45,7 +45,7 @@ const notebookStep: OutputStep = {
   name: "notebook",
   summary: "the notebook, executed headless with the kernel (tslab by default), trusted",
   needs: [],
-  outputs: [{ file: EXECUTED, label: "Executed notebook" }],
+  outputs: [{ file: EXECUTED, label: "Executed notebook", bytes: 5 * MB }],
   async run(ctx) {
     const args = [
       join(ROOT, "scripts", "run_notebook.py"),
@@ -76,7 +76,7 @@ const liveStep: OutputStep = {
   name: "live",
   summary: "the live page (EM in a browser, offline, from the same parameters)",
   needs: [],
-  outputs: [{ file: LIVE_PAGE, label: "Live page" }],
+  outputs: [{ file: LIVE_PAGE, label: "Live page", bytes: 2 * MB }],
   async run(ctx) {
     const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
     const { livePageHtml } = require(join(ROOT, "dist", "jupyter")) as typeof import("../../src/jupyter");

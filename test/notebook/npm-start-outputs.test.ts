@@ -2,7 +2,7 @@
 // renamed into place together or removed together; what killed runs left is removed by the next.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -11,6 +11,7 @@ import { parseArgs, readCommandLine, usage } from "../../scripts/start/cli";
 import { UsageError } from "../../scripts/start/errors";
 import { checkOutDir, LOCK_FILE, OutputSet } from "../../scripts/start/output-folder";
 import { PARAMETER_NAMES, PARAMETERS } from "../../scripts/start/parameters";
+import { fileErrorCause } from "../../scripts/start/room";
 import { OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
 import { removeDir, tempDir } from "../helpers/notebook";
 
@@ -243,4 +244,62 @@ test("npm start -- --tol: read as the parameters cell's tol; one that applyGmm r
   const refused = readCommandLine(["--tol", "-1"]);
   if (refused.kind !== "refused") assert.fail(refused.kind);
   assert.match(refused.stderr, /^npm start: --tol: .*-1/);
+});
+
+test("npm start refuses, before any kernel starts and in one line, an output folder on a file system that takes no new files (/proc) or that it may not write (/sys)", () => {
+  for (const [dir, cause] of [
+    ["/proc/gmm-em-out", /\/proc cannot take new files: the file system there takes no new files \(ENOENT\)$/],
+    [
+      "/sys/gmm-em-out",
+      /\/sys cannot take new files: (permission denied \(EACCES\)|not permitted \(EPERM\)|a read-only file system \(EROFS\))$/,
+    ],
+  ] as const) {
+    const refused = readCommandLine(["--out-dir", dir]);
+    if (refused.kind !== "refused") assert.fail(`${dir}: ${refused.kind}`);
+    assert.equal(refused.exitCode, 2);
+    assert.match(refused.stderr, /^npm start: --out-dir: [^\n]*$/, "one line, no usage, no stack");
+    assert.match(refused.stderr, cause);
+  }
+});
+
+test("npm start refuses, before any kernel starts, an output folder without room for the run's files and a $TMPDIR without room for Chromium (small file systems of their own)", () => {
+  const dir = tempDir("room");
+  try {
+    for (const d of ["small", "tmp"]) mkdirSync(join(dir, d));
+    // A mount namespace of this command's own (no root needed): two small file systems, then npm start.
+    const main = join(ROOT, "scripts", "start", "main.ts");
+    const node = `${process.execPath} --import tsx ${main}`;
+    const script = [
+      `mount -t tmpfs -o size=1m tmpfs ${dir}/small`,
+      `mount -t tmpfs -o size=20m tmpfs ${dir}/tmp`,
+      `${node} --only live --out-dir ${dir}/small/out; echo "exit $?"`,
+      `TMPDIR=${dir}/tmp ${node} --only export --out-dir ${dir}/out; echo "exit $?"`,
+    ].join(" && ");
+    const run = spawnSync("unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(run.stdout.trim().split("\n"), ["exit 2", "exit 2"], run.stderr);
+    const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 2, run.stderr);
+    assert.match(lines[0], /^npm start: --out-dir: .*\/small has 1\.0 MB free; this run needs about 2\.0 MB there$/);
+    assert.match(
+      lines[1],
+      /^npm start: \$TMPDIR \(.*\/tmp, where Chromium keeps its profile\): .*\/tmp has 20 MB free; this run needs about 100 MB there$/,
+    );
+    assert.ok(!existsSync(join(dir, "out")), "nothing made");
+  } finally {
+    removeDir(dir);
+  }
+});
+
+test("a file-system error met during a run is said in one line: its cause in words and its code", () => {
+  const error = Object.assign(new Error("ENOSPC: no space left on device, write"), {
+    code: "ENOSPC",
+    syscall: "write",
+  });
+  assert.equal(fileErrorCause(error), "no space left on the device (ENOSPC)");
+  assert.equal(fileErrorCause(Object.assign(new Error("x"), { code: "EROFS" })), "a read-only file system (EROFS)");
+  assert.equal(fileErrorCause(new Error("not a file-system error")), undefined);
 });
