@@ -113,8 +113,8 @@ export const PAGE_WORDS = {
   ],
   pageNoScript: ["这个页面需要能运行 JavaScript 的浏览器。", "This page needs a browser that runs JavaScript."],
   noScript: [
-    "这个实时图需要运行 JavaScript：请信任此 notebook（File → Trust Notebook）或在浏览器中打开导出的 HTML。",
-    "This live figure needs JavaScript: trust the notebook (File → Trust Notebook), or open the exported HTML in a browser.",
+    "这个实时图需要运行 JavaScript：请信任此 notebook（经典 Notebook：File → Trust Notebook；JupyterLab、Notebook 7：命令面板的 Trust Notebook），或在浏览器中打开导出的 HTML。",
+    "This live figure needs JavaScript: trust the notebook (classic Notebook: File → Trust Notebook; JupyterLab, Notebook 7: Trust Notebook in the command palette), or open the exported HTML in a browser.",
   ],
 } as const satisfies Record<string, Bilingual>;
 

@@ -174,7 +174,7 @@ describe("the live figure as a notebook output", { concurrency: 2 }, () => {
     await page.setContent(outputsPage([liveFigureHtml({}, { id: "static" })]));
     assert.match(
       await page.locator("#static").innerText(),
-      /trust the notebook \(File → Trust Notebook\), or open the exported HTML in a browser/,
+      /trust the notebook \(classic Notebook: File → Trust Notebook; JupyterLab, Notebook 7: Trust Notebook in the command palette\), or open the exported HTML in a browser/,
     );
     await context.close();
   });
