@@ -17,7 +17,6 @@ import { addBlocks, blockCount, type EStepOptions } from "./e-step";
 import { eStepKernel, SingleThreadEStep } from "./e-step-pass";
 import type { MixtureState, Precisions } from "./params";
 import { type Sums, sumsLayout } from "./sums";
-import { KERNEL_BASE64 as SHARED_KERNEL_BASE64 } from "./wasm/kernel-bytes-shared";
 import { compileKernel, WasmEStep } from "./wasm/wasm-e-step";
 import { type PoolFit, releaseFromPool, runOnPool } from "./worker-pool";
 import { JsBlockPass, paramsLength, paramViews } from "./worker-protocol";
@@ -61,7 +60,7 @@ function poolFit(X: FlatData, k: number, threads: number, job: JobParams): PoolF
   const { n, d } = X;
   const len = sumsLayout(k, d).length;
   if (eStepKernel() === "wasm") {
-    if (sharedKernel === undefined) sharedKernel = compileKernel(SHARED_KERNEL_BASE64);
+    if (sharedKernel === undefined) sharedKernel = compileKernel(true);
     const wasm = sharedKernel === null ? null : WasmEStep.create(sharedKernel, X, k, threads, true);
     if (wasm !== null) {
       return {

@@ -12,11 +12,7 @@ import { BLOCK_ROWS } from "../../src/em/e-step";
 import { type EStepKernel, eStep, eStepKernel, setEStepKernel } from "../../src/em/e-step-pass";
 import { computePrecisions, toMixtureState } from "../../src/em/params";
 import { KERNEL_BASE64 as OWN_BASE64, KERNEL_SOURCE_SHA256 as OWN_HASH } from "../../src/em/wasm/kernel-bytes";
-import {
-  KERNEL_BASE64 as SHARED_BASE64,
-  KERNEL_SOURCE_SHA256 as SHARED_HASH,
-} from "../../src/em/wasm/kernel-bytes-shared";
-import { decodeBase64, kernelLayout, ownMemoryKernel, WasmEStep } from "../../src/em/wasm/wasm-e-step";
+import { compileKernel, decodeBase64, kernelLayout, ownMemoryKernel, WasmEStep } from "../../src/em/wasm/wasm-e-step";
 import { applyGmm, GaussianMixture, GmmInputError } from "../../src/index";
 import { assertClose, fixture } from "../helpers/fixtures";
 
@@ -231,24 +227,21 @@ test("memory: at N = 1e7 (d = 2, k = 5) a fit's WebAssembly memory is the data's
   }
 });
 
-test("the modules hold the build of e-step-kernel.as as it is (npm run build rebuilds them with AssemblyScript from npm)", () => {
+test("the module holds the build of e-step-kernel.as as it is (npm run build rebuilds it with AssemblyScript from npm); the workers' variant runs over a shared memory", () => {
   const source = readFileSync(path.join(ROOT, "src", "em", "wasm", "e-step-kernel.as"));
   const hash = createHash("sha256").update(source).digest("hex");
   assert.equal(OWN_HASH, hash, "kernel-bytes.ts is not the build of the source: run npm run build:wasm");
-  assert.equal(SHARED_HASH, hash, "kernel-bytes-shared.ts is not the build of the source: run npm run build:wasm");
-  // The shared build is the same code over a shared memory: one flag byte apart.
-  const own = decodeBase64(OWN_BASE64),
-    shared = decodeBase64(SHARED_BASE64);
-  assert.equal(own.length, shared.length);
-  const differ = Array.from(own.keys()).filter((i) => own[i] !== shared[i]);
-  assert.deepEqual(
-    Array.from(differ, (i) => [own[i], shared[i]]),
-    [[0x01, 0x03]],
-  );
-  // It runs over a shared memory, as the workers run it.
-  const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as WebAssembly.MemoryDescriptor);
-  assert.ok(memory.buffer instanceof SharedArrayBuffer);
-  assert.ok(new WebAssembly.Instance(new WebAssembly.Module(shared), { env: { memory } }));
+  const own = compileKernel(),
+    shared = compileKernel(true);
+  assert.ok(own && shared);
+  // Each over the memory it is flagged for, and not over the other.
+  const memory = (isShared: boolean) =>
+    new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: isShared } as WebAssembly.MemoryDescriptor);
+  assert.ok(memory(true).buffer instanceof SharedArrayBuffer);
+  assert.ok(new WebAssembly.Instance(shared, { env: { memory: memory(true) } }));
+  assert.ok(new WebAssembly.Instance(own, { env: { memory: memory(false) } }));
+  assert.throws(() => new WebAssembly.Instance(shared, { env: { memory: memory(false) } }), WebAssembly.LinkError);
+  assert.throws(() => new WebAssembly.Instance(own, { env: { memory: memory(true) } }), WebAssembly.LinkError);
 });
 
 test("the base64 decoder (no atob, no Buffer) gives Buffer's bytes", () => {

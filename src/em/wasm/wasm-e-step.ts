@@ -15,7 +15,7 @@ import type { FlatData } from "../../data/input";
 import { BLOCK_ROWS, blockCount, type EStepOptions, overflowError } from "../e-step";
 import type { MixtureState, Precisions } from "../params";
 import { type Sums, sumsLayout } from "../sums";
-import { KERNEL_BASE64 } from "./kernel-bytes";
+import { KERNEL_BASE64, KERNEL_SHARED_FLAG_AT } from "./kernel-bytes";
 
 const LOG_2PI = Math.log(2 * Math.PI);
 const PAGE = 65536;
@@ -67,12 +67,13 @@ export function decodeBase64(base64: string): Uint8Array {
 }
 
 /**
- * Compiles the module once, on first use; null where WebAssembly or its SIMD is missing (the
+ * Compiles the module (`shared`: over a shared memory, for the worker threads); null where WebAssembly or its SIMD is missing (the
  * module then does not validate) and the JavaScript pass runs.
  */
-export function compileKernel(base64: string): WebAssembly.Module | null {
+export function compileKernel(shared = false): WebAssembly.Module | null {
   if (typeof WebAssembly !== "object") return null;
-  const bytes = decodeBase64(base64);
+  const bytes = decodeBase64(KERNEL_BASE64);
+  if (shared) bytes[KERNEL_SHARED_FLAG_AT] = 0x03;
   try {
     // (A plain ArrayBuffer's view; some TypeScript versions' lib types ask for one by name.)
     const source = bytes as unknown as BufferSource;
@@ -85,7 +86,7 @@ export function compileKernel(base64: string): WebAssembly.Module | null {
 let kernel: WebAssembly.Module | null | undefined;
 /** The module with its own memory (one thread), or null where it cannot run here. */
 export function ownMemoryKernel(): WebAssembly.Module | null {
-  if (kernel === undefined) kernel = compileKernel(KERNEL_BASE64);
+  if (kernel === undefined) kernel = compileKernel();
   return kernel;
 }
 
