@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM, haveChromium } from "../../scripts/export/chromium";
@@ -93,3 +93,26 @@ export const htmlOutputs = (nb: Notebook): string =>
     .flatMap((c) => c.outputs ?? [])
     .map((o) => text(o.data?.["text/html"]))
     .join("\n");
+
+/** A notebook cell as nbformat 4 writes it; `tags` go into its metadata. */
+export function notebookCell(cell_type: "code" | "markdown", source: string, tags?: string[]) {
+  return {
+    cell_type,
+    source,
+    metadata: tags ? { tags } : {},
+    ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
+  };
+}
+
+/** Writes a tslab notebook of `cells` (made by `notebookCell`) to `path`. */
+export function writeNotebook(path: string, cells: ReturnType<typeof notebookCell>[]): void {
+  writeFileSync(
+    path,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells,
+    }),
+  );
+}

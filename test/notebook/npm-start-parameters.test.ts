@@ -18,12 +18,14 @@ import { sha256 } from "../helpers/default-run";
 import {
   checkExecuted,
   htmlOutputs,
+  notebookCell,
   npmStart,
   readNotebook,
   removeDir,
   requireSetUp,
   tempDir,
   text,
+  writeNotebook,
 } from "../helpers/notebook";
 
 let notebookHash = "";
@@ -303,34 +305,20 @@ describe("npm start with parameters", { concurrency: true }, () => {
       mkdirSync(out);
       writeFileSync(join(out, "gmm-em.ipynb"), '{"previous": true}');
       writeFileSync(join(out, "gmm-em.html"), "previous");
-      const cell = (cell_type: string, source: string, tags?: string[]) => ({
-        cell_type,
-        source,
-        metadata: tags ? { tags } : {},
-        ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
-      });
       const library = JSON.stringify(join(ROOT, "dist", "index.js"));
       // In a folder of its own: npm start never writes into the notebook's folder.
       mkdirSync(join(dir, "lesson"));
       const notebook = join(dir, "lesson", "failing.ipynb");
-      writeFileSync(
-        notebook,
-        JSON.stringify({
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-          cells: [
-            cell("markdown", "# A lesson"),
-            cell("code", parametersCell(NOTEBOOK), ["parameters"]),
-            cell("markdown", "## 模型选择 · How many components? BIC"),
-            cell(
-              "code",
-              `import { generateData, selectModel } from ${library};\n` +
-                "selectModel(generateData({ nSamples1: 3, nSamples2: 3 }), { nComponents: [1, 2, 3, 4, 5, 6, 7, 8] });",
-            ),
-          ],
-        }),
-      );
+      writeNotebook(notebook, [
+        notebookCell("markdown", "# A lesson"),
+        notebookCell("code", parametersCell(NOTEBOOK), ["parameters"]),
+        notebookCell("markdown", "## 模型选择 · How many components? BIC"),
+        notebookCell(
+          "code",
+          `import { generateData, selectModel } from ${library};\n` +
+            "selectModel(generateData({ nSamples1: 3, nSamples2: 3 }), { nComponents: [1, 2, 3, 4, 5, 6, 7, 8] });",
+        ),
+      ]);
       const run = npmStart(["--only", "notebook", `--out-dir=${out}`], { GMM_EM_NOTEBOOK: notebook });
       assert.equal(run.status, 1, run.stderr);
       assert.match(

@@ -20,7 +20,7 @@ import { EXECUTED, LIVE_PAGE, outputFiles, resultLine, selectSteps } from "../..
 import { formatNumber } from "../../src/display/html";
 import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
-import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
+import { notebookCell, removeDir, requireSetUp, tempDir, writeNotebook } from "../helpers/notebook";
 
 before(() => requireSetUp());
 
@@ -329,30 +329,16 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
     const dir = tempDir("failing-cell");
     try {
       const notebook = join(dir, "failing.ipynb");
-      const cell = (cell_type: string, source: string) => ({
-        cell_type,
-        source,
-        metadata: {},
-        ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
-      });
-      writeFileSync(
-        notebook,
-        JSON.stringify({
-          nbformat: 4,
-          nbformat_minor: 5,
-          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-          cells: [
-            cell("markdown", "# Title"),
-            cell("code", "const a = 1;"),
-            cell("markdown", "## 第二节 · The second part\n\ntext"),
-            cell(
-              "code",
-              'class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = "GmmDemoError"; } }\nthrow new GmmDemoError("Sigma[1]: is not positive definite");',
-            ),
-            cell("code", "console.log('never');"),
-          ],
-        }),
-      );
+      writeNotebook(notebook, [
+        notebookCell("markdown", "# Title"),
+        notebookCell("code", "const a = 1;"),
+        notebookCell("markdown", "## 第二节 · The second part\n\ntext"),
+        notebookCell(
+          "code",
+          'class GmmDemoError extends Error { constructor(m: string) { super(m); this.name = "GmmDemoError"; } }\nthrow new GmmDemoError("Sigma[1]: is not positive definite");',
+        ),
+        notebookCell("code", "console.log('never');"),
+      ]);
       const executed = join(dir, "executed.ipynb"),
         html = join(dir, "executed.html");
       const run = spawnSync(
