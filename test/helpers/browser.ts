@@ -7,8 +7,9 @@
 // its compiled scripts. A test takes a page with `watchedPage` (or `openLivePage`), and gives it
 // back with `release` when it is done: its listeners and routes go, the next test navigates it.
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { launchChromium as launchOwn, offline } from "../../scripts/export/chromium";
+import { dragSlider } from "../../scripts/screenshots";
 
 /** Names the endpoint of the Chromium test/run.ts shares among the test files. */
 export const SHARED_BROWSER_ENV = "GMM_EM_TEST_BROWSER";
@@ -83,4 +84,30 @@ export async function pageAlone(
   });
   await page.goto(self, { waitUntil: "load" });
   return { page, refused, errors, close: () => context.close() };
+}
+
+/** The iteration slider's figure as drawn: its current-value label, the points' fills (RGB), the ellipses' paths. */
+export function sliderState(slider: Locator) {
+  return slider.evaluate((root) => {
+    const traces = [...root.querySelectorAll(".scatterlayer .trace")];
+    return {
+      label: root.querySelector(".slider-group > text.slider-label")?.textContent ?? "",
+      fills: [...traces[0].querySelectorAll("path.point")].map((p) =>
+        ((p as SVGElement).style.fill.match(/\d+/g) ?? []).map(Number),
+      ),
+      ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
+    };
+  });
+}
+
+/** Drags the slider to `fraction` of its length, waits until it has left iteration 0 and redrawn, and returns what it shows. */
+export async function dragSliderFromStart(page: Page, slider: Locator, fraction: number) {
+  await dragSlider(page, slider, fraction);
+  await page.waitForFunction(
+    (root) => !/iteration 0:/.test(root!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
+    await slider.elementHandle(),
+    { timeout: 10_000 },
+  );
+  await page.waitForTimeout(500); // the redraw after the label
+  return sliderState(slider);
 }

@@ -13,11 +13,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { NOTEBOOK } from "../../scripts/jupyter-env";
-import { dragSlider, SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
+import { SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
 import { checkParameters, parametersCell } from "../../scripts/start/parameters";
 import { applyGmm, formatNumber, generateData } from "../../src/index";
 import { libraryBundleSource } from "../../src/live/bundle-source";
-import { launchChromium, pageAlone } from "../helpers/browser";
+import { dragSliderFromStart, launchChromium, pageAlone, sliderState } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
@@ -259,38 +259,18 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
       assert.deepEqual(errors, []);
       assert.deepEqual(refused, []);
     });
-    /** The slider's state as drawn: its current-value label, the points' fills, the ellipses. */
-    function drawn(slider: Locator) {
-      return slider.evaluate((root) => {
-        const traces = [...root.querySelectorAll(".scatterlayer .trace")];
-        return {
-          label: root.querySelector(".slider-group > text.slider-label")?.textContent ?? "",
-          fills: [...traces[0].querySelectorAll("path.point")].map((p) =>
-            ((p as SVGElement).style.fill.match(/\d+/g) ?? []).map(Number),
-          ),
-          ellipses: traces.slice(2, 6).map((t) => t.querySelector("path.js-line")?.getAttribute("d") ?? ""),
-        };
-      });
-    }
     test("out/gmm-em.html: the slider starts grey, is dragged and the plot follows; play runs to five past convergence", async () => {
       const { page, figures, errors, refused } = notebook;
       const slider = figures.filter({ has: page.locator(".slider-group") });
       assert.equal(await slider.count(), 1, "one figure with a slider");
-      const before = await drawn(slider);
+      const before = await sliderState(slider);
       assert.equal(before.label, "第 0 次迭代 · iteration 0: ℓ = -23306.809");
       assert.equal(before.fills.length, 400);
       assert.ok(
         before.fills.every((f) => f.join() === GREY.join()),
         "iteration 0: grey, no E-step yet",
       );
-      await dragSlider(page, slider, 0.3);
-      await page.waitForFunction(
-        (root) => !/iteration 0:/.test(root!.querySelector(".slider-group > text.slider-label")?.textContent ?? ""),
-        await slider.elementHandle(),
-        { timeout: 10_000 },
-      );
-      await page.waitForTimeout(500);
-      const after = await drawn(slider);
+      const after = await dragSliderFromStart(page, slider, 0.3);
       const iteration = Number(/iteration (\d+):/.exec(after.label)?.[1]);
       assert.ok(iteration >= 4 && iteration <= 12, after.label);
       assert.ok(near(after.fills, VERMILLION) && near(after.fills, BLUE), "vermillion and blue points");
