@@ -9,6 +9,7 @@ import {
   checkOptionNames,
   MATRIX_ROW_BYTES,
   optionNames,
+  shown,
 } from "../validate";
 import { checkRandomSourceName, normalSource, type RandomSourceName } from "./generate-data";
 import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
@@ -101,7 +102,7 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   const random: BlobsRandom = rngName === "numpy" ? new NumpyRandomState(seed) : seedrandomSource(seed);
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== "boolean")
-    throw new GmmInputError("options.shuffle", `must be true or false, got ${String(shuffle)}`);
+    throw new GmmInputError("options.shuffle", `must be true or false, got ${shown(shuffle)}`);
   const box = checkCenterBox(options.centerBox ?? [-10, 10]);
 
   const { nSamples, centers: centersOption } = options;
@@ -134,7 +135,7 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
     if (options.nFeatures !== undefined && options.nFeatures !== nFeatures) {
       throw new GmmInputError(
         "options.nFeatures",
-        `is ${String(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`,
+        `is ${shown(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`,
       );
     }
     if (counts !== null && counts.length !== centers.length) {

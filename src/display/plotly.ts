@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import type { PlotlyFigureJson } from "../figures/types";
-import { scriptJson, scriptSource } from "./html";
+import { checkDisplay, checkFigureHtmlOptions, checkFigureJson, scriptJson, scriptSource } from "./html";
 
 /**
  * How figures reach the page. plotly.js (its basic bundle, minified: about 1.2 MB, with the
@@ -74,6 +74,8 @@ const WAITING_TEXT =
  * or when the bundle's output runs. The figure's data is JSON escaped for an inline script.
  */
 export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
+  checkFigureJson("figure", figure);
+  checkFigureHtmlOptions(options);
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
@@ -189,12 +191,15 @@ let bundleShown = false;
  * `showFigure` sends plotly.js with the first figure of the kernel session.
  */
 export function loadPlotly(display: HtmlDisplay = tslabDisplay()): void {
+  checkDisplay("display", display);
   display.html(plotlyBundleHtml());
   bundleShown = true;
 }
 
 /** Displays a figure inline in a tslab notebook (text/html), carrying plotly.js only if no output of this kernel session has yet. */
 export function showFigure(figure: PlotlyFigureJson, display: HtmlDisplay = tslabDisplay()): void {
+  checkFigureJson("figure", figure);
+  checkDisplay("display", display);
   display.html(plotlyFigureHtml(figure, { includeBundle: !bundleShown }));
   bundleShown = true;
 }

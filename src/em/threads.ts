@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { FlatData } from "../data/input";
 import { GmmError, GmmInputError } from "../errors";
+import { shown } from "../validate";
 import { addBlocks, blockCount, type EStepOptions, eStep } from "./e-step";
 import type { MixtureState, Precisions } from "./params";
 import { type Sums, sumsLayout } from "./sums";
@@ -193,7 +194,7 @@ class EStepThreads {
  */
 export function checkThreads(name: string, threads: unknown): number {
   if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
-    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${shown(threads)}`);
   }
   return Math.min(threads, os.availableParallelism());
 }

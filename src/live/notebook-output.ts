@@ -7,11 +7,11 @@
  * what it needs.
  */
 
-import { scriptJson, scriptSource } from "../display/html";
+import { checkDisplay, scriptJson, scriptSource } from "../display/html";
 import { type HtmlDisplay, tslabDisplay } from "../display/plotly";
 import { escapeHtml } from "../figures/shared";
 import { libraryBundleSource, liveBundleSource } from "./bundle-source";
-import type { LiveOptions } from "./session";
+import { checkLiveOptions, type LiveOptions } from "./session";
 import { words } from "./words";
 
 let liveCount = 0;
@@ -75,6 +75,8 @@ export function showLive(
   options: LiveOptions = {},
   display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)"),
 ): void {
+  checkLiveOptions("options", options);
+  checkDisplay("display", display);
   display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
   bundleShown = true;
 }

@@ -16,7 +16,10 @@ const NOBODY = 65534;
 
 /** The project's files as they are in the working tree (tracked, and new ones git does not ignore): what a fresh clone of this work holds. */
 function copyProject(to: string): void {
-  const files = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+  const files = spawnSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  })
     .stdout.split("\0")
     .filter(Boolean);
   for (const f of files) {
