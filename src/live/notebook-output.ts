@@ -11,7 +11,7 @@ import { checkDisplay, scriptJson, scriptSource } from "../display/html";
 import { type HtmlDisplay, tslabDisplay } from "../display/plotly";
 import { escapeHtml } from "../figures/shared";
 import { libraryBundleSource, liveBundleSource } from "./bundle-source";
-import { checkLiveOptions, type LiveOptions } from "./session";
+import type { LiveOptions } from "./session";
 import { words } from "./words";
 
 let liveCount = 0;
@@ -75,7 +75,6 @@ export function showLive(
   options: LiveOptions = {},
   display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)"),
 ): void {
-  checkLiveOptions("options", options);
   checkDisplay("display", display);
   display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
   bundleShown = true;

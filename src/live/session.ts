@@ -14,7 +14,7 @@ import { EmRun } from "../em/em-run";
 import type { GmmParams } from "../em/params";
 import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
 import { GaussianMixture } from "../estimator/gaussian-mixture";
-import { checkInteger, checkNumber, checkOptionNames, shown } from "../validate";
+import { checkInteger, checkNumber, shown } from "../validate";
 
 /**
  * Where the points come from: `"original"`, the original's two clusters (numpy's very points:
@@ -375,42 +375,6 @@ function flatPoints(X: Matrix): FlatMatrix {
 
 function equalWeights(k: number): number[] {
   return new Array<number>(k).fill(1 / k);
-}
-
-const LIVE_OPTION_NAMES = {
-  options: ["data", "start", "run"],
-  data: Object.keys(ORIGINAL_DATA),
-  start: ["pi", "mu", "Sigma"],
-  run: Object.keys(DEFAULT_RUN),
-} as const;
-
-/**
- * Throws unless the page can open on `options`: known names only, a start of arrays, and values the
- * page's session takes (its message, e.g. `options.tol: must be a finite number ≥ 0, got "7"`).
- */
-export function checkLiveOptions(name: string, options: unknown): LiveOptions {
-  checkOptionNames(name, options ?? {}, LIVE_OPTION_NAMES.options);
-  const o = (options ?? {}) as Record<string, unknown>;
-  for (const part of ["data", "start", "run"] as const) {
-    if (o[part] !== undefined) checkOptionNames(`${name}.${part}`, o[part], LIVE_OPTION_NAMES[part]);
-  }
-  if (o.start !== undefined) {
-    for (const key of LIVE_OPTION_NAMES.start) {
-      const v = (o.start as Record<string, unknown>)[key];
-      if (!Array.isArray(v) || (key !== "pi" && !v.every(Array.isArray)))
-        throw new GmmInputError(
-          `${name}.start.${key}`,
-          `must be an array${key === "pi" ? "" : " of arrays"}, got ${shown(v)}`,
-        );
-      if (key === "Sigma" && !v.every((S: unknown[]) => S.every(Array.isArray)))
-        throw new GmmInputError(`${name}.start.Sigma`, "must be an array of matrices (arrays of rows)");
-    }
-  }
-  const session = new LiveSession(o as LiveOptions);
-  const problem = session.status === "invalid" ? session.problem : null;
-  session.close();
-  if (problem !== null) throw new GmmInputError(problem.argument ?? name, problem.message.replace(/^[^:]*: /, ""));
-  return o as LiveOptions;
 }
 
 function copyStart(s: LiveStart): LiveStart {

@@ -7,7 +7,7 @@
 import { scriptJson, scriptSource } from "../display/html";
 import { plotlyBundleSource } from "../display/plotly";
 import { libraryBundleSource, liveBundleSource } from "./bundle-source";
-import { checkLiveOptions, type LiveOptions } from "./session";
+import type { LiveOptions } from "./session";
 import { words } from "./words";
 
 /**
@@ -16,7 +16,6 @@ import { words } from "./words";
  * for tests and scripts: `snapshot()`).
  */
 export function livePageHtml(options: LiveOptions = {}): string {
-  checkLiveOptions("options", options);
   const title = words("title");
   return `<!DOCTYPE html>
 <html lang="zh-CN">
