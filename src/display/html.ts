@@ -16,8 +16,15 @@ export { formatNumber };
  * derail the element) and the line separators U+2028/U+2029 become \u escapes, which JSON
  * strings read back as the same characters.
  */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
+export function scriptJson(value: unknown, name = "options"): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    throw new GmmInputError(name, `cannot be written as JSON (${(e as Error).message})`);
+  }
+  if (json === undefined) throw new GmmInputError(name, `cannot be written as JSON, got ${shown(value)}`);
+  return json
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
