@@ -38,7 +38,7 @@ const quantile = (a: number[], q: number) =>
   a.slice().sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(q * a.length))];
 
 export async function measureLivePage(): Promise<LiveMeasurement> {
-  const { livePageHtml } = require(path.join(ROOT, "dist")) as typeof import("../src/index");
+  const { livePageHtml } = require(path.join(ROOT, "dist", "jupyter")) as typeof import("../src/jupyter");
   const dir = mkdtempSync(path.join(os.tmpdir(), "gmm-em-bench-live-"));
   const browser = await launchChromium();
   try {

@@ -55,37 +55,6 @@ export const BUNDLE_ALIASES: Record<string, string> = {
 };
 
 /**
- * Packages whose modules only define functions and classes: declared free of side effects, so
- * that esbuild leaves out what the library does not reach (ml-kmeans' helper package declares
- * nothing, and brings along an FFT that no k-means calls).
- */
-const PURE_PACKAGES = ["ml-spectra-processing"];
-
-/** An esbuild plugin marking every module of `packages` as free of side effects. */
-function pureModules(packages: string[]): Plugin {
-  const inside = new RegExp(`[\\\\/]node_modules[\\\\/](${packages.join("|")})[\\\\/]`);
-  const named = new RegExp(`^(${packages.join("|")})($|/)`);
-  const again = Symbol("resolving");
-  return {
-    name: "pure-modules",
-    setup(b) {
-      b.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.pluginData === again || !(named.test(args.path) || inside.test(args.importer))) return undefined;
-        const resolved = await b.resolve(args.path, {
-          resolveDir: args.resolveDir,
-          kind: args.kind,
-          importer: args.importer,
-          pluginData: again,
-        });
-        return resolved.errors.length > 0
-          ? { errors: resolved.errors }
-          : { path: resolved.path, namespace: resolved.namespace, sideEffects: false };
-      });
-    },
-  };
-}
-
-/**
  * An esbuild plugin for the live bundle: every import of the library (a module of src/ other than
  * the live page's own, or ml-matrix) becomes a module that re-exports the names `gmmEm` has. An
  * import of a name the library bundle does not export fails the build.
@@ -165,7 +134,6 @@ export const LIBRARY_OPTIONS: BuildOptions = {
   entryPoints: [join(SRC, "browser.ts")],
   globalName: "gmmEm",
   alias: BUNDLE_ALIASES,
-  plugins: [pureModules(PURE_PACKAGES)],
   banner: {
     js: `/*! gmm-em ${version()}: Gaussian mixtures fitted by EM, browser build (global gmmEm). MIT licence. */`,
   },

@@ -1,8 +1,9 @@
-// Where the project keeps its Jupyter things: the kernels registered by `npm run setup`, what it
+// Where the project keeps its Jupyter things: the kernels registered by `npm run setup` (./kernels.ts), what it
 // found (setup.json: the Python with Jupyter, Chromium), the notary's signatures (trusted
 // notebooks) and runtime files — all in .jupyter/, never in the user's own Jupyter folders.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { DEFAULT_KERNEL, type KernelName, kernelSpecPath } from "./kernels";
 
 export const ROOT = resolve(__dirname, "..");
 export const JUPYTER_DIR = join(ROOT, ".jupyter");
@@ -51,11 +52,12 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
   };
 }
 
-/** Stops with a clear message unless setup has been run (kernel registered, library built). */
-export function checkSetUp(command: string): void {
+/** Stops with a clear message unless setup has been run (the kernels registered, the library built). */
+export function checkSetUp(command: string, kernels: KernelName | readonly KernelName[] = DEFAULT_KERNEL): void {
   const missing: string[] = [];
-  if (!existsSync(join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab", "kernel.json")))
-    missing.push("the tslab kernel in .jupyter/");
+  for (const kernel of typeof kernels === "string" ? [kernels] : kernels) {
+    if (!existsSync(kernelSpecPath(JUPYTER_DIR, kernel))) missing.push(`the ${kernel} kernel in .jupyter/`);
+  }
   if (!existsSync(join(ROOT, "dist", "index.js"))) missing.push("the library's build in dist/");
   if (!SETUP || !existsSync(PYTHON)) missing.push("a Python with Jupyter (found by setup)");
   if (missing.length > 0) {

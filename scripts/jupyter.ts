@@ -1,4 +1,5 @@
-// npm run jupyter [-- --port 8888] [-- --lab]: Jupyter on 127.0.0.1 with the project's kernels, on
+// npm run jupyter [-- --port 8888] [-- --lab]: Jupyter on 127.0.0.1 with the project's kernels (tslab, the
+// notebook's own, and Deno's: Kernel > Change kernel), on
 // the person's working copy of the notebook (workspace/, not tracked), while `tsc --watch`
 // rebuilds the library in dist/ when src/ changes (restart the kernel to load the new build).
 // The Notebook (classic or 7) if the Python has it, else JupyterLab; --lab for JupyterLab.
@@ -6,9 +7,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join, relative } from "node:path";
 import { checkSetUp, jupyterEnv, NOTEBOOK, PYTHON, ROOT, SETUP } from "./jupyter-env";
+import { KERNEL_NAMES } from "./kernels";
 import { workingCopy } from "./working-copy";
 
-checkSetUp("npm run jupyter");
+checkSetUp("npm run jupyter", KERNEL_NAMES);
 const argv = process.argv.slice(2);
 const portAt = argv.indexOf("--port");
 const port = portAt >= 0 ? argv[portAt + 1] : "8888";
@@ -44,7 +46,7 @@ const notebook = spawn(
 );
 children.push(notebook);
 console.log(
-  `npm run jupyter: open the URL printed below, then ${where} (kernel: TypeScript, tslab): your copy of the course's ` +
+  `npm run jupyter: open the URL printed below, then ${where} (kernel: TypeScript, tslab; or Deno, from Kernel > Change kernel): your copy of the course's ` +
     `notebook, ${copy.made ? "made now" : "as you left it"}; git does not track it (delete it to start again from ` +
     `${relative(ROOT, NOTEBOOK)}).`,
 );

@@ -1,13 +1,14 @@
 """Executes a notebook headless with the project's kernel; writes the executed copy and its HTML.
 
 Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
-                       [--timeout SECONDS] [--report-fd FD]
+                       [--kernel tslab|deno] [--timeout SECONDS] [--report-fd FD]
 
 npm start (scripts/start/) runs it: PATH are temporary files that npm start renames into place
 when the whole run has succeeded, so this script writes each one whole and nothing else.
 
 --inject-source TEXT: the source of a code cell (tagged `injected-parameters`) to place right
 after the cell tagged `parameters` (papermill's convention). The input notebook is only read.
+--kernel NAME: the kernel registered in the project's .jupyter/ to run it with (default tslab).
 --report-fd FD: a pipe to npm start, one JSON object a line: {"connection_file": path} and
 {"kernel": pid} (npm start removes and stops them if this process dies first), {"failed": {...}}
 naming the cell that failed, its error's name and message.
@@ -21,6 +22,7 @@ import asyncio
 import ctypes
 import json
 import os
+import queue
 import re
 import signal
 import sys
@@ -28,9 +30,11 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.paths import jupyter_runtime_dir
 from traitlets.config import Config
@@ -66,6 +70,32 @@ class ReportingKernelManager(AsyncKernelManager):
     async def _launch_kernel(self, kernel_cmd, **kw):
         await super()._launch_kernel(kernel_cmd, **kw)
         report(kernel=self.provisioner.pid)
+
+
+# How long to keep listening for a cell's outputs after the kernel said it was idle. Deno's kernel
+# sends a cell's console output from a task of its own, a few milliseconds after the cell ends,
+# and may say idle first (on a busy machine, the last lines of a cell could be lost).
+LATE_OUTPUT_SECONDS = {"deno": 0.1}
+
+
+class LateOutputClient(NotebookClient):
+    """Keeps the outputs a kernel sends for a cell shortly after saying it was idle."""
+
+    late_output_seconds = 0.0
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        deadline = time.monotonic() + self.late_output_seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=left))
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    pass
 
 
 def inject_parameters(nb, source):
@@ -134,6 +164,7 @@ def main():
     ap.add_argument("--executed", required=True)
     ap.add_argument("--html")  # npm start's export (scripts/export/) writes the page itself
     ap.add_argument("--inject-source")
+    ap.add_argument("--kernel", choices=["tslab", "deno"], default="tslab")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--report-fd", type=int)
     ap.add_argument("--parent-pid", type=int)
@@ -150,6 +181,10 @@ def main():
     if args.inject_source is not None:
         inject_parameters(nb, args.inject_source)
     name = os.path.splitext(os.path.basename(args.input))[0]
+    if nb.metadata.get("kernelspec", {}).get("name") != args.kernel:
+        # The executed copy opens on the kernel that ran it.
+        spec = KernelSpecManager().get_kernel_spec(args.kernel)
+        nb.metadata["kernelspec"] = {"name": args.kernel, "display_name": spec.display_name, "language": spec.language}
 
     failure = {}
 
@@ -166,9 +201,10 @@ def main():
     config = Config()
     config.KernelManager.connection_file = connection_file
     # Run in the notebook's own folder, as Jupyter would: its imports are relative to it.
-    client = NotebookClient(nb, timeout=args.timeout, kernel_name="tslab", allow_errors=False, config=config,
-                            kernel_manager_class=ReportingKernelManager, on_cell_error=on_cell_error,
-                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
+    client = LateOutputClient(nb, timeout=args.timeout, kernel_name=args.kernel, allow_errors=False, config=config,
+                              kernel_manager_class=ReportingKernelManager, on_cell_error=on_cell_error,
+                              resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
+    client.late_output_seconds = LATE_OUTPUT_SECONDS.get(args.kernel, 0.0)
     try:
         # The kernel, too, gets SIGTERM if this process dies without shutting it down.
         me = os.getpid()

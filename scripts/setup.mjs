@@ -81,24 +81,6 @@ function nodeModulesMatchLock() {
   );
 }
 
-/** The tslab kernel, for this project only: its kernel.json runs this project's tslab with this Node. */
-function registerTslab() {
-  const dir = join(JUPYTER_DIR, "share", "jupyter", "kernels", "tslab");
-  mkdirSync(dir, { recursive: true });
-  const kernel = {
-    argv: [
-      process.execPath,
-      join(ROOT, "node_modules", "tslab", "bin", "tslab"),
-      "kernel",
-      "--config-path",
-      "{connection_file}",
-    ],
-    display_name: "TypeScript",
-    language: "typescript",
-  };
-  writeWhole(join(dir, "kernel.json"), `${JSON.stringify(kernel, null, 2)}\n`);
-}
-
 /** Writes `text` to `file` whole or not at all: a temporary file beside it, renamed into place. */
 function writeWhole(file, text) {
   const staged = `${file}.${process.pid}.tmp`;
@@ -109,14 +91,20 @@ function writeWhole(file, text) {
 checkNode();
 if (!process.argv.includes("--no-apt")) installDebianPackages();
 
-if (nodeModulesMatchLock()) say("node_modules already matches package-lock.json: npm ci skipped");
-else npm(["ci", "--no-audit", "--no-fund"], "npm ci");
-npm(["run", "build"], "npm run build");
+if (nodeModulesMatchLock()) {
+  say("node_modules already matches package-lock.json: npm ci skipped");
+  npm(["run", "build"], "npm run build");
+} else {
+  // npm ci builds dist/ too (the package's `prepare`), unless scripts are turned off.
+  npm(["ci", "--no-audit", "--no-fund"], "npm ci");
+  if (!existsSync(join(ROOT, "dist", "jupyter.js"))) npm(["run", "build"], "npm run build");
+}
 
 const { jupyter, reference, needed, probed } = findPython(ROOT);
 const chromium = findChromium();
 mkdirSync(JUPYTER_DIR, { recursive: true });
-registerTslab();
+// The kernels (scripts/kernels.ts: tslab and Deno's), for this project only.
+run(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "kernels.ts"), JUPYTER_DIR], "registering the kernels");
 if (jupyter) {
   const record = {
     python: jupyter.executable,

@@ -1,11 +1,9 @@
 /**
  * gmm-em in a browser: the entry of the browser build (`dist/browser/gmm-em.min.js`, the global
- * `gmmEm`) and of bundlers that follow package.json's "browser" field. The library as `index.ts`
- * exports it, name for name: there the "browser" field puts stand-ins in place of the modules that
- * need Node.js (the notebook's display functions and the page writers throw a
- * `GmmEnvironmentError` saying so; the E-step runs on the page's thread). And, for the live page's
- * script (`dist/browser/gmm-em-live.min.js`, which takes the library from `gmmEm`), its session and
- * figures.
+ * `gmmEm`). The library as `index.ts` exports it, name for name (package.json's "browser" field
+ * runs the E-step on the page's thread and warns on the console, where Node has worker threads and
+ * process warnings). And, for the live page's script (`dist/browser/gmm-em-live.min.js`, which
+ * takes the library from `gmmEm`), its session and figures.
  *
  * @packageDocumentation
  */

@@ -1,6 +1,8 @@
 /**
  * gmm-em: Gaussian mixture models fitted by EM. What a user or the lesson's notebook calls, layer
- * by layer as the data flow: data → density → EM → estimator → figures → display → live.
+ * by layer as the data flow: data → density → EM → estimator → figures → display → live. All of it
+ * runs anywhere JavaScript does (Node, Deno, a browser, a bundler's output); what needs a notebook
+ * kernel or Node's files is in `gmm-em/jupyter` (src/jupyter.ts).
  *
  * @packageDocumentation
  */
@@ -77,14 +79,11 @@ export type {
 } from "./figures/types";
 export { formatNumber } from "./format";
 
-// Display: figures and tables in a notebook (tslab) or any HTML page.
+// Display: a table as HTML, for a notebook or any page (figures, tables and the live page in a notebook: gmm-em/jupyter).
+export type { HtmlTableOptions } from "./display/html";
 export { htmlTable } from "./display/html";
-export type { FigureHtmlOptions, HtmlDisplay } from "./display/plotly";
-export { loadPlotly, plotlyFigureHtml, showFigure } from "./display/plotly";
 
-// Live: EM in the page, as a notebook's output or a file of its own, from the notebook's parameters.
-export { showLive } from "./live/notebook-output";
+// Live: the live page's options from the notebook's parameters (shown in a notebook by gmm-em/jupyter's showLive).
 export type { NotebookParameters } from "./live/notebook-parameters";
 export { liveOptionsFromNotebook } from "./live/notebook-parameters";
 export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./live/session";
-export { livePageHtml } from "./live/standalone-page";

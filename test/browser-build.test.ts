@@ -49,16 +49,13 @@ describe("the browser build", { concurrency: 2 }, () => {
     }
   });
 
-  test("no Node built-in reaches the build: the browser stand-ins are in, the Node modules out, no require, process or worker_threads", async () => {
+  test("no Node built-in reaches the build: the browser stand-ins are in, the Node modules and gmm-em/jupyter out, no require, process or worker_threads", async () => {
     const { library: lib, live } = await buildBrowserBundles();
     const inputs = Object.keys(lib.metafile.inputs);
     for (const file of [
       "src/index.ts",
       "src/em/threads-browser.ts",
       "src/estimator/convergence-warning-browser.ts",
-      "src/display/plotly-browser.ts",
-      "src/live/notebook-output-browser.ts",
-      "src/live/standalone-page-browser.ts",
       "src/em/em-run.ts",
       "src/figures/snapshot-grid.ts",
       "src/estimator/gaussian-mixture.ts",
@@ -74,6 +71,7 @@ describe("the browser build", { concurrency: 2 }, () => {
       "src/live/standalone-page.ts",
       "src/live/bundle-source.ts",
       "src/em/worker-protocol.ts",
+      "src/jupyter.ts",
     ]) {
       assert.ok(!inputs.includes(file), `${file} is not in the library bundle`);
     }

@@ -1,6 +1,8 @@
 // Chromium (or Chrome, or Edge), headless and offline: what npm start renders the figures' still
 // images and the PDF with, and what the tests look at pages with.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { SETUP } from "../jupyter-env";
 
@@ -29,6 +31,84 @@ export const CHROMIUM_ARGS = [
 /** Headless Chromium; playwright gives each launch a fresh profile of its own and downloads nothing. */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** The folders of `chromiumOfOwn`'s browsers: $TMPDIR/gmm-em-chromium-<pid>-XXXXXX. */
+const OWN_FOLDER = /^gmm-em-chromium-(\d+)-/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Removes the folders that `chromiumOfOwn` made for processes that are gone (a SIGKILL leaves them). */
+export function sweepChromiumFolders(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = OWN_FOLDER.exec(entry)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid)))
+      rmSync(join(tmpdir(), entry), { recursive: true, force: true });
+  }
+}
+
+/** A browser whose files are all in one folder, and the one way to end it: `close` closes it and removes the folder. */
+export interface OwnChromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The launch in progress: launches in one process go one at a time (each swaps $TMPDIR while it runs). */
+let launching: Promise<unknown> = Promise.resolve();
+
+/**
+ * Headless Chromium for a command that handles its own signals (npm start): Playwright's signal
+ * handlers are off (they would end the process before its clean-up runs), and the folders
+ * Playwright makes for the browser (its profile and its artifacts) go into one folder of this
+ * process's, $TMPDIR/gmm-em-chromium-<pid>-XXXXXX, which `close` removes, and which the next npm
+ * start's sweep (`sweepChromiumFolders`) removes if this process is killed before it can.
+ */
+export async function chromiumOfOwn(): Promise<OwnChromium> {
+  const launch = launching.then(async () => {
+    const folder = mkdtempSync(join(tmpdir(), `gmm-em-chromium-${process.pid}-`));
+    const before = process.env.TMPDIR;
+    const env = { ...process.env };
+    // Playwright makes its folders in os.tmpdir() while it launches; Chromium itself keeps the
+    // $TMPDIR it is given (its socket's path must stay short).
+    process.env.TMPDIR = folder;
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: CHROMIUM_ARGS,
+        env,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+      return { browser, folder };
+    } catch (e) {
+      rmSync(folder, { recursive: true, force: true });
+      throw e;
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+  launching = launch.catch(() => undefined);
+  const { browser, folder } = await launch;
+  let closing: Promise<void> | undefined;
+  return {
+    browser,
+    close: () => {
+      closing ??= browser
+        .close()
+        .catch(() => undefined)
+        .then(() => rmSync(folder, { recursive: true, force: true }));
+      return closing;
+    },
+  };
 }
 
 /** Refuses every request of `page` but file: and data: URLs (what it shows must be in the page); returns the refused URLs. */

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { jupyterEnv, PYTHON } from "../jupyter-env";
-import { CHROMIUM, haveChromium, launchChromium } from "./chromium";
+import { CHROMIUM, chromiumOfOwn, haveChromium } from "./chromium";
 import { addFigureStills, type NotebookJson, type StillReport } from "./figure-stills";
 import { printHandout } from "./handout";
 import { typesetPage } from "./typeset";
@@ -36,6 +36,11 @@ export interface ExportOptions {
   /** What to say when Chromium is missing (default: console.warn). */
   warn?: (line: string) => void;
   spawn?: Spawn;
+  /**
+   * Registers what ends the export's browser when the command is stopped by a signal (npm start's
+   * clean-up calls it); returns the function that unregisters it.
+   */
+  onStop?: (close: () => Promise<void>) => () => void;
 }
 
 export interface ExportReport {
@@ -68,7 +73,9 @@ export function noChromiumMessage(): string {
 export async function exportNotebook(paths: ExportPaths, options: ExportOptions = {}): Promise<ExportReport> {
   const chromium = haveChromium();
   if (!chromium) (options.warn ?? console.warn)(noChromiumMessage());
-  const browser = chromium ? await launchChromium() : undefined;
+  const own = chromium ? await chromiumOfOwn() : undefined;
+  const browser = own?.browser;
+  const unregister = own ? options.onStop?.(own.close) : undefined;
   try {
     let stills: StillReport[] = [];
     let source = paths.executed;
@@ -96,6 +103,7 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
     if (browser) writeFileSync(paths.pdf, await printHandout(typeset.html, browser));
     return { stills, formulas: typeset.formulas, chromium };
   } finally {
-    await browser?.close();
+    unregister?.();
+    await own?.close();
   }
 }

@@ -31,7 +31,7 @@ export function exportStep(notebook: OutputStep): OutputStep {
             pdf: haveChromium() ? ctx.outputs.stage(pdf) : "",
             name,
           },
-          { spawn: (command, args, options) => ctx.spawn(command, args, options) },
+          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop },
         );
       } catch (e) {
         if (e instanceof ExportError) throw new StepError(`the export failed: ${e.message}`);

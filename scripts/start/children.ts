@@ -38,6 +38,8 @@ export class Children {
   private readonly groups = new Set<number>();
   /** Files to remove when the run ends (the kernels' connection files). */
   private readonly files = new Set<string>();
+  /** What ends the things steps started that are not children (onStop). */
+  private readonly closers = new Set<() => Promise<void>>();
   /** The signal that is stopping the run, once one has come. */
   stopping: NodeJS.Signals | undefined;
   private readonly onSignal = (signal: NodeJS.Signals) => {
@@ -117,8 +119,15 @@ export class Children {
     });
   }
 
-  /** Stops the live children: SIGTERM to their groups, SIGKILL after GRACE_MS (at once when `now`). */
+  /** Registers `close`, called when a signal stops the run; returns the function that unregisters it. */
+  onStop(close: () => Promise<void>): () => void {
+    this.closers.add(close);
+    return () => this.closers.delete(close);
+  }
+
+  /** Stops the live children: SIGTERM to their groups, SIGKILL after GRACE_MS (at once when `now`); when a signal stops the run, ends what steps registered. */
   stop(now = false): void {
+    if (this.stopping !== undefined) for (const close of this.closers) void close();
     for (const child of this.live) {
       if (child.pid === undefined) continue;
       const pid = child.pid;

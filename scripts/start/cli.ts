@@ -3,6 +3,7 @@
 // runs first: it answers --help, refuses bad input (exit code 2, with the usage), or gives the run.
 import { relative, resolve } from "node:path";
 import { NOTEBOOK, OUT_DIR } from "../jupyter-env";
+import { DEFAULT_KERNEL, KERNEL_NAMES, type KernelName } from "../kernels";
 import { UsageError } from "./errors";
 import { checkOutDir } from "./output-folder";
 import type { OutputStep } from "./output-step";
@@ -30,11 +31,12 @@ function stepsUsage(): string {
 }
 
 export function usage(): string {
-  return `Usage: npm start [-- --name value …] [-- --out-dir DIR] [-- --only STEP[,STEP…]]
-Runs notebooks/gmm-em.ipynb with the tslab kernel; its steps write:
+  return `Usage: npm start [-- --name value …] [-- --out-dir DIR] [-- --only STEP[,STEP…]] [-- --kernel ${KERNEL_NAMES.join("|")}]
+Runs notebooks/gmm-em.ipynb with the ${DEFAULT_KERNEL} kernel; its steps write:
 ${stepsUsage()}
 (--out-dir DIR: into DIR instead; never into notebooks/ nor over a file the project tracks;
---only STEP[,STEP…]: only these steps and the steps they need, e.g. --only notebook).
+--only STEP[,STEP…]: only these steps and the steps they need, e.g. --only notebook;
+--kernel ${KERNEL_NAMES.join("|")}: the kernel that runs the notebook, default ${DEFAULT_KERNEL}).
 Parameters (the notebook's parameters cell):
 ${parametersUsage()}`;
 }
@@ -44,14 +46,16 @@ export interface RunOptions {
   outDir: string;
   /** The steps to run, in order: every step, or those `--only` names and the steps they need. */
   steps: OutputStep[];
+  /** The kernel that runs the notebook. */
+  kernel: KernelName;
 }
 
 /** The flags that are not parameters: where the outputs go, and which steps run. */
-const RUN_FLAGS = ["out-dir", "only"] as const;
+const RUN_FLAGS = ["out-dir", "only", "kernel"] as const;
 
 /**
  * Reads `--flag value` / `--flag=value` pairs: the parameter values (by the cell's variable
- * names), `--out-dir` and `--only`.
+ * names), `--out-dir`, `--only` and `--kernel`.
  */
 export function parseArgs(argv: string[]): { values: GivenValues; options: RunOptions } {
   const byFlag = new Map<string, ParameterName>();
@@ -59,6 +63,7 @@ export function parseArgs(argv: string[]): { values: GivenValues; options: RunOp
   const values: GivenValues = {};
   let outDir: string | undefined;
   let only: string[] | undefined;
+  let kernel: KernelName | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith("--"))
@@ -85,12 +90,17 @@ export function parseArgs(argv: string[]): { values: GivenValues; options: RunOp
       only = text.split(",").map((s) => s.trim());
       if (only.some((s) => s === ""))
         throw new UsageError(`--only: ${JSON.stringify(text)} has an empty step name (e.g. --only notebook,live)`);
+    } else if (option === "kernel") {
+      if (kernel !== undefined) throw new UsageError("--kernel given twice");
+      kernel = KERNEL_NAMES.find((k) => k === text);
+      if (kernel === undefined)
+        throw new UsageError(`--kernel: unknown kernel ${JSON.stringify(text)}; known: ${KERNEL_NAMES.join(", ")}`);
     } else if (name !== undefined) {
       if (name in values) throw new UsageError(`--${flag}: ${name} given twice`);
       values[name] = parseValue(flag, name, text);
     }
   }
-  return { values, options: { outDir: outDir ?? OUT_DIR, steps: selectSteps(only) } };
+  return { values, options: { outDir: outDir ?? OUT_DIR, steps: selectSteps(only), kernel: kernel ?? DEFAULT_KERNEL } };
 }
 
 /** What the command line asks for: the usage (--help), a refusal with its message, or a run. */

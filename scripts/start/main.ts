@@ -1,5 +1,5 @@
-// npm start [-- --seed 7 --variance1 2 … --out-dir DIR --only STEP,…]: runs
-// notebooks/gmm-em.ipynb headless with the tslab kernel and writes what its output steps make
+// npm start [-- --seed 7 --variance1 2 … --out-dir DIR --only STEP,… --kernel tslab|deno]: runs
+// notebooks/gmm-em.ipynb headless with the tslab kernel (or Deno's) and writes what its output steps make
 // (declared in ./steps.ts: `npm start -- --help` lists them) into out/. Given values go into a
 // cell after the one tagged `parameters` (papermill's convention); they are checked
 // (./parameters.ts), with the output folder (./output-folder.ts), before any kernel starts.
@@ -12,6 +12,7 @@
 // run's files stay as they were.
 import { constants } from "node:os";
 import { relative } from "node:path";
+import { sweepChromiumFolders } from "../export/chromium";
 import { checkSetUp } from "../jupyter-env";
 import { Children } from "./children";
 import { type CommandLine, readCommandLine } from "./cli";
@@ -23,10 +24,18 @@ type Run = Extract<CommandLine, { kind: "run" }>;
 
 /** Runs the steps into the output folder; the exit code (128 + the signal's number when stopped by one). */
 async function run({ values, options }: Run): Promise<number> {
+  // What a killed run's Chromium left in $TMPDIR (the output folder's staged files: OutputSet's sweep).
+  sweepChromiumFolders();
   const children = new Children();
   const outputs = new OutputSet(options.outDir);
   children.watchSignals();
-  const ctx: StepContext = { values, outputs, spawn: (c, a, o) => children.spawn(c, a, o) };
+  const ctx: StepContext = {
+    values,
+    kernel: options.kernel,
+    outputs,
+    spawn: (c, a, o) => children.spawn(c, a, o),
+    onStop: (close) => children.onStop(close),
+  };
   const folder = relative(process.cwd(), options.outDir) || ".";
   let status = 0;
   try {
@@ -76,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(command.stderr);
     return command.exitCode;
   }
-  checkSetUp("npm start");
+  checkSetUp("npm start", command.options.kernel);
   return run(command);
 }
 

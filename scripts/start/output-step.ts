@@ -2,6 +2,7 @@
 // it runs. The steps themselves are declared in ./steps.ts (and the export's in
 // scripts/export/step.ts); this module holds only their shape, so that a step's module and the
 // declaration both import it and neither imports the other.
+import type { KernelName } from "../kernels";
 import type { OutputSet } from "./output-folder";
 import type { GivenValues } from "./parameters";
 
@@ -54,6 +55,8 @@ export interface SpawnOptions {
 export interface StepContext {
   /** The given parameter values (by the cell's variable names). */
   values: GivenValues;
+  /** The kernel that runs the notebook. */
+  kernel: KernelName;
   /** Where the run's files go: `outputs.stage(file)` for each of the step's files, `outputs.stagedPath(file)` for an earlier step's. */
   outputs: OutputSet;
   /**
@@ -63,6 +66,12 @@ export interface StepContext {
    * process group to stop when the run ends.
    */
   spawn(command: string, args: string[], options?: SpawnOptions): Promise<ChildResult>;
+  /**
+   * Registers `close`, which ends something the step started that is not a child process of its
+   * own (the export's Chromium), to be called when a signal stops the run; returns the function
+   * that unregisters it (call it when the thing has ended).
+   */
+  onStop(close: () => Promise<void>): () => void;
 }
 
 /** One step of a run: the files it writes into the output folder, and how. */

@@ -40,10 +40,10 @@ export function resultLine(executedPath: string): string | undefined {
   return undefined;
 }
 
-/** The notebook, executed by nbclient with the tslab kernel (scripts/run_notebook.py), trusted. */
+/** The notebook, executed by nbclient with the chosen kernel (scripts/run_notebook.py), trusted. */
 const notebookStep: OutputStep = {
   name: "notebook",
-  summary: "the notebook, executed headless with the tslab kernel, trusted",
+  summary: "the notebook, executed headless with the kernel (tslab by default), trusted",
   needs: [],
   outputs: [{ file: EXECUTED, label: "Executed notebook" }],
   async run(ctx) {
@@ -56,6 +56,8 @@ const notebookStep: OutputStep = {
       "3",
       "--parent-pid",
       String(process.pid),
+      "--kernel",
+      ctx.kernel,
     ];
     if (Object.keys(ctx.values).length > 0) args.push("--inject-source", injectedSource(ctx.values));
     const run = await ctx.spawn(PYTHON, args, { env: jupyterEnv(), reports: true });
@@ -76,7 +78,8 @@ const liveStep: OutputStep = {
   needs: [],
   outputs: [{ file: LIVE_PAGE, label: "Live page" }],
   async run(ctx) {
-    const { livePageHtml, liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+    const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+    const { livePageHtml } = require(join(ROOT, "dist", "jupyter")) as typeof import("../../src/jupyter");
     const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values);
     writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
   },

@@ -39,12 +39,14 @@ export function scriptSource(source: string): string {
   return source.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
+export interface HtmlTableOptions {
+  /** Digits after the decimal point of the numbers (default 4), as `formatNumber` writes them. */
+  digits?: number;
+  caption?: string;
+}
+
 /** A small HTML table: `columns` as headers, each row's cells as text (escaped) or numbers (to `digits`). */
-export function htmlTable(
-  columns: string[],
-  rows: (string | number)[][],
-  options: { digits?: number; caption?: string } = {},
-): string {
+export function htmlTable(columns: string[], rows: (string | number)[][], options: HtmlTableOptions = {}): string {
   const { columns: heads, options: checked } = checkParameters(TABLE_PARAMETERS, { columns, options });
   if (!Array.isArray(rows)) throw new GmmInputError("rows", `must be an array of rows, got ${shown(rows)}`);
   rows.forEach((row, r) => {

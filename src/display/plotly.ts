@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import type { PlotlyFigureJson } from "../figures/types";
-import { checkDisplay, checkFigureHtmlOptions, checkFigureJson, scriptJson, scriptSource } from "./html";
+import {
+  checkDisplay,
+  checkFigureHtmlOptions,
+  checkFigureJson,
+  type HtmlTableOptions,
+  htmlTable,
+  scriptJson,
+  scriptSource,
+} from "./html";
 
 /**
  * How figures reach the page. plotly.js (its basic bundle, minified: about 1.2 MB, with the
@@ -162,44 +170,82 @@ export function withFigureStill(html: string, id: string, still: FigureStill): s
   return `${html.slice(0, start)}<div class="${STILL_CLASS}">${image}${note}${html.slice(end)}`;
 }
 
-/** What tslab's `display` offers that we use. */
+/**
+ * What a notebook's display offers that we use: `html` sends one `text/html` output. tslab's
+ * `display` is one (it sends at once); Deno's kernel sends asynchronously, so `html` may return a
+ * promise, which the show functions pass on: `await showFigure(fig)` has the output sent before
+ * the cell ends (Deno's kernel drops or misplaces what comes after).
+ */
 export interface HtmlDisplay {
-  html(s: string): void;
+  /** Sends `s` as one `text/html` output; what it returns is awaited (a promise, or nothing). */
+  html(s: string): unknown;
+}
+
+/** Deno's `Deno.jupyter`, the part we use (it is a global only in Deno's Jupyter kernel). */
+interface DenoJupyter {
+  display(bundle: Record<string, string>, options: { raw: true }): PromiseLike<unknown>;
+}
+
+/** The display of Deno's kernel: one `text/html` output, as tslab's `display.html` sends. */
+function denoDisplay(jupyter: DenoJupyter): HtmlDisplay {
+  return { html: (s) => jupyter.display({ "text/html": s }, { raw: true }) };
 }
 
 /**
- * tslab's `display`, the default of the notebook's display functions; `call` is how to pass one
- * instead (e.g. "showFigure(fig, tslab.display)"), for the error when tslab cannot be loaded.
+ * The display of the kernel this runs in: Deno's (`Deno.jupyter`) or tslab's; the default of the
+ * notebook's display functions. `call` is how to pass one instead (e.g.
+ * "showFigure(fig, display)"), for the error when neither kernel is there.
  */
-export function tslabDisplay(call = "showFigure(fig, tslab.display)"): HtmlDisplay {
+export function notebookDisplay(call = "showFigure(fig, display)"): HtmlDisplay {
+  const deno = (globalThis as { Deno?: { jupyter?: DenoJupyter } }).Deno;
+  if (deno?.jupyter) return denoDisplay(deno.jupyter);
   try {
     // Resolved only when called: the library itself does not need tslab.
     return (require("tslab") as { display: HtmlDisplay }).display;
   } catch (e) {
     const caller = call.slice(0, call.indexOf("("));
     throw new Error(
-      `${caller}: no display given and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. ${call}`,
+      `${caller}: no display given, not in Deno's Jupyter kernel, and tslab cannot be loaded (${(e as Error).message}); pass one, e.g. ${call}`,
     );
   }
+}
+
+/** Shows `htmlTable(columns, rows, options)` as a cell's output; resolves once it is sent. */
+export async function showTable(
+  columns: string[],
+  rows: (string | number)[][],
+  options: HtmlTableOptions = {},
+  display: HtmlDisplay = notebookDisplay("showTable(columns, rows, options, display)"),
+): Promise<void> {
+  checkDisplay("display", display);
+  await display.html(htmlTable(columns, rows, options));
 }
 
 let bundleShown = false;
 
 /**
- * Sends plotly.js to the notebook once, as its own output (call it in the first cell). Outputs
- * shown later, earlier, or after reopening the notebook all draw once it has run. Without it,
- * `showFigure` sends plotly.js with the first figure of the kernel session.
+ * Sends plotly.js to the notebook as its own output (call it in the imports cell, which every
+ * session runs first: its output, sent anew each time, is the carrier the saved notebook keeps).
+ * Outputs shown later, earlier, or after reopening the notebook all draw once it has run. Without
+ * it, `showFigure` sends plotly.js with the first figure of the kernel session.
  */
-export function loadPlotly(display: HtmlDisplay = tslabDisplay()): void {
+export async function loadPlotly(display: HtmlDisplay = notebookDisplay("loadPlotly(display)")): Promise<void> {
   checkDisplay("display", display);
-  display.html(plotlyBundleHtml());
   bundleShown = true;
+  await display.html(plotlyBundleHtml());
 }
 
-/** Displays a figure inline in a tslab notebook (text/html), carrying plotly.js only if no output of this kernel session has yet. */
-export function showFigure(figure: PlotlyFigureJson, display: HtmlDisplay = tslabDisplay()): void {
+/**
+ * Displays a figure inline in a notebook (tslab or Deno: text/html), carrying plotly.js only if
+ * no output of this kernel session has yet. Resolves once the output is sent.
+ */
+export async function showFigure(
+  figure: PlotlyFigureJson,
+  display: HtmlDisplay = notebookDisplay("showFigure(fig, display)"),
+): Promise<void> {
   checkFigureJson("figure", figure);
   checkDisplay("display", display);
-  display.html(plotlyFigureHtml(figure, { includeBundle: !bundleShown }));
+  const includeBundle = !bundleShown;
   bundleShown = true;
+  await display.html(plotlyFigureHtml(figure, { includeBundle }));
 }

@@ -1,11 +1,11 @@
 /**
  * K-means for the estimator's `initParams: "kmeans"` and `"k-means++"`: scikit-learn's greedy
  * k-means++ seeding drawn from the same numpy generator (so the same seeds for the same
- * `randomState`), then Lloyd's iterations by the ml-kmeans package from those seeds.
+ * `randomState`), then Lloyd's iterations (lloyd.ts) from those seeds.
  */
-import { kmeans } from "ml-kmeans";
 import type { FlatData } from "../data/input";
 import type { NumpyRandomState } from "../data/numpy-random";
+import { lloyd } from "./lloyd";
 
 /** Squared norm of each row. */
 function rowSquaredNorms(X: FlatData): Float64Array {
@@ -88,8 +88,8 @@ function searchSorted(sorted: Float64Array, value: number): number {
 
 /**
  * Labels of a k-means clustering as scikit-learn's `KMeans(n_clusters=k, n_init=1)` finds it: the
- * data centred on its mean, k-means++ seeds, then Lloyd's iterations (ml-kmeans) until no centre
- * moves (at most 300, scikit-learn's default).
+ * data centred on its mean, k-means++ seeds, then Lloyd's iterations until no centre moves (at
+ * most 300, scikit-learn's default).
  */
 export function kmeansLabels(X: FlatData, k: number, rng: NumpyRandomState): Int32Array {
   const { n, d, data } = X;
@@ -100,12 +100,7 @@ export function kmeansLabels(X: FlatData, k: number, rng: NumpyRandomState): Int
   for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) centred[i * d + c] = data[i * d + c] - mean[c];
   const flat: FlatData = { data: centred, n, d };
   const seeds = kmeansPlusPlus(flat, k, rng);
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) rows.push(Array.from(centred.subarray(i * d, (i + 1) * d)));
-  const result = kmeans(rows, k, {
-    initialization: seeds.map((i) => rows[i].slice()),
-    maxIterations: 300,
-    tolerance: 0,
-  });
-  return Int32Array.from(result.clusters);
+  const initial = new Float64Array(k * d);
+  seeds.forEach((row, j) => initial.set(centred.subarray(row * d, (row + 1) * d), j * d));
+  return lloyd(flat, initial, k).labels;
 }

@@ -1,14 +1,15 @@
 /**
  * The live figure in a notebook: `showLive()` shows the live page (EM in the page: drag the
- * start, step, play) as a cell's output, as `text/html`. The browser build travels once per
- * kernel session, in the first live output, as plotly.js does in `loadPlotly`'s; a live output
- * shown before it (outputs rendered out of order, a reopened notebook) waits for it, and for
- * plotly.js. Where scripts do not run (an untrusted notebook, GitHub's preview) the output says
- * what it needs.
+ * start, step, play) as a cell's output, as `text/html`. Every live output carries the browser
+ * build (0.17 MB), run only if the page has none yet: a live output works on its own in a saved
+ * notebook, whichever of the session's live outputs are kept (a cell run twice replaces the
+ * first, and the kernel cannot know which outputs the saved notebook keeps). It waits for
+ * plotly.js, which `loadPlotly()`'s output carries. Where scripts do not run (an untrusted
+ * notebook, GitHub's preview) the output says what it needs.
  */
 
 import { checkDisplay, scriptJson, scriptSource } from "../display/html";
-import { type HtmlDisplay, tslabDisplay } from "../display/plotly";
+import { type HtmlDisplay, notebookDisplay } from "../display/plotly";
 import { escapeHtml } from "../figures/shared";
 import { libraryBundleSource, liveBundleSource } from "./bundle-source";
 import type { LiveOptions } from "./session";
@@ -65,17 +66,15 @@ export function liveFigureHtml(options: LiveOptions = {}, html: LiveHtmlOptions 
   ].join("\n");
 }
 
-let bundleShown = false;
-
 /**
- * Shows the live page in a tslab notebook, starting from `options` (data, start, run options; by
- * default the original's data and its poor start). plotly.js must be in the page (`loadPlotly()`).
+ * Shows the live page in a notebook (tslab or Deno), starting from `options` (data, start, run
+ * options; by default the original's data and its poor start). plotly.js must be in the page
+ * (`loadPlotly()`). Resolves once the output is sent.
  */
-export function showLive(
+export async function showLive(
   options: LiveOptions = {},
-  display: HtmlDisplay = tslabDisplay("showLive(options, tslab.display)"),
-): void {
+  display: HtmlDisplay = notebookDisplay("showLive(options, display)"),
+): Promise<void> {
   checkDisplay("display", display);
-  display.html(liveFigureHtml(options, { includeBundle: !bundleShown }));
-  bundleShown = true;
+  await display.html(liveFigureHtml(options, { includeBundle: true }));
 }

@@ -3,7 +3,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { scriptJson, scriptSource } from "../../src/display/html";
-import { figureIds, plotlyBundleHtml, plotlyFigureHtml, withFigureStill } from "../../src/display/plotly";
+import {
+  figureIds,
+  loadPlotly,
+  plotlyBundleHtml,
+  plotlyFigureHtml,
+  showFigure,
+  showTable,
+  withFigureStill,
+} from "../../src/display/plotly";
 import { GmmInputError } from "../../src/errors";
 import { iterationSlider } from "../../src/figures/iteration-slider";
 import { snapshotGrid } from "../../src/figures/snapshot-grid";
@@ -140,4 +148,35 @@ test("withFigureStill names what is wrong: an unknown figure, a source that is n
     /^GmmInputError: still\.height: must be a positive number, got 0$/,
   );
   assert.throws(() => withFigureStill("<div>no figure</div>", "grid", still), /^GmmInputError: id: no figure/);
+});
+
+test("in Deno's kernel, figures and tables go through Deno.jupyter as text/html, each sent before the call resolves", async () => {
+  const sent: { bundle: Record<string, string>; options: unknown }[] = [];
+  const jupyter = {
+    // Deno's kernel sends asynchronously: an output counts as sent only when its promise resolves.
+    display: (bundle: Record<string, string>, options: unknown) =>
+      new Promise<void>((r) => setTimeout(r, 10)).then(() => {
+        sent.push({ bundle, options });
+      }),
+  };
+  const global = globalThis as { Deno?: unknown };
+  global.Deno = { jupyter };
+  try {
+    await loadPlotly();
+    assert.equal(sent.length, 1, "loadPlotly resolves once its output is sent");
+    await showFigure(snapshotGrid(X, result, HIST));
+    await showTable(["k", "ℓ"], [[2, -1590.3161]], { caption: "BIC", digits: 3 });
+    assert.equal(sent.length, 3);
+    assert.deepEqual(
+      sent.map((s) => [Object.keys(s.bundle), s.options]),
+      Array(3).fill([["text/html"], { raw: true }]),
+      "one text/html output each, as tslab sends",
+    );
+    assert.ok(sent[0].bundle["text/html"].includes("window.Plotly = Plotly"), "plotly.js with loadPlotly's output");
+    assert.ok(!sent[1].bundle["text/html"].includes("window.Plotly = Plotly"), "not again with the figure");
+    assert.equal(figureIds(sent[1].bundle["text/html"]).length, 1);
+    assert.match(sent[2].bundle["text/html"], /<caption>BIC<\/caption>.*<td>2.000<\/td><td>-1590.316<\/td>/s);
+  } finally {
+    delete global.Deno;
+  }
 });

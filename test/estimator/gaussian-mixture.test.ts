@@ -103,7 +103,7 @@ describe("k-means initialisation on well-separated clusters", () => {
   for (const c of fixtures("kmeans")) {
     test(c.name, () => {
       const gm = new GaussianMixture(c.options).fit(c.X);
-      // The fitted log-likelihood, whatever the path (ml-kmeans' Lloyd is not scikit-learn's).
+      // The fitted log-likelihood, whatever the path (these Lloyd's iterations are not scikit-learn's in every detail).
       assertClose(gm.lowerBound, c.lowerBound, "lowerBound");
       assertClose(gm.score(c.X), c.score, "score");
       assertClose(gm.bic(c.X), c.bic, "bic");

@@ -27,14 +27,18 @@ export function seededRandom(seed: number): () => number {
 
 /** The package's entry points for Node: package.json "exports", each one's source file under src/. */
 export function entryPoints(): { name: string; source: string }[] {
+  type Target = string | { [condition: string]: Target };
   const exportsField = (
-    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
-      exports: Record<string, string | Record<string, string>>;
-    }
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, Target> }
   ).exports;
+  // The file Node's require() loads: the first of its conditions that applies, nested conditions followed.
+  const resolve = (target: Target | undefined): string | undefined =>
+    typeof target === "string" || target === undefined
+      ? target
+      : resolve(target.require ?? target.node ?? target.default);
   const entries: { name: string; source: string }[] = [];
   for (const [name, target] of Object.entries(exportsField)) {
-    const file = typeof target === "string" ? target : (target.require ?? target.node ?? target.default);
+    const file = resolve(target);
     const m = /^\.\/dist\/(.+)\.js$/.exec(file ?? "");
     if (m === null) continue; // package.json itself
     entries.push({ name, source: join(ROOT, "src", `${m[1]}.ts`) });

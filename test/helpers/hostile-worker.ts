@@ -147,6 +147,7 @@ const EXAMPLES: Record<string, () => unknown[]> = {
     { digits: 2, caption: "BIC" },
   ],
   loadPlotly: () => [display],
+  showTable: () => [["k", "BIC"], [["full", 12.5]], { digits: 2 }, display],
   plotlyFigureHtml: () => [lib.dataScatter(X), { id: "figure-1", includeBundle: false }],
   showFigure: () => [lib.dataScatter(X), display],
   showLive: () => [{ data: { seed: 3, nSamples: 40 }, run: { maxIter: 5 } }, display],
@@ -166,7 +167,7 @@ for (const locale of Object.keys(lib.FIGURE_LABELS)) {
  * (tslab's) cannot show anything, and what they say then is the kernel lookup's, not an input
  * check's; so a display is always given, a hostile one included.
  */
-const DISPLAY_ARGUMENT: Record<string, number> = { loadPlotly: 0, showFigure: 1, showLive: 1 };
+const DISPLAY_ARGUMENT: Record<string, number> = { loadPlotly: 0, showFigure: 1, showTable: 3, showLive: 1 };
 
 /** Whether `e` is one of the library's errors, by its own GmmError (each entry point's module graph is the same). */
 const isGmmError = (e: unknown) => e instanceof (lib.GmmError as new () => Error);

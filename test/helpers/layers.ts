@@ -4,8 +4,9 @@
 // file in a layer may import from its own layer and the ones before it, and from the shared root
 // modules (SHARED_ROOT_FILES), which import nothing of src/ (src/validate.ts only src/errors.ts, src/format.ts
 // only those two: it refuses what is not a number as every check does). Only
-// the package's entry points may import from every layer: src/index.ts (Node's) and src/browser.ts
-// (the browser build's, which leaves out what needs Node). Packages (ml-matrix, node:fs, …) are not layers.
+// the package's entry points may import from every layer: src/index.ts (`gmm-em`, what runs anywhere),
+// src/jupyter.ts (`gmm-em/jupyter`, what needs a kernel or Node's files) and src/browser.ts (the
+// browser build's). Packages (ml-matrix, node:fs, …) are not layers.
 import * as path from "node:path";
 import ts from "typescript";
 
@@ -14,7 +15,7 @@ export const LAYERS = ["data", "density", "em", "estimator", "figures", "display
 export const SHARED_ROOT_FILES = ["errors.ts", "validate.ts", "format.ts", "words.ts"];
 const SHARED_NAMES = SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, ""));
 /** The entry points at the root of src/: they import from every layer, and nothing imports them. */
-export const ENTRY_FILES = ["index.ts", "browser.ts"];
+export const ENTRY_FILES = ["index.ts", "jupyter.ts", "browser.ts"];
 
 export interface ModuleReference {
   specifier: string;

@@ -1,7 +1,8 @@
 /// <reference lib="dom" /> // page.evaluate callbacks run in the browser
 /// <reference lib="dom.iterable" />
-// The live figure as a notebook output (showLive): the browser build travels in one output only;
-// the live output mounts once the div, plotly.js and the build are all in the page, whatever the
+// The live figure as a notebook output (showLive): every live output carries the browser build,
+// so that any one of them works alone in a saved notebook (a cell run twice keeps only its second
+// output; the kernel cannot know which outputs a saved notebook keeps); the live output mounts once the div, plotly.js and the build are all in the page, whatever the
 // order the front end shows the outputs in, also when its script runs before the output is
 // attached (classic Notebook); where scripts do not run, it says what it needs.
 
@@ -11,7 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
-import { plotlyBundleHtml } from "../../src/display/plotly";
+import { loadPlotly, plotlyBundleHtml } from "../../src/display/plotly";
 import { libraryBundleSource, liveBundleSource } from "../../src/live/bundle-source";
 import { liveBundleHtml, liveFigureHtml, showLive } from "../../src/live/notebook-output";
 import { livePageHtml } from "../../src/live/standalone-page";
@@ -28,16 +29,22 @@ const outputsPage = (outputs: string[]) =>
   `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${outputs.map((o) => `<div class="output">${o}</div>`).join("\n")}</body></html>`;
 
 describe("the live figure as a notebook output", { concurrency: 2 }, () => {
-  test("showLive sends the browser build with its first output only; each output has its own div and the options", () => {
+  test("showLive sends the browser build with every output, resolved once sent; each output has its own div and the options", async () => {
     const sent: string[] = [];
     const display = { html: (s: string) => sent.push(s) };
-    showLive({ data: { seed: 7 } }, display);
-    showLive({ run: { tol: null } }, display);
+    await showLive({ data: { seed: 7 } }, display);
+    await showLive({ run: { tol: null } }, display);
     const library = libraryBundleSource(),
       live = liveBundleSource();
-    assert.equal(sent[0].split(library.slice(0, 200)).length - 1, 1, "the first output carries the library build");
-    assert.ok(sent[0].includes(live.slice(0, 200)), "and the live page's script");
-    assert.ok(!sent[1].includes(library.slice(0, 200)), "the second does not");
+    for (const [i, output] of sent.entries()) {
+      assert.equal(output.split(library.slice(0, 200)).length - 1, 1, `output ${i} carries the library build, once`);
+      assert.ok(output.includes(live.slice(0, 200)), `and the live page's script (${i})`);
+      assert.match(
+        output,
+        /<script type="text\/javascript">if \(!window\.gmmEmLive\) \{/,
+        "run only if the page has none",
+      );
+    }
     const ids = sent.map((s) => /<div id="([^"]+)" class="gmm-em-live-output">/.exec(s)![1]);
     assert.notEqual(ids[0], ids[1]);
     assert.match(sent[0], /"seed":7/);
@@ -47,6 +54,49 @@ describe("the live figure as a notebook output", { concurrency: 2 }, () => {
       sent[1],
       /class="gmm-em-live-output"><p[^>]*>这个实时图需要运行 JavaScript[^<]*This live figure needs JavaScript: trust the notebook/,
     );
+    // A display that sends asynchronously (Deno's kernel): showLive resolves only once it has sent.
+    let resolved = false;
+    const slow = {
+      html: () =>
+        new Promise<void>((r) => setTimeout(r, 20)).then(() => {
+          resolved = true;
+        }),
+    };
+    await showLive({}, slow);
+    assert.equal(resolved, true);
+  });
+
+  test("the live cell run twice in one session, saved, reopened without its first output: the second live figure draws and steps", async () => {
+    // The outputs as the kernel sent them: the imports cell's (loadPlotly), then the live cell's,
+    // twice; the saved notebook keeps the second only (a re-run replaces a cell's outputs).
+    const sent: string[] = [];
+    const display = { html: (s: string) => sent.push(s) };
+    await loadPlotly(display);
+    await showLive({ data: { seed: 5 } }, display);
+    await showLive({ data: { seed: 11 } }, display);
+    const [plotly, , second] = sent;
+    const id = /<div id="([^"]+)" class="gmm-em-live-output">/.exec(second)![1];
+    const dir = tempDir("live-rerun");
+    try {
+      const path = join(dir, "outputs.html");
+      // Reopened, with the live output shown before the imports cell's (the order a front end may render them in).
+      writeFileSync(path, outputsPage([second, plotly]));
+      const { page, errors, external } = await watchedPage(browser);
+      await page.goto(pathToFileURL(path).href);
+      await page.waitForFunction((i) => document.getElementById(i)?.getAttribute("data-ready") === "true", id, {
+        timeout: 60_000,
+      });
+      assert.equal(await page.locator(`#${id} [data-el=seed]`).inputValue(), "11");
+      assert.equal(await page.locator(`#${id} .gmm-live-plane canvas`).count(), 1, "it draws");
+      await page.click(`#${id} [data-el=step]`);
+      await page.click(`#${id} [data-el=step]`);
+      assert.equal(await page.getAttribute(`#${id}`, "data-iteration"), "2", "and steps");
+      assert.deepEqual(errors, []);
+      assert.deepEqual(external, []);
+      await release(page);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   test("in Chromium, offline: the live output mounts when it comes before plotly.js and the build; two live outputs run apart", async () => {

@@ -150,7 +150,19 @@ test("--only: the named steps and the steps they need, in the declaration's orde
   assert.throws(() => parseArgs(["--only", "notebook,"]), /--only: "notebook," has an empty step name/);
   assert.throws(() => parseArgs(["--only", "live", "--only", "notebook"]), /--only given twice/);
   assert.throws(() => parseArgs(["--only"]), /--only needs a value/);
-  assert.throws(() => parseArgs(["--onyl", "live"]), /unknown parameter --onyl; known: .*--out-dir, --only$/);
+  assert.throws(() => parseArgs(["--onyl", "live"]), /unknown parameter --onyl; known: .*--out-dir, --only, --kernel$/);
+});
+
+test("--kernel: tslab by default, deno or tslab when given; any other refused, naming the kernels", () => {
+  assert.equal(parseArgs([]).options.kernel, "tslab");
+  assert.equal(parseArgs(["--kernel", "deno", "--only", "notebook"]).options.kernel, "deno");
+  assert.equal(parseArgs(["--kernel=tslab"]).options.kernel, "tslab");
+  assert.throws(
+    () => parseArgs(["--kernel", "python3"]),
+    (e) => e instanceof UsageError && e.message === '--kernel: unknown kernel "python3"; known: tslab, deno',
+  );
+  assert.throws(() => parseArgs(["--kernel", "deno", "--kernel", "tslab"]), /--kernel given twice/);
+  assert.throws(() => parseArgs(["--kernel"]), /--kernel needs a value/);
 });
 
 test("the output steps' declaration: each step after the steps it needs, each file declared once; without Chromium, not the files that need it", () => {
@@ -186,6 +198,7 @@ test("npm start -- --help: the usage lists every step with its files, --out-dir,
   }
   assert.match(help.stdout, /--out-dir DIR/);
   assert.match(help.stdout, /--only STEP\[,STEP…\]/);
+  assert.match(help.stdout, /--kernel tslab\|deno: the kernel that runs the notebook, default tslab/);
   for (const name of PARAMETER_NAMES)
     for (const flag of PARAMETERS[name].flags) assert.ok(help.stdout.includes(`--${flag}`), `--${flag}`);
 });

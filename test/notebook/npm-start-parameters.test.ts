@@ -8,8 +8,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, test } from "node:test";
-import { NOTEBOOK } from "../../scripts/jupyter-env";
+import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
 import { readCommandLine } from "../../scripts/start/cli";
+import { parametersCell } from "../../scripts/start/parameters";
 import { EXECUTED, OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
 import { formatNumber } from "../../src/display/html";
 import { applyGmm, generateData } from "../../src/index";
@@ -138,6 +139,42 @@ describe("npm start with parameters", { concurrency: true }, () => {
     }
   });
 
+  test("npm start with one component and seven points, values its checks accept: every section adapts (k-means for any k, BIC up to n components) and runs without an error", () => {
+    const out = tempDir("one-component");
+    try {
+      const run = npmStart([
+        "--only",
+        "notebook",
+        "--n-samples1",
+        "4",
+        "--n-samples2",
+        "3",
+        "--pi",
+        "[1]",
+        "--mu",
+        "[[0, 0]]",
+        "--Sigma",
+        "[[[1, 0], [0, 1]]]",
+        "--out-dir",
+        out,
+      ]);
+      assert.equal(run.status, 0, `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+      const nb = readNotebook(join(out, EXECUTED));
+      checkExecuted(nb);
+      for (const [i, cell] of nb.cells.entries()) {
+        if (cell.cell_type !== "code") continue;
+        assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
+        for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
+      }
+      assert.match(
+        htmlOutputs(nb) + nb.cells.map((c) => (c.outputs ?? []).map((o) => text(o.text)).join("")).join(""),
+        /X 的形状 · shape of X: 7 × 2/,
+      );
+    } finally {
+      removeDir(out);
+    }
+  });
+
   test("npm start -- --only live: that step alone (no kernel), and the listing names only its file", () => {
     const out = tempDir("only-live");
     try {
@@ -258,14 +295,41 @@ describe("npm start with parameters", { concurrency: true }, () => {
   });
 
   test("a cell that fails in the kernel: its section, place, error name and message on the console, exit 1, the previous outputs kept", () => {
-    // Six points pass the checks on the values, but the BIC section fits up to 8 components.
+    // The lesson's sections run for every value npm start accepts; a notebook with the lesson's
+    // parameters cell and a cell the library refuses shows how a failing cell is reported.
     const dir = tempDir("cell-fails");
     try {
       const out = join(dir, "out");
       mkdirSync(out);
       writeFileSync(join(out, "gmm-em.ipynb"), '{"previous": true}');
       writeFileSync(join(out, "gmm-em.html"), "previous");
-      const run = npmStart(["--only", "notebook", "--n-samples1", "3", "--n-samples2", "3", `--out-dir=${out}`]);
+      const cell = (cell_type: string, source: string, tags?: string[]) => ({
+        cell_type,
+        source,
+        metadata: tags ? { tags } : {},
+        ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}),
+      });
+      const library = JSON.stringify(join(ROOT, "dist", "index.js"));
+      const notebook = join(dir, "failing.ipynb");
+      writeFileSync(
+        notebook,
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+          cells: [
+            cell("markdown", "# A lesson"),
+            cell("code", parametersCell(NOTEBOOK), ["parameters"]),
+            cell("markdown", "## 模型选择 · How many components? BIC"),
+            cell(
+              "code",
+              `import { generateData, selectModel } from ${library};\n` +
+                "selectModel(generateData({ nSamples1: 3, nSamples2: 3 }), { nComponents: [1, 2, 3, 4, 5, 6, 7, 8] });",
+            ),
+          ],
+        }),
+      );
+      const run = npmStart(["--only", "notebook", `--out-dir=${out}`], { GMM_EM_NOTEBOOK: notebook });
       assert.equal(run.status, 1, run.stderr);
       assert.match(
         run.stderr,

@@ -1,5 +1,5 @@
-// A real `npm start` stopped by a signal — while it writes its outputs, while its kernel runs —
-// and two at once into one folder: the previous outputs stay whole, nothing is left behind (no
+// A real `npm start` stopped by a signal — while it writes its outputs, while its kernel runs,
+// while Chromium works on the export, killed outright — and two at once into one folder: the previous outputs stay whole, nothing is left behind (no
 // staged file, no kernel, nothing in $TMPDIR), and each run reports its own result. The stopped
 // runs go at once, each into folders of its own. The moment a kernel is stopped comes from a seed:
 // GMM_EM_TEST_SEED when set (to re-run a failure as it was), else a fresh one; a failure names it.
@@ -187,6 +187,66 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
         assert.match(run.stderr, /npm start: SIGTERM: stopping the notebook's run; nothing of it will be written/);
         assert.match(run.stderr, /stopped by SIGTERM; .*out\/ holds what it held before/);
         await checkNothingLeft(p, python);
+      } finally {
+        removeDir(p.dir);
+      }
+    });
+
+    /** The Chromium processes of a run whose $TMPDIR is `tmp` (their folders are in it). */
+    const chromiumOf = (tmp: string) => processesWith(`${tmp}/gmm-em-chromium-`);
+
+    test("npm start stopped by SIGINT (to its process group, as Ctrl-C sends it) while Chromium works on the export: the browser closes, its folders go, the previous pair stays whole", async () => {
+      const p = previousRun("kill-export");
+      try {
+        const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+        const browser = await waitFor("the export's Chromium", () => {
+          const pids = chromiumOf(p.tmp);
+          return pids.length > 0 ? pids : undefined;
+        });
+        process.kill(-run.child.pid!, "SIGINT");
+        const end = await run.done;
+        assert.notEqual(end.code, 0, `${run.stdout}\n${run.stderr}`);
+        assert.match(run.stderr, /stopped by SIGINT; .*out\/ holds what it held before/);
+        await checkNothingLeft(p, browser);
+      } finally {
+        removeDir(p.dir);
+      }
+    });
+
+    test("npm start killed (SIGKILL) while Chromium works on the export: the next run removes the staged files and Chromium's folder it left", async () => {
+      const p = previousRun("sigkill-export");
+      try {
+        const killed = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+        const browser = await waitFor("the export's Chromium", () => {
+          const pids = chromiumOf(p.tmp);
+          return pids.length > 0 ? pids : undefined;
+        });
+        const [main] = processesWith(`scripts/start/main.ts\0--out-dir\0${p.outDir}`);
+        assert.ok(main, "npm start's own process");
+        process.kill(main, "SIGKILL");
+        await killed.done;
+        const deadline = Date.now() + 15_000;
+        while (browser.some(alive) && Date.now() < deadline) await sleep(100);
+        assert.deepEqual(browser.filter(alive), [], "Chromium ends with its pipe to the killed process");
+        assert.ok(
+          readdirSync(p.tmp).some((f) => f.startsWith(`gmm-em-chromium-${main}-`)),
+          "the killed run's Chromium folder is left",
+        );
+        assert.ok(
+          readdirSync(p.outDir).some((f) => f.endsWith(".tmp")),
+          "its staged files are left",
+        );
+        // The next run, even one without Chromium: into the folder, it removes the staged files (OutputSet); any run, the Chromium folder.
+        const into = npmStart(["--only", "live", "--out-dir", p.outDir], { TMPDIR: p.tmp });
+        assert.equal((await into.done).code, 0, into.stderr);
+        assert.deepEqual(readdirSync(p.outDir).sort(), ["gmm-em-live.html", "gmm-em.html", "gmm-em.ipynb"]);
+        for (const [file, hash] of Object.entries(p.hashes))
+          assert.equal(sha256(join(p.outDir, file)), hash, `${file} is the previous run's`);
+        assert.deepEqual(
+          readdirSync(p.tmp).filter((f) => !/^tsx-\d+$/.test(f)),
+          [],
+          "nothing left in $TMPDIR",
+        );
       } finally {
         removeDir(p.dir);
       }
