@@ -9,6 +9,7 @@ import {
   GaussianMixture,
   GmmInputError,
   generateData,
+  makeBlobs,
   NumpyRandomState,
 } from "../src/index";
 
@@ -53,6 +54,47 @@ test("the ellipse of a covariance of 1e300 has radii 1e150 (ml-matrix decomposes
     5,
   );
   assert.equal(x[0], 2e150);
+});
+
+test("a covariance with −1e308 beside small entries is refused as not positive semi-definite, not a TypeError", () => {
+  // At unit scale its small entries are subnormal, which ml-matrix's solver cannot take.
+  assert.throws(
+    () =>
+      ellipsePoints(
+        [-1, 1],
+        [
+          [1, 0.2],
+          [0.2, -1e308],
+        ],
+        2,
+        9,
+      ),
+    { message: "Sigma: is not positive semi-definite (eigenvalue -1e+308)" },
+  );
+  // Subnormal covariances draw: radii √(4e-320) and √(1e-320) within the rounding of subnormals.
+  const { radii } = ellipseAxes([
+    [4e-320, 0],
+    [0, 1e-320],
+  ]);
+  assert.ok(Math.abs(radii[0] - 2e-160) < 1e-163 && Math.abs(radii[1] - 1e-160) < 1e-163, `${radii}`);
+});
+
+test("makeBlobs with 10⁹ features is refused by the memory limit before it draws a centre", () => {
+  const started = process.hrtime.bigint();
+  assert.throws(
+    () => makeBlobs({ nSamples: 10, centers: 2, nFeatures: 1e9 }),
+    (e: unknown) =>
+      e instanceof GmmInputError &&
+      e.argument === "options.nSamples" &&
+      /^options\.nSamples: 10 points and 2 centres of dimension 1000000000 would take about \d+ GiB, more than the library's limit of 1 GiB per call; /.test(
+        e.message,
+      ),
+  );
+  assert.throws(
+    () => makeBlobs({ nSamples: 0, nFeatures: 1e9 }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.nFeatures",
+  );
+  assert.ok(process.hrtime.bigint() - started < 100_000_000n, "refused within 0.1 s");
 });
 
 test("numpy's generator refuses NaN bounds and a numeric string by name, the string shown as a string", () => {

@@ -22,28 +22,40 @@ export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
   for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) checkFinite(`${name}[${r}][${c}]`, Sigma[r][c]);
   // Decomposed at unit scale: the solver squares entries, so 1e200 would overflow and 1e-200 underflow;
   // the eigenvalues scale back exactly (a power of two), the eigenvectors not at all.
-  const entries = Sigma.flat().map(Math.abs);
-  const unit = 2 ** -Math.floor(Math.log2(Math.max(...entries) || 1));
+  const exponent = Math.floor(Math.log2(Math.max(...Sigma.flat().map(Math.abs)) || 1));
+  // Below 2⁻¹⁰²² of the largest entry (subnormal at unit scale) an entry is far below the rounding
+  // of the others, and ml-matrix's solver fails on such entries (a TypeError): they count as 0.
+  const atUnit = (v: number) => {
+    const u = timesPowerOfTwo(v, -exponent);
+    return Math.abs(u) < 2 ** -1022 ? 0 : u;
+  };
   // Symmetrised: EigenvalueDecomposition would take a one-ulp asymmetry for a non-symmetric matrix.
-  const offDiagonal = 0.5 * unit * Sigma[0][1] + 0.5 * unit * Sigma[1][0];
+  const offDiagonal = atUnit(0.5 * Sigma[0][1] + 0.5 * Sigma[1][0]);
   const e = new EigenvalueDecomposition(
     new Matrix([
-      [unit * Sigma[0][0], offDiagonal],
-      [offDiagonal, unit * Sigma[1][1]],
+      [atUnit(Sigma[0][0]), offDiagonal],
+      [offDiagonal, atUnit(Sigma[1][1])],
     ]),
     { assumeSymmetric: true },
   );
   const values = e.realEigenvalues;
   const V = e.eigenvectorMatrix;
-  const scale = Math.max(Math.abs(unit * Sigma[0][0]), Math.abs(unit * Sigma[1][1]));
+  const scale = Math.max(Math.abs(atUnit(Sigma[0][0])), Math.abs(atUnit(Sigma[1][1])));
   const order = values[0] >= values[1] ? [0, 1] : [1, 0];
   for (const v of values) {
     if (v < 0 && !isClose(v, 0, EIGENVALUE_ROUNDING, scale))
-      throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${v / unit})`);
+      throw new GmmInputError(name, `is not positive semi-definite (eigenvalue ${timesPowerOfTwo(v, exponent)})`);
   }
-  const radius = (j: number) => Math.sqrt(Math.max(values[j], 0)) / Math.sqrt(unit);
+  // √(λ · 2^e) = √λ · 2^(e/2): never overflows, as λ · 2^e may.
+  const radius = (j: number) => Math.sqrt(Math.max(values[j], 0)) * 2 ** (exponent / 2);
   const direction = (j: number): [number, number] => [V.get(0, j), V.get(1, j)];
   return { radii: [radius(order[0]), radius(order[1])], directions: [direction(order[0]), direction(order[1])] };
+}
+
+/** v · 2^n, in two steps: 2^n alone is Infinity or 0 beyond ±1023, where v · 2^n may still be a double. */
+function timesPowerOfTwo(v: number, n: number): number {
+  const half = Math.trunc(n / 2);
+  return v * 2 ** half * 2 ** (n - half);
 }
 
 /**
