@@ -137,7 +137,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     (v) => v.reason,
   );
   assert.deepEqual(reasons, [
-    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate, format, words), not from display/",
+    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate, format, read-number, words), not from display/",
   ]);
 
   const good = new Map<string, string>([

@@ -1,7 +1,15 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkMemory, checkNumber, checkOptionNames, MATRIX_ROW_BYTES, optionNames } from "../validate";
+import {
+  checkInteger,
+  checkMemory,
+  checkNumber,
+  checkOptionNames,
+  MATRIX_ROW_BYTES,
+  optionNames,
+  shown,
+} from "../validate";
 import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
 
 /**
@@ -14,10 +22,7 @@ export type RandomSourceName = "seedrandom" | "numpy";
 export function checkRandomSourceName(name: string, rng: unknown): RandomSourceName {
   if (rng === undefined) return "seedrandom";
   if (rng !== "seedrandom" && rng !== "numpy") {
-    throw new GmmInputError(
-      name,
-      `must be "seedrandom" or "numpy", got ${typeof rng === "string" ? JSON.stringify(rng) : String(rng)}`,
-    );
+    throw new GmmInputError(name, `must be "seedrandom" or "numpy", got ${shown(rng)}`);
   }
   return rng;
 }

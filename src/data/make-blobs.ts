@@ -143,19 +143,23 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
       );
     }
   }
-  if (counts === null) {
-    const n = checkInteger("options.nSamples", nSamples ?? 100, 0);
-    counts = Array.from({ length: nCenters }, (_, j) => Math.floor(n / nCenters) + (j < n % nCenters ? 1 : 0));
-  }
-  const stds = checkClusterStd(options.clusterStd ?? 1, nCenters);
-
-  const total = counts.reduce((a, b) => a + b, 0);
+  const total =
+    counts !== null ? counts.reduce((a, b) => a + b, 0) : checkInteger("options.nSamples", nSamples ?? 100, 0);
+  // Checked before anything of their size is made: the counts, the centres, the points.
   checkMemory(
-    total > 0 ? "options.nSamples" : "options.nFeatures",
+    nFeatures > Math.max(total, nCenters)
+      ? "options.nFeatures"
+      : nCenters > total
+        ? "options.centers"
+        : "options.nSamples",
     (total + nCenters) * ARRAY_ROW_BYTES(nFeatures) + total * (MATRIX_ROW_BYTES(nFeatures) + 16),
     `${total} points and ${nCenters} centres of dimension ${nFeatures}`,
-    total > 0 ? "ask for fewer points or fewer features" : "ask for fewer features",
+    "ask for fewer points, centres or features",
   );
+  if (counts === null)
+    counts = Array.from({ length: nCenters }, (_, j) => Math.floor(total / nCenters) + (j < total % nCenters ? 1 : 0));
+  const stds = checkClusterStd(options.clusterStd ?? 1, nCenters);
+
   const centers =
     given ??
     Array.from({ length: nCenters }, () => Array.from({ length: nFeatures }, () => random.uniform(box[0], box[1])));

@@ -93,14 +93,14 @@ export function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions
   if (!COVARIANCE_TYPES.includes(covarianceType)) {
     throw new GmmInputError(
       "options.covarianceType",
-      `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(covarianceType)}`,
+      `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${shown(covarianceType)}`,
     );
   }
   const initParams = options.initParams ?? "kmeans";
   if (!INIT_PARAMS.includes(initParams)) {
     throw new GmmInputError(
       "options.initParams",
-      `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(initParams)}`,
+      `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${shown(initParams)}`,
     );
   }
   if (options.randomState !== undefined) checkNumpySeed("options.randomState", options.randomState);

@@ -92,7 +92,7 @@ export function selectModel(X: DataInput, options: SelectModelOptions): ModelSel
     if (!COVARIANCE_TYPES.includes(t))
       throw new GmmInputError(
         `options.covarianceTypes[${i}]`,
-        `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${JSON.stringify(t)}`,
+        `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${shown(t)}`,
       );
   });
   const table: ModelSelectionRow[] = [];

@@ -86,6 +86,10 @@ function checkSelection(selection: ModelSelection): void {
     throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
   if (!Array.isArray(s.nComponents) || s.nComponents.length === 0)
     throw new GmmInputError("selection.nComponents", "must be a non-empty array (selectModel's result)");
+  s.nComponents.forEach((k, c) => {
+    if (!(typeof k === "number" && Number.isInteger(k) && k >= 1))
+      throw new GmmInputError(`selection.nComponents[${c}]`, `must be an integer ≥ 1, got ${shown(k)}`);
+  });
   if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0)
     throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
   s.covarianceTypes.forEach((type, t) => {

@@ -20,6 +20,7 @@ import {
   type AxisRanges,
   BOTTOM_LEGEND,
   checkFigureOptions,
+  checkPlaneParams,
   DEFAULT_WIDTH,
   FONT,
   figureLabels,
@@ -148,8 +149,7 @@ export function boundaryFigure(
   panels.forEach((p, i) => {
     if (typeof p !== "object" || p === null || typeof p.title !== "string")
       throw new GmmInputError(`panels[${i}].title`, "must be a string");
-    if (typeof p.params !== "object" || p.params === null || !Array.isArray(p.params.mu))
-      throw new GmmInputError(`panels[${i}].params`, "must be { pi, mu, Sigma }");
+    checkPlaneParams(`panels[${i}].params`, p.params);
   });
   const flat = planePoints(X).input;
   const ranges = sharedRanges(

@@ -96,7 +96,7 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   if (!Array.isArray(runs) || runs.length === 0 || runs.length > RUN_STYLES.length) {
     throw new GmmInputError(
       "runs",
-      `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : String(runs)}`,
+      `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : shown(runs)}`,
     );
   }
   runs.forEach(checkRun);

@@ -1,4 +1,4 @@
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { symmetricEigen, timesPowerOfTwo } from "../density/symmetric-eigen";
 import { GmmInputError } from "../errors";
 import { checkCount, checkFinite, checkOptionNames, EIGENVALUE_ROUNDING, is, isClose, optionNames } from "../validate";
 import type { PlotlyTrace } from "./types";
@@ -16,31 +16,14 @@ export interface EllipseAxes {
  * radii √λ along the eigenvectors. Sigma must be a symmetric positive semi-definite 2 × 2 matrix.
  */
 export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
+  is.string("name", name);
   if (!Array.isArray(Sigma) || Sigma.length !== 2 || Sigma.some((row) => !Array.isArray(row) || row.length !== 2)) {
     throw new GmmInputError(name, "must be a 2 × 2 covariance (the figures draw 2-D data)");
   }
   for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) checkFinite(`${name}[${r}][${c}]`, Sigma[r][c]);
-  // Decomposed at unit scale: the solver squares entries, so 1e200 would overflow and 1e-200 underflow;
-  // the eigenvalues scale back exactly (a power of two), the eigenvectors not at all.
-  const exponent = Math.floor(Math.log2(Math.max(...Sigma.flat().map(Math.abs)) || 1));
-  // Below 2⁻¹⁰²² of the largest entry (subnormal at unit scale) an entry is far below the rounding
-  // of the others, and ml-matrix's solver fails on such entries (a TypeError): they count as 0.
-  const atUnit = (v: number) => {
-    const u = timesPowerOfTwo(v, -exponent);
-    return Math.abs(u) < 2 ** -1022 ? 0 : u;
-  };
-  // Symmetrised: EigenvalueDecomposition would take a one-ulp asymmetry for a non-symmetric matrix.
-  const offDiagonal = atUnit(0.5 * Sigma[0][1] + 0.5 * Sigma[1][0]);
-  const e = new EigenvalueDecomposition(
-    new Matrix([
-      [atUnit(Sigma[0][0]), offDiagonal],
-      [offDiagonal, atUnit(Sigma[1][1])],
-    ]),
-    { assumeSymmetric: true },
-  );
-  const values = e.realEigenvalues;
-  const V = e.eigenvectorMatrix;
-  const scale = Math.max(Math.abs(atUnit(Sigma[0][0])), Math.abs(atUnit(Sigma[1][1])));
+  const { values, vectors: V, exponent } = symmetricEigen(2, (r, c) => Sigma[r][c]);
+  // The rounding of the eigenvalues is relative to the diagonal, at the scale they come at.
+  const scale = timesPowerOfTwo(Math.max(Math.abs(Sigma[0][0]), Math.abs(Sigma[1][1])), -exponent);
   const order = values[0] >= values[1] ? [0, 1] : [1, 0];
   for (const v of values) {
     if (v < 0 && !isClose(v, 0, EIGENVALUE_ROUNDING, scale))
@@ -50,12 +33,6 @@ export function ellipseAxes(Sigma: number[][], name = "Sigma"): EllipseAxes {
   const radius = (j: number) => Math.sqrt(Math.max(values[j], 0)) * 2 ** (exponent / 2);
   const direction = (j: number): [number, number] => [V.get(0, j), V.get(1, j)];
   return { radii: [radius(order[0]), radius(order[1])], directions: [direction(order[0]), direction(order[1])] };
-}
-
-/** v · 2^n, in two steps: 2^n alone is Infinity or 0 beyond ±1023, where v · 2^n may still be a double. */
-function timesPowerOfTwo(v: number, n: number): number {
-  const half = Math.trunc(n / 2);
-  return v * 2 ** half * 2 ** (n - half);
 }
 
 /**

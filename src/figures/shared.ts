@@ -49,7 +49,7 @@ export function figureLabels(value: unknown, name = "options.labels"): FigureLab
         name,
         `must be one of ${Object.keys(FIGURE_LABELS)
           .map((l) => JSON.stringify(l))
-          .join(", ")} or a label set, got ${JSON.stringify(value)}`,
+          .join(", ")} or a label set, got ${shown(value)}`,
       );
     }
     return FIGURE_LABELS[value as FigureLocale];

@@ -7,8 +7,9 @@
  */
 
 import type { GmmParams } from "../em/params";
+import { readNumber } from "../read-number";
 import CSS from "./app.css";
-import { type ControlState, keyboardMap, type LiveChange } from "./controls";
+import { type ControlState, keyboardMap, type LiveChange, type NumberControl } from "./controls";
 import { type BoundControl, type Elements, findElements } from "./elements";
 import { buildPage } from "./markup";
 import { LivePlots, type PlotlyApi } from "./plots";
@@ -24,7 +25,7 @@ import {
   type LiveStatus,
   problemOf,
 } from "./session";
-import { checkedPlacing, checkPlacing, fillStart, markInvalidStart, numberOf, startFromTable } from "./start-table";
+import { checkedPlacing, checkPlacing, fillStart, markInvalidStart, startFromTable } from "./start-table";
 
 export type { PlotlyApi } from "./plots";
 
@@ -83,6 +84,8 @@ const PARTS = {
   run: { section: "optionsSection", problem: "optionsProblem" },
 } as const;
 type Part = keyof typeof PARTS;
+/** The part whose section a number box's slot is in. */
+const SLOT_PARTS: Record<NumberControl["slot"], Part> = { data: "data", options: "run" };
 
 class LivePage {
   private readonly id = `gmm-live-${mounted++}`;
@@ -209,8 +212,16 @@ class LivePage {
       case "number": {
         const { control, element } = c;
         this.on(element, control.commit, () => {
-          const empty = element.value.trim() === "";
-          this.apply(empty && control.empty ? control.empty : control.write(numberOf(element)), element);
+          if (element.value.trim() === "" && control.empty) return this.apply(control.empty, element);
+          let value: number;
+          try {
+            value = readNumber(control.argument, element.value);
+          } catch (e) {
+            // Text that is not a number: the page stays as it was, the text as typed beside the message.
+            this.pause();
+            return this.showFieldProblem(problemOf(e), SLOT_PARTS[control.slot], element);
+          }
+          this.apply(control.write(value), element);
         });
         break;
       }

@@ -56,6 +56,8 @@ export interface ButtonControl extends ControlBase {
 
 export interface NumberControl extends ControlBase {
   kind: "number";
+  /** The data's or the run options' (a refused value shows in that section). */
+  slot: "data" | "options";
   /** A whole number (a numeric keypad on phones), or any decimal. */
   integer: boolean;
   /** The least and the greatest value the session takes; outside them it gives the library's message. */
