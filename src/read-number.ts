@@ -8,37 +8,21 @@
  * JavaScript's Number would read as 16), Infinity, spaces inside the number.
  */
 import { GmmInputError } from "./errors";
-import { shown } from "./validate";
 
-/** The characters read as the ASCII ones they stand for: signs, points and exponents, full-width among them. */
-const SAME_AS: Record<string, string> = {
-  "+": "+",
-  "＋": "+",
-  "-": "-",
-  "－": "-",
-  "−": "-", // U+2212 MINUS SIGN, as the library prints negative numbers in figures
-  ".": ".",
-  "．": ".",
-  e: "e",
-  E: "e",
-  ｅ: "e",
-  Ｅ: "e",
-};
+/** The characters read as the ASCII ones they stand for (signs, points, exponents, full-width among them), pairwise. */
+const SAME_AS = new Map(
+  ["++", "＋+", "--", "－-", "−-", "..", "．.", "ee", "Ee", "ｅe", "Ｅe"].map((pair) => [pair[0], pair[1]]),
+);
 
 /** What a character that cannot be read may have been meant as, for the message. */
-const MEANT: Record<string, string> = {
-  ",": 'a comma: write the decimal point as "."',
-  "，": 'a comma: write the decimal point as "."',
-  "、": 'a comma: write the decimal point as "."',
-  "。": 'a full stop: write the decimal point as "."',
-};
+const COMMA = 'a comma: write the decimal point as "."';
+const MEANT: Record<string, string> = { ",": COMMA, "，": COMMA, "。": 'a full stop: write the decimal point as "."' };
 
 /** The grammar of `npm start`'s numbers, on the text with every character read as its ASCII one. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/;
 
-/** 0x…, 0o… and 0b…, which JavaScript's Number reads and a person rarely means in a number box. */
-const PREFIXED = /^([+-]?)0([xob])([0-9a-z]+)$/i;
-const BASES: Record<string, [number, string]> = { x: [16, "hexadecimal"], o: [8, "octal"], b: [2, "binary"] };
+/** Hexadecimal, which JavaScript's Number reads (0x10 is 16) and a person rarely means in a number box. */
+const HEXADECIMAL = /^([+-]?)0x([0-9a-f]+)$/i;
 
 const DECIMAL_DIGIT = /^\p{Nd}$/u;
 
@@ -58,7 +42,7 @@ function asAscii(text: string): { ascii: string; unreadable: string[] } {
   let ascii = "";
   const unreadable: string[] = [];
   for (const c of text) {
-    const same = SAME_AS[c];
+    const same = SAME_AS.get(c);
     if (same !== undefined) ascii += same;
     else if (DECIMAL_DIGIT.test(c)) ascii += String(digitValue(c.codePointAt(0)!));
     else {
@@ -71,11 +55,7 @@ function asAscii(text: string): { ascii: string; unreadable: string[] } {
 
 /** The characters, each quoted, as a list for a message ("x", "y" and "z"). */
 function listed(characters: string[]): string {
-  const quoted = characters.map((c) =>
-    c.trim() === ""
-      ? `a space (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`
-      : JSON.stringify(c),
-  );
+  const quoted = characters.map((c) => JSON.stringify(c));
   return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
 }
 
@@ -85,26 +65,28 @@ function listed(characters: string[]): string {
  * part of a number, which ones.
  */
 export function readNumber(name: string, text: unknown): number {
-  if (typeof text !== "string") throw new GmmInputError(name, `must be a number's text, got ${shown(text)}`);
+  if (typeof text !== "string") throw new GmmInputError(name, `must be a number's text, got ${typeof text}`);
   const typed = text.trim();
   if (typed === "") throw new GmmInputError(name, "is empty: type a number");
   const { ascii, unreadable } = asAscii(typed);
-  const prefixed = PREFIXED.exec(ascii);
-  if (prefixed !== null) {
-    const [, sign, letter, digits] = prefixed;
-    const [base, baseName] = BASES[letter.toLowerCase()];
-    const value = Number.parseInt(digits, base);
-    const decimal = Number.isNaN(value) ? "" : ` (${sign === "-" ? "-" : ""}${value} in decimal)`;
-    throw new GmmInputError(name, `${shown(text)} is ${baseName}${decimal}: only decimal numbers are read`);
+  const hexadecimal = HEXADECIMAL.exec(ascii);
+  if (hexadecimal !== null) {
+    const value = Number.parseInt(hexadecimal[2], 16);
+    throw new GmmInputError(
+      name,
+      `${JSON.stringify(text)} is hexadecimal (${hexadecimal[1] === "-" ? "-" : ""}${value} in decimal): only decimal numbers are read`,
+    );
   }
   if (unreadable.length > 0) {
-    const meant = unreadable.map((c) => MEANT[c]).filter((m) => m !== undefined);
-    const hint = meant.length > 0 ? ` (${[...new Set(meant)].join("; ")})` : "";
-    const them = unreadable.length === 1 ? "is not part of a number" : "are not part of a number";
-    throw new GmmInputError(name, `${shown(text)} is not a number: ${listed(unreadable)} ${them}${hint}`);
+    const hint = unreadable.map((c) => MEANT[c]).find((m) => m !== undefined);
+    throw new GmmInputError(
+      name,
+      `${JSON.stringify(text)} is not a number: ${listed(unreadable)} cannot be read${hint ? ` (${hint})` : ""}`,
+    );
   }
-  if (!DECIMAL.test(ascii)) throw new GmmInputError(name, `${shown(text)} is not a number`);
+  if (!DECIMAL.test(ascii)) throw new GmmInputError(name, `${JSON.stringify(text)} is not a number`);
   const value = Number(ascii);
-  if (!Number.isFinite(value)) throw new GmmInputError(name, `${shown(text)} is beyond the largest double (±1.8e308)`);
+  if (!Number.isFinite(value))
+    throw new GmmInputError(name, `${JSON.stringify(text)} is beyond the largest double (±1.8e308)`);
   return value;
 }

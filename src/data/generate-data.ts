@@ -20,6 +20,7 @@ export type RandomSourceName = "seedrandom" | "numpy";
 
 /** Checks an `rng` option (default `"seedrandom"`). */
 export function checkRandomSourceName(name: string, rng: unknown): RandomSourceName {
+  if (typeof name !== "string") throw new GmmInputError("name", `must be a string, got ${shown(name)}`);
   if (rng === undefined) return "seedrandom";
   if (rng !== "seedrandom" && rng !== "numpy") {
     throw new GmmInputError(name, `must be "seedrandom" or "numpy", got ${shown(rng)}`);
