@@ -5,11 +5,9 @@
  * (start-table.ts); step, ▶ play and reset run EM; every value is checked by the library, whose
  * message is shown beside what it names.
  */
-
 import type { GmmParams } from "../em/params";
-import { readNumber } from "../read-number";
 import CSS from "./app.css";
-import { type ControlState, keyboardMap, type LiveChange, type NumberControl } from "./controls";
+import { boxChange, type ControlState, keyboardMap, type LiveChange } from "./controls";
 import { type BoundControl, type Elements, findElements } from "./elements";
 import { buildPage } from "./markup";
 import { LivePlots, type PlotlyApi } from "./plots";
@@ -84,9 +82,6 @@ const PARTS = {
   run: { section: "optionsSection", problem: "optionsProblem" },
 } as const;
 type Part = keyof typeof PARTS;
-/** The part whose section a number box's slot is in. */
-const SLOT_PARTS: Record<NumberControl["slot"], Part> = { data: "data", options: "run" };
-
 class LivePage {
   private readonly id = `gmm-live-${mounted++}`;
   private readonly session: LiveSession;
@@ -212,16 +207,15 @@ class LivePage {
       case "number": {
         const { control, element } = c;
         this.on(element, control.commit, () => {
-          if (element.value.trim() === "" && control.empty) return this.apply(control.empty, element);
-          let value: number;
+          let change: LiveChange;
           try {
-            value = readNumber(control.argument, element.value);
+            change = boxChange(control, element.value);
           } catch (e) {
             // Text that is not a number: the page stays as it was, the text as typed beside the message.
             this.pause();
-            return this.showFieldProblem(problemOf(e), SLOT_PARTS[control.slot], element);
+            return this.showFieldProblem(problemOf(e), control.slot === "data" ? "data" : "run", element);
           }
-          this.apply(control.write(value), element);
+          this.apply(change, element);
         });
         break;
       }
