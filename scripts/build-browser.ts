@@ -22,8 +22,8 @@ export const LIBRARY_BUNDLE = join(BROWSER_DIR, "gmm-em.min.js");
 export const LIVE_BUNDLE = join(BROWSER_DIR, "gmm-em-live.min.js");
 
 /**
- * The live page's own files: the live bundle holds these (the app, its markup and style as text, and
- * the word table, of which the library bundle has the figures' words), and takes everything else
+ * The live page's own files: the live bundle holds these (the app, its markup and style as text, the
+ * word table, of which the library bundle has the figures' words, and the number boxes' reader), and takes everything else
  * from `gmmEm` (the session and the figures are the library's).
  */
 export const LIVE_APP_MODULES = [
@@ -42,6 +42,7 @@ export const LIVE_APP_MODULES = [
     "words.ts",
   ].map((f) => join(SRC, "live", f)),
   join(SRC, "words.ts"),
+  join(SRC, "read-number.ts"),
 ];
 
 /**

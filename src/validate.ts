@@ -67,10 +67,44 @@ export function checkOptionNames(name: string, options: unknown, known: readonly
   }
 }
 
-/** Throws unless `value` is an integer ≥ `min`. */
-export function checkInteger(name: string, value: unknown, min: number): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-    throw new GmmInputError(name, `must be an integer ≥ ${min}, got ${String(value)}`);
+/**
+ * A value as the caller gave it, for a message: a string in quotes ("7" is not 7), an array or
+ * object as short JSON, what JSON cannot show by its kind. Never throws (String() of an object
+ * without a prototype would).
+ */
+export function shown(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return String(value);
+    case "bigint":
+      return `${value}n (a BigInt)`;
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+  }
+  if (value === null) return "null";
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Uint8Array).length}`;
+  try {
+    const text = JSON.stringify(value, (_, v: unknown) =>
+      typeof v === "number" && !Number.isFinite(v) ? `${v}` : typeof v === "bigint" ? `${v}n` : v,
+    );
+    if (text !== undefined && text !== "{}") return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  } catch {
+    // a cycle: its kind below
+  }
+  return Array.isArray(value) ? `an array of length ${value.length}` : "an object";
+}
+
+/** Throws unless `value` is an integer ≥ `min` (and ≤ `max`). */
+export function checkInteger(name: string, value: unknown, min: number, max = Infinity): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new GmmInputError(name, `must be an integer ${range}, got ${shown(value)}`);
   }
   return value;
 }
@@ -78,7 +112,7 @@ export function checkInteger(name: string, value: unknown, min: number): number 
 /** Throws unless `value` is a finite number ≥ `min`. */
 export function checkNumber(name: string, value: unknown, min: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new GmmInputError(name, `must be a finite number ≥ ${min}, got ${String(value)}`);
+    throw new GmmInputError(name, `must be a finite number ≥ ${min}, got ${shown(value)}`);
   }
   return value;
 }
@@ -86,10 +120,125 @@ export function checkNumber(name: string, value: unknown, min: number): number {
 /** Throws unless `value` is a finite number. */
 export function checkFinite(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new GmmInputError(name, `is not a finite number (${String(value)})`);
+    throw new GmmInputError(name, `is not a finite number (${shown(value)})`);
   }
   return value;
 }
+
+/**
+ * Throws unless `value` is a count from `min` whose `bytesEach` bytes apiece fit the library's
+ * memory limit (`checkMemory`); `what` names what the count makes, e.g. "ellipse points".
+ */
+export function checkCount(
+  name: string,
+  value: unknown,
+  min: number,
+  bytesEach: number,
+  what: string,
+  remedy: string,
+): number {
+  const count = checkInteger(name, value, min);
+  checkMemory(name, count * bytesEach, `${count} ${what}`, remedy);
+  return count;
+}
+
+/**
+ * One parameter's constraint: reads `value` (named `name` in a message) and returns it, or throws
+ * a `GmmInputError`. A function's parameters are a table of these (`checkParameters`), as
+ * scikit-learn's `_parameter_constraints`.
+ */
+export type Constraint<T> = (name: string, value: unknown) => T;
+
+/** The parameters a table of constraints reads: each name's type. */
+export type Checked<C> = { [K in keyof C]: C[K] extends Constraint<infer T> ? T : never };
+
+/** Reads each of `values` by its constraint in `table`, in the table's order. */
+export function checkParameters<C extends Record<string, Constraint<unknown>>>(
+  table: C,
+  values: { [K in keyof C]: unknown },
+): Checked<C> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(table)) out[name] = table[name](name, values[name]);
+  return out as Checked<C>;
+}
+
+/** Constraints for `checkParameters`'s tables. */
+export const is = {
+  /** An integer from `min` to `max`. */
+  integer:
+    (min: number, max = Infinity): Constraint<number> =>
+    (name, v) =>
+      checkInteger(name, v, min, max),
+  /** A finite number from `min` to `max`. */
+  number:
+    (min = -Infinity, max = Infinity): Constraint<number> =>
+    (name, v) => {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
+        const range =
+          min === -Infinity
+            ? max === Infinity
+              ? ""
+              : ` ≤ ${max}`
+            : max === Infinity
+              ? ` ≥ ${min}`
+              : ` from ${min} to ${max}`;
+        throw new GmmInputError(name, `must be a finite number${range}, got ${shown(v)}`);
+      }
+      return v;
+    },
+  /** A count that fits the memory limit (`checkCount`). */
+  count:
+    (min: number, bytesEach: number, what: string, remedy: string): Constraint<number> =>
+    (name, v) =>
+      checkCount(name, v, min, bytesEach, what, remedy),
+  /** A string. */
+  string: ((name, v) => {
+    if (typeof v !== "string") throw new GmmInputError(name, `must be a string, got ${shown(v)}`);
+    return v;
+  }) as Constraint<string>,
+  /** true or false. */
+  boolean: ((name, v) => {
+    if (typeof v !== "boolean") throw new GmmInputError(name, `must be true or false, got ${shown(v)}`);
+    return v;
+  }) as Constraint<boolean>,
+  /** A function. */
+  function: (<F>(name: string, v: unknown): F => {
+    if (typeof v !== "function") throw new GmmInputError(name, `must be a function, got ${shown(v)}`);
+    return v as F;
+  }) as Constraint<(...args: never[]) => unknown>,
+  /** One of `values`. */
+  oneOf:
+    <T extends string | number>(...values: T[]): Constraint<T> =>
+    (name, v) => {
+      if (!values.includes(v as T))
+        throw new GmmInputError(name, `must be one of ${values.map((x) => shown(x)).join(", ")}, got ${shown(v)}`);
+      return v as T;
+    },
+  /** An array whose items each meet `item` (named `name[i]`). */
+  arrayOf:
+    <T>(item: Constraint<T>, minLength = 0): Constraint<T[]> =>
+    (name, v) => {
+      if (!Array.isArray(v)) throw new GmmInputError(name, `must be an array, got ${shown(v)}`);
+      if (v.length < minLength) throw new GmmInputError(name, `must have at least ${minLength} items, has ${v.length}`);
+      return v.map((x, i) => item(`${name}[${i}]`, x));
+    },
+  /** `constraint`, or `fallback` when the value is undefined (left out). */
+  optional:
+    <T, D>(constraint: Constraint<T>, fallback: D): Constraint<T | D> =>
+    (name, v) =>
+      v === undefined ? fallback : constraint(name, v),
+  /** An object of options with these names only (`checkOptionNames`), each read by its constraint; absent: {}. */
+  options:
+    <C extends Record<string, Constraint<unknown>>>(table: C): Constraint<Checked<C>> =>
+    (name, v) => {
+      const o = v === undefined ? {} : v;
+      checkOptionNames(name, o, Object.keys(table));
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(table))
+        out[key] = table[key](`${name}.${key}`, (o as Record<string, unknown>)[key]);
+      return out as Checked<C>;
+    },
+};
 
 /** An array or typed array of numbers (not yet checked to be finite). */
 export function isNumberArray(v: unknown): v is ArrayLike<number> {
@@ -110,7 +259,7 @@ export function checkMeans(name: string, m: unknown, k: number, d: number): Floa
   if (!Array.isArray(m) || m.length !== k) {
     throw new GmmInputError(
       name,
-      `must have shape (${k}, ${d}) (k × d), got ${Array.isArray(m) ? `${m.length} rows` : String(m)}`,
+      `must have shape (${k}, ${d}) (k × d), got ${Array.isArray(m) ? `${m.length} rows` : shown(m)}`,
     );
   }
   const out = new Float64Array(k * d);

@@ -8,7 +8,7 @@ import * as html from "../src/display/html";
 import { formatNumber } from "../src/format";
 import { applyGmm, componentTraces, generateData, iterationSlider, snapshotGrid } from "../src/index";
 
-test("formatNumber: fixed digits from 0.001 to a million, scientific notation beyond, non-finite values as JavaScript writes them", () => {
+test("formatNumber: fixed digits from 0.001 to a million, scientific notation beyond, ±Infinity as JavaScript writes it, NaN refused", () => {
   assert.equal(formatNumber(0.5), "0.5000");
   assert.equal(formatNumber(-1234.56789, 2), "-1234.57");
   assert.equal(formatNumber(0), "0.0000");
@@ -17,7 +17,9 @@ test("formatNumber: fixed digits from 0.001 to a million, scientific notation be
   assert.equal(formatNumber(-1e-20, 3), "-1.00e-20");
   assert.equal(formatNumber(999999.5, 1), "999999.5");
   assert.equal(formatNumber(-1e6, 3), "-1.00e+6");
-  assert.equal(formatNumber(Number.NaN), "NaN");
+  // NaN is a mistake upstream: refused by name, never printed as "NaN".
+  assert.throws(() => formatNumber(Number.NaN), { name: "GmmInputError", message: "v: must be a number, got NaN" });
+  assert.throws(() => formatNumber("7" as never), { name: "GmmInputError", message: 'v: must be a number, got "7"' });
   assert.equal(formatNumber(-Infinity), "-Infinity");
   assert.equal(html.formatNumber, formatNumber, "display/html's formatNumber is this one");
 });

@@ -107,7 +107,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     ["errors.ts", 'import { toFlatData } from "./data/input";'],
     ["validate.ts", 'import { GmmInputError } from "./errors";\nimport { expNonPositive } from "./density/exp";'],
     ["words.ts", 'import { FIGURE_LABELS } from "./figures/labels";'],
-    ["format.ts", 'import { GmmInputError } from "./errors";'],
+    ["format.ts", 'import { GmmInputError } from "./errors";\nimport { say } from "./words";'],
     ["live/bad-root.ts", 'import { main } from "./nowhere";\nimport { x } from "../helpers";'],
     ["utils/helper.ts", "export const x = 1;"],
   ]);
@@ -129,7 +129,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     "errors.ts:1 ./data/input",
     "validate.ts:2 ./density/exp",
     "words.ts:1 ./figures/labels",
-    "format.ts:1 ./errors",
+    "format.ts:2 ./words",
     "live/bad-root.ts:2 ../helpers",
     "utils/helper.ts:1 ",
   ]);
@@ -137,7 +137,7 @@ test("checkLayers reports imports that go against the flow, whatever their form,
     (v) => v.reason,
   );
   assert.deepEqual(reasons, [
-    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate, format, words), not from display/",
+    "import: figures/ may import only from data, density, em, estimator, figures (and errors, validate, format, read-number, words), not from display/",
   ]);
 
   const good = new Map<string, string>([

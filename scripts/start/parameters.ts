@@ -6,7 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vm from "node:vm";
 import type { Matrix } from "ml-matrix";
+import { GmmInputError } from "../../src/errors";
 import type { RandomSourceName } from "../../src/index";
+import { readNumber } from "../../src/read-number";
 import { ROOT } from "../jupyter-env";
 import { UsageError } from "./errors";
 
@@ -97,10 +99,14 @@ export function parseValue(flag: string, name: ParameterName, text: string): unk
       throw new UsageError(`--${flag}: ${text} holds a number beyond the largest double (±1.8e308)`);
     return value;
   }
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()))
-    throw new UsageError(`--${flag}: ${JSON.stringify(text)} is not a number`);
-  const v = Number(text);
-  if (!Number.isFinite(v)) throw new UsageError(`--${flag}: ${text} is beyond the largest double (±1.8e308)`);
+  let v: number;
+  try {
+    // The live page's number boxes read numbers this way too: decimal only, full-width digits taken.
+    v = readNumber(`--${flag}`, text);
+  } catch (e) {
+    if (e instanceof GmmInputError) throw new UsageError(e.message);
+    throw e;
+  }
   if (kind === "integer" && !Number.isInteger(v)) throw new UsageError(`--${flag}: ${text} is not an integer`);
   return v;
 }

@@ -1,7 +1,15 @@
 import { Matrix } from "ml-matrix";
 import seedrandom from "seedrandom";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkMemory, checkNumber, checkOptionNames, MATRIX_ROW_BYTES, optionNames } from "../validate";
+import {
+  checkInteger,
+  checkMemory,
+  checkNumber,
+  checkOptionNames,
+  MATRIX_ROW_BYTES,
+  optionNames,
+  shown,
+} from "../validate";
 import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
 
 /**
@@ -12,12 +20,10 @@ export type RandomSourceName = "seedrandom" | "numpy";
 
 /** Checks an `rng` option (default `"seedrandom"`). */
 export function checkRandomSourceName(name: string, rng: unknown): RandomSourceName {
+  if (typeof name !== "string") throw new GmmInputError("name", `must be a string, got ${shown(name)}`);
   if (rng === undefined) return "seedrandom";
   if (rng !== "seedrandom" && rng !== "numpy") {
-    throw new GmmInputError(
-      name,
-      `must be "seedrandom" or "numpy", got ${typeof rng === "string" ? JSON.stringify(rng) : String(rng)}`,
-    );
+    throw new GmmInputError(name, `must be "seedrandom" or "numpy", got ${shown(rng)}`);
   }
   return rng;
 }

@@ -1,6 +1,6 @@
 import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { checkFinite } from "../validate";
+import { checkFinite, shown } from "../validate";
 
 /** A row-major n × columns matrix in one flat buffer: a million points need no million row objects. */
 export interface FlatMatrix {
@@ -51,7 +51,7 @@ export function toFlatData(X: DataInput, name = "X", finite = true): FlatData {
   if (isFlatMatrix(X)) {
     const { data, columns } = X;
     if (!Number.isInteger(columns) || columns < 1) {
-      throw new GmmInputError(`${name}.columns`, `must be a positive integer, got ${String(columns)}`);
+      throw new GmmInputError(`${name}.columns`, `must be a positive integer, got ${shown(columns)}`);
     }
     if (data.length === 0) throw new GmmInputError(`${name}.data`, "is empty");
     if (data.length % columns !== 0) {

@@ -9,6 +9,7 @@ import {
   checkOptionNames,
   MATRIX_ROW_BYTES,
   optionNames,
+  shown,
 } from "../validate";
 import { checkRandomSourceName, normalSource, type RandomSourceName } from "./generate-data";
 import { checkNumpySeed, NumpyRandomState } from "./numpy-random";
@@ -101,7 +102,7 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
   const random: BlobsRandom = rngName === "numpy" ? new NumpyRandomState(seed) : seedrandomSource(seed);
   const shuffle = options.shuffle ?? true;
   if (typeof shuffle !== "boolean")
-    throw new GmmInputError("options.shuffle", `must be true or false, got ${String(shuffle)}`);
+    throw new GmmInputError("options.shuffle", `must be true or false, got ${shown(shuffle)}`);
   const box = checkCenterBox(options.centerBox ?? [-10, 10]);
 
   const { nSamples, centers: centersOption } = options;
@@ -117,24 +118,22 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
       );
     }
   }
-  let centers: number[][];
+  // The centres given, or how many to draw: drawn only once the memory check has passed.
+  let given: number[][] | null = null;
+  let nCenters: number;
   let nFeatures: number;
   if (centersOption === undefined || typeof centersOption === "number") {
-    const nCenters = counts !== null ? counts.length : checkInteger("options.centers", centersOption ?? 3, 1);
+    nCenters = counts !== null ? counts.length : checkInteger("options.centers", centersOption ?? 3, 1);
     nFeatures = checkInteger("options.nFeatures", options.nFeatures ?? 2, 1);
-    centers = [];
-    for (let j = 0; j < nCenters; j++) {
-      const c: number[] = [];
-      for (let f = 0; f < nFeatures; f++) c.push(random.uniform(box[0], box[1]));
-      centers.push(c);
-    }
   } else {
-    centers = checkCenters(centersOption);
+    const centers = checkCenters(centersOption);
+    given = centers;
+    nCenters = centers.length;
     nFeatures = centers[0].length;
     if (options.nFeatures !== undefined && options.nFeatures !== nFeatures) {
       throw new GmmInputError(
         "options.nFeatures",
-        `is ${String(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`,
+        `is ${shown(options.nFeatures)}, but the centres given have ${nFeatures} coordinates`,
       );
     }
     if (counts !== null && counts.length !== centers.length) {
@@ -144,20 +143,26 @@ export function makeBlobs(options: MakeBlobsOptions = {}): Blobs {
       );
     }
   }
-  const nCenters = centers.length;
-  if (counts === null) {
-    const n = checkInteger("options.nSamples", nSamples ?? 100, 0);
-    counts = centers.map((_, j) => Math.floor(n / nCenters) + (j < n % nCenters ? 1 : 0));
-  }
+  const total =
+    counts !== null ? counts.reduce((a, b) => a + b, 0) : checkInteger("options.nSamples", nSamples ?? 100, 0);
+  // Checked before anything of their size is made: the counts, the centres, the points.
+  checkMemory(
+    nFeatures > Math.max(total, nCenters)
+      ? "options.nFeatures"
+      : nCenters > total
+        ? "options.centers"
+        : "options.nSamples",
+    (total + nCenters) * ARRAY_ROW_BYTES(nFeatures) + total * (MATRIX_ROW_BYTES(nFeatures) + 16),
+    `${total} points and ${nCenters} centres of dimension ${nFeatures}`,
+    "ask for fewer points, centres or features",
+  );
+  if (counts === null)
+    counts = Array.from({ length: nCenters }, (_, j) => Math.floor(total / nCenters) + (j < total % nCenters ? 1 : 0));
   const stds = checkClusterStd(options.clusterStd ?? 1, nCenters);
 
-  const total = counts.reduce((a, b) => a + b, 0);
-  checkMemory(
-    "options.nSamples",
-    total * (ARRAY_ROW_BYTES(nFeatures) + MATRIX_ROW_BYTES(nFeatures) + 16),
-    `${total} points of dimension ${nFeatures}`,
-    "ask for fewer points",
-  );
+  const centers =
+    given ??
+    Array.from({ length: nCenters }, () => Array.from({ length: nFeatures }, () => random.uniform(box[0], box[1])));
   const data: number[][] = [];
   const labels: number[] = [];
   for (let j = 0; j < nCenters; j++) {

@@ -5,6 +5,7 @@
  * very points of the Python notebook.
  */
 import { GmmInputError } from "../errors";
+import { ARRAY_ROW_BYTES, checkCount, checkFinite, checkParameters, is, isNumberArray, shown } from "../validate";
 
 const N = 624;
 const M = 397;
@@ -15,12 +16,22 @@ const LOWER_MASK = 0x7fffffff;
 /** Largest seed numpy's legacy seeding accepts. */
 const MAX_NUMPY_SEED = 2 ** 32 - 1;
 
+/** What each method takes, as numpy does: bounds and scales finite, counts that fit in memory. */
+const PARAMETERS = {
+  uniform: { low: is.number(), high: is.number() },
+  normal: { loc: is.number(), scale: is.number(0) },
+  randomInterval: { max: is.integer(0, MAX_NUMPY_SEED) },
+  randint: { n: is.integer(1, MAX_NUMPY_SEED + 1) },
+  permutation: { n: is.count(0, ARRAY_ROW_BYTES(0), "numbers in a permutation", "permute fewer") },
+  multivariateNormalIsotropic: { variance: is.number(0), size: is.integer(0) },
+};
+
 /** Throws unless `seed` is an integer in 0 … 2³² − 1, as `np.random.seed` requires. */
 export function checkNumpySeed(name: string, seed: unknown): number {
   if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > MAX_NUMPY_SEED) {
     throw new GmmInputError(
       name,
-      `must be an integer from 0 to 2^32 − 1 = ${MAX_NUMPY_SEED} (numpy's legacy seed range), got ${String(seed)}`,
+      `must be an integer from 0 to 2^32 − 1 = ${MAX_NUMPY_SEED} (numpy's legacy seed range), got ${shown(seed)}`,
     );
   }
   return seed;
@@ -94,11 +105,15 @@ export class NumpyRandomState {
 
   /** `uniform(low, high)`: low + (high − low) · random_sample(). */
   uniform(low: number, high: number): number {
+    checkParameters(PARAMETERS.uniform, { low, high });
+    if (!Number.isFinite(high - low))
+      throw new GmmInputError("high", `is ${high}: high − low overflows the doubles (low is ${low})`);
     return low + (high - low) * this.randomSample();
   }
 
   /** `normal(loc, scale)`: loc + scale · standard_normal(). */
   normal(loc: number, scale: number): number {
+    checkParameters(PARAMETERS.normal, { loc, scale });
     return loc + scale * this.standardNormal();
   }
 
@@ -107,6 +122,7 @@ export class NumpyRandomState {
    * to the smallest covering bit mask, rejecting values above max. `max` < 2³².
    */
   randomInterval(max: number): number {
+    checkParameters(PARAMETERS.randomInterval, { max });
     if (max === 0) return 0;
     let mask = max;
     mask |= mask >>> 1;
@@ -123,11 +139,13 @@ export class NumpyRandomState {
 
   /** `randint(n)`: an integer in [0, n). */
   randint(n: number): number {
+    checkParameters(PARAMETERS.randint, { n });
     return this.randomInterval(n - 1);
   }
 
   /** `permutation(n)`: 0 … n − 1 shuffled as numpy's legacy `permutation`. */
   permutation(n: number): number[] {
+    checkParameters(PARAMETERS.permutation, { n });
     const a = Array.from({ length: n }, (_, i) => i);
     this.shuffle(a);
     return a;
@@ -135,6 +153,7 @@ export class NumpyRandomState {
 
   /** `shuffle(a)` of a 1-D array, in place: Fisher–Yates from the end, as numpy's legacy shuffle. */
   shuffle<T>(a: T[] | Float64Array | Int32Array): void {
+    if (!Array.isArray(a) && !isNumberArray(a)) throw new GmmInputError("a", `must be an array, got ${shown(a)}`);
     for (let i = a.length - 1; i >= 1; i--) {
       const j = this.randomInterval(i);
       const t = a[i];
@@ -150,7 +169,12 @@ export class NumpyRandomState {
    * `isotropicSingularValue`), so x = z · √s + mean, the same rounding as numpy's product.
    */
   multivariateNormalIsotropic(mean: ArrayLike<number>, variance: number, size: number): Float64Array {
+    checkParameters(PARAMETERS.multivariateNormalIsotropic, { variance, size });
+    if (!isNumberArray(mean) || mean.length === 0)
+      throw new GmmInputError("mean", `must be a non-empty array of numbers, got ${shown(mean)}`);
+    for (let c = 0; c < mean.length; c++) checkFinite(`mean[${c}]`, mean[c]);
     const d = mean.length;
+    checkCount("size", size, 0, 8 * d, `draws of ${d} numbers`, "draw fewer");
     const sd = Math.sqrt(isotropicSingularValue(variance));
     const out = new Float64Array(size * d);
     for (let t = 0; t < out.length; t++) out[t] = this.standardNormal() * sd + mean[t % d];

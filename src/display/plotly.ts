@@ -2,7 +2,15 @@ import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import type { PlotlyFigureJson } from "../figures/types";
-import { type HtmlTableOptions, htmlTable, scriptJson, scriptSource } from "./html";
+import {
+  checkDisplay,
+  checkFigureHtmlOptions,
+  checkFigureJson,
+  type HtmlTableOptions,
+  htmlTable,
+  scriptJson,
+  scriptSource,
+} from "./html";
 
 /**
  * How figures reach the page. plotly.js (its basic bundle, minified: about 1.2 MB, with the
@@ -74,6 +82,8 @@ const WAITING_TEXT =
  * or when the bundle's output runs. The figure's data is JSON escaped for an inline script.
  */
 export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
+  checkFigureJson("figure", figure);
+  checkFigureHtmlOptions(options);
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
@@ -207,6 +217,7 @@ export async function showTable(
   options: HtmlTableOptions = {},
   display: HtmlDisplay = notebookDisplay("showTable(columns, rows, options, display)"),
 ): Promise<void> {
+  checkDisplay("display", display);
   await display.html(htmlTable(columns, rows, options));
 }
 
@@ -219,6 +230,7 @@ let bundleShown = false;
  * it, `showFigure` sends plotly.js with the first figure of the kernel session.
  */
 export async function loadPlotly(display: HtmlDisplay = notebookDisplay("loadPlotly(display)")): Promise<void> {
+  checkDisplay("display", display);
   bundleShown = true;
   await display.html(plotlyBundleHtml());
 }
@@ -231,6 +243,8 @@ export async function showFigure(
   figure: PlotlyFigureJson,
   display: HtmlDisplay = notebookDisplay("showFigure(fig, display)"),
 ): Promise<void> {
+  checkFigureJson("figure", figure);
+  checkDisplay("display", display);
   const includeBundle = !bundleShown;
   bundleShown = true;
   await display.html(plotlyFigureHtml(figure, { includeBundle }));

@@ -12,6 +12,7 @@ import {
   checkOptionNames,
   MATRIX_ROW_BYTES,
   optionNames,
+  shown,
 } from "../validate";
 import type { EmVariant } from "./e-step";
 import { EmRun } from "./em-run";
@@ -172,7 +173,7 @@ function keptIterations(keep: ApplyGmmOptions["keep"], maxIter: number): (i: num
     if (!Number.isInteger(i) || i < 0 || i > maxIter) {
       throw new GmmInputError(
         `options.keep[${at}]`,
-        `must be an iteration number from 0 to maxIter = ${maxIter}, got ${String(i)}`,
+        `must be an iteration number from 0 to maxIter = ${maxIter}, got ${shown(i)}`,
       );
     }
     set.add(i);

@@ -6,7 +6,7 @@
 
 import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { GmmInputError } from "../errors";
-import { checkNumber, checkOptionNames, optionNames } from "../validate";
+import { checkNumber, checkOptionNames, optionNames, shown } from "../validate";
 import { blockCount, type EmVariant } from "./e-step";
 import { mStep } from "./m-step";
 import {
@@ -42,6 +42,7 @@ export interface EmRunOptions {
   keep?: (iteration: number) => boolean;
 }
 
+const STEP_OPTION_NAMES = ["final"];
 const OPTION_NAMES = optionNames<EmRunOptions>({ regCovar: true, variant: true, threads: true, keep: true });
 
 /**
@@ -87,7 +88,7 @@ export class EmRun {
     this.regCovar = options.regCovar === undefined ? 0 : checkNumber("options.regCovar", options.regCovar, 0);
     const variant = options.variant ?? "correct";
     if (variant !== "correct" && variant !== "original") {
-      throw new GmmInputError("options.variant", `must be "correct" or "original", got ${String(variant)}`);
+      throw new GmmInputError("options.variant", `must be "correct" or "original", got ${shown(variant)}`);
     }
     this.variant = variant;
     if (options.keep !== undefined && typeof options.keep !== "function") {
@@ -167,6 +168,7 @@ export class EmRun {
    * (applyGmm's test for `converged`). False at iteration 0.
    */
   hasConverged(tol: number): boolean {
+    checkNumber("tol", tol, 0);
     return this.iteration > 0 && Math.abs(this.logLikelihood - this.previousLogLikelihood) < tol;
   }
 
@@ -178,6 +180,9 @@ export class EmRun {
    * forms them first.
    */
   step(options: { final?: boolean } = {}): void {
+    checkOptionNames("options", options, STEP_OPTION_NAMES);
+    if (options.final !== undefined && typeof options.final !== "boolean")
+      throw new GmmInputError("options.final", `must be true or false, got ${shown(options.final)}`);
     const iteration = this.iteration + 1;
     const sums = this.sums ?? this.runner.run(this.state, this.precisions, { variant: this.variant });
     const next = mStep(this.X, this.state, this.precisions, sums, {

@@ -13,8 +13,8 @@
  *   collapsing (onto a point, a line, a plane), and EM stops with a `GmmSingularCovarianceError`
  *   that says so, before it does.
  */
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
 import { checkAllFinite, type FlatData } from "../data/input";
+import { symmetricEigen, timesPowerOfTwo } from "../density/symmetric-eigen";
 import {
   type CollapseAdvice,
   type CollapseKind,
@@ -301,10 +301,11 @@ export function checkResolvable(
 
 /** The smallest eigenvalue and the condition number of the d × d matrix at `offset` (for messages only). */
 function extremes(cov: Float64Array, offset: number, d: number): { smallest: number; condition: number } {
-  const S = new Matrix(d, d);
-  for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) S.set(r, c, cov[offset + r * d + c]);
-  const values = new EigenvalueDecomposition(S, { assumeSymmetric: true }).realEigenvalues;
+  const { values, exponent } = symmetricEigen(d, (r, c) => cov[offset + r * d + c]);
   const smallest = Math.min(...values),
     largest = Math.max(...values);
-  return { smallest: Math.max(smallest, 0), condition: smallest > 0 ? largest / smallest : Infinity };
+  return {
+    smallest: Math.max(timesPowerOfTwo(smallest, exponent), 0),
+    condition: smallest > 0 ? largest / smallest : Infinity,
+  };
 }

@@ -7,6 +7,7 @@
 
 import type { FlatData } from "../data/input";
 import { GmmInputError } from "../errors";
+import { shown } from "../validate";
 import type { EStepOptions } from "./e-step";
 import { SingleThreadEStep } from "./e-step-pass";
 import type { MixtureState, Precisions } from "./params";
@@ -18,7 +19,7 @@ import type { Sums } from "./sums";
  */
 export function checkThreads(name: string, threads: unknown): number {
   if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
-    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${shown(threads)}`);
   }
   return 1;
 }

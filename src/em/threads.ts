@@ -13,6 +13,7 @@
 import * as os from "node:os";
 import type { FlatData } from "../data/input";
 import { GmmInputError } from "../errors";
+import { shown } from "../validate";
 import { addBlocks, blockCount, type EStepOptions } from "./e-step";
 import { eStepKernel, SingleThreadEStep } from "./e-step-pass";
 import type { MixtureState, Precisions } from "./params";
@@ -28,7 +29,7 @@ import { JsBlockPass, paramsLength, paramViews } from "./worker-protocol";
  */
 export function checkThreads(name: string, threads: unknown): number {
   if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) {
-    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${String(threads)}`);
+    throw new GmmInputError(name, `must be a positive integer (a thread count), got ${shown(threads)}`);
   }
   return Math.min(threads, os.availableParallelism());
 }

@@ -23,10 +23,39 @@ import {
 import { emptySums } from "../em/sums";
 import { defaultThreads, EStepRunner } from "../em/threads";
 import { GmmInputError, GmmNotFittedError } from "../errors";
-import { ARRAY_ROW_BYTES, checkInteger, checkMeans, checkMemory, checkWeights } from "../validate";
+import {
+  ARRAY_ROW_BYTES,
+  checkInteger,
+  checkMeans,
+  checkMemory,
+  checkOptionNames,
+  checkWeights,
+  shown,
+} from "../validate";
 import { warnNotConverged } from "./convergence-warning";
 import { checkInits, initialize } from "./initialize";
-import { type GaussianMixtureOptions, type ResolvedOptions, resolveOptions, seedOf } from "./options";
+import { type GaussianMixtureOptions, notifyIteration, type ResolvedOptions, resolveOptions, seedOf } from "./options";
+
+/** The fields `toJSON` writes, all of which `fromJSON` reads. */
+const SAVED_FIELDS = ["format", "version", "options", "fitted"];
+const FITTED_FIELDS = ["weights", "means", "covariances", "precisionsCholesky", "converged", "nIter", "lowerBound"];
+
+/** Throws unless `value` is an object with exactly the fields `fields`. */
+function checkSavedFields(name: string, value: unknown, fields: readonly string[]): void {
+  checkOptionNames(name, value, fields);
+  for (const field of fields)
+    if (!(field in (value as object))) throw new GmmInputError(`${name}.${field}`, "is missing");
+}
+
+/** `make()`, with the argument of a `GmmInputError` it throws named from `prefix` (e.g. "json.options.tol"). */
+function withPrefix<T>(prefix: string, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (!(e instanceof GmmInputError)) throw e;
+    throw new GmmInputError(`${prefix}${e.argument}`, e.message.slice(e.argument.length + 2));
+  }
+}
 
 /** A model's saved form (`toJSON`), read back by `GaussianMixture.fromJSON`. */
 export interface GaussianMixtureJSON {
@@ -149,7 +178,7 @@ export class GaussianMixture {
             regCovarHint,
           });
           lowerBound = sums[0] / n;
-          o.onIteration?.(nIter, lowerBound);
+          if (o.onIteration) notifyIteration(o.onIteration, nIter, lowerBound);
           if (Math.abs(lowerBound - previous) < o.tol) {
             converged = true;
             break;
@@ -323,9 +352,27 @@ export class GaussianMixture {
     if (typeof obj !== "object" || obj === null || obj.format !== "gmm-em/GaussianMixture" || obj.version !== 1) {
       throw new GmmInputError("json", `is not a saved GaussianMixture (format "gmm-em/GaussianMixture", version 1)`);
     }
-    const model = new GaussianMixture(obj.options);
-    if (obj.fitted !== null && obj.fitted !== undefined) {
+    // As strict as the options objects: a field toJSON does not write is a mistake, not ignored.
+    checkSavedFields("json", obj, SAVED_FIELDS);
+    if (typeof obj.options !== "object" || obj.options === null || "onIteration" in obj.options)
+      throw new GmmInputError("json.options", "must be the saved options (toJSON's; onIteration is not saved)");
+    const model = withPrefix("json.", () => new GaussianMixture(obj.options));
+    if (obj.fitted !== null) {
       const f = obj.fitted;
+      checkSavedFields("json.fitted", f, FITTED_FIELDS);
+      if (typeof f.converged !== "boolean")
+        throw new GmmInputError("json.fitted.converged", `must be true or false, got ${shown(f.converged)}`);
+      // JSON writes −Infinity (an unfinished fit's bound) as null.
+      if (f.lowerBound !== null && !(typeof f.lowerBound === "number" && Number.isFinite(f.lowerBound)))
+        throw new GmmInputError(
+          "json.fitted.lowerBound",
+          `must be a finite number or null, got ${shown(f.lowerBound)}`,
+        );
+      if (!Array.isArray(f.precisionsCholesky))
+        throw new GmmInputError(
+          "json.fitted.precisionsCholesky",
+          `must be an array, got ${shown(f.precisionsCholesky)}`,
+        );
       const k = model.options.nComponents;
       if (!Array.isArray(f.means) || f.means.length !== k || !Array.isArray(f.means[0])) {
         throw new GmmInputError("json.fitted.means", `must be ${k} means`);
@@ -342,9 +389,9 @@ export class GaussianMixture {
       );
       const state: MixtureState = { k, d, weights, means, covariances };
       model.setFitted({ state, precisions: computePrecisions(state, 0) }, d);
-      model.converged = Boolean(f.converged);
+      model.converged = f.converged;
       model.nIter = checkInteger("json.fitted.nIter", f.nIter, 0);
-      model.lowerBound = typeof f.lowerBound === "number" ? f.lowerBound : -Infinity;
+      model.lowerBound = f.lowerBound ?? -Infinity;
     }
     return model;
   }

@@ -6,7 +6,7 @@ import { checkNumpySeed } from "../data/numpy-random";
 import { COVARIANCE_TYPES, type CovarianceArray, type CovarianceType } from "../em/covariance-type";
 import { checkThreads } from "../em/threads";
 import { GmmInputError } from "../errors";
-import { checkInteger, checkNumber, checkOptionNames, optionNames } from "../validate";
+import { checkInteger, checkNumber, checkOptionNames, optionNames, shown } from "../validate";
 
 /** How the starting responsibilities are drawn, as scikit-learn's `init_params`. */
 export type InitParams = "kmeans" | "k-means++" | "random" | "random_from_data";
@@ -93,19 +93,19 @@ export function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions
   if (!COVARIANCE_TYPES.includes(covarianceType)) {
     throw new GmmInputError(
       "options.covarianceType",
-      `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(covarianceType)}`,
+      `must be one of ${COVARIANCE_TYPES.map((t) => `"${t}"`).join(", ")}, got ${shown(covarianceType)}`,
     );
   }
   const initParams = options.initParams ?? "kmeans";
   if (!INIT_PARAMS.includes(initParams)) {
     throw new GmmInputError(
       "options.initParams",
-      `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${JSON.stringify(initParams)}`,
+      `must be one of ${INIT_PARAMS.map((t) => `"${t}"`).join(", ")}, got ${shown(initParams)}`,
     );
   }
   if (options.randomState !== undefined) checkNumpySeed("options.randomState", options.randomState);
   if (options.warmStart !== undefined && typeof options.warmStart !== "boolean") {
-    throw new GmmInputError("options.warmStart", `must be true or false, got ${String(options.warmStart)}`);
+    throw new GmmInputError("options.warmStart", `must be true or false, got ${shown(options.warmStart)}`);
   }
   if (options.onIteration !== undefined && typeof options.onIteration !== "function") {
     throw new GmmInputError("options.onIteration", "must be a function (iteration, lowerBound) => void");
@@ -132,6 +132,27 @@ export function resolveOptions(options: GaussianMixtureOptions): ResolvedOptions
     onIteration: options.onIteration,
     threads: options.threads === undefined ? undefined : checkThreads("options.threads", options.threads),
   };
+}
+
+/**
+ * Calls `onIteration`. The fit runs synchronously: it cannot wait for a Promise, nor see it fail
+ * later (an unhandled rejection would end the process), so a callback that returns one (an async
+ * function) stops the fit with an error saying so, and the Promise's outcome is left to settle unseen.
+ */
+export function notifyIteration(
+  onIteration: (iteration: number, lowerBound: number) => unknown,
+  iteration: number,
+  lowerBound: number,
+): void {
+  const returned = onIteration(iteration, lowerBound);
+  if (typeof (returned as PromiseLike<unknown> | undefined)?.then === "function") {
+    Promise.resolve(returned).catch(() => undefined);
+    throw new GmmInputError(
+      "options.onIteration",
+      "returned a Promise (an async function?): fit runs synchronously and can neither wait for it nor report its failure; " +
+        "pass a function that does its work before it returns",
+    );
+  }
 }
 
 /** Matrices and typed arrays as plain nested arrays (a copy: later changes by the caller do not reach the model). */

@@ -6,7 +6,7 @@
 import { type DataInput, toFlatData } from "../data/input";
 import { COVARIANCE_TYPES, type CovarianceType } from "../em/covariance-type";
 import { GmmInputError, GmmSingularCovarianceError } from "../errors";
-import { checkOptionNames, optionNames } from "../validate";
+import { checkOptionNames, optionNames, shown } from "../validate";
 import { GaussianMixture } from "./gaussian-mixture";
 import type { GaussianMixtureOptions } from "./options";
 
@@ -84,7 +84,7 @@ export function selectModel(X: DataInput, options: SelectModelOptions): ModelSel
   // Check every setting before the first (slow) fit.
   nComponents.forEach((k, i) => {
     if (typeof k !== "number" || !Number.isInteger(k) || k < 1)
-      throw new GmmInputError(`options.nComponents[${i}]`, `must be an integer ≥ 1, got ${String(k)}`);
+      throw new GmmInputError(`options.nComponents[${i}]`, `must be an integer ≥ 1, got ${shown(k)}`);
     if (k > flat.n)
       throw new GmmInputError(`options.nComponents[${i}]`, `is ${k}, more than the ${flat.n} samples of X`);
   });
@@ -92,7 +92,7 @@ export function selectModel(X: DataInput, options: SelectModelOptions): ModelSel
     if (!COVARIANCE_TYPES.includes(t))
       throw new GmmInputError(
         `options.covarianceTypes[${i}]`,
-        `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${JSON.stringify(t)}`,
+        `must be one of ${COVARIANCE_TYPES.join(", ")}, got ${shown(t)}`,
       );
   });
   const table: ModelSelectionRow[] = [];

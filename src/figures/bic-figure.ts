@@ -8,7 +8,7 @@
 import { COVARIANCE_TYPES, type CovarianceType } from "../em/covariance-type";
 import { GmmInputError } from "../errors";
 import type { ModelSelection } from "../estimator/select-model";
-import { optionNames } from "../validate";
+import { optionNames, shown } from "../validate";
 import { componentColor } from "./colors";
 import type { FigureLabels, FigureLocale } from "./labels";
 import { AXIS_STYLE, checkFigureOptions, FONT, figureLabels } from "./shared";
@@ -86,11 +86,15 @@ function checkSelection(selection: ModelSelection): void {
     throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
   if (!Array.isArray(s.nComponents) || s.nComponents.length === 0)
     throw new GmmInputError("selection.nComponents", "must be a non-empty array (selectModel's result)");
+  s.nComponents.forEach((k, c) => {
+    if (!(typeof k === "number" && Number.isInteger(k) && k >= 1))
+      throw new GmmInputError(`selection.nComponents[${c}]`, `must be an integer ≥ 1, got ${shown(k)}`);
+  });
   if (!Array.isArray(s.covarianceTypes) || s.covarianceTypes.length === 0)
     throw new GmmInputError("selection.covarianceTypes", "must be a non-empty array (selectModel's result)");
   s.covarianceTypes.forEach((type, t) => {
     if (!COVARIANCE_TYPES.includes(type))
-      throw new GmmInputError(`selection.covarianceTypes[${t}]`, `must be ${TYPE_CHOICES}, got ${String(type)}`);
+      throw new GmmInputError(`selection.covarianceTypes[${t}]`, `must be ${TYPE_CHOICES}, got ${shown(type)}`);
   });
   if (!Array.isArray(s.bic) || s.bic.length !== s.covarianceTypes.length) {
     throw new GmmInputError("selection.bic", `must have one row per covariance type (${s.covarianceTypes.length})`);
@@ -105,7 +109,7 @@ function checkSelection(selection: ModelSelection): void {
       if (v !== null && !(typeof v === "number" && Number.isFinite(v)))
         throw new GmmInputError(
           `selection.bic[${t}][${c}]`,
-          `must be a finite number or null (a failed fit), got ${String(v)}`,
+          `must be a finite number or null (a failed fit), got ${shown(v)}`,
         );
     });
   });

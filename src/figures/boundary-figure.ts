@@ -9,13 +9,18 @@ import { logGauss } from "../density/gauss";
 import type { GmmParams } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
+import { checkInteger, checkMemory, optionNames } from "../validate";
+
+/** What the boundary's grid takes per point: its two coordinates, copied once, and two responsibilities. */
+const GRID_POINT_BYTES = 8 * (2 + 2 + 2);
+
 import type { FigureLabels, FigureLocale } from "./labels";
 import {
   AXIS_STYLE,
   type AxisRanges,
   BOTTOM_LEGEND,
   checkFigureOptions,
+  checkPlaneParams,
   DEFAULT_WIDTH,
   FONT,
   figureLabels,
@@ -132,16 +137,19 @@ export function boundaryFigure(
 ): PlotlyFigure {
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
-  const resolution = options.resolution ?? 160;
-  if (!Number.isInteger(resolution) || resolution < 2)
-    throw new GmmInputError("options.resolution", `must be an integer ≥ 2, got ${String(resolution)}`);
+  const resolution = checkInteger("options.resolution", options.resolution ?? 160, 2);
+  checkMemory(
+    "options.resolution",
+    (resolution + 1) ** 2 * GRID_POINT_BYTES,
+    `a grid of ${resolution + 1} × ${resolution + 1} points`,
+    "use a smaller resolution (160 draws a smooth boundary)",
+  );
   if (!Array.isArray(panels) || panels.length === 0)
     throw new GmmInputError("panels", "must be a non-empty array of { title, params, hard? }");
   panels.forEach((p, i) => {
     if (typeof p !== "object" || p === null || typeof p.title !== "string")
       throw new GmmInputError(`panels[${i}].title`, "must be a string");
-    if (typeof p.params !== "object" || p.params === null || !Array.isArray(p.params.mu))
-      throw new GmmInputError(`panels[${i}].params`, "must be { pi, mu, Sigma }");
+    checkPlaneParams(`panels[${i}].params`, p.params);
   });
   const flat = planePoints(X).input;
   const ranges = sharedRanges(

@@ -1,6 +1,6 @@
-import type { Matrix } from "ml-matrix";
+import { Matrix } from "ml-matrix";
 import { GmmInputError } from "../errors";
-import { isClose, SIX_DECIMALS } from "../validate";
+import { checkInteger, isClose, SIX_DECIMALS, shown } from "../validate";
 
 /**
  * One colour per component, as [r, g, b] in 0…255: Okabe & Ito's colour-blind-safe palette,
@@ -31,6 +31,7 @@ export const NO_E_STEP_COLOR = "rgb(175, 175, 175)";
 
 /** Component j's dash and mean symbol (cycling through the lists). */
 export function componentStyle(j: number): { color: string; dash: string; symbol: string } {
+  checkInteger("j", j, 0);
   return {
     color: componentColor(j),
     dash: COMPONENT_DASHES[j % COMPONENT_DASHES.length],
@@ -40,6 +41,7 @@ export function componentStyle(j: number): { color: string; dash: string; symbol
 
 /** The colour of component j (cycling through `COMPONENT_COLORS`) as an `rgb(…)` string. */
 export function componentColor(j: number): string {
+  checkInteger("j", j, 0);
   const [r, g, b] = COMPONENT_COLORS[j % COMPONENT_COLORS.length];
   return `rgb(${r}, ${g}, ${b})`;
 }
@@ -65,6 +67,9 @@ export function inkColor(responsibilities: ArrayLike<number>): string {
 
 /** `inkColor` of every row of the n × k responsibilities, checked: each row ≥ 0, summing to 1. */
 export function responsibilityColors(responsibilities: Matrix, name = "responsibilities"): string[] {
+  if (typeof name !== "string") throw new GmmInputError("name", `must be a string, got ${shown(name)}`);
+  if (!Matrix.isMatrix(responsibilities))
+    throw new GmmInputError(name, `must be an n × k Matrix of probabilities, got ${shown(responsibilities)}`);
   const colors: string[] = new Array(responsibilities.rows);
   for (let i = 0; i < responsibilities.rows; i++) {
     const row = responsibilities.getRow(i);

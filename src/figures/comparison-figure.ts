@@ -7,7 +7,7 @@
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { GmmInputError } from "../errors";
-import { optionNames } from "../validate";
+import { optionNames, shown } from "../validate";
 import { componentColor } from "./colors";
 import { ellipsePoints } from "./ellipse";
 import type { FigureLabels, FigureLocale } from "./labels";
@@ -91,18 +91,18 @@ export function comparisonFigure(runs: ComparedRun[], options: ComparisonFigureO
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
   if (options.finalEllipses !== undefined && typeof options.finalEllipses !== "boolean") {
-    throw new GmmInputError("options.finalEllipses", `must be true or false, got ${String(options.finalEllipses)}`);
+    throw new GmmInputError("options.finalEllipses", `must be true or false, got ${shown(options.finalEllipses)}`);
   }
   if (!Array.isArray(runs) || runs.length === 0 || runs.length > RUN_STYLES.length) {
     throw new GmmInputError(
       "runs",
-      `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : String(runs)}`,
+      `must be an array of 1 to ${RUN_STYLES.length} runs, got ${Array.isArray(runs) ? runs.length : shown(runs)}`,
     );
   }
   runs.forEach(checkRun);
   const from = options.logLikelihoodFrom ?? 1;
   if (!Number.isInteger(from) || from < 0) {
-    throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${String(from)}`);
+    throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${shown(from)}`);
   }
   const data: PlotlyTrace[] = [];
   if (options.X !== undefined) {
@@ -278,7 +278,7 @@ function checkRun(run: ComparedRun, r: number): void {
   }
   run.logLikelihood.forEach((v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new GmmInputError(`${name}.logLikelihood[${i}]`, `is not a finite number (${String(v)})`);
+      throw new GmmInputError(`${name}.logLikelihood[${i}]`, `is not a finite number (${shown(v)})`);
   });
   const k = run.coef[0]?.mu?.length;
   run.coef.forEach((c, i) => {

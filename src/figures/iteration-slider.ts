@@ -14,7 +14,7 @@ import type { GmmParams } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
 import { formatNumber } from "../format";
-import { optionNames } from "../validate";
+import { checkCount, optionNames, shown } from "../validate";
 import { componentStyle, hexColor, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
 import { ellipseAxes, ellipsePoints } from "./ellipse";
 import type { FigureLabels, FigureLocale } from "./labels";
@@ -173,7 +173,7 @@ export function iterationSlider(
   if (!Number.isInteger(last) || last < 0 || last >= source.coef.length) {
     throw new GmmInputError(
       "options.lastIteration",
-      `must be an iteration from 0 to ${source.coef.length - 1}, got ${String(last)}`,
+      `must be an iteration from 0 to ${source.coef.length - 1}, got ${shown(last)}`,
     );
   }
   const coef = source.coef.slice(0, last + 1),
@@ -181,18 +181,24 @@ export function iterationSlider(
   const points = planePoints(X);
   const from = options.logLikelihoodFrom ?? 1;
   if (!Number.isInteger(from) || from < 0)
-    throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${String(from)}`);
+    throw new GmmInputError("options.logLikelihoodFrom", `must be an integer ≥ 0, got ${shown(from)}`);
   const playDuration = options.playDuration ?? 8000;
   if (!(typeof playDuration === "number" && Number.isFinite(playDuration) && playDuration >= 0)) {
     throw new GmmInputError(
       "options.playDuration",
-      `must be a finite number of milliseconds ≥ 0, got ${String(playDuration)}`,
+      `must be a finite number of milliseconds ≥ 0, got ${shown(playDuration)}`,
     );
   }
-  const pointsPerEllipse = options.ellipsePoints ?? 49;
-  if (!Number.isInteger(pointsPerEllipse) || pointsPerEllipse < 5)
-    throw new GmmInputError("options.ellipsePoints", `must be an integer ≥ 5, got ${String(pointsPerEllipse)}`);
   const k = coef[0].mu.length;
+  // Every frame holds each component's 1σ and 2σ ellipse.
+  const pointsPerEllipse = checkCount(
+    "options.ellipsePoints",
+    options.ellipsePoints ?? 49,
+    5,
+    2 * 8 * 2 * k * coef.length,
+    `points on each of the ${2 * k * coef.length} ellipses of ${coef.length} frames`,
+    "draw fewer points per ellipse (49 draw a smooth one), or fewer iterations (lastIteration)",
+  );
 
   const ranges = sharedRanges(
     points.input,
@@ -437,7 +443,7 @@ function checkSource(result: IterationSource): IterationSource {
   }
   logLikelihood.forEach((v, i) => {
     if (typeof v !== "number" || !Number.isFinite(v))
-      throw new GmmInputError(`result.logLikelihood[${i}]`, `is not a finite number (${String(v)})`);
+      throw new GmmInputError(`result.logLikelihood[${i}]`, `is not a finite number (${shown(v)})`);
   });
   return { coef, logLikelihood };
 }

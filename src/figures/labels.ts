@@ -7,7 +7,17 @@
  * the same in every language.
  */
 import type { CovarianceType } from "../em/covariance-type";
+import { GmmInputError } from "../errors";
+import { checkOptionNames, is } from "../validate";
 import { COVARIANCE_TYPE_WORDS, FIGURE_WORDS, type Language, say } from "../words";
+
+/** What the label functions take: an iteration or a component number, a covariance type's name. */
+const LABEL_ARGUMENTS = {
+  i: is.integer(0),
+  from: is.integer(0),
+  j: is.integer(0),
+  type: is.oneOf(...(Object.keys(COVARIANCE_TYPE_WORDS) as (keyof typeof COVARIANCE_TYPE_WORDS)[])),
+};
 
 export interface FigureLabels {
   /** Axis title of the iteration axis. */
@@ -57,10 +67,10 @@ function labelSet(language: Language): FigureLabels {
     say(FIGURE_WORDS[key], language, values);
   return {
     iteration: w("iteration"),
-    iterationNumber: (i) => w("iterationNumber", { i }),
+    iterationNumber: (i) => w("iterationNumber", { i: LABEL_ARGUMENTS.i("i", i) }),
     logLikelihood: w("logLikelihood"),
-    logLikelihoodFrom: (from) => w("logLikelihoodFrom", { from }),
-    component: (j) => w("component", { j }),
+    logLikelihoodFrom: (from) => w("logLikelihoodFrom", { from: LABEL_ARGUMENTS.from("from", from) }),
+    component: (j) => w("component", { j: LABEL_ARGUMENTS.j("j", j) }),
     mean: w("mean"),
     ellipses: w("ellipses"),
     noEStep: w("noEStep"),
@@ -74,7 +84,7 @@ function labelSet(language: Language): FigureLabels {
     bicTitle: w("bicTitle"),
     numberOfComponents: w("numberOfComponents"),
     covarianceType: w("covarianceType"),
-    covarianceTypeName: (type) => say(COVARIANCE_TYPE_WORDS[type], language),
+    covarianceTypeName: (type) => say(COVARIANCE_TYPE_WORDS[LABEL_ARGUMENTS.type("type", type)], language),
     best: w("best"),
     boundary: w("boundary"),
   };
@@ -85,6 +95,8 @@ function labelSet(language: Language): FigureLabels {
  * slide puts both languages side by side. Texts that are the same in both appear once.
  */
 export function bilingualLabels(first: FigureLabels, second: FigureLabels): FigureLabels {
+  checkLabelSet("first", first);
+  checkLabelSet("second", second);
   const both = (a: string, b: string) => (a === b ? a : `${a} · ${b}`);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(first) as (keyof FigureLabels)[]) {
@@ -99,9 +111,23 @@ export function bilingualLabels(first: FigureLabels, second: FigureLabels): Figu
   return out as unknown as FigureLabels;
 }
 
+/** Throws unless `labels` has every entry of a `FigureLabels`, each a string or a function as the English set's. */
+export function checkLabelSet(name: string, labels: unknown): FigureLabels {
+  const english = ENGLISH;
+  checkOptionNames(name, labels, Object.keys(english));
+  for (const [key, value] of Object.entries(english)) {
+    const given = (labels as Record<string, unknown>)[key];
+    if (typeof given !== typeof value)
+      throw new GmmInputError(`${name}.${key}`, `must be a ${typeof value}, as in FIGURE_LABELS.en`);
+  }
+  return labels as FigureLabels;
+}
+
 /** The label sets by locale: English (the default), Chinese, and both (Chinese first). */
+const ENGLISH = labelSet(1);
+
 export const FIGURE_LABELS: Readonly<Record<FigureLocale, FigureLabels>> = {
-  en: labelSet(1),
+  en: ENGLISH,
   zh: labelSet(0),
   "zh-en": bilingualLabels(labelSet(0), labelSet(1)),
 };

@@ -5,8 +5,8 @@
  */
 import { type DataInput, toFlatData } from "../data/input";
 import { GmmInputError } from "../errors";
-import { checkOptionNames } from "../validate";
-import { FIGURE_LABELS, type FigureLabels, type FigureLocale } from "./labels";
+import { checkOptionNames, is, shown } from "../validate";
+import { checkLabelSet, FIGURE_LABELS, type FigureLabels, type FigureLocale } from "./labels";
 import type { PlotlyAnnotation } from "./types";
 
 /**
@@ -31,11 +31,11 @@ export function checkFigureOptions(options: unknown, known: readonly string[], n
   checkOptionNames(name, options, known);
   const o = options as Record<string, unknown>;
   if (o.title !== undefined && typeof o.title !== "string")
-    throw new GmmInputError(`${name}.title`, `must be a string, got ${String(o.title)}`);
+    throw new GmmInputError(`${name}.title`, `must be a string, got ${shown(o.title)}`);
   for (const size of ["width", "height"]) {
     const v = o[size];
     if (v !== undefined && !(typeof v === "number" && Number.isFinite(v) && v >= 100)) {
-      throw new GmmInputError(`${name}.${size}`, `must be a finite number of pixels ≥ 100, got ${String(v)}`);
+      throw new GmmInputError(`${name}.${size}`, `must be a finite number of pixels ≥ 100, got ${shown(v)}`);
     }
   }
 }
@@ -49,20 +49,42 @@ export function figureLabels(value: unknown, name = "options.labels"): FigureLab
         name,
         `must be one of ${Object.keys(FIGURE_LABELS)
           .map((l) => JSON.stringify(l))
-          .join(", ")} or a label set, got ${JSON.stringify(value)}`,
+          .join(", ")} or a label set, got ${shown(value)}`,
       );
     }
     return FIGURE_LABELS[value as FigureLocale];
   }
   if (typeof value !== "object" || value === null)
-    throw new GmmInputError(name, `must be a locale or a label set, got ${String(value)}`);
-  const labels = value as Record<string, unknown>;
-  checkOptionNames(name, labels, Object.keys(FIGURE_LABELS.en));
-  for (const [key, english] of Object.entries(FIGURE_LABELS.en)) {
-    if (typeof labels[key] !== typeof english)
-      throw new GmmInputError(`${name}.${key}`, `must be a ${typeof english}, as in FIGURE_LABELS.en`);
+    throw new GmmInputError(name, `must be a locale or a label set, got ${shown(value)}`);
+  return checkLabelSet(name, value);
+}
+
+/** Throws unless `params` is { pi, mu, Sigma } of one mixture in the plane: k weights, k 2-D means, k 2 × 2 matrices. */
+export function checkPlaneParams(name: string, params: unknown): void {
+  const p = params as { pi?: unknown; mu?: unknown; Sigma?: unknown };
+  if (typeof params !== "object" || params === null || !Array.isArray(p.mu) || p.mu.length === 0)
+    throw new GmmInputError(name, `must be { pi, mu, Sigma } of a mixture in the plane, got ${shown(params)}`);
+  const k = p.mu.length;
+  for (const key of ["pi", "Sigma"] as const) {
+    const v = p[key];
+    if (!Array.isArray(v) || v.length !== k)
+      throw new GmmInputError(`${name}.${key}`, `must have one entry per component (${k}), got ${shown(v)}`);
   }
-  return labels as unknown as FigureLabels;
+  p.mu.forEach((m: unknown, j) => {
+    if (!Array.isArray(m) || m.length !== 2 || !m.every((v) => typeof v === "number" && Number.isFinite(v)))
+      throw new GmmInputError(`${name}.mu[${j}]`, `must be a 2-D point of finite numbers, got ${shown(m)}`);
+  });
+  (p.pi as unknown[]).forEach((w, j) => {
+    if (!(typeof w === "number" && w >= 0 && w <= 1))
+      throw new GmmInputError(`${name}.pi[${j}]`, `must be a weight in [0, 1], got ${shown(w)}`);
+  });
+}
+
+/** Throws unless `axes` names a panel's Plotly axes, as the trace builders take them: { x: "x2", y: "y2", … }. */
+export function PANEL_AXES(name: string, axes: unknown): void {
+  if (typeof axes !== "object" || axes === null) throw new GmmInputError(name, `must be { x, y }, got ${shown(axes)}`);
+  is.string(`${name}.x`, (axes as { x?: unknown }).x);
+  is.string(`${name}.y`, (axes as { y?: unknown }).y);
 }
 
 /** 2-D points as the figures read them: n rows, x and y interleaved. */

@@ -1,10 +1,10 @@
-import type { Matrix } from "ml-matrix";
+import { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
 import { formatNumber } from "../format";
-import { optionNames } from "../validate";
+import { optionNames, shown } from "../validate";
 import { componentStyle, NO_E_STEP_COLOR, responsibilityColors } from "./colors";
 import { ellipseTrace } from "./ellipse";
 import type { FigureLabels, FigureLocale } from "./labels";
@@ -13,10 +13,12 @@ import {
   type AxisRanges,
   BOTTOM_LEGEND,
   checkFigureOptions,
+  checkPlaneParams,
   DEFAULT_WIDTH,
   FONT,
   figureLabels,
   gridDomains,
+  PANEL_AXES,
   panelAxes,
   panelTitle,
   planePoints,
@@ -63,7 +65,10 @@ export function responsibilityTrace(
   responsibilities: Matrix | null,
   axes = { x: "x", y: "y" },
 ): PlotlyTrace {
+  PANEL_AXES("axes", axes);
   const { x, y, n } = planePoints(X);
+  if (responsibilities !== null && !Matrix.isMatrix(responsibilities))
+    throw new GmmInputError("responsibilities", `must be an n × k Matrix or null, got ${shown(responsibilities)}`);
   if (responsibilities !== null && responsibilities.rows !== n) {
     throw new GmmInputError("responsibilities", `has ${responsibilities.rows} rows, but X has ${n}`);
   }
@@ -96,6 +101,8 @@ export function responsibilityTrace(
  * dash; the mean's hover shows μⱼ and πⱼ.
  */
 export function componentTraces(params: GmmParams, axes = { x: "x", y: "y" }): PlotlyTrace[] {
+  checkPlaneParams("params", params);
+  PANEL_AXES("axes", axes);
   const means: PlotlyTrace[] = [],
     ellipses: PlotlyTrace[] = [];
   params.mu.forEach((mu, j) => {
@@ -176,7 +183,7 @@ export function snapshotGrid(
     throw new GmmInputError("histIndex", "must be a non-empty array of iteration numbers");
   const columns = options.columns ?? 3;
   if (!Number.isInteger(columns) || columns < 1)
-    throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${String(columns)}`);
+    throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${shown(columns)}`);
   if (
     typeof result !== "object" ||
     result === null ||
@@ -190,13 +197,14 @@ export function snapshotGrid(
     if (!Number.isInteger(it) || it < 0 || it >= result.coef.length) {
       throw new GmmInputError(
         `histIndex[${at}]`,
-        `must be an iteration from 0 to ${result.coef.length - 1}, got ${String(it)}`,
+        `must be an iteration from 0 to ${result.coef.length - 1}, got ${shown(it)}`,
       );
     }
+    checkPlaneParams(`result.coef[${it}]`, result.coef[it]);
     if (!Number.isFinite(result.logLikelihood[it])) {
       throw new GmmInputError(
         `result.logLikelihood[${it}]`,
-        `is not a finite number (${String(result.logLikelihood[it])})`,
+        `is not a finite number (${shown(result.logLikelihood[it])})`,
       );
     }
   });

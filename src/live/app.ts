@@ -5,10 +5,9 @@
  * (start-table.ts); step, ▶ play and reset run EM; every value is checked by the library, whose
  * message is shown beside what it names.
  */
-
 import type { GmmParams } from "../em/params";
 import CSS from "./app.css";
-import { type ControlState, keyboardMap, type LiveChange } from "./controls";
+import { boxChange, type ControlState, keyboardMap, type LiveChange } from "./controls";
 import { type BoundControl, type Elements, findElements } from "./elements";
 import { buildPage } from "./markup";
 import { LivePlots, type PlotlyApi } from "./plots";
@@ -24,7 +23,7 @@ import {
   type LiveStatus,
   problemOf,
 } from "./session";
-import { checkedPlacing, checkPlacing, fillStart, markInvalidStart, numberOf, startFromTable } from "./start-table";
+import { checkedPlacing, checkPlacing, fillStart, markInvalidStart, startFromTable } from "./start-table";
 
 export type { PlotlyApi } from "./plots";
 
@@ -83,7 +82,6 @@ const PARTS = {
   run: { section: "optionsSection", problem: "optionsProblem" },
 } as const;
 type Part = keyof typeof PARTS;
-
 class LivePage {
   private readonly id = `gmm-live-${mounted++}`;
   private readonly session: LiveSession;
@@ -209,8 +207,15 @@ class LivePage {
       case "number": {
         const { control, element } = c;
         this.on(element, control.commit, () => {
-          const empty = element.value.trim() === "";
-          this.apply(empty && control.empty ? control.empty : control.write(numberOf(element)), element);
+          let change: LiveChange;
+          try {
+            change = boxChange(control, element.value);
+          } catch (e) {
+            // Text that is not a number: the page stays as it was, the text as typed beside the message.
+            this.pause();
+            return this.showFieldProblem(problemOf(e), control.slot === "data" ? "data" : "run", element);
+          }
+          this.apply(change, element);
         });
         break;
       }

@@ -5,6 +5,8 @@
  * markup (markup.ts), the elements (elements.ts), the bindings and the keyboard map (app.ts) are
  * all made from this table: a new control is an entry here and its handling in the session.
  */
+
+import { readNumber } from "../read-number";
 import {
   LIVE_DATA_KINDS,
   LIVE_LIMITS,
@@ -56,6 +58,8 @@ export interface ButtonControl extends ControlBase {
 
 export interface NumberControl extends ControlBase {
   kind: "number";
+  /** The data's or the run options' (a refused value shows in that section). */
+  slot: "data" | "options";
   /** A whole number (a numeric keypad on phones), or any decimal. */
   integer: boolean;
   /** The least and the greatest value the session takes; outside them it gives the library's message. */
@@ -295,4 +299,13 @@ export function keyboardMap(): Map<string, LiveChange> {
     }
   }
   return map;
+}
+
+/**
+ * What the text typed in a number box asks for: its `empty` change, or its value written; text
+ * that is not a number (`readNumber`) throws a `GmmInputError` naming the box's argument.
+ */
+export function boxChange(control: NumberControl, text: string): LiveChange {
+  if (text.trim() === "" && control.empty) return control.empty;
+  return control.write(readNumber(control.argument, text));
 }

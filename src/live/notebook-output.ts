@@ -8,7 +8,7 @@
  * notebook, GitHub's preview) the output says what it needs.
  */
 
-import { scriptJson, scriptSource } from "../display/html";
+import { checkDisplay, scriptJson, scriptSource } from "../display/html";
 import { type HtmlDisplay, notebookDisplay } from "../display/plotly";
 import { escapeHtml } from "../figures/shared";
 import { libraryBundleSource, liveBundleSource } from "./bundle-source";
@@ -75,5 +75,6 @@ export async function showLive(
   options: LiveOptions = {},
   display: HtmlDisplay = notebookDisplay("showLive(options, display)"),
 ): Promise<void> {
+  checkDisplay("display", display);
   await display.html(liveFigureHtml(options, { includeBundle: true }));
 }

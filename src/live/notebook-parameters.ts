@@ -2,7 +2,23 @@
  * The live page's start from the lesson's parameters cell: what `npm start` and the notebook's live
  * cell open the live page on.
  */
+import { GmmInputError } from "../errors";
+import { is, shown } from "../validate";
 import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./session";
+
+/** What the parameters cell holds, as `npm start` checks it; the start's values are the session's to check. */
+const NOTEBOOK_PARAMETERS = {
+  randomState: is.integer(0),
+  nSamples1: is.integer(0),
+  nSamples2: is.integer(0),
+  variance1: is.number(0),
+  variance2: is.number(0),
+  pi: is.arrayOf(is.number()),
+  mu: is.arrayOf(is.arrayOf(is.number())),
+  Sigma: is.arrayOf(is.arrayOf(is.arrayOf(is.number()))),
+  maxIter: is.integer(0),
+  tol: is.optional(is.number(0), undefined),
+};
 
 /** The notebook's parameters cell (as `npm start` checked it): what the live page can open on. */
 export interface NotebookParameters {
@@ -27,6 +43,11 @@ export interface NotebookParameters {
  * numpy's, as the notebook's with rng "numpy".
  */
 export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
+  if (typeof p !== "object" || p === null)
+    throw new GmmInputError("p", `must be the notebook's parameters, got ${shown(p)}`);
+  // The cell may hold more (histIndex, …): only these are read, each by its constraint.
+  for (const [key, constraint] of Object.entries(NOTEBOOK_PARAMETERS))
+    constraint(`p.${key}`, (p as unknown as Record<string, unknown>)[key]);
   const n = p.nSamples1 + p.nSamples2;
   const data: Partial<LiveData> = {
     kind: p.nSamples1 !== Math.floor(n / 2) && p.nSamples1 === Math.round(n / 6) ? "unequal" : "original",

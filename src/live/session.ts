@@ -14,7 +14,7 @@ import { EmRun } from "../em/em-run";
 import type { GmmParams } from "../em/params";
 import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
 import { GaussianMixture } from "../estimator/gaussian-mixture";
-import { checkInteger, checkNumber } from "../validate";
+import { checkInteger, checkNumber, shown } from "../validate";
 
 /**
  * Where the points come from: `"original"`, the original's two clusters (numpy's very points:
@@ -130,7 +130,7 @@ export function liveDataPoints(data: LiveData): Matrix {
       return makeBlobs({ nSamples: n, centers: c, randomState: data.seed, rng: "numpy" }).X;
     }
     default:
-      throw new GmmInputError("kind", `must be one of ${LIVE_DATA_KINDS.join(", ")}, got ${String(data.kind)}`);
+      throw new GmmInputError("kind", `must be one of ${LIVE_DATA_KINDS.join(", ")}, got ${shown(data.kind)}`);
   }
 }
 

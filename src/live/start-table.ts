@@ -3,6 +3,7 @@
  * places; and each component's key, its mean's symbol in its colour, as on the plot.
  */
 import { componentStyle } from "../figures/colors";
+import { readNumber } from "../read-number";
 import type { LiveProblem, LiveStart } from "./session";
 import { words } from "./words";
 
@@ -40,10 +41,13 @@ export function componentHeading(j: number): string {
   return `${swatch(j)}μ<sub>${j + 1}</sub>`;
 }
 
-/** A text box's number: empty or unreadable text is NaN, which the library's checks name. */
-export function numberOf(input: HTMLInputElement): number {
-  const text = input.value.trim().replace(/−/g, "-");
-  return text === "" ? Number.NaN : Number(text);
+/** A cell's number, read as the number boxes read theirs: empty or unreadable text is NaN, which the library's checks name. */
+function numberOf(input: HTMLInputElement): number {
+  try {
+    return readNumber("cell", input.value);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** The start table's body and the placing choice, and the page's id (which names the choice's radio group). */

@@ -104,7 +104,7 @@ test("bad rng names and seeds are typed errors naming the argument", () => {
   expectError(() => generateData({ rng: "numpy", randomState: 1.5 }), "options.randomState", /got 1.5/);
   expectError(() => generateData({ rng: "numpy", variance1: -1 }), "options.variance1", /≥ 0/);
   expectError(() => new NumpyRandomState(Number.NaN), "seed", /got NaN/);
-  expectError(() => new NumpyRandomState("42" as never), "seed", /got 42/);
+  expectError(() => new NumpyRandomState("42" as never), "seed", /got "42"/);
 });
 
 describe("bad input gets a typed error naming the argument and the problem", () => {

@@ -257,7 +257,7 @@ describe("threads", () => {
       [1.5, "1.5"],
       [Number.NaN, "NaN"],
       [Number.POSITIVE_INFINITY, "Infinity"],
-      ["2", "2"],
+      ["2", '"2"'],
     ] as const) {
       assert.throws(
         () => new GaussianMixture({ threads: threads as number }),

@@ -487,6 +487,29 @@ describe("the live page in Chromium, each test on a page of its own", { concurre
     await release(page);
   });
 
+  test("an extreme regularisation (1e300 up to 1.7e308) draws: each step moves the readout, every covariance stays finite, no page error", async () => {
+    const { page, errors } = await openLivePage(browser, pagePath);
+    await type(page, "[data-el=tol]", ""); // never stop: each step is an iteration, however little ℓ moves
+    for (const text of ["1e300", "1e308", "1.7e308"]) {
+      const regCovar = Number(text);
+      await type(page, "[data-el=regCovar]", text);
+      const ready = await snapshot(page);
+      assert.equal(ready.run.regCovar, regCovar);
+      assert.equal(ready.status, "ready", `${text}: ${ready.problem?.message}`);
+      for (let i = 1; i <= 3; i++) {
+        await page.click("[data-el=step]");
+        const s = await snapshot(page);
+        assert.equal(s.iteration, i, `${text}, step ${i}: ${s.status} ${s.problem?.message ?? ""}`);
+        assert.equal(await page.locator("[data-el=iteration]").innerText(), String(i), "the readout moves");
+        // Σ + regCovar · I: every covariance's diagonal is at least regCovar, and finite.
+        for (const S of s.params.Sigma)
+          assert.ok(S[0][0] >= regCovar && Number.isFinite(S[0][0]) && Number.isFinite(S[1][1]), `${S}`);
+      }
+    }
+    assert.deepEqual(errors, []);
+    await release(page);
+  });
+
   /** Where the plane's plot area is, in the viewport: the canvas less the plane's margins. */
   async function plotArea(page: Page): Promise<{ left: number; top: number; right: number; bottom: number }> {
     const rect = (await page.locator("[data-el=planeCanvas]").boundingBox())!;

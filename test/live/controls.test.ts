@@ -319,6 +319,62 @@ describe("the control table", { concurrency: 2 }, () => {
     await release(page);
   });
 
+  /** `text` as a Chinese input method types it in full-width mode: full-width digits, signs, point and e. */
+  const fullWidth = (text: string) => text.replace(/[0-9.+\-e]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  test("in Chromium, the number boxes read numbers as a person types them: full-width and other scripts' digits taken; hexadecimal, a decimal comma and what is not a number refused with the text as typed and the characters named, the page as it was", async () => {
+    const { page, errors } = await openLivePage(browser, pagePath);
+    const message = (name: string) =>
+      page.evaluate((n) => {
+        const field = document.querySelector(`[data-el=${n}]`)!.closest("section")!;
+        const box = field.querySelector<HTMLElement>(".gmm-live-field-problem")!;
+        return box.hidden ? "" : (box.textContent ?? "");
+      }, name);
+    const value = async (name: string, slot: string) => {
+      const s = await snapshot(page);
+      return (slot === "data" ? s.data : s.run)[name as keyof typeof s.data & keyof typeof s.run] as unknown;
+    };
+    for (const [name, control] of CONTROL_ENTRIES) {
+      if (control.kind !== "number") continue;
+      if (control.when !== undefined)
+        await page.check(`[data-el=kind-${control.when === "blobs" ? "blobs" : "original"}]`);
+      const wanted = NEW_VALUES[name];
+      await commit(page, name, fullWidth(String(wanted)));
+      assert.equal(await value(name, control.slot), wanted, `${name}: ${fullWidth(String(wanted))} read as ${wanted}`);
+      assert.equal(await message(name), "", `${name}: no message`);
+      assert.equal(await page.getAttribute(`[data-el=${name}]`, "aria-invalid"), null);
+      const refused: [string, string][] = [
+        ["0x10", `${control.argument}: "0x10" is hexadecimal (16 in decimal): only decimal numbers are read`],
+        [
+          "１，５",
+          `${control.argument}: "１，５" is not a number: "，" cannot be read (a comma: write the decimal point as ".")`,
+        ],
+        ["1/3", `${control.argument}: "1/3" is not a number: "/" cannot be read`],
+      ];
+      for (const [text, said] of refused) {
+        await commit(page, name, text);
+        assert.equal(await message(name), said, `${name} = ${text}`);
+        assert.equal(await page.inputValue(`[data-el=${name}]`), text, `${name}: the text stays as typed`);
+        assert.equal(
+          await page.getAttribute(`[data-el=${name}]`, "aria-invalid"),
+          "true",
+          `${name} = ${text} is marked`,
+        );
+        assert.equal(await value(name, control.slot), wanted, `${name} = ${text}: the page as it was`);
+      }
+      await commit(page, name, String(wanted));
+      assert.equal(await message(name), "", `${name}: taken again`);
+    }
+    // Other scripts' digits: Arabic-Indic in the seed (it reads every keystroke), Devanagari in the points.
+    await page.check("[data-el=kind-original]");
+    await commit(page, "seed", "١٢");
+    assert.equal((await snapshot(page)).data.seed, 12);
+    await commit(page, "nSamples", "४००");
+    assert.equal((await snapshot(page)).data.nSamples, 400);
+    assert.deepEqual(errors, []);
+    await release(page);
+  });
+
   test("in Chromium, each number box's limits are enforced: the limits taken, beyond them the library's message naming the argument, and a whole number's box refuses a fraction", async () => {
     const { page, errors } = await openLivePage(browser, pagePath);
     /** The message the page shows for the box: its section's, or the run's when the run checks it. */

@@ -213,7 +213,8 @@ describe("npm start with parameters", { concurrency: true }, () => {
     [["--rng", "mersenne"], /--rng: options.rng: must be "seedrandom" or "numpy", got "mersenne"/],
     [["--seed", "4294967296"], /--seed: options.randomState: must be an integer from 0 to 2\^32 − 1/],
     // Beyond the doubles: JSON and Number read 1e400 as Infinity (the cell used to get null).
-    [["--variance1", "1e400"], /--variance1: 1e400 is beyond the largest double/],
+    [["--variance1", "1e400"], /--variance1: "1e400" is beyond the largest double/],
+    [["--seed", "0x10"], /--seed: "0x10" is hexadecimal \(16 in decimal\): only decimal numbers are read/],
     [["--mu", "[[1e400, 0], [0, 0]]"], /--mu: \[\[1e400, 0\], \[0, 0\]\] holds a number beyond the largest double/],
     // What used to fail inside the kernel with "<Error>: ", now caught before it starts.
     [
