@@ -133,7 +133,7 @@ describe("one entry per covariance type", () => {
             best: { nComponents: 1, covarianceType: types[0], bic: 1, model: new GaussianMixture() },
           }),
         "selection.covarianceTypes[1]",
-        `must be ${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}, got tide`,
+        `must be ${types.slice(0, -1).join(", ")} or ${types[types.length - 1]}, got "tide"`,
       ],
     ];
     for (const [what, run, argument, problem] of cases) {
