@@ -17,8 +17,8 @@ export function exportStep(notebook: OutputStep): OutputStep {
     summary: "the page and the A4 handout (scripts/export/)",
     needs: [notebook.name],
     outputs: [
-      { file: html, label: "HTML", bytes: 6 * MB },
-      { file: pdf, label: "PDF handout", needsChromium: true, bytes: 5 * MB },
+      { file: html, label: "HTML", bytes: 8 * MB },
+      { file: pdf, label: "PDF handout", needsChromium: true, bytes: 8 * MB },
     ],
     async run(ctx) {
       const executed = ctx.outputs.stagedPath(ipynb);

@@ -17,7 +17,7 @@ export interface OutputFile {
   label: string;
   /** Written only when Chromium is there (scripts/export/chromium.ts); otherwise the step says why and leaves it out. */
   needsChromium?: boolean;
-  /** About how large it is, with room to spare (the lesson's are a half to two thirds of this): the output folder must have this free. */
+  /** About how large it is, with room to spare (the lesson's are about half of this): the output folder must have this free. */
   bytes: number;
 }
 

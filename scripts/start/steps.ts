@@ -45,7 +45,7 @@ const notebookStep: OutputStep = {
   name: "notebook",
   summary: "the notebook, executed headless with the kernel (tslab by default), trusted",
   needs: [],
-  outputs: [{ file: EXECUTED, label: "Executed notebook", bytes: 5 * MB }],
+  outputs: [{ file: EXECUTED, label: "Executed notebook", bytes: 6 * MB }],
   async run(ctx) {
     const args = [
       join(ROOT, "scripts", "run_notebook.py"),
@@ -76,7 +76,7 @@ const liveStep: OutputStep = {
   name: "live",
   summary: "the live page (EM in a browser, offline, from the same parameters)",
   needs: [],
-  outputs: [{ file: LIVE_PAGE, label: "Live page", bytes: 2 * MB }],
+  outputs: [{ file: LIVE_PAGE, label: "Live page", bytes: 2.5 * MB }],
   async run(ctx) {
     const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
     const { livePageHtml } = require(join(ROOT, "dist", "jupyter")) as typeof import("../../src/jupyter");

@@ -283,7 +283,7 @@ test("npm start refuses, before any kernel starts, an output folder without room
     assert.deepEqual(run.stdout.trim().split("\n"), ["exit 2", "exit 2"], run.stderr);
     const lines = run.stderr.trim().split("\n");
     assert.equal(lines.length, 2, run.stderr);
-    assert.match(lines[0], /^npm start: --out-dir: .*\/small has 1\.0 MB free; this run needs about 2\.0 MB there$/);
+    assert.match(lines[0], /^npm start: --out-dir: .*\/small has 1\.0 MB free; this run needs about 2\.5 MB there$/);
     assert.match(
       lines[1],
       /^npm start: \$TMPDIR \(.*\/tmp, where Chromium keeps its profile\): .*\/tmp has 20 MB free; this run needs about 100 MB there$/,
