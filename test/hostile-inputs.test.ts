@@ -70,6 +70,7 @@ function runCases(seed: number, cases: number, from: number): Promise<Run> {
 
 test(`every exported function gives a GmmError or a well-formed result, within ${CALL_MS} ms and ${HEAP_MB} MiB (seed ${SEED})`, async () => {
   const reports: CaseReport[] = [];
+  const retried = new Set<number>();
   let done: Run["done"];
   for (let workers = 0, from = 0; done === undefined; workers++) {
     assert.ok(
@@ -84,6 +85,13 @@ test(`every exported function gives a GmmError or a well-formed result, within $
     done = run.done;
     if (run.ended !== undefined) {
       assert.ok(run.ended.index >= 0, `the worker ended before its first call: ${run.ended.outcome}`);
+      // Over the time limit on a busy machine (other tests beside it): the call again, alone in a
+      // fresh worker; it fails when it takes too long twice.
+      if (run.ended.outcome.startsWith("took more than") && !retried.has(run.ended.index)) {
+        retried.add(run.ended.index);
+        from = run.ended.index;
+        continue;
+      }
       reports.push(run.ended);
       from = run.ended.index + 1;
     }
