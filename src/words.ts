@@ -50,7 +50,10 @@ export const FIGURE_WORDS = {
     "EM 的一步：下界 L 在 θ<sub>old</sub> 处贴住 ℓ，在 θ<sub>new</sub> 处最大",
     "One EM step: the bound L touches ℓ at θ<sub>old</sub>, peaks at θ<sub>new</sub>",
   ],
-  lowerBound: ["下界 L(q, θ)，q 为 θ<sub>old</sub> 下的后验", "lower bound L(q, θ), q the posterior under θ<sub>old</sub>"],
+  lowerBound: [
+    "下界 L(q, θ)，q 为 θ<sub>old</sub> 下的后验",
+    "lower bound L(q, θ), q the posterior under θ<sub>old</sub>",
+  ],
   boundTouches: ["θ<sub>old</sub>：E 步之后 L = ℓ", "θ<sub>old</sub>: after the E-step L = ℓ"],
   boundMaximum: ["θ<sub>new</sub>：M 步取 L 的最大值", "θ<sub>new</sub>: the M-step maximises L"],
   logLikelihoodAfter: ["θ<sub>new</sub> 处的 ℓ（≥ L）", "ℓ at θ<sub>new</sub> (≥ L)"],

@@ -15,10 +15,10 @@
 import { type DataInput, toFlatData } from "../data/input";
 import { choleskyLower } from "../density/cholesky";
 import { logGauss } from "../density/gauss";
-import { GmmInputError } from "../errors";
 import type { GmmParams } from "../em/params";
 import { toMixtureState } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
+import { GmmInputError } from "../errors";
 import { checkInteger, optionNames } from "../validate";
 import { componentColor } from "./colors";
 import type { FigureLabels, FigureLocale } from "./labels";
@@ -162,8 +162,7 @@ function jointLogDensities(X: DataInput, p: GmmParams): number[][] {
  */
 export function parameterPath(before: GmmParams, after: GmmParams): (t: number) => GmmParams {
   const d = before.mu[0].length;
-  const factors = (p: GmmParams) =>
-    p.Sigma.map((S) => choleskyLower(S.flat(), 0, d)!); // checked positive definite above
+  const factors = (p: GmmParams) => p.Sigma.map((S) => choleskyLower(S.flat(), 0, d)!); // checked positive definite above
   const [Ca, Cb] = [factors(before), factors(after)];
   const lerp = (a: number, b: number, t: number) => a + t * (b - a);
   return (t) => {
@@ -197,7 +196,8 @@ function checkParams(name: string, params: GmmParams, d: number): void {
   try {
     toMixtureState(params.pi, params.mu, params.Sigma, d);
   } catch (e) {
-    if (e instanceof GmmInputError) throw new GmmInputError(`${name}.${e.argument}`, e.message.slice(e.argument.length + 2));
+    if (e instanceof GmmInputError)
+      throw new GmmInputError(`${name}.${e.argument}`, e.message.slice(e.argument.length + 2));
     throw e;
   }
   params.pi.forEach((w, j) => {
