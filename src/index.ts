@@ -66,6 +66,8 @@ export type {
 export { iterationSlider } from "./figures/iteration-slider";
 export type { FigureLabels, FigureLocale } from "./figures/labels";
 export { bilingualLabels, FIGURE_LABELS } from "./figures/labels";
+export type { LowerBoundCurves, LowerBoundFigure, LowerBoundFigureOptions } from "./figures/lower-bound-figure";
+export { lowerBoundCurves, lowerBoundFigure } from "./figures/lower-bound-figure";
 export type { DataScatterOptions, SnapshotGridOptions, SnapshotSource } from "./figures/snapshot-grid";
 export { componentTraces, dataScatter, responsibilityTrace, snapshotGrid } from "./figures/snapshot-grid";
 export type {

@@ -46,6 +46,22 @@ export const FIGURE_WORDS = {
   covarianceType: ["协方差类型", "covariance type"],
   best: ["BIC 最低", "lowest BIC"],
   boundary: ["分界线", "boundary"],
+  lowerBoundTitle: [
+    "EM 的一步：下界 L 在 θ<sub>old</sub> 处贴住 ℓ，在 θ<sub>new</sub> 处最大",
+    "One EM step: the bound L touches ℓ at θ<sub>old</sub>, peaks at θ<sub>new</sub>",
+  ],
+  lowerBound: [
+    "下界 L(q, θ)，q 为 θ<sub>old</sub> 下的后验",
+    "lower bound L(q, θ), q the posterior under θ<sub>old</sub>",
+  ],
+  boundTouches: ["θ<sub>old</sub>：E 步之后 L = ℓ", "θ<sub>old</sub>: after the E-step L = ℓ"],
+  boundMaximum: ["θ<sub>new</sub>：M 步取 L 的最大值", "θ<sub>new</sub>: the M-step maximises L"],
+  logLikelihoodAfter: ["θ<sub>new</sub> 处的 ℓ（≥ L）", "ℓ at θ<sub>new</sub> (≥ L)"],
+  pathParameter: [
+    "t：θ(t) 从 θ<sub>old</sub>（t = 0）到 θ<sub>new</sub>（t = 1）",
+    "t: θ(t) from θ<sub>old</sub> (t = 0) to θ<sub>new</sub> (t = 1)",
+  ],
+  logLikelihoodAndBound: ["ℓ 与 L", "ℓ and L"],
 } as const satisfies Record<string, Bilingual>;
 
 /** The covariance types' names in the BIC figure's legend (English: the option's own value). */

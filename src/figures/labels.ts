@@ -57,6 +57,16 @@ export interface FigureLabels {
   best: string;
   /** k-means' hard assignment and its boundary. */
   boundary: string;
+  /** The lower-bound figure: its default title, the bound's curve, the touching point and L's maximum. */
+  lowerBoundTitle: string;
+  lowerBound: string;
+  boundTouches: string;
+  boundMaximum: string;
+  /** ℓ after the step, at or above the bound's maximum. */
+  logLikelihoodAfter: string;
+  /** The axis of t along the path θ(t), and the value axis. */
+  pathParameter: string;
+  logLikelihoodAndBound: string;
 }
 
 export type FigureLocale = "en" | "zh" | "zh-en";
@@ -87,6 +97,13 @@ function labelSet(language: Language): FigureLabels {
     covarianceTypeName: (type) => say(COVARIANCE_TYPE_WORDS[LABEL_ARGUMENTS.type("type", type)], language),
     best: w("best"),
     boundary: w("boundary"),
+    lowerBoundTitle: w("lowerBoundTitle"),
+    lowerBound: w("lowerBound"),
+    boundTouches: w("boundTouches"),
+    boundMaximum: w("boundMaximum"),
+    logLikelihoodAfter: w("logLikelihoodAfter"),
+    pathParameter: w("pathParameter"),
+    logLikelihoodAndBound: w("logLikelihoodAndBound"),
   };
 }
 

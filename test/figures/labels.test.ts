@@ -93,6 +93,13 @@ test("FIGURE_LABELS' texts, word for word (made from the word table the live pag
     covarianceTypeName: ["full", "tied", "diag", "spherical"],
     best: "lowest BIC",
     boundary: "boundary",
+    lowerBoundTitle: "One EM step: the bound L touches ℓ at θ<sub>old</sub>, peaks at θ<sub>new</sub>",
+    lowerBound: "lower bound L(q, θ), q the posterior under θ<sub>old</sub>",
+    boundTouches: "θ<sub>old</sub>: after the E-step L = ℓ",
+    boundMaximum: "θ<sub>new</sub>: the M-step maximises L",
+    logLikelihoodAfter: "ℓ at θ<sub>new</sub> (≥ L)",
+    pathParameter: "t: θ(t) from θ<sub>old</sub> (t = 0) to θ<sub>new</sub> (t = 1)",
+    logLikelihoodAndBound: "ℓ and L",
   };
   const zh = {
     iteration: "迭代次数",
@@ -116,6 +123,13 @@ test("FIGURE_LABELS' texts, word for word (made from the word table the live pag
     covarianceTypeName: ["完全", "共享", "对角", "球形"],
     best: "BIC 最低",
     boundary: "分界线",
+    lowerBoundTitle: "EM 的一步：下界 L 在 θ<sub>old</sub> 处贴住 ℓ，在 θ<sub>new</sub> 处最大",
+    lowerBound: "下界 L(q, θ)，q 为 θ<sub>old</sub> 下的后验",
+    boundTouches: "θ<sub>old</sub>：E 步之后 L = ℓ",
+    boundMaximum: "θ<sub>new</sub>：M 步取 L 的最大值",
+    logLikelihoodAfter: "θ<sub>new</sub> 处的 ℓ（≥ L）",
+    pathParameter: "t：θ(t) 从 θ<sub>old</sub>（t = 0）到 θ<sub>new</sub>（t = 1）",
+    logLikelihoodAndBound: "ℓ 与 L",
   };
   assert.deepEqual(shown(FIGURE_LABELS.en), en);
   assert.deepEqual(shown(FIGURE_LABELS.zh), zh);

@@ -5,7 +5,16 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { formatNumber } from "../../src/display/html";
-import { applyGmm, GaussianMixture, generateData, iterationSlider, makeBlobs, snapshotGrid } from "../../src/index";
+import {
+  applyGmm,
+  GaussianMixture,
+  generateData,
+  iterationSlider,
+  lowerBoundCurves,
+  lowerBoundFigure,
+  makeBlobs,
+  snapshotGrid,
+} from "../../src/index";
 import { useDefaultRun } from "../helpers/default-run";
 import { fixture } from "../helpers/fixtures";
 import { type Notebook, type NotebookCell, readNotebook, text } from "../helpers/notebook";
@@ -80,6 +89,7 @@ test("notebook: the sections come in the intended order, every cell ran without 
     "EM 算法",
     "画图",
     "每一次迭代",
+    "为什么 EM 有效",
     "原代码的问题",
     "三个簇",
     "k-means 与 EM",
@@ -121,8 +131,8 @@ test("notebook: every markdown cell is in Chinese and English, Chinese first; ev
   const all = figures(nb.cells.filter((c) => c.cell_type === "code"));
   assert.equal(
     all.length,
-    9,
-    "the data, the grid, the slider, the comparison, two k = 3 grids, k-means, the collapse, BIC",
+    10,
+    "the data, the grid, the slider, the lower bound, the comparison, two k = 3 grids, k-means, the collapse, BIC",
   );
   for (const f of all) {
     const title = f.layout.title?.text ?? "";
@@ -210,6 +220,40 @@ test("notebook: the slider is the library's iterationSlider, ending five iterati
   assert.deepEqual(shown.frames, expected.frames);
   assert.deepEqual(shown.layout.sliders, expected.layout.sliders);
   assert.deepEqual(shown.layout.updatemenus, expected.layout.updatemenus);
+});
+
+test("notebook: why EM works — Bayes' rule gives eStep's r; over the run L = ℓ after each E-step, no M-step lowers L; the figure is lowerBoundFigure's", () => {
+  const cells = section("为什么 EM 有效");
+  const out = stdout(cells);
+  const bayes = printed(out, /posterior of x₁: (\(.*?\)); eStep 的 r · eStep's r: (\(.*?\))/);
+  assert.equal(bayes[1], bayes[2]);
+  // The same check on the library's run: L(q, θ) at t = 0 and t = 1 of the path through θ_old and θ_new.
+  const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
+  const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100 });
+  const ll = result.logLikelihood;
+  const gaps: number[] = [],
+    gains: number[] = [],
+    rounding: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const { lowerBound: L } = lowerBoundCurves(X, result.coef[i], result.coef[i + 1], 2);
+    gaps.push(Math.abs(L[1] - ll[i]));
+    gains.push(L[3] - L[1]);
+    rounding.push(X.rows * Number.EPSILON * Math.abs(ll[i]));
+  }
+  const check = printed(out, /max \|L − ℓ\| = ([\d.e+-]+) ≤ 舍入 · rounding n·ε·\|ℓ\| ≤ ([\d.e+-]+)/);
+  assert.ok(Number(check[1]) <= Number(check[2]), check[0]);
+  assert.equal(check[2], Math.max(...rounding).toExponential(1));
+  assert.ok(Math.max(...gaps.map((g, i) => g / rounding[i])) <= 1, "the library's L = ℓ to rounding too");
+  const gain = printed(out, /smallest gain of L in an M-step: ([\d.e+-]+); .*falls beyond rounding: (\d+) \/ 100/);
+  assert.equal(gain[2], "0");
+  assert.equal(gains.filter((g, i) => g < -rounding[i]).length, 0);
+  assert.ok(Math.abs(Number(gain[1]) - Math.min(...gains)) <= 2 * Math.max(...rounding), gain[0]);
+  const [shown] = figures(cells);
+  const expected = roundTrip(
+    lowerBoundFigure(X, result.coef[1], result.coef[2], { title: shown.layout.title.text, labels: "zh-en" }),
+  );
+  assert.deepEqual(shown.data, expected.data);
+  assert.deepEqual(shown.layout, expected.layout);
 });
 
 test("notebook: the original's slips on unequal clusters — a mean between the clusters, ℓ lower and falling; the k ≠ d error", () => {
