@@ -19,7 +19,7 @@ import type { GmmParams } from "../em/params";
 import { toMixtureState } from "../em/params";
 import { eStepResponsibilities } from "../em/responsibilities";
 import { GmmInputError } from "../errors";
-import { checkInteger, optionNames } from "../validate";
+import { checkCount, optionNames } from "../validate";
 import { componentColor } from "./colors";
 import type { FigureLabels, FigureLocale } from "./labels";
 import { AXIS_STYLE, BOTTOM_LEGEND, checkFigureOptions, FONT, figureLabels } from "./shared";
@@ -121,7 +121,15 @@ export function lowerBoundCurves(
   samplesPerUnit = 100,
 ): LowerBoundCurves {
   const points = toFlatData(X, "X");
-  const s = checkInteger("options.samplesPerUnit", samplesPerUnit, 2);
+  // Each sample is an E-step over X: refused before it allocates or runs past the memory limit.
+  const s = checkCount(
+    "options.samplesPerUnit",
+    samplesPerUnit,
+    2,
+    (T_TO - T_FROM) * 8 * points.n,
+    "samples per unit of t",
+    "use fewer samples per unit (100 draws a smooth curve)",
+  );
   checkParams("before", before, points.d);
   checkParams("after", after, points.d);
   if (after.pi.length !== before.pi.length)

@@ -182,8 +182,12 @@ export function snapshotGrid(
   if (!Array.isArray(histIndex) || histIndex.length === 0)
     throw new GmmInputError("histIndex", "must be a non-empty array of iteration numbers");
   const columns = options.columns ?? 3;
-  if (!Number.isInteger(columns) || columns < 1)
-    throw new GmmInputError("options.columns", `must be an integer ≥ 1, got ${shown(columns)}`);
+  // A panel a column at the most: wider grids would only be empty columns (and a huge count, a long loop).
+  if (!Number.isInteger(columns) || columns < 1 || columns > Math.max(3, histIndex.length))
+    throw new GmmInputError(
+      "options.columns",
+      `must be an integer from 1 to the number of panels (${Math.max(3, histIndex.length)}), got ${shown(columns)}`,
+    );
   if (
     typeof result !== "object" ||
     result === null ||

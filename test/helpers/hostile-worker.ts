@@ -117,6 +117,8 @@ const EXAMPLES: Record<string, () => unknown[]> = {
   selectModel: () => [X, { nComponents: [1, 2], covarianceTypes: ["spherical"], randomState: 0 }],
   bicFigure: () => [selection, { title: "BIC", labels: "zh-en", width: 500, height: 400 }],
   boundaryFigure: () => [X, [{ title: "EM", params, hard: false }], { resolution: 20, labels: "en", width: 600 }],
+  lowerBoundFigure: () => [X, fit.coef[1], fit.coef[2], { labels: "zh-en", width: 600 }],
+  lowerBoundCurves: () => [X, fit.coef[1], fit.coef[2], 20],
   componentColor: () => [3],
   componentStyle: () => [2],
   responsibilityColors: () => [fit.rvals[1]],
