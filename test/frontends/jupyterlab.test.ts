@@ -12,14 +12,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { NOTEBOOK } from "../../scripts/jupyter-env";
-import { checkParameters, parametersCell } from "../../scripts/start/parameters";
-import { applyGmm, formatNumber, generateData } from "../../src/index";
+import { applyGmm, formatNumber } from "../../src/index";
 import { words } from "../../src/live/words";
 import { dragSliderFromStart, launchChromium, release, sliderState } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { type CellOutputs, cellsAsServed, openInJupyterLab } from "../helpers/jupyterlab";
-import { ROOT, text } from "../helpers/notebook";
+import { lessonDefaults, ROOT, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -153,15 +151,7 @@ describe("the executed notebook in JupyterLab's renderer (Notebook 7's too)", { 
       await live.locator("[data-el=step]").click();
       await live.locator("[data-el=step]").click();
       assert.equal(await live.getAttribute("data-iteration"), "2");
-      const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
-      const X = generateData({
-        nSamples1: p.nSamples1,
-        nSamples2: p.nSamples2,
-        variance1: p.variance1,
-        variance2: p.variance2,
-        randomState: p.randomState,
-        rng: "numpy",
-      });
+      const { p, X } = lessonDefaults();
       const after = formatNumber(applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" }).logLikelihood[2], 4);
       assert.equal(await live.locator("[data-el=logLikelihood]").innerText(), after);
       assert.notEqual(before, after, "the readout a student sees changed");

@@ -6,7 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM, haveChromium } from "../../scripts/export/chromium";
-import { JUPYTER_DIR, ROOT } from "../../scripts/jupyter-env";
+import { JUPYTER_DIR, NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
+import { checkParameters, type NotebookParameters, parametersCell } from "../../scripts/start/parameters";
+import { generateData, type Matrix } from "../../src/index";
 
 export { ROOT };
 
@@ -115,4 +117,22 @@ export function writeNotebook(path: string, cells: ReturnType<typeof notebookCel
       cells,
     }),
   );
+}
+
+/**
+ * The lesson's parameters cell as the notebook runs it by default, and the data its first cells
+ * generate from it. (The values come from a vm context: copied, so that they compare as this
+ * realm's arrays.)
+ */
+export function lessonDefaults(): { p: NotebookParameters; X: Matrix } {
+  const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as NotebookParameters;
+  const X = generateData({
+    nSamples1: p.nSamples1,
+    nSamples2: p.nSamples2,
+    variance1: p.variance1,
+    variance2: p.variance2,
+    randomState: p.randomState,
+    rng: p.rng,
+  });
+  return { p, X };
 }

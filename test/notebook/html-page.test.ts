@@ -12,14 +12,12 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
-import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
-import { checkParameters, parametersCell } from "../../scripts/start/parameters";
-import { applyGmm, formatNumber, generateData } from "../../src/index";
+import { applyGmm, formatNumber } from "../../src/index";
 import { libraryBundleSource } from "../../src/live/bundle-source";
 import { dragSliderFromStart, launchChromium, pageAlone, sliderState } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
-import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
+import { htmlOutputs, lessonDefaults, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -231,7 +229,7 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
       assert.equal(html.split(bundle).length - 1, 1, "the browser build travels in one output");
       assert.ok(outputs[0].includes(bundle), "the live cell's own");
 
-      const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
+      const { p, X } = lessonDefaults();
       const { page, errors, refused } = notebook;
       const live = page.locator(".gmm-em-live-output");
       await page.waitForFunction(
@@ -243,14 +241,6 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
       await live.locator("[data-el=step]").click();
       await live.locator("[data-el=step]").click();
       assert.equal(await live.getAttribute("data-iteration"), "2");
-      const X = generateData({
-        nSamples1: p.nSamples1,
-        nSamples2: p.nSamples2,
-        variance1: p.variance1,
-        variance2: p.variance2,
-        randomState: p.randomState,
-        rng: "numpy",
-      });
       const expected = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: 2, keep: "none" });
       assert.equal(
         await live.locator("[data-el=logLikelihood]").innerText(),

@@ -8,15 +8,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { NOTEBOOK } from "../../scripts/jupyter-env";
 import { LIVE_SCREENSHOTS, takeLiveScreenshots } from "../../scripts/screenshots";
-import { checkParameters, parametersCell } from "../../scripts/start/parameters";
-import { applyGmm, generateData } from "../../src/index";
+import { applyGmm } from "../../src/index";
 import { DEFAULT_RUN } from "../../src/live/session";
 import { launchChromium, release } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { agreement, openLivePage, snapshot } from "../helpers/live";
-import { removeDir, tempDir } from "../helpers/notebook";
+import { lessonDefaults, removeDir, tempDir } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -33,20 +31,10 @@ describe("the default run's live page", { concurrency: 2 }, () => {
   test("out/gmm-em-live.html opens offline on the notebook's data and start, and ▶ play runs EM to convergence as applyGmm does", async () => {
     assert.match(defaultRun().stdout, /Live page: +.*gmm-em-live\.html/);
     // (Plain JSON: checkParameters evaluates the cell in a context of its own, with its own Array.)
-    const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as Record<string, any>;
+    const { p, X } = lessonDefaults();
     const { page, errors, external } = await openLivePage(browser, pagePath);
     const s = await snapshot(page);
-    assert.deepEqual(
-      s.X,
-      generateData({
-        nSamples1: p.nSamples1,
-        nSamples2: p.nSamples2,
-        variance1: p.variance1,
-        variance2: p.variance2,
-        randomState: p.randomState,
-        rng: "numpy",
-      }).to2DArray(),
-    );
+    assert.deepEqual(s.X, X.to2DArray());
     assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
     assert.equal(s.run.maxIter, p.maxIter);
     assert.equal(s.run.tol, p.tol ?? DEFAULT_RUN.tol, "the notebook's tol when npm start takes one, else the page's");
