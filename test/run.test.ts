@@ -127,7 +127,7 @@ test("writes and forgets", () => { writeFileSync(join(mkdtempSync(join(tmpdir(),
     assert.deepEqual(ours(temp), []);
   });
 
-  test("a failing test fails the run; the scratch folder is removed all the same", async () => {
+  test("a failing test fails the run, whose last lines repeat how it failed; the scratch folder is removed all the same", async () => {
     const { temp, paths } = newCase("failing", {
       "fails.test.ts": `import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -137,6 +137,9 @@ test("subtracts", () => assert.equal(2 - 1, 2));
     const run = await runRunner(runnerArgs(paths), temp);
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /✖ subtracts/);
+    // after the times, so that a log cut to its end still says what failed and how
+    const tail = run.stderr.slice(run.stderr.lastIndexOf("test/run.ts: failed: "));
+    assert.match(tail, / failed:\n✖ failing tests:[\s\S]*✖ subtracts[\s\S]*1 !== 2/);
     assert.deepEqual(ours(temp), []);
   });
 

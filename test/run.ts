@@ -270,6 +270,23 @@ export interface FileResult {
   fail: number;
 }
 
+/** How many lines of a failed file's output the end of the run repeats. */
+const FAILURE_LINES = 80;
+
+/**
+ * What a failed file said of its failures: the spec reporter's "✖ failing tests:" part, or without
+ * one (a crash, a process left running) its last lines; at most FAILURE_LINES lines.
+ */
+export function failureOf(output: string): string {
+  const at = output.lastIndexOf("✖ failing tests:");
+  const lines = (at >= 0 ? output.slice(at) : output).trimEnd().split("\n");
+  const kept = at >= 0 ? lines.slice(0, FAILURE_LINES) : lines.slice(-FAILURE_LINES);
+  const cut = lines.length - kept.length;
+  return cut > 0
+    ? (at >= 0 ? [...kept, `… ${cut} more lines`] : [`… ${cut} lines before`, ...kept]).join("\n")
+    : kept.join("\n");
+}
+
 /** The tsx compile cache of this user in the machine's temporary folder (tsx names it tsx-<uid>). */
 function tsxCacheName(): string {
   return `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
@@ -330,6 +347,8 @@ async function main(argv: string[]): Promise<number> {
   delete env.NODE_TEST_CONTEXT;
 
   const results: FileResult[] = [];
+  /** Each failed file's account of its failures, by name, repeated after the times. */
+  const failures = new Map<string, string>();
   let status = 0;
   let browserServer: BrowserServer | undefined;
   try {
@@ -427,6 +446,7 @@ async function main(argv: string[]): Promise<number> {
       } else {
         results.push({ name: job.name, status: code, seconds, pass: count("pass"), fail: count("fail") });
       }
+      if (code !== 0) failures.set(job.name, failureOf(output));
       const mark = code === 0 ? "✔" : "✖";
       process.stdout.write(`\n${mark} ${job.name} (${seconds.toFixed(1)} s)\n${output.trimEnd()}\n`);
     };
@@ -465,6 +485,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (stoppedBy !== undefined) return 128 + constants.signals[stoppedBy];
   report(results, (Date.now() - started) / 1000);
+  // Last, where a log cut to its end still shows them: what failed, and how.
+  for (const [name, text] of failures) console.error(`\ntest/run.ts: ${name} failed:\n${text}`);
   writeTimes(results);
   return status;
 }

@@ -164,69 +164,52 @@ const CENTRES = [
   [2, -2],
 ];
 
-test("compute_gauss: the start near the origin, e^{-100} a few units out, the subnormal twelve units out, 0 past the stated distance", () => {
-  const sigma = num(says(/with \$\\Sigma = ([\d.]+)\\,I\$/)[1]);
-  p.mu.forEach((m, j) => assert.ok(Math.hypot(m[0], m[1]) < 0.5, `the start's mean ${j} sits near the origin`));
-  p.Sigma.forEach((S) =>
-    assert.deepEqual(S, [
-      [sigma, 0],
-      [0, sigma],
-    ]),
-  );
+test("compute_gauss: the printed distances where the start's density turns subnormal and 0; the doubles' limits as the text states them", () => {
   const mean = p.mu[0],
     S = p.Sigma[0];
   const at = (distance: number) => computeGauss([[mean[0] + distance, mean[1]]], mean, S)[0];
-  // "a few units away has a density like e^{-100}"
-  const [, power] = says(/a point a few units away has a density like \$e\^\{(-?\d+)\}\$/);
-  const units = [2, 3, 4, 5, 6].filter(
-    (d) => Math.abs(logGauss([[mean[0] + d, mean[1]]], mean, S)[0] - num(power)) < 25,
-  );
-  assert.ok(units.length > 0, `e^${power} lies a few units out`);
-  // "the smallest positive double is about 5 × 10^{-324}"
-  const smallest = says(/smallest positive double is about \$(\d) \\times 10\^\{(-\d+)\}\$/);
+  // "below 2.2 × 10^{-308}": the smallest normal double; "about 5 × 10^{-324}": the smallest positive one
+  const normal = says(/becomes \*\*subnormal\*\* \(below \$([\d.]+) \\times 10\^\{(-\d+)\}\$/);
+  assert.equal(Number(`${normal[1]}e${normal[2]}`), Number((2.2250738585072014e-308).toPrecision(2)));
+  const smallest = says(/below about \$(\d) \\times 10\^\{(-\d+)\}\$, the smallest positive double/);
   roundsToPower(Number.MIN_VALUE, smallest[1], smallest[2], "the smallest positive double");
-  // "twelve units from the mean the density is about 3 × 10^{-313} (a subnormal number…)"
-  const twelve = says(/twelve units from the mean the density is about \$(\d) \\times 10\^\{(-\d+)\}\$ \(a subnormal/);
-  roundsToPower(at(12), twelve[1], twelve[2], "the density twelve units out");
-  assert.ok(at(12) > 0 && at(12) < 2.2250738585072014e-308, "subnormal: below the smallest normal double");
-  // "beyond about 12.2 units it underflows to 0": where it turns 0, to the digit written
-  const [, beyond] = says(/beyond about ([\d.]+) units it \*\*underflows\*\* to \$0\$/);
-  let [low, high] = [12, 13];
-  while (high - low > 1e-9) {
-    const mid = (low + high) / 2;
-    if (at(mid) > 0) low = mid;
-    else high = mid;
-  }
-  roundsTo(low, beyond, "the distance where the density underflows");
+  // "log N falls with the squared distance": twice as far, four times as far down (from the peak)
+  const peak = logGauss([mean], mean, S)[0];
+  const down = (d: number) => peak - logGauss([[mean[0] + d, mean[1]]], mean, S)[0];
+  says(/falls with the squared distance/);
+  assert.ok(Math.abs(down(6) / down(3) - 4) < 1e-9);
+  // the printed distances: just past each, the density is below the edge; just short of it, not yet
+  const [, subnormal, zero] = showed(/subnormal from ([\d.]+); 下溢为 0 · 0 from ([\d.]+)/);
+  assert.ok(
+    at(num(subnormal) * 1.001) < 2.2250738585072014e-308 && at(num(subnormal) * 0.999) >= 2.2250738585072014e-308,
+  );
+  assert.ok(at(num(zero) * 1.001) === 0 && at(num(zero) * 0.999) > 0);
 });
 
-test("apply_gmm: no EM step lowers ℓ, which is good to about 10^{-10}; converged at about the stated iteration, so the grid's last two look alike", () => {
+test("apply_gmm: no EM step lowers ℓ beyond the printed rounding n·ε·|ℓ|; converged at the printed iteration; the grid's panels after it look alike", () => {
   says(/no EM step lowers it/);
   const result = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter });
   const ll = result.logLikelihood;
   assert.deepEqual(decreases(ll, X.rows), [], "no decrease beyond rounding");
-  assert.deepEqual(showed(/decreases of ℓ beyond rounding: (\d+) \/ (\d+)/).slice(1), ["0", String(p.maxIter)]);
-  // "only good to about nε|ℓ| (about 10^{-10} here)"
-  const [, exponent] = says(/\$n \\varepsilon \|\\ell\|\$ \(about \$10\^\{(-\d+)\}\$ here\)/);
-  const rounding = X.rows * Number.EPSILON * Math.abs(ll[result.nIter]);
-  assert.ok(Math.abs(Math.log10(rounding) - num(exponent)) <= 0.5, `nε|ℓ| = ${rounding}, about 10^${exponent}`);
+  assert.deepEqual(showed(/decreases beyond it: (\d+) \/ (\d+)/).slice(1), ["0", String(p.maxIter)]);
+  const fit = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: p.tol, keep: "none" });
+  assert.ok(fit.converged);
+  const rounding = X.rows * Number.EPSILON * Math.abs(fit.logLikelihood[fit.nIter]);
+  assert.equal(showed(/rounding n·ε·\|ℓ\| = (\S+)/)[1], rounding.toExponential(1));
   // correct EM's ℓ jitters on its plateau by less than that rounding, and never falls by more
   const jitter = Math.max(...ll.map((v, i) => (i > 0 ? ll[i - 1] - v : 0)));
   assert.ok(jitter < rounding, `${jitter}`);
-  // "Iterations 25 and 40 look alike because EM converged at about iteration 20 (the `tol` above)"
-  const [, first, second, converged] = says(
-    /Iterations (\d+) and (\d+) look alike because EM converged at about iteration (\d+) \(the `tol` above\)/,
+  assert.equal(Number(showed(/converged at iteration (\d+), ℓ =/)[1]), fit.nIter);
+  // "The panels after convergence look alike": a panel spans about 17 units in 240 px, a pixel 0.07 units
+  says(/The panels after convergence \(the iteration printed above\) look alike/);
+  const [, panels, moved] = showed(/panels from it on: ([\d, ]+)；μ 最多移动 · means moved at most (\S+)/);
+  const after = panels.split(", ").map(Number);
+  assert.deepEqual(
+    after,
+    p.histIndex.filter((i) => i >= fit.nIter),
   );
-  const fit = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: p.tol, keep: "none" });
-  assert.ok(fit.converged);
-  roundsTo(fit.nIter, converged, "the iteration EM converged at");
-  const [a, b] = [num(first), num(second)];
-  assert.ok(
-    p.histIndex.includes(a) && p.histIndex.includes(b) && a > fit.nIter,
-    "two panels of the grid, past convergence",
-  );
-  // a panel spans about 17 units in 240 px: a pixel is 0.07 units
-  assert.ok(maxGap(result.coef[a], result.coef[b]) < 1e-3, "the grid's two panels differ by far less than a pixel");
+  assert.ok(after.length >= 2 && num(moved) < 0.07, "the panels after convergence differ by less than a pixel");
+  assert.ok(maxGap(result.coef[after[0]], result.coef[after[after.length - 1]]) < 0.07);
 });
 
 test("the original's slips: barely visible on two equal clusters; on unequal ones a mean between the clusters, ℓ lower and falling", () => {
@@ -251,12 +234,14 @@ test("the original's slips: barely visible on two equal clusters; on unequal one
     "the original's ℓ falls, but by hundredths at most",
   );
 
-  const [, small] = says(/the clusters are \*\*unequal\*\* \(the first has only (\d+) points\)/);
+  const [, small] = says(
+    /the clusters are \*\*unequal\*\*: the original's data \(variances 3 and 1, seed 42, `rng = "numpy"`\) with only (\d+) points in the first cluster; both EMs start from the original's start and run 100 iterations/,
+  );
   const unequal = data({ nSamples1: num(small) });
   const o40 = applyGmm(unequal, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, variant: "original", keep: "none" });
   const c40 = applyGmm(unequal, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, keep: "none" });
   says(
-    /One of the original's means ends \*\*between\*\* the clusters, its \$\\ell\$ is clearly lower, and it \*\*falls\*\*/,
+    /On these data, one of the original's means ends \*\*between\*\* the clusters, its \$\\ell\$ is clearly lower, and it \*\*falls\*\*/,
   );
   const midpoint = [(CENTRES[0][0] + CENTRES[1][0]) / 2, (CENTRES[0][1] + CENTRES[1][1]) / 2];
   const half = Math.hypot(CENTRES[0][0] - midpoint[0], CENTRES[0][1] - midpoint[1]);
@@ -300,8 +285,9 @@ function kThree() {
       [0, 5],
     ],
     clusterStd: 1,
-    randomState: p.randomState,
-    rng: p.rng,
+    // the section's own blobs, named in its text, whatever the parameters cell holds
+    randomState: 42,
+    rng: "numpy",
   });
   const third = [1 / 3, 1 / 3, 1 / 3];
   const poorStart = [
@@ -320,7 +306,7 @@ test("k = 3: ℓ creeps for a hundred-odd iterations, a weight shrinks, ℓ clim
   const ll = stuck.logLikelihood;
   const n = stuck.nIter;
   says(
-    /For a hundred-odd iterations \$\\ell\$ only creeps up \(at iteration 100 the run has not converged\); then one component's weight shrinks, \$\\ell\$ climbs a step, and it converges there/,
+    /On these data, for a hundred-odd iterations \$\\ell\$ only creeps up \(at iteration 100 the run has not converged\); then one component's mixing coefficient shrinks, \$\\ell\$ climbs a step, and it converges there/,
   );
   assert.ok(stuck.converged && n > 100 && n < 200, `a hundred-odd iterations: ${n}`);
   assert.ok(ll[100] - ll[1] < (ll[n] - ll[1]) / 4, "the first hundred iterations gain under a quarter of the climb");
@@ -340,7 +326,7 @@ test("k = 3: ℓ creeps for a hundred-odd iterations, a weight shrinks, ℓ clim
   roundsTo(ll[n], shown[2], "the converged ℓ");
   shown[3].split(", ").forEach((w, j) => roundsTo(stuck.coef[n].pi[j], w, `π${j + 1}`));
   // "one component holds two blobs and the other two share one blob, one of them with a small weight"
-  says(/one component holds two blobs and the other two share one blob, one of them with a small weight/);
+  says(/one component holds two blobs and the other two share one blob, one of them with a small mixing coefficient/);
   const hard = (params: GmmParams) => {
     const logs = params.pi.map((w, j) =>
       Array.from(logGauss(blobs.X, params.mu[j], params.Sigma[j]), (l) => Math.log(w) + l),
@@ -420,16 +406,29 @@ test("BIC: the best fit's ℓ never falls as k grows (on the notebook's data, fu
   best.forEach((l, i) => assert.ok(i === 0 || l >= best[i - 1] - 1e-6, `k = ${i + 1}: ${l} after ${best[i - 1]}`));
 });
 
-test("exercise 1: BIC picks k = 2 up to the stated variance and k = 1 beyond, where √v passes the stated spread", () => {
-  const asked = says(/`variance1 = variance2 = v` with \$v\$ = ([\d., ]+)\. Where does BIC switch/)[1]
+test("exercise 1: on bicData (seed 42) BIC picks k = 2 up to the stated variance and k = 1 beyond, by a margin under 1 at the switch; √v passes the stated spread", () => {
+  const asked = says(/`variance1: v, variance2: v` with \$v\$ = ([\d., ]+)\. Where does BIC switch/)[1]
     .split(", ")
     .map(num);
   const answer = says(
-    /BIC picks \$k = 2\$ \((\w+)\) up to \$v = ([\d.]+)\$, and \$k = 1\$ \((\w+)\) at \$v = ([\d.]+)\$ and \$([\d.]+)\$\. The centres are \$\\lVert\(-2, 2\) - \(2, -2\)\\rVert \\approx ([\d.]+)\$ apart; once each cluster's standard deviation \$\\sqrt\{v\}\$ passes about ([\d.]+)/,
+    /On `bicData` \(seed 42\), BIC picks \$k = 2\$ \((\w+)\) up to \$v = ([\d.]+)\$, and \$k = 1\$ \((\w+)\) at \$v = ([\d.]+)\$ and \$([\d.]+)\$\. But at the switch the two BICs differ by less than 1, a near tie: with another `randomState` the switch moves — the points drawn decide it, not a law\. The centres are \$\\lVert\(-2, 2\) - \(2, -2\)\\rVert \\approx ([\d.]+)\$ apart; once each cluster's standard deviation \$\\sqrt\{v\}\$ passes about ([\d.]+)/,
   );
   const [, twoType, upTo, oneType, from, also, apart, spread] = answer;
-  const pick = (v: number) =>
-    selectModel(data({ variance1: v, variance2: v }), { nComponents: [1, 2, 3, 4, 5, 6, 7, 8], randomState: 0 }).best;
+  // the BIC cell's data: the original's, seed 42 (numpy), whatever the parameters cell holds
+  const bicData = (v: number) => generateData({ variance1: v, variance2: v, randomState: 42, rng: "numpy" });
+  const select = (v: number) => selectModel(bicData(v), { nComponents: [1, 2, 3, 4, 5, 6, 7, 8], randomState: 0 });
+  const pick = (v: number) => select(v).best;
+  // the best BIC of k components
+  const bestOf = (v: number, k: number) =>
+    Math.min(
+      ...select(v)
+        .table.filter((r) => r.nComponents === k && r.bic !== null)
+        .map((r) => r.bic as number),
+    );
+  for (const v of [num(upTo), num(from)]) {
+    const margin = Math.abs(bestOf(v, 1) - bestOf(v, 2));
+    assert.ok(margin < 1, `v = ${v}: the BICs of k = 1 and 2 differ by ${margin}`);
+  }
   for (const v of asked) {
     const best = pick(v);
     const expected = v <= num(upTo) ? [2, twoType] : [1, oneType];
@@ -445,7 +444,7 @@ test("exercise 1: BIC picks k = 2 up to the stated variance and k = 1 beyond, wh
 
 test("exercise 2: both means at one point with equal weights stay one Gaussian — ℓ constant from iteration 1", () => {
   const [, pi, mu] = says(
-    /Start both means at the same point with equal weights: `pi = (\[[^\]]+\])`, `mu = (\[\[[^`]+\]\])`/,
+    /Start both means at the same point with equal mixing coefficients: `pi = (\[[^\]]+\])`, `mu = (\[\[[^`]+\]\])`/,
   );
   says(/from iteration 1 on \$\\ell\$ stays at the log-likelihood of \*\*one\*\* Gaussian fitted to the data/);
   const run = applyGmm(X, JSON.parse(pi), JSON.parse(mu), p.Sigma, { maxIter: p.maxIter, keep: "none" });
@@ -461,7 +460,7 @@ test("exercises 3 and 4: the small cluster's π against its true share; leaving 
   const unequal = data({ nSamples1: num(small) });
   const fitted = applyGmm(unequal, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, keep: "none" }).coef[p.maxIter];
   const [, got, gap, against, which] = says(
-    /The small cluster's component gets \$\\pi \\approx ([\d.]+)\$, about ([\d.]+) from \$([\d.]+)\$.*here the small cluster is component (\d)/,
+    /With the other parameters at their defaults \(seed 42\), the small cluster's component gets \$\\pi \\approx ([\d.]+)\$, about ([\d.]+) from \$([\d.]+)\$.*here the small cluster is component (\d)/,
   );
   const j = num(which) - 1;
   assert.equal(fitted.pi[j], Math.min(...fitted.pi), `component ${which} is the small cluster's`);
@@ -470,7 +469,7 @@ test("exercises 3 and 4: the small cluster's π against its true share; leaving 
   roundsTo(fitted.pi[j] - num(small) / num(total), gap, "π's distance from the true share");
 
   const [, equalGap, unequalGap, mx, my] = says(
-    /With 200 points in each cluster the largest difference is about ([\d.]+):.*With `nSamples1 = \d+` it is about ([\d.]+):.*to about \$\(([-−\d.]+), ([-−\d.]+)\)\$/,
+    /With the other parameters at their defaults \(seed 42\) and 200 points in each cluster, the largest difference is about ([\d.]+):.*With `nSamples1 = \d+` it is about ([\d.]+):.*to about \$\(([-−\d.]+), ([-−\d.]+)\)\$/,
   );
   const start = { pi: p.pi, mu: p.mu, Sigma: p.Sigma };
   const noPi = plainEm(X, start, p.maxIter, false);
@@ -489,7 +488,7 @@ test("exercises 3 and 4: the small cluster's π against its true share; leaving 
 test("exercise 5: tol 1e-2 stops the poor k = 3 start at the stated iteration and ℓ; tol 1e-6 climbs on to the stated ℓ", () => {
   const [, from, to] = says(/change `tol: ([\d.e-]+)` to `tol: ([\d.e-]+)`/);
   const [, stops, at, climbs, later] = says(
-    /It stops at iteration (\d+) with \$\\ell \\approx ([-−\d.]+)\$ and reports "converged"\. But it was only on a slow slope: run on with `tol: [\d.e-]+` and \$\\ell\$ climbs to about \$([-−\d.]+)\$ \(iteration (\d+)\)/,
+    /On the section's fixed blobs \(seed 42\), it stops at iteration (\d+) with \$\\ell \\approx ([-−\d.]+)\$ and reports "converged"\. But it was only on a slow slope: run on with `tol: [\d.e-]+` and \$\\ell\$ climbs to about \$([-−\d.]+)\$ \(iteration (\d+)\)/,
   );
   const { poorStart, fit } = kThree();
   const loose = fit(poorStart, num(to));
@@ -501,9 +500,9 @@ test("exercise 5: tol 1e-2 stops the poor k = 3 start at the stated iteration an
   roundsTo(tight.logLikelihood[tight.nIter], climbs, "ℓ where tol 1e-6 stops");
 });
 
-test("collapse: regCovar keeps the one-point component, with π₂ = 1/n and Σ₂ = εI, its mean on the outermost point at the top", () => {
+test("collapse: regCovar keeps the one-point component, with π₂ = 1/n and Σ₂ = εI, its mean on the outermost point (the top one)", () => {
   says(
-    /the component still holds its one point, with \$\\pi_2 = 1\/n\$ and \$\\Sigma_2 = \\varepsilon I\$ \(the blue marker at the top/,
+    /the component still holds its one point, with \$\\pi_2 = 1\/n\$ and \$\\Sigma_2 = \\varepsilon I\$ \(the blue marker, on the outermost point printed below/,
   );
   const centre = [0, 1].map((c) => X.getColumn(c).reduce((s, v) => s + v, 0) / X.rows);
   const points = X.to2DArray();
