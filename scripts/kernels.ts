@@ -27,10 +27,11 @@ function denoBinary(root: string): string {
 export const KERNELS: Record<KernelName, KernelDeclaration> = {
   tslab: {
     displayName: "TypeScript",
-    // This Node.js running tslab's script: no shell shim (node_modules/.bin's differ by platform).
+    // This Node.js running tslab through scripts/tslab-kernel.cjs (tslab without file watchers):
+    // no shell shim (node_modules/.bin's differ by platform).
     argv: (root) => [
       process.execPath,
-      join(root, "node_modules", "tslab", "bin", "tslab"),
+      join(root, "scripts", "tslab-kernel.cjs"),
       "kernel",
       "--config-path",
       "{connection_file}",

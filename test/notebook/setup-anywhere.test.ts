@@ -89,7 +89,11 @@ describe("npm run setup and npm start in a fresh copy, not as root, no sudo, no 
     assert.match(setup.stdout, /✘ Chromium: the figures' still images .* and the PDF handout/);
     assert.equal(setup.stdout.split("without Chromium, npm start writes no still images and no PDF").length - 1, 1);
     const kernel = JSON.parse(readFileSync(join(project, ".jupyter/share/jupyter/kernels/tslab/kernel.json"), "utf8"));
-    assert.equal(kernel.argv[1], join(project, "node_modules/tslab/bin/tslab"), "the project's tslab");
+    assert.equal(
+      kernel.argv[1],
+      join(project, "scripts/tslab-kernel.cjs"),
+      "the project's tslab, without file watchers",
+    );
     assert.ok(!existsSync(join(scratch, "home", ".local", "share", "jupyter")), "nothing in the user's own Jupyter");
     const record = JSON.parse(readFileSync(join(project, ".jupyter/setup.json"), "utf8"));
     assert.equal(record.chromium, undefined);
