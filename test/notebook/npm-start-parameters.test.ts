@@ -117,7 +117,9 @@ describe("npm start with parameters", { concurrency: true }, () => {
         ["stream"],
         "no execute_result (Deno's echo) and no echoed value (tslab's)",
       );
-      const printed = /^npm start 给定的参数 · parameters given to npm start: (.*)\n$/.exec(text(injected.outputs![0].text));
+      const printed = /^npm start 给定的参数 · parameters given to npm start: (.*)\n$/.exec(
+        text(injected.outputs![0].text),
+      );
       assert.ok(printed, text(injected.outputs![0].text));
       assert.deepEqual(JSON.parse(printed[1]), {
         rng: "seedrandom",
