@@ -14,8 +14,8 @@ import type { NotebookJson } from "./figure-stills";
 /** What the printed still says under its picture: where the figure runs (`livePage` is the live page's file name). */
 export function liveStillNote(livePage: string): string {
   return (
-    `实时图（此为其初始状态）：在浏览器中打开讲义旁的 ${livePage}，或运行此 notebook，即可拖动初值、单步、播放 · ` +
-    `The live figure (its start, as printed): open ${livePage}, beside this handout, in a browser, or run the notebook, to drag the start, step and play.`
+    `实时图（初始状态）：在浏览器中打开讲义旁的 ${livePage}，或运行此 notebook，即可拖动初值、单步、播放 · ` +
+    `The live figure at its start: open ${livePage}, beside this handout, in a browser, or run the notebook, to drag the start, step and play.`
   );
 }
 
@@ -42,8 +42,7 @@ export function liveOutputHtml(notebook: NotebookJson): string | undefined {
 /**
  * The live output `html` at its start, as a picture of its title, buttons and plots: drawn at
  * `width` CSS pixels (a notebook's output width) at `scale` pixels per CSS pixel, encoded as WebP
- * at `quality`, offline. It fails,
- * saying why, when the live figure does not get ready in 60 s.
+ * at `quality`, offline. It fails, saying why, when the live figure does not get ready in 60 s.
  */
 export async function renderLiveStill(
   html: string,
