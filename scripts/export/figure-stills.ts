@@ -5,6 +5,7 @@
 // where they do not (an untrusted notebook, GitHub's preview, JavaScript off), the reader sees it.
 import type { Browser } from "playwright-core";
 import { type FigureStill, figureIds, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
+import { escapeHtml } from "../../src/figures/shared";
 import { offline } from "./chromium";
 
 /** The part of an .ipynb that this step reads and writes. */
@@ -35,6 +36,26 @@ export interface StillReport {
 export const SLIDER_NOTE =
   "静态图:第一帧。在受信任的笔记本或启用 JavaScript 的网页中可拖动滑块、播放 ▶ · " +
   "A still of the first frame: in a trusted notebook, or this page with JavaScript on, the slider moves and ▶ plays.";
+
+/** What the slider's still says on paper, in the exported page's print (`page` is the page's file name). */
+export function sliderPrintNote(page: string): string {
+  return (
+    `静态图：第一帧。在浏览器中打开讲义旁的 ${page}，或运行此 notebook，即可拖动滑块、播放 ▶ · ` +
+    `A still of the first frame: open ${page}, beside this handout, in a browser, or run the notebook, and the slider moves and ▶ plays.`
+  );
+}
+
+/**
+ * `html` (the exported page) with the slider's note in two versions: SLIDER_NOTE on screen, and
+ * for print the one that says where the slider moves (the page's print style shows one or the other).
+ */
+export function withSliderPrintNote(html: string, page: string): string {
+  return html
+    .split(escapeHtml(SLIDER_NOTE))
+    .join(
+      `<span class="gmm-em-screen-only">${escapeHtml(SLIDER_NOTE)}</span><span class="gmm-em-print-only">${escapeHtml(sliderPrintNote(page))}</span>`,
+    );
+}
 
 const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : (v ?? ""));
 /** Back in the form the notebook had: nbformat keeps multi-line strings as lists of lines. */

@@ -1,7 +1,8 @@
 // npm start's export: from the executed notebook to the outputs a teacher hands out.
 //   .ipynb  the executed notebook, each figure output carrying a still image of itself, signed trusted
-//   .html   the page, formulas typeset into it (SVG), no resource loaded from a file:// path or the network
-//   .pdf    the A4 handout, printed from the page by Chromium
+//   .html   the page, formulas typeset into it (SVG), no resource loaded from a file:// path or the network;
+//           for print, the live cell's still and notes that say where the figures run (live-still.ts)
+//   .pdf    the A4 handout, printed from the page by Chromium: the worked answers open, every figure a still
 // Without Chromium, the .ipynb and .html are written without still images and no PDF is made.
 // Each path is written whole by one step and may be rewritten by the next (they are npm start's
 // staged files, renamed into place only when the whole run has succeeded): no scratch files.
@@ -10,8 +11,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { jupyterEnv, PYTHON } from "../jupyter-env";
 import { CHROMIUM, chromiumOfOwn, haveChromium } from "./chromium";
-import { addFigureStills, type NotebookJson, type StillReport } from "./figure-stills";
+import { addFigureStills, type NotebookJson, type StillReport, withSliderPrintNote } from "./figure-stills";
 import { printHandout } from "./handout";
+import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
 import { typesetPage } from "./typeset";
 
 export interface ExportPaths {
@@ -46,6 +48,8 @@ export interface ExportOptions {
 export interface ExportReport {
   /** The stills put into the figures' outputs (none without Chromium). */
   stills: StillReport[];
+  /** Whether the live output's still went into the page (with Chromium, when the notebook has a live output). */
+  liveStill: boolean;
   formulas: number;
   /** Whether Chromium was there: without it, no stills and no PDF. */
   chromium: boolean;
@@ -78,9 +82,13 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
   const unregister = own ? options.onStop?.(own.close) : undefined;
   try {
     let stills: StillReport[] = [];
+    let liveStill: LiveStill | undefined;
     let source = paths.executed;
     if (browser) {
-      const added = await addFigureStills(JSON.parse(readFileSync(paths.executed, "utf8")) as NotebookJson, browser);
+      const executed = JSON.parse(readFileSync(paths.executed, "utf8")) as NotebookJson;
+      const live = liveOutputHtml(executed);
+      if (live !== undefined) liveStill = await renderLiveStill(live, browser);
+      const added = await addFigureStills(executed, browser);
       stills = added.stills;
       writeFileSync(paths.ipynb, JSON.stringify(added.notebook)); // rewritten by nbformat below
       source = paths.ipynb;
@@ -99,9 +107,13 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       throw new ExportError(
         `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
       );
-    writeFileSync(paths.html, typeset.html);
-    if (browser) writeFileSync(paths.pdf, await printHandout(typeset.html, browser));
-    return { stills, formulas: typeset.formulas, chromium };
+    const page = withSliderPrintNote(
+      liveStill ? withLiveStill(typeset.html, liveStill, `${paths.name}-live.html`) : typeset.html,
+      `${paths.name}.html`,
+    );
+    writeFileSync(paths.html, page);
+    if (browser) writeFileSync(paths.pdf, await printHandout(page, browser));
+    return { stills, liveStill: liveStill !== undefined, formulas: typeset.formulas, chromium };
   } finally {
     unregister?.();
     await own?.close();

@@ -121,11 +121,26 @@ export function parametersCell(notebookPath: string): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-/** The injected cell: one assignment per given value. */
+/** One assignment per given value. */
+function assignments(values: GivenValues): string {
+  return Object.entries(values)
+    .map(([name, v]) => `${name} = ${JSON.stringify(v)};`)
+    .join("\n");
+}
+
+/**
+ * The injected cell: the assignments, then a line that prints the values given. A cell ending in
+ * an assignment would show its value as the cell's output (tslab as printed text, Deno as the
+ * cell's result); console.log has none, in both kernels. (No shorthand `{ rng }`: tslab does
+ * not see a variable of an earlier cell in it.)
+ */
 export function injectedSource(values: GivenValues): string {
   return [
     "// Parameters given to npm start",
-    ...Object.entries(values).map(([name, v]) => `${name} = ${JSON.stringify(v)};`),
+    assignments(values),
+    `console.log("npm start 给定的参数 · parameters given to npm start:", JSON.stringify({ ${Object.keys(values)
+      .map((name) => `${name}: ${name}`)
+      .join(", ")} }));`,
   ].join("\n");
 }
 
@@ -147,7 +162,7 @@ export function checkParameters(cellSource: string, values: GivenValues): Notebo
   // Typed as the cell declares them: a given value of another type is refused below, by the
   // library's checks or these.
   const all = vm.runInNewContext(
-    `${cellSource}\n${injectedSource(values)}\n({ ${PARAMETER_NAMES.join(", ")} })`,
+    `${cellSource}\n${assignments(values)}\n({ ${PARAMETER_NAMES.join(", ")} })`,
     {},
     { timeout: 1000 },
   ) as NotebookParameters;

@@ -17,6 +17,9 @@ import { words } from "./words";
 
 let liveCount = 0;
 
+/** The class of the live output's div (npm start's export finds the live output by it). */
+export const LIVE_OUTPUT_CLASS = "gmm-em-live-output";
+
 export interface LiveHtmlOptions {
   /** The div's id (default: a fresh one per call). */
   id?: string;
@@ -61,7 +64,7 @@ export function liveFigureHtml(options: LiveOptions = {}, html: LiveHtmlOptions 
 })();`;
   return [
     html.includeBundle ? liveBundleHtml() : "",
-    `<div id="${escapeHtml(id)}" class="gmm-em-live-output"><p style="padding:0.5em;border:1px solid #ccc">${escapeHtml(words("noScript"))}</p></div>`,
+    `<div id="${escapeHtml(id)}" class="${LIVE_OUTPUT_CLASS}"><p style="padding:0.5em;border:1px solid #ccc">${escapeHtml(words("noScript"))}</p></div>`,
     `<script type="text/javascript">\n${script}\n</script>`,
   ].join("\n");
 }

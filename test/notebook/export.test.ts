@@ -11,12 +11,13 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { SLIDER_NOTE } from "../../scripts/export/figure-stills";
+import { SLIDER_NOTE, sliderPrintNote } from "../../scripts/export/figure-stills";
+import { liveStillNote } from "../../scripts/export/live-still";
 import { outputFiles } from "../../scripts/start/steps";
 import { componentColor } from "../../src/figures/colors";
 import { launchChromium, pageAlone } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
-import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir } from "../helpers/notebook";
+import { htmlOutputs, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 let browser: Browser;
@@ -35,6 +36,23 @@ const LOOK = join(ROOT, "out", "export-check");
 /** How many figure outputs the executed notebook has (one per showFigure call). */
 const figureCount = () =>
   (htmlOutputs(readNotebook(defaultRun().notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
+
+/** The worked answers of the notebook's markdown (the bodies of its `<details>`), as written. */
+const answers = () =>
+  readNotebook(defaultRun().notebookPath)
+    .cells.filter((c) => c.cell_type === "markdown")
+    .flatMap((c) => [...text(c.source).matchAll(/<details><summary>(.*?)<\/summary>([\s\S]*?)<\/details>/g)])
+    .map((m) => ({ summary: m[1], body: m[2] }));
+
+/** Text as compared with pdftotext's: no white space (lines wrap anywhere), no markdown's `*` or backquotes. */
+const bare = (t: string) => t.replace(/[\s*`]/g, "");
+
+/** The PDF's text, as pdftotext reads it line by line (its reading order without -layout jumps around the formulas' gaps). */
+function pdfText(pdf: string): string {
+  const run = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout;
+}
 
 describe("what npm start hands out", { concurrency: 2 }, () => {
   test("the HTML holds everything it shows: no script, style, font or image from a file:// path or the network", () => {
@@ -77,7 +95,7 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
           image: img?.complete && img.naturalWidth > 0 && img.src.startsWith("data:image/webp;base64,"),
           shown: box !== undefined && box.width > 200 && box.height > 150,
           bytes: img ? Math.round((img.src.length - img.src.indexOf(",") - 1) * 0.75) : 0,
-          note: figure.querySelector(".gmm-em-figure-note")?.textContent ?? "",
+          note: (figure.querySelector(".gmm-em-figure-note") as HTMLElement | null)?.innerText ?? "",
           text: (figure.textContent ?? "").replace(figure.querySelector(".gmm-em-figure-note")?.textContent ?? "", ""),
         };
       }),
@@ -93,6 +111,20 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
       [SLIDER_NOTE],
       "one note, under the slider's still",
     );
+    // What is for paper is not on screen: the slider's note for paper, the live cell's still
+    const paper = await page.evaluate(() =>
+      [...document.querySelectorAll(".gmm-em-print-only")].map((e) => ({
+        text: e.textContent,
+        shown: e.getBoundingClientRect().height > 0,
+      })),
+    );
+    assert.equal(paper.length, 2, JSON.stringify(paper));
+    assert.ok(
+      paper.every((e) => !e.shown),
+      "hidden on screen",
+    );
+    assert.equal(paper[0].text, sliderPrintNote("gmm-em.html"));
+    assert.equal(paper[1].text, liveStillNote("gmm-em-live.html"));
     mkdirSync(LOOK, { recursive: true });
     const slider = page.locator(".gmm-em-figure").filter({ has: page.locator(".gmm-em-figure-note") });
     await slider.screenshot({ path: join(LOOK, "html-no-javascript-slider.png") });
@@ -121,7 +153,7 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
     return { width: Number(header[1]), height: Number(header[2]), rgb: ppm.subarray(header[0].length) };
   }
 
-  test("the PDF handout: A4 pages, every figure on one page within it, the grid with all three columns", () => {
+  test("the PDF handout: A4 pages, every figure and the live cell's start on one page within it, the grid with all three columns", () => {
     const pdf = join(defaultRun().dir, "gmm-em.pdf");
     const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
     assert.equal(info.status, 0, info.stderr);
@@ -147,7 +179,11 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
         const f = l.trim().split(/\s+/);
         return { page: Number(f[0]), width: Number(f[3]), height: Number(f[4]), ppi: Number(f[12]) };
       });
-    assert.equal(images.length, figureCount(), JSON.stringify(images));
+    assert.equal(
+      images.length,
+      figureCount() + 1,
+      `the figures' stills and the live cell's: ${JSON.stringify(images)}`,
+    );
     for (const image of images)
       assert.ok(
         (image.width / image.ppi) * 72 <= 595 - 2 * 28,
@@ -197,8 +233,38 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
       removeDir(dir);
     }
     // the code is text in the PDF (searchable, copyable), the grid's cell among it
-    const text = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
-    assert.match(text.stdout, /showFigure\(snapshotGrid\(X, result, histIndex/);
+    const layout = spawnSync("pdftotext", ["-layout", "-nopgbrk", pdf, "-"], { encoding: "utf8" });
+    assert.match(layout.stdout, /showFigure\(snapshotGrid\(X, result, histIndex/);
+  });
+
+  test("the PDF handout is the teacher's: every worked answer printed open under its summary; the live cell's still says where it runs; no word of trusting a notebook", () => {
+    const printed = pdfText(join(defaultRun().dir, "gmm-em.pdf"));
+    const all = answers();
+    assert.ok(all.length >= 5, `${all.length} answers`);
+    // each summary as a heading line, once per answer
+    for (const summary of new Set(all.map((a) => a.summary)))
+      assert.equal(
+        printed.split("\n").filter((line) => line.trim() === summary).length,
+        all.filter((a) => a.summary === summary).length,
+        `"${summary}" heads each answer`,
+      );
+    // every answer's text, in both languages, between its formulas (typeset as drawings, which pdftotext does not read)
+    const flat = bare(printed);
+    for (const [i, answer] of all.entries()) {
+      const runs = answer.body
+        .split(/\$\$[\s\S]+?\$\$|\$[^$]+\$/)
+        .map(bare)
+        .filter((run) => run.length >= 3);
+      assert.ok(runs.join("").length > 150, `answer ${i + 1} has text`);
+      for (const run of runs) assert.ok(flat.includes(run), `answer ${i + 1}: "${run}" is in the PDF`);
+    }
+    // their markdown read as markdown (nbconvert alone passes a <details> block through as it is written)
+    assert.doesNotMatch(printed, /\*\*/, "no ** left of the answers' bold");
+    // the live cell: its still's line (the still itself is counted with the images), not its placeholder
+    assert.ok(flat.includes(bare(liveStillNote("gmm-em-live.html"))), "the live still's line");
+    assert.ok(flat.includes(bare(sliderPrintNote("gmm-em.html"))), "the slider's note for paper");
+    assert.ok(!flat.includes(bare(SLIDER_NOTE)), "not the slider's note for the screen");
+    assert.doesNotMatch(printed, /trust|信任/i, "no word of trusting a notebook");
   });
 
   test("sizes: out/gmm-em.html at most 5 MB and out/gmm-em.ipynb at most 6 MB, still images and all", () => {

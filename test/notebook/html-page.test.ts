@@ -51,6 +51,27 @@ async function openAlone(path: string): Promise<typeof notebook> {
   return { page, figures: page.locator(".gmm-em-figure"), errors, refused };
 }
 
+/** Each worked answer (a `<details>` of the markdown): open or not, its summary if shown, its text, and which of its parts show. */
+function answersSeen(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll(".jp-MarkdownCell details")].map((d) => {
+      const summary = d.querySelector("summary")!;
+      const parts = [...d.children].filter((e) => e !== summary);
+      return {
+        open: (d as HTMLDetailsElement).open,
+        summary: summary.checkVisibility() && summary.getBoundingClientRect().height > 0,
+        text: parts.map((e) => e.textContent).join(" "),
+        // read as markdown: paragraphs (Chinese, then English), bold as bold
+        paragraphs: d.querySelectorAll(":scope > p").length,
+        stars: parts.some((e) => (e.textContent ?? "").includes("**")),
+        shownParts: parts
+          .filter((e) => e.checkVisibility() && e.getBoundingClientRect().height > 0)
+          .map((e) => e.tagName),
+      };
+    }),
+  );
+}
+
 /** How many figure outputs the executed notebook has (one per showFigure call). */
 const figureCount = () => (htmlOutputs(readNotebook(notebookPath)).match(/class="gmm-em-figure"/g) ?? []).length;
 
@@ -75,6 +96,21 @@ const VERMILLION = [213, 94, 0],
 describe("out/gmm-em.html", { concurrency: true }, () => {
   // In this order, on the one page: the slider is played and the page printed last.
   describe("loaded once, offline", { concurrency: 1 }, () => {
+    test("on screen, every worked answer is folded: its summary shown, its text not; what is for paper is hidden", async () => {
+      const { page } = notebook;
+      const answers = await answersSeen(page);
+      assert.ok(answers.length >= 5, `${answers.length} answers`);
+      for (const [i, a] of answers.entries()) {
+        assert.equal(a.open, false, `answer ${i + 1} is folded`);
+        assert.ok(a.summary && a.text.length > 100, `answer ${i + 1}: ${JSON.stringify(a)}`);
+        assert.ok(a.paragraphs >= 2 && !a.stars, `answer ${i + 1}'s markdown is read: ${JSON.stringify(a)}`);
+        assert.deepEqual(a.shownParts, [], `answer ${i + 1}: no part of it shows`);
+      }
+      const paper = await page.evaluate(
+        () => [...document.querySelectorAll(".gmm-em-print-only")].filter((e) => e.checkVisibility()).length,
+      );
+      assert.equal(paper, 0);
+    });
     test("the HTML opened alone in Chromium: every figure drawn, every formula typeset, Chinese in a CJK font, nothing requested", async () => {
       const { page, refused, errors } = notebook;
       const figures = figureCount();
@@ -289,11 +325,31 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
         (await shown()).every((f) => f.plot && !f.still),
         "on screen: the live figures",
       );
+      // folded again, as a reader leaves them before printing (the formulas' test opened them)
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll("details")) d.open = false;
+      });
+      const live = () =>
+        page.evaluate(() => ({
+          output: document.querySelector(".gmm-em-live-output")!.checkVisibility(),
+          still: document.querySelector(".gmm-em-live-still img")?.getBoundingClientRect().width ?? 0,
+        }));
+      assert.deepEqual(await live(), { output: true, still: 0 }, "on screen: the live figure");
       await page.emulateMedia({ media: "print" });
       await page.setViewportSize({ width: 700, height: 900 }); // about A4's printable width
       const printed = await shown();
       assert.equal(printed.length, figures);
       for (const f of printed) assert.ok(f.still && !f.plot && f.width <= 700, JSON.stringify(f));
+      // the worked answers print open, each under its summary
+      for (const [i, a] of (await answersSeen(page)).entries()) {
+        assert.equal(a.open, false);
+        assert.ok(a.summary, `answer ${i + 1}'s summary is printed`);
+        assert.ok(a.shownParts.length >= 2, `answer ${i + 1} is printed: ${JSON.stringify(a.shownParts)}`);
+      }
+      // the live cell prints as its still, at the page's width, not as the running figure
+      const paper = await live();
+      assert.equal(paper.output, false, "the live figure is not printed");
+      assert.ok(paper.still > 500 && paper.still <= 700, `its still is, ${paper.still} px wide`);
       // code and printed output wrap rather than run past the page's edge
       const cut = await page.evaluate(() =>
         [...document.querySelectorAll("pre")]

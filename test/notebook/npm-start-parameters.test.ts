@@ -111,6 +111,23 @@ describe("npm start with parameters", { concurrency: true }, () => {
         text(injected.source),
         /rng = "seedrandom";\s*randomState = 7;\s*variance1 = 2;\s*maxIter = 40;\s*pi = \[0\.2,0\.3,0\.5\];\s*mu = \[\[-2,2\],\[2,-2\],\[2,-1\]\];\s*Sigma = \[\[\[1,0\],\[0,1\]\],/,
       );
+      // its last statement has no value to echo: its one output is the line naming the values given, read back as they were given
+      assert.deepEqual(
+        (injected.outputs ?? []).map((o) => o.output_type),
+        ["stream"],
+        "no execute_result (Deno's echo) and no echoed value (tslab's)",
+      );
+      const printed = /^npm start 给定的参数 · parameters given to npm start: (.*)\n$/.exec(
+        text(injected.outputs![0].text),
+      );
+      assert.ok(printed, text(injected.outputs![0].text));
+      assert.deepEqual(JSON.parse(printed[1]), {
+        rng: "seedrandom",
+        randomState: 7,
+        variance1: 2,
+        maxIter: 40,
+        ...start,
+      });
       // the first rows shown are seedrandom's at seed 7 and variance 2: not numpy's, not the default run's
       const X = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "seedrandom" });
       const numpy = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "numpy" });
