@@ -77,9 +77,9 @@ export const FIGURE_WORDS = {
     "mixture Σ<sub>j</sub> π<sub>j</sub> N(x | μ<sub>j</sub>, σ<sub>j</sub><sup>2</sup>)",
   ],
   probabilityDensity: ["概率密度", "probability density"],
-  beforeStep: ["之前：颜色来自旧的 r", "before: colours from the old r"],
-  afterEStep: ["E 步之后：颜色变了，椭圆不动", "after the E-step: colours change, ellipses stay"],
-  afterMStep: ["M 步之后：椭圆移动，颜色不变", "after the M-step: ellipses move, colours stay"],
+  beforeStep: ["之前：旧的 r 的颜色", "before: the old r's colours"],
+  afterEStep: ["E 步：颜色变，椭圆不动", "E-step: new colours, same ellipses"],
+  afterMStep: ["M 步：椭圆移动，颜色不变", "M-step: new ellipses, same colours"],
   criteriaTitle: ["用 BIC 与 AIC 选模型（越低越好）", "Model selection by BIC and AIC (lower is better)"],
   bestAic: ["AIC 最低", "lowest AIC"],
 } as const satisfies Record<string, Bilingual>;

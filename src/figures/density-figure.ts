@@ -98,14 +98,16 @@ export function densityFigure(X: DataInput, params: GmmParams, options: DensityF
     hovertemplate: "(%{x:.3f}, %{y:.3f})<extra></extra>",
   });
   data.push(...componentTraces(params, { x: "x", y: "y" }));
-  data.push(...colorKey(params.mu.length, labels, false));
+  const key = colorKey(params.mu.length, labels, false);
+  data.push(...key);
+  const legendNames = [labels.data, ...key.map((t) => t.name ?? "")];
   const layout = planePanelsLayout({
     titles: [""],
     ranges,
     title: options.title ?? labels.densityTitle,
     width: options.width ?? 720,
     height: options.height ?? 640,
-    legendRows: 2,
+    legend: legendNames,
     right: 40,
   });
   return { data, layout };

@@ -65,14 +65,16 @@ export function halfStepsFigure(
     const axes = panelAxes(p);
     data.push(responsibilityTrace(points.input, panel.r, axes), ...componentTraces(panel.params, axes));
   });
-  data.push(...colorKey(params.mu.length, labels, old === null));
+  const key = colorKey(params.mu.length, labels, old === null);
+  data.push(...key);
+  const legendNames = key.map((t) => t.name ?? "");
   const layout = planePanelsLayout({
     titles: [labels.beforeStep, labels.afterEStep, labels.afterMStep],
     ranges: sharedRanges(points.input, [...params.mu, ...step.after.mu]),
     title: options.title,
     width: options.width ?? 900,
     height: options.height ?? 470,
-    legendRows: 2,
+    legend: legendNames,
   });
   return { data, layout };
 }

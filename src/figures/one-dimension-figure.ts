@@ -9,6 +9,7 @@ import { GmmInputError } from "../errors";
 import { checkInteger, checkWeights, optionNames, shown } from "../validate";
 import { componentStyle } from "./colors";
 import type { FigureLabels, FigureLocale } from "./labels";
+import { legendRows } from "./plane-panels";
 import {
   AXIS_STYLE,
   BOTTOM_LEGEND,
@@ -19,7 +20,14 @@ import {
   panelAxes,
   panelTitle,
 } from "./shared";
-import type { PlotlyAnnotation, PlotlyHistogramTrace, PlotlyLayout, PlotlyMixedFigure, PlotlyTrace } from "./types";
+import type {
+  PlotlyAnnotation,
+  PlotlyAxis,
+  PlotlyHistogramTrace,
+  PlotlyLayout,
+  PlotlyMixedFigure,
+  PlotlyTrace,
+} from "./types";
 
 export type OneDimensionFigure = PlotlyMixedFigure;
 
@@ -76,6 +84,16 @@ export function lineMixture(name: string, params: GmmParams): LineMixture {
   return { pi, mu, variance };
 }
 
+/**
+ * The histogram's heights as plotly.js draws them with `histnorm: "probability density"`: each
+ * bin's count / (n · size), the bins [start + b·size, start + (b + 1)·size), the last one closed.
+ */
+export function densityHistogram(x: number[], start: number, size: number, bins: number): number[] {
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of x) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - start) / size)))]++;
+  return counts.map((c) => c / (x.length * size));
+}
+
 /** πⱼ N(t | μⱼ, σⱼ²) at each t. */
 export function weightedComponent(m: LineMixture, j: number, t: number[]): number[] {
   const { pi, mu, variance } = m;
@@ -116,6 +134,8 @@ export function oneDimensionFigure(
     to = Math.max(high, ...reach);
   const t = Array.from({ length: curvePoints }, (_, i) => from + ((to - from) * i) / (curvePoints - 1));
   const binSize = (high - low) / bins || 1;
+  // The y range is set, not left to plotly.js: both panels show the tallest bar and curve of either.
+  let top = Math.max(...densityHistogram(x, low, binSize, bins));
   const domains = gridDomains(1, 2, { x: 0.06, y: 0 });
   const data: (PlotlyTrace | PlotlyHistogramTrace)[] = [];
   const annotations: PlotlyAnnotation[] = [];
@@ -181,6 +201,7 @@ export function oneDimensionFigure(
       line: { color: "black", width: 3 },
       hovertemplate: "x = %{x:.3f}<br>p(x) = %{y:.4f}<extra></extra>",
     });
+    top = Math.max(top, ...sum);
     layout[axes.xLayout] = {
       ...AXIS_STYLE,
       domain: domains[p].x,
@@ -193,11 +214,13 @@ export function oneDimensionFigure(
       ...AXIS_STYLE,
       domain: domains[p].y,
       anchor: axes.x,
-      rangemode: "tozero",
       ...(first ? { title: { text: labels.probabilityDensity } } : { matches: "y" }),
     };
     annotations.push(panelTitle(first ? labels.before : labels.after, (domains[p].x[0] + domains[p].x[1]) / 2));
   });
+  for (const p of [0, 1]) (layout[panelAxes(p).yLayout] as PlotlyAxis).range = [0, 1.08 * top];
+  const names = data.filter((t) => t.showlegend !== false).map((t) => t.name ?? "");
+  layout.margin = { ...layout.margin, b: 70 + 24 * legendRows(names, layout.width as number) };
   layout.annotations = annotations;
   return { data, layout };
 }

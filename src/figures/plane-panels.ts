@@ -21,10 +21,31 @@ export interface PlanePanelsLayout {
   title?: string;
   width: number;
   height: number;
-  /** Rows of legend entries along the bottom (0: no legend). */
-  legendRows: number;
+  /** The legend's entries along the bottom (none: no legend), for the room they take. */
+  legend: string[];
   /** Room on the right, e.g. for a colour bar (default 20 px). */
   right?: number;
+}
+
+/**
+ * About how many rows a horizontal legend of these entries takes in `width` pixels: each entry
+ * its symbol (40 px) and its text (CJK characters 15 px, others 7.5 px at 14 px).
+ */
+export function legendRows(entries: string[], width: number): number {
+  const available = Math.max(100, width - 80);
+  let rows = entries.length > 0 ? 1 : 0,
+    used = 0;
+  for (const entry of entries) {
+    const text = entry.replace(/<[^>]*>/g, "");
+    let w = 40;
+    for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 15 : 7.5;
+    if (used > 0 && used + w > available) {
+      rows++;
+      used = 0;
+    }
+    used += w;
+  }
+  return rows;
 }
 
 /** A layout of `titles.length` panels side by side: panel p on axes x(p+1)/y(p+1), the later ones' axes matched to the first's. */
@@ -36,13 +57,13 @@ export function planePanelsLayout(o: PlanePanelsLayout): PlotlyLayout {
     width: o.width,
     height: o.height,
     font: FONT,
-    showlegend: o.legendRows > 0,
+    showlegend: o.legend.length > 0,
     legend: BOTTOM_LEGEND,
     margin: {
       l: 60,
       r: o.right ?? 20,
       t: (o.title ? 50 : 20) + (titled ? 50 : 0),
-      b: 60 + (o.legendRows > 0 ? 22 * o.legendRows + 20 : 0),
+      b: 60 + (o.legend.length > 0 ? 24 * legendRows(o.legend, o.width) + 16 : 0),
     },
     hovermode: "closest",
     plot_bgcolor: "white",
@@ -57,6 +78,8 @@ export function planePanelsLayout(o: PlanePanelsLayout): PlotlyLayout {
       range: [...o.ranges.x],
       anchor: axes.y,
       title: { text: "x<sub>1</sub>" },
+      // Equal aspect by shrinking the plot, not by widening a range past the figure's grid.
+      constrain: "domain",
       ...(p > 0 ? { matches: "x" } : {}),
     };
     layout[axes.yLayout] = {
@@ -66,6 +89,7 @@ export function planePanelsLayout(o: PlanePanelsLayout): PlotlyLayout {
       anchor: axes.x,
       scaleanchor: axes.x,
       scaleratio: 1,
+      constrain: "domain",
       ...(p === 0 ? { title: { text: "x<sub>2</sub>" } } : { matches: "y" }),
     };
     if (text !== "") annotations.push(panelTitle(stacked(text), (domains[p].x[0] + domains[p].x[1]) / 2, 1.02));

@@ -85,7 +85,9 @@ export function samplesFigure(X: DataInput, params: GmmParams, options: SamplesF
     },
   ];
   data.push(...componentTraces(params, left), ...componentTraces(params, right));
-  data.push(...colorKey(params.mu.length, labels, false));
+  const key = colorKey(params.mu.length, labels, false);
+  data.push(...key);
+  const legendNames = key.map((t) => t.name ?? "");
   const layout = planePanelsLayout({
     titles: [labels.data, labels.samples],
     // Both clouds in view: the samples' tails may reach past the data.
@@ -93,7 +95,7 @@ export function samplesFigure(X: DataInput, params: GmmParams, options: SamplesF
     title: options.title,
     width: options.width ?? 900,
     height: options.height ?? 520,
-    legendRows: 2,
+    legend: legendNames,
   });
   return { data, layout };
 }

@@ -72,14 +72,16 @@ export function uncertaintyFigure(
     },
   ];
   data.push(...componentTraces(params, { x: "x", y: "y" }));
-  data.push(...colorKey(k, labels, false));
+  const key = colorKey(k, labels, false);
+  data.push(...key);
+  const legendNames = key.map((t) => t.name ?? "");
   const layout = planePanelsLayout({
     titles: [""],
     ranges: sharedRanges(points.input, params.mu),
     title: options.title ?? labels.uncertaintyTitle,
     width: options.width ?? 720,
     height: options.height ?? 640,
-    legendRows: 2,
+    legend: legendNames,
     right: 40,
   });
   return { data, layout };

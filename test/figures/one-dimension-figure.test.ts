@@ -59,6 +59,17 @@ describe("oneDimensionFigure", () => {
     assert.ok(Math.abs(area - 1) < 0.01, `area ${area}`);
   });
 
+  test("both panels' y range reaches the tallest bar and curve of either (bars counted here as plotly.js bins them)", () => {
+    const size = (9.9 - 0.2) / 6;
+    const counts = new Array(6).fill(0);
+    for (const v of x) counts[Math.min(5, Math.floor((v - 0.2) / size))]++;
+    const bars = counts.map((c) => c / (x.length * size));
+    const curves = [panel("x")[3], panel("x2")[3]].flatMap((t) => t.y as number[]);
+    const top = Math.max(...bars, ...curves);
+    assert.deepEqual((fig.layout.yaxis as { range: number[] }).range, [0, 1.08 * top]);
+    assert.deepEqual((fig.layout.yaxis2 as { range: number[] }).range, [0, 1.08 * top]);
+  });
+
   test("two panels on the same axes, titled before and after; the legend once", () => {
     assert.equal((fig.layout.xaxis2 as { matches: string }).matches, "x");
     assert.equal((fig.layout.yaxis2 as { matches: string }).matches, "y");
