@@ -22,7 +22,7 @@ export interface DensityFigureOptions {
   title?: string;
   /** The words: a locale (`"en"` default, `"zh"`, `"zh-en"`) or a `FigureLabels` set. */
   labels?: FigureLocale | FigureLabels;
-  /** Grid cells per axis over which log p(x) is computed (default 100). */
+  /** Grid cells per axis over which log p(x) is computed (default 60: plotly.js interpolates the contours smoothly between them). */
   resolution?: number;
   /** Contour levels between the peak's log-density and `depth` below it (default 12). */
   levels?: number;
@@ -45,7 +45,7 @@ const OPTION_NAMES = optionNames<DensityFigureOptions>({
 
 /** The contours' own options, checked as a table. */
 const CONTOUR_OPTIONS = {
-  resolution: (name: string, v: unknown) => checkInteger(name, v ?? 100, 2, 1000),
+  resolution: (name: string, v: unknown) => checkInteger(name, v ?? 60, 2, 1000),
   levels: (name: string, v: unknown) => checkInteger(name, v ?? 12, 2, 100),
   depth: (name: string, v: unknown) => (v === undefined ? 12 : is.number(0.1, 700)(name, v)),
 };
@@ -57,8 +57,11 @@ export const DENSITY_COLORSCALE: [number, string][] = [
   [1, "#9a9a9a"],
 ];
 
-/** Six significant digits: the contours cannot show more, and the figure's JSON stays small. */
-const sixDigits = (v: number) => Number(v.toPrecision(6));
+/**
+ * Five significant digits of log p (a relative error of 10⁻⁵ in p where |log p| < 1): the
+ * contours cannot show more, and the figure's JSON stays small (each notebook output carries it).
+ */
+const fiveDigits = (v: number) => Number(v.toPrecision(5));
 
 export function densityFigure(X: DataInput, params: GmmParams, options: DensityFigureOptions = {}): DensityFigure {
   checkFigureOptions(options, OPTION_NAMES);
@@ -70,12 +73,12 @@ export function densityFigure(X: DataInput, params: GmmParams, options: DensityF
   checkPlaneParams("params", params);
   const ranges = sharedRanges(points.input, params.mu);
   const grid = logDensityGrid(params, ranges, resolution);
-  const peak = sixDigits(Math.max(...grid.z.map((row) => Math.max(...row))));
+  const peak = fiveDigits(Math.max(...grid.z.map((row) => Math.max(...row))));
   const contour: PlotlyContourTrace = {
     type: "contour",
-    x: grid.x.map(sixDigits),
-    y: grid.y.map(sixDigits),
-    z: grid.z.map((row) => row.map(sixDigits)),
+    x: grid.x.map(fiveDigits),
+    y: grid.y.map(fiveDigits),
+    z: grid.z.map((row) => row.map(fiveDigits)),
     name: "log p(x)",
     showlegend: false,
     colorscale: DENSITY_COLORSCALE,

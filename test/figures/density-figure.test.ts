@@ -68,10 +68,17 @@ describe("densityFigure", () => {
     ]) {
       const expected = Math.log(density(contour.x[c], contour.y[r], params));
       assert.ok(
-        Math.abs(contour.z[r][c] - expected) <= 1e-5 * Math.max(1, Math.abs(expected)),
+        // z holds five significant digits.
+        Math.abs(contour.z[r][c] - expected) <= 5e-5 * Math.max(1, Math.abs(expected)),
         `z[${r}][${c}] = ${contour.z[r][c]}, log p = ${expected}`,
       );
     }
+  });
+
+  test("by default a 61 × 61 grid, its JSON small enough for a notebook output", () => {
+    const fig = densityFigure(blobs.X, params);
+    assert.equal((fig.data[0] as PlotlyContourTrace).z.length, 61);
+    assert.ok(JSON.stringify(fig).length < 60_000, `${JSON.stringify(fig).length} characters`);
   });
 
   test("the grid covers the data; the levels run from the peak down `depth`, `levels` apart", () => {
