@@ -28,24 +28,20 @@ export interface PlanePanelsLayout {
 }
 
 /**
- * About how many rows a horizontal legend of these entries takes in `width` pixels: each entry
- * its symbol (40 px) and its text (CJK characters 15 px, others 7.5 px at 14 px).
+ * About how many rows a horizontal legend of these entries takes in `width` pixels. plotly.js
+ * lays such a legend out as a grid whose columns are as wide as its widest entry: its symbol
+ * (40 px) and its text (CJK characters 15 px, others 7.5 px at 14 px).
  */
 export function legendRows(entries: string[], width: number): number {
-  const available = Math.max(100, width - 80);
-  let rows = entries.length > 0 ? 1 : 0,
-    used = 0;
-  for (const entry of entries) {
-    const text = entry.replace(/<[^>]*>/g, "");
+  if (entries.length === 0) return 0;
+  const entryWidth = (entry: string) => {
     let w = 40;
-    for (const ch of text) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 15 : 7.5;
-    if (used > 0 && used + w > available) {
-      rows++;
-      used = 0;
-    }
-    used += w;
-  }
-  return rows;
+    for (const ch of entry.replace(/<[^>]*>/g, "")) w += /[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 15 : 7.5;
+    return w;
+  };
+  const widest = Math.max(...entries.map(entryWidth));
+  const perRow = Math.max(1, Math.floor(Math.max(100, width - 80) / widest));
+  return Math.ceil(entries.length / perRow);
 }
 
 /** A layout of `titles.length` panels side by side: panel p on axes x(p+1)/y(p+1), the later ones' axes matched to the first's. */

@@ -9,6 +9,7 @@ import type { GmmParams } from "../../src/em/params";
 import { eStepResponsibilities } from "../../src/em/responsibilities";
 import { componentColor, responsibilityColors } from "../../src/figures/colors";
 import { halfStepsFigure } from "../../src/figures/half-steps-figure";
+import { legendRows } from "../../src/figures/plane-panels";
 import { drawSamples, samplesFigure } from "../../src/figures/samples-figure";
 import { uncertaintyFigure } from "../../src/figures/uncertainty-figure";
 import { testInputErrors } from "../helpers/errors";
@@ -160,6 +161,20 @@ describe("halfStepsFigure", () => {
     const grey = halfStepsFigure(X, params).data[0].marker!.color;
     assert.equal(grey, "rgb(175, 175, 175)");
   });
+});
+
+test("the room for the legend: plotly.js's grid of columns as wide as the widest entry", () => {
+  const english = ["data", "component 1", "component 2", "component 3", "1σ (thick) and 2σ (thin) ellipses"];
+  // The widest is 40 + 33 × 7.5 = 287.5 px: two to a row in 720 − 80 px, one in 400 − 80.
+  assert.equal(legendRows(english, 720), 3);
+  assert.equal(legendRows(english, 400), 5);
+  assert.equal(
+    legendRows(["分量 1 · component 1", "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses"], 720),
+    2,
+  );
+  assert.equal(legendRows([], 720), 0);
+  const fig = uncertaintyFigure(X, params, { labels: "zh-en" });
+  assert.equal((fig.layout.margin as { b: number }).b, 60 + 24 * 3 + 16, "three key entries, one to a row");
 });
 
 describe("the plane figures refuse", () => {
