@@ -36,9 +36,11 @@ export type { CovarianceArray, CovarianceType } from "./em/covariance-type";
 export type { EmVariant } from "./em/e-step";
 export type { EmRunOptions } from "./em/em-run";
 export { EmRun } from "./em/em-run";
+export type { EmHalfSteps, OneDimensionStep } from "./em/one-step";
+export { emHalfSteps, oneDimensionStep } from "./em/one-step";
 export type { GmmParams } from "./em/params";
 
-// Estimator: scikit-learn's GaussianMixture, and model selection by BIC.
+// Estimator: scikit-learn's GaussianMixture, and model selection by BIC (and AIC).
 export type { GaussianMixtureJSON } from "./estimator/gaussian-mixture";
 export { GaussianMixture } from "./estimator/gaussian-mixture";
 export type { GaussianMixtureOptions, InitParams } from "./estimator/options";
@@ -46,15 +48,21 @@ export type { ModelSelection, ModelSelectionRow, SelectModelOptions } from "./es
 export { selectModel } from "./estimator/select-model";
 
 // Figures: pure functions returning Plotly figures, the traces they are made of, their words and colours.
-export type { BicFigure, BicFigureOptions } from "./figures/bic-figure";
+export type { BicFigure, BicFigureOptions, BicSelection } from "./figures/bic-figure";
 export { bicFigure } from "./figures/bic-figure";
 export type { BoundaryFigureOptions, BoundaryPanel } from "./figures/boundary-figure";
 export { boundaryFigure } from "./figures/boundary-figure";
 export { COMPONENT_COLORS, componentColor, componentStyle, responsibilityColors } from "./figures/colors";
+export type { CriteriaFigure, CriteriaFigureOptions } from "./figures/criteria-figure";
+export { criteriaFigure } from "./figures/criteria-figure";
+export type { DensityFigure, DensityFigureOptions } from "./figures/density-figure";
+export { densityFigure } from "./figures/density-figure";
 export type { ComparedRun, ComparisonFigure, ComparisonFigureOptions } from "./figures/comparison-figure";
 export { comparisonFigure } from "./figures/comparison-figure";
 export type { EllipseAxes, EllipseTraceOptions } from "./figures/ellipse";
 export { ellipseAxes, ellipsePoints, ellipseTrace } from "./figures/ellipse";
+export type { HalfStepsFigure, HalfStepsFigureOptions } from "./figures/half-steps-figure";
+export { halfStepsFigure } from "./figures/half-steps-figure";
 export type {
   IterationSliderFigure,
   IterationSliderOptions,
@@ -68,17 +76,26 @@ export type { FigureLabels, FigureLocale } from "./figures/labels";
 export { bilingualLabels, FIGURE_LABELS } from "./figures/labels";
 export type { LowerBoundCurves, LowerBoundFigure, LowerBoundFigureOptions } from "./figures/lower-bound-figure";
 export { lowerBoundCurves, lowerBoundFigure } from "./figures/lower-bound-figure";
+export type { OneDimensionFigure, OneDimensionFigureOptions } from "./figures/one-dimension-figure";
+export { oneDimensionFigure } from "./figures/one-dimension-figure";
+export type { SamplesFigure, SamplesFigureOptions } from "./figures/samples-figure";
+export { samplesFigure } from "./figures/samples-figure";
 export type { DataScatterOptions, SnapshotGridOptions, SnapshotSource } from "./figures/snapshot-grid";
 export { componentTraces, dataScatter, responsibilityTrace, snapshotGrid } from "./figures/snapshot-grid";
 export type {
   PlotlyAnnotation,
   PlotlyAxis,
+  PlotlyContourTrace,
   PlotlyFigure,
   PlotlyFigureJson,
   PlotlyFrame,
+  PlotlyHistogramTrace,
   PlotlyLayout,
+  PlotlyMixedFigure,
   PlotlyTrace,
 } from "./figures/types";
+export type { UncertaintyFigure, UncertaintyFigureOptions } from "./figures/uncertainty-figure";
+export { uncertaintyFigure } from "./figures/uncertainty-figure";
 export { formatNumber } from "./format";
 
 // Display: a table as HTML, for a notebook or any page (figures, tables and the live page in a notebook: gmm-em/jupyter).

@@ -62,6 +62,26 @@ export const FIGURE_WORDS = {
     "t: θ(t) from θ<sub>old</sub> (t = 0) to θ<sub>new</sub> (t = 1)",
   ],
   logLikelihoodAndBound: ["ℓ 与 L", "ℓ and L"],
+  densityTitle: ["拟合的混合密度 p(x)", "The fitted mixture density p(x)"],
+  logDensity: ["对数密度 log p(x)", "log-density log p(x)"],
+  uncertaintyTitle: [
+    "分类的不确定度 1 − max<sub>j</sub> r<sub>ij</sub>",
+    "Classification uncertainty 1 − max<sub>j</sub> r<sub>ij</sub>",
+  ],
+  uncertainty: ["不确定度", "uncertainty"],
+  samples: ["从拟合的模型抽样", "samples from the fitted model"],
+  before: ["之前", "before"],
+  after: ["之后", "after"],
+  mixture: [
+    "混合 Σ<sub>j</sub> π<sub>j</sub> N(x | μ<sub>j</sub>, σ<sub>j</sub><sup>2</sup>)",
+    "mixture Σ<sub>j</sub> π<sub>j</sub> N(x | μ<sub>j</sub>, σ<sub>j</sub><sup>2</sup>)",
+  ],
+  probabilityDensity: ["概率密度", "probability density"],
+  beforeStep: ["之前：旧的 r 的颜色", "before: the old r's colours"],
+  afterEStep: ["E 步：颜色变，椭圆不动", "E-step: new colours, same ellipses"],
+  afterMStep: ["M 步：椭圆移动，颜色不变", "M-step: new ellipses, same colours"],
+  criteriaTitle: ["用 BIC 与 AIC 选模型（越低越好）", "Model selection by BIC and AIC (lower is better)"],
+  bestAic: ["AIC 最低", "lowest AIC"],
 } as const satisfies Record<string, Bilingual>;
 
 /** The covariance types' names in the BIC figure's legend (English: the option's own value). */

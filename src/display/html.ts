@@ -2,6 +2,7 @@ import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import { formatNumber } from "../format";
 import { checkParameters, is, shown } from "../validate";
+import { checkPlotlyBundle } from "./plotly-bundles";
 
 /** htmlTable's parameters: header texts, rows of texts and numbers, and its options. */
 const TABLE_PARAMETERS = {
@@ -89,9 +90,10 @@ export function checkFigureJson(name: string, figure: unknown): void {
 const FIGURE_HTML_OPTIONS = {
   id: is.optional(is.string, undefined),
   includeBundle: is.optional(is.boolean, false),
+  bundle: is.optional(checkPlotlyBundle, undefined),
 };
 
-/** Checks `plotlyFigureHtml`'s options: an id that is a string, includeBundle true or false. */
+/** Checks `plotlyFigureHtml`'s options: an id that is a string, includeBundle true or false, a bundle's name. */
 export function checkFigureHtmlOptions(options: unknown): void {
   is.options(FIGURE_HTML_OPTIONS)("options", options);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import type { PlotlyFigureJson } from "../figures/types";
+import { checkOptionNames, optionNames } from "../validate";
 import {
   checkDisplay,
   checkFigureHtmlOptions,
@@ -11,11 +12,12 @@ import {
   scriptJson,
   scriptSource,
 } from "./html";
+import { checkPlotlyBundle, checkTraceTypes, PLOTLY_BUNDLES, type PlotlyBundle } from "./plotly-bundles";
 
 /**
- * How figures reach the page. plotly.js (its basic bundle, minified: about 1.2 MB, with the
- * scatter traces, sliders, buttons, frames and annotations our figures use) travels in one output
- * only — the one `plotlyBundleHtml` makes — and each figure's own output is small: its div, its
+ * How figures reach the page. plotly.js (its cartesian bundle, minified: about 1.5 MB, with the
+ * scatter, contour and histogram traces, sliders, buttons, frames and annotations our figures use;
+ * or the full bundle, on request: see plotly-bundles.ts) travels in one output only — the one `plotlyBundleHtml` makes — and each figure's own output is small: its div, its
  * data, and a script that draws it as soon as both the div and `window.Plotly` exist. A figure
  * whose output is shown before the bundle's (outputs rendered out of order, or the notebook
  * reopened) puts its drawing in a page-wide queue that the bundle empties when it has run.
@@ -28,20 +30,32 @@ import {
  */
 const GLOBAL = "__gmmEmPlotly";
 
-let bundleText: string | undefined;
+const bundleTexts: Partial<Record<PlotlyBundle, string>> = {};
 
-/** The plotly.js browser bundle as text (it is a browser script: `require` of it throws in Node). */
-export function plotlyBundleSource(): string {
-  if (bundleText === undefined)
-    bundleText = readFileSync(require.resolve("plotly.js-basic-dist-min/plotly-basic.min.js"), "utf8");
-  return bundleText;
+/** Where a bundle's package file is; the full bundle's package is installed only on request. */
+function bundlePath(bundle: PlotlyBundle, file: string): string {
+  const { package: name } = PLOTLY_BUNDLES[bundle];
+  try {
+    return require.resolve(`${name}/${file}`);
+  } catch {
+    throw new GmmInputError(
+      "options.bundle",
+      `is "${bundle}", but its package is not installed: npm install ${name} (an optional peer dependency of gmm-em)`,
+    );
+  }
 }
 
-/** plotly.js's version, from its package. */
-function plotlyVersion(): string {
-  return (
-    JSON.parse(readFileSync(require.resolve("plotly.js-basic-dist-min/package.json"), "utf8")) as { version: string }
-  ).version;
+/** A plotly.js browser bundle as text (it is a browser script: `require` of it throws in Node). */
+export function plotlyBundleSource(bundle: PlotlyBundle = "cartesian"): string {
+  checkPlotlyBundle("bundle", bundle);
+  const text = bundleTexts[bundle] ?? readFileSync(bundlePath(bundle, PLOTLY_BUNDLES[bundle].file), "utf8");
+  bundleTexts[bundle] = text;
+  return text;
+}
+
+/** plotly.js's version, from the bundle's package. */
+function plotlyVersion(bundle: PlotlyBundle): string {
+  return (JSON.parse(readFileSync(bundlePath(bundle, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** The queue that figures wait in until plotly.js has run (page-wide, shared by every output). */
@@ -49,13 +63,20 @@ const QUEUE_SETUP = `var g = window.${GLOBAL} = window.${GLOBAL} || { queue: [] 
 
 /**
  * The output that carries plotly.js: a one-line note, the bundle (run unless the page already
- * has plotly.js), then every figure that was waiting for it is drawn.
+ * has plotly.js — the full bundle also replaces a smaller one, which lacks its traces), then
+ * every figure that was waiting for it is drawn.
  */
-export function plotlyBundleHtml(): string {
-  const version = plotlyVersion();
+export function plotlyBundleHtml(bundle: PlotlyBundle = "cartesian"): string {
+  checkPlotlyBundle("bundle", bundle);
+  const version = plotlyVersion(bundle);
+  const needed =
+    bundle === "full"
+      ? `!(window.Plotly && window.Plotly.newPlot) || (window.${GLOBAL} || {}).bundle !== "full"`
+      : "!(window.Plotly && window.Plotly.newPlot)";
   return [
-    `<div class="gmm-em-plotly-bundle" style="color:#777;font-size:smaller">plotly.js ${escapeHtml(version)} loaded for this notebook's figures (offline, inline).</div>`,
-    `<script type="text/javascript">if (!(window.Plotly && window.Plotly.newPlot)) {\n${scriptSource(plotlyBundleSource())}\n}</script>`,
+    `<div class="gmm-em-plotly-bundle" style="color:#777;font-size:smaller">plotly.js ${escapeHtml(version)} (${bundle}) loaded for this notebook's figures (offline, inline).</div>`,
+    // At the top level, not in a function: the bundle finds require.js's define there, as on its own.
+    `<script type="text/javascript">if (${needed}) {\n${scriptSource(plotlyBundleSource(bundle))}\n;(window.${GLOBAL} = window.${GLOBAL} || { queue: [] }).bundle = ${JSON.stringify(bundle)};\n}</script>`,
     `<script type="text/javascript">(function () { ${QUEUE_SETUP} var f; while ((f = g.queue.shift())) { try { f(window.Plotly); } catch (e) { console.error(e); } } })();</script>`,
   ].join("\n");
 }
@@ -67,6 +88,11 @@ export interface FigureHtmlOptions {
   id?: string;
   /** Put plotly.js into this output too (the bundle's output, then the figure's). */
   includeBundle?: boolean;
+  /**
+   * The plotly.js bundle the page has (or that `includeBundle` puts in): `"cartesian"` (default)
+   * or `"full"`. A trace type it cannot draw is refused.
+   */
+  bundle?: PlotlyBundle;
 }
 
 /** The class of a figure's placeholder, the first child of its div. */
@@ -84,6 +110,8 @@ const WAITING_TEXT =
 export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
   checkFigureJson("figure", figure);
   checkFigureHtmlOptions(options);
+  const bundle = options.bundle ?? "cartesian";
+  checkTraceTypes("figure", figure, bundle);
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
   const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
   const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
@@ -113,7 +141,7 @@ export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOp
   if (window.Plotly && window.Plotly.newPlot) draw(window.Plotly); else g.queue.push(draw);
 })();`;
   return [
-    options.includeBundle ? plotlyBundleHtml() : "",
+    options.includeBundle ? plotlyBundleHtml(bundle) : "",
     `<div id="${escapeHtml(id)}" class="gmm-em-figure" style="position:relative;width:${width};min-height:${height};">` +
       `<div class="${STILL_CLASS}">${escapeHtml(WAITING_TEXT)}</div></div>`,
     `<script type="text/javascript">\n${script}\n</script>`,
@@ -221,23 +249,47 @@ export async function showTable(
   await display.html(htmlTable(columns, rows, options));
 }
 
-let bundleShown = false;
+/** The bundle this kernel session has sent (null: none yet). */
+let bundleShown: PlotlyBundle | null = null;
+
+export interface LoadPlotlyOptions {
+  /**
+   * `"cartesian"` (default: 1.5 MB, scatter, contour, histogram, heatmap, bar, box… — every figure
+   * of this library) or `"full"` (4.8 MB, every plotly.js trace type: 3-D, maps, polar…; needs
+   * `npm install plotly.js-dist-min`).
+   */
+  bundle?: PlotlyBundle;
+}
+
+const LOAD_OPTION_NAMES = optionNames<LoadPlotlyOptions>({ bundle: true });
 
 /**
  * Sends plotly.js to the notebook as its own output (call it in the imports cell, which every
  * session runs first: its output, sent anew each time, is the carrier the saved notebook keeps).
  * Outputs shown later, earlier, or after reopening the notebook all draw once it has run. Without
- * it, `showFigure` sends plotly.js with the first figure of the kernel session.
+ * it, `showFigure` sends the cartesian bundle with the first figure of the kernel session.
+ *
+ *     await loadPlotly();                                  // the cartesian bundle
+ *     await loadPlotly(undefined, { bundle: "full" });     // every trace type (plotly.js-dist-min)
  */
-export async function loadPlotly(display: HtmlDisplay = notebookDisplay("loadPlotly(display)")): Promise<void> {
+export async function loadPlotly(
+  display: HtmlDisplay = notebookDisplay("loadPlotly(display)"),
+  options: LoadPlotlyOptions = {},
+): Promise<void> {
   checkDisplay("display", display);
-  bundleShown = true;
-  await display.html(plotlyBundleHtml());
+  checkOptionNames("options", options, LOAD_OPTION_NAMES);
+  const bundle = checkPlotlyBundle("options.bundle", options.bundle ?? "cartesian");
+  const html = plotlyBundleHtml(bundle);
+  // A smaller bundle after the full one would not replace it (the page keeps the full one).
+  if (bundleShown !== "full") bundleShown = bundle;
+  await display.html(html);
 }
 
 /**
  * Displays a figure inline in a notebook (tslab or Deno: text/html), carrying plotly.js only if
- * no output of this kernel session has yet. Resolves once the output is sent.
+ * no output of this kernel session has yet. A trace type the bundle sent cannot draw is refused
+ * (a `GmmInputError` naming the trace and the option that loads the full bundle). Resolves once
+ * the output is sent.
  */
 export async function showFigure(
   figure: PlotlyFigureJson,
@@ -245,7 +297,8 @@ export async function showFigure(
 ): Promise<void> {
   checkFigureJson("figure", figure);
   checkDisplay("display", display);
-  const includeBundle = !bundleShown;
-  bundleShown = true;
-  await display.html(plotlyFigureHtml(figure, { includeBundle }));
+  const bundle = bundleShown ?? "cartesian";
+  const html = plotlyFigureHtml(figure, { includeBundle: bundleShown === null, bundle });
+  bundleShown = bundle;
+  await display.html(html);
 }

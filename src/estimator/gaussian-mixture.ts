@@ -6,7 +6,7 @@
 
 import { type DataInput, type FlatData, toFlatData } from "../data/input";
 import { NumpyRandomState } from "../data/numpy-random";
-import { choleskyLower, precisionFromInverseLower } from "../density/cholesky";
+import { precisionFromInverseLower } from "../density/cholesky";
 import { COVARIANCE_FORMS, COVARIANCES, type CovarianceArray } from "../em/covariance-type";
 import { accumulateRows, blockCount } from "../em/e-step";
 import { eStep } from "../em/e-step-pass";
@@ -23,18 +23,11 @@ import {
 import { emptySums } from "../em/sums";
 import { defaultThreads, EStepRunner } from "../em/threads";
 import { GmmInputError, GmmNotFittedError } from "../errors";
-import {
-  ARRAY_ROW_BYTES,
-  checkInteger,
-  checkMeans,
-  checkMemory,
-  checkOptionNames,
-  checkWeights,
-  shown,
-} from "../validate";
+import { checkInteger, checkMeans, checkOptionNames, checkWeights, shown } from "../validate";
 import { warnNotConverged } from "./convergence-warning";
 import { checkInits, initialize } from "./initialize";
 import { type GaussianMixtureOptions, notifyIteration, type ResolvedOptions, resolveOptions, seedOf } from "./options";
+import { sampleMixture } from "./sample";
 
 /** The fields `toJSON` writes, all of which `fromJSON` reads. */
 const SAVED_FIELDS = ["format", "version", "options", "fitted"];
@@ -278,42 +271,7 @@ export class GaussianMixture {
    */
   sample(n = 1): { X: number[][]; y: number[] } {
     const fitted = this.requireFitted("sample");
-    checkInteger("n", n, 1);
-    const d = fitted.state.d;
-    checkMemory(
-      "n",
-      n * (ARRAY_ROW_BYTES(d) + 8),
-      `${n} samples of dimension ${d} (as arrays of rows)`,
-      "draw them in batches",
-    );
-    const { k, weights, means, covariances } = fitted.state;
-    const rng = new NumpyRandomState(seedOf(this.options.randomState));
-    const counts = new Array<number>(k).fill(0);
-    for (let i = 0; i < n; i++) {
-      const u = rng.randomSample();
-      let j = 0,
-        cumulative = weights[0];
-      while (u >= cumulative && j < k - 1) cumulative += weights[++j];
-      counts[j]++;
-    }
-    const X: number[][] = [];
-    const y: number[] = [];
-    const z = new Float64Array(d);
-    for (let j = 0; j < k; j++) {
-      const L = choleskyLower(covariances, j * d * d, d)!;
-      for (let s = 0; s < counts[j]; s++) {
-        for (let c = 0; c < d; c++) z[c] = rng.standardNormal();
-        const x = new Array<number>(d);
-        for (let r = 0; r < d; r++) {
-          let v = means[j * d + r];
-          for (let c = 0; c <= r; c++) v += L[r * d + c] * z[c];
-          x[r] = v;
-        }
-        X.push(x);
-        y.push(j);
-      }
-    }
-    return { X, y };
+    return sampleMixture(fitted.state, n, seedOf(this.options.randomState));
   }
 
   /** The options and fitted state as plain JSON (`onIteration` is not saved). */

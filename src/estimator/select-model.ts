@@ -1,6 +1,8 @@
 /**
  * Model selection by BIC (mclust's headline): fit a `GaussianMixture` for each number of
- * components and covariance type, and keep the one with the lowest BIC.
+ * components and covariance type, and keep the one with the lowest BIC. AIC (−2ℓ + 2p, the same
+ * parameter count p as BIC's p log n) is kept beside it: it penalises parameters less, so it
+ * often picks more components.
  */
 
 import { type DataInput, toFlatData } from "../data/input";
@@ -27,6 +29,8 @@ export interface ModelSelectionRow {
   covarianceType: CovarianceType;
   /** BIC on X, or null when the fit failed because a component collapsed (see `error`). */
   bic: number | null;
+  /** AIC on X, or null when the fit failed. */
+  aic: number | null;
   converged: boolean;
   nIter: number;
   /** Why the fit failed, when it did. */
@@ -38,10 +42,14 @@ export interface ModelSelection {
   covarianceTypes: CovarianceType[];
   /** bic[t][c]: BIC of covarianceTypes[t] with nComponents[c] components (null: the fit failed). */
   bic: (number | null)[][];
+  /** aic[t][c]: AIC of covarianceTypes[t] with nComponents[c] components (null: the fit failed). */
+  aic: (number | null)[][];
   /** Every fit, covariance type by covariance type, in the order tried. */
   table: ModelSelectionRow[];
   /** The fit with the lowest BIC (the first one on a tie). */
   best: { nComponents: number; covarianceType: CovarianceType; bic: number; model: GaussianMixture };
+  /** The fit with the lowest AIC (the first one on a tie). */
+  bestAic: { nComponents: number; covarianceType: CovarianceType; aic: number; model: GaussianMixture };
 }
 
 const OPTION_NAMES = optionNames<SelectModelOptions>({
@@ -60,7 +68,7 @@ const OPTION_NAMES = optionNames<SelectModelOptions>({
 
 /**
  * Fits every (covariance type, number of components) pair to X with the other options shared,
- * and returns the table of BIC values and the best model.
+ * and returns the tables of BIC and AIC values and the best model by each.
  *
  *     const { best, bic } = selectModel(X, { nComponents: [1, 2, 3, 4], randomState: 0 });
  */
@@ -97,26 +105,50 @@ export function selectModel(X: DataInput, options: SelectModelOptions): ModelSel
   });
   const table: ModelSelectionRow[] = [];
   const bic: (number | null)[][] = [];
+  const aic: (number | null)[][] = [];
   let best: ModelSelection["best"] | null = null;
+  let bestAic: ModelSelection["bestAic"] | null = null;
   for (const covarianceType of covarianceTypes) {
     const row: (number | null)[] = [];
+    const aicRow: (number | null)[] = [];
     for (const k of nComponents) {
       const model = new GaussianMixture({ ...shared, nComponents: k, covarianceType });
       try {
         model.fit(data);
       } catch (e) {
         if (!(e instanceof GmmSingularCovarianceError)) throw e;
-        table.push({ nComponents: k, covarianceType, bic: null, converged: false, nIter: 0, error: e.message });
+        table.push({
+          nComponents: k,
+          covarianceType,
+          bic: null,
+          aic: null,
+          converged: false,
+          nIter: 0,
+          error: e.message,
+        });
         row.push(null);
+        aicRow.push(null);
         continue;
       }
       const value = model.bic(data);
-      table.push({ nComponents: k, covarianceType, bic: value, converged: model.converged, nIter: model.nIter });
+      const aicValue = model.aic(data);
+      table.push({
+        nComponents: k,
+        covarianceType,
+        bic: value,
+        aic: aicValue,
+        converged: model.converged,
+        nIter: model.nIter,
+      });
       row.push(value);
+      aicRow.push(aicValue);
       if (best === null || value < best.bic) best = { nComponents: k, covarianceType, bic: value, model };
+      if (bestAic === null || aicValue < bestAic.aic)
+        bestAic = { nComponents: k, covarianceType, aic: aicValue, model };
     }
     bic.push(row);
+    aic.push(aicRow);
   }
-  if (best === null) throw new GmmSingularCovarianceError(-1, 0, "every fit of the grid failed");
-  return { nComponents: [...nComponents], covarianceTypes: [...covarianceTypes], bic, table, best };
+  if (best === null || bestAic === null) throw new GmmSingularCovarianceError(-1, 0, "every fit of the grid failed");
+  return { nComponents: [...nComponents], covarianceTypes: [...covarianceTypes], bic, aic, table, best, bestAic };
 }

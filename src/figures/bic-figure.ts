@@ -14,6 +14,9 @@ import type { FigureLabels, FigureLocale } from "./labels";
 import { AXIS_STYLE, checkFigureOptions, FONT, figureLabels } from "./shared";
 import type { PlotlyFigure, PlotlyLayout, PlotlyTrace } from "./types";
 
+/** What the BIC figure reads of `selectModel`'s result. */
+export type BicSelection = Omit<ModelSelection, "aic" | "bestAic">;
+
 /** The BIC figure: a Plotly figure like the others. */
 export type BicFigure = PlotlyFigure;
 
@@ -40,32 +43,15 @@ const STYLES: Record<CovarianceType, { color: string; dash: string; symbol: stri
 /** The covariance types as the error for an unknown one lists them: "a, b, c or d". */
 const TYPE_CHOICES = `${COVARIANCE_TYPES.slice(0, -1).join(", ")} or ${COVARIANCE_TYPES[COVARIANCE_TYPES.length - 1]}`;
 
-export function bicFigure(selection: ModelSelection, options: BicFigureOptions = {}): BicFigure {
+export function bicFigure(selection: BicSelection, options: BicFigureOptions = {}): BicFigure {
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
   checkSelection(selection);
-  const { nComponents, covarianceTypes, bic, best } = selection;
-  const data: PlotlyTrace[] = covarianceTypes.map(
-    (type, t): PlotlyTrace => ({
-      type: "scatter",
-      mode: "lines+markers",
-      name: labels.covarianceTypeName(type),
-      x: [...nComponents],
-      // null leaves a gap where a fit failed.
-      y: [...bic[t]],
-      line: { color: STYLES[type].color, dash: STYLES[type].dash, width: 2.5 },
-      marker: { size: 9, symbol: STYLES[type].symbol, color: STYLES[type].color },
-      hovertemplate: `${type}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
-    }),
-  );
-  data.push({
-    type: "scatter",
-    mode: "markers",
-    name: `${labels.best}: ${labels.covarianceTypeName(best.covarianceType)}, k = ${best.nComponents}`,
-    x: [best.nComponents],
-    y: [best.bic],
-    marker: { symbol: "star-open", size: 20, color: "black", line: { width: 2 } },
-    hovertemplate: `${best.covarianceType}, k = %{x}<br>BIC = %{y:.1f}<extra></extra>`,
+  const { nComponents, bic, best } = selection;
+  const data = criterionTraces(selection, "BIC", bic, { ...best, value: best.bic }, labels.best, labels, {
+    x: "x",
+    y: "y",
+    legend: true,
   });
   const layout: PlotlyLayout = {
     title: { text: options.title ?? labels.bicTitle, font: { size: 17 } },
@@ -80,8 +66,51 @@ export function bicFigure(selection: ModelSelection, options: BicFigureOptions =
   return { data, layout };
 }
 
-function checkSelection(selection: ModelSelection): void {
-  const s = selection as Partial<ModelSelection> | null;
+/**
+ * One criterion's lines, one per covariance type (null leaves a gap where a fit failed), and the
+ * star on its best model, on the axes `axes` names; in the legend when `axes.legend`.
+ */
+export function criterionTraces(
+  selection: BicSelection,
+  criterion: string,
+  values: (number | null)[][],
+  best: { nComponents: number; covarianceType: CovarianceType; value: number },
+  star: string,
+  labels: FigureLabels,
+  axes: { x: string; y: string; legend: boolean },
+): PlotlyTrace[] {
+  const onAxes = axes.x === "x" ? {} : { xaxis: axes.x, yaxis: axes.y };
+  const data: PlotlyTrace[] = selection.covarianceTypes.map(
+    (type, t): PlotlyTrace => ({
+      type: "scatter",
+      mode: "lines+markers",
+      name: labels.covarianceTypeName(type),
+      x: [...selection.nComponents],
+      y: [...values[t]],
+      ...onAxes,
+      ...(axes.legend ? {} : { showlegend: false }),
+      legendgroup: type,
+      line: { color: STYLES[type].color, dash: STYLES[type].dash, width: 2.5 },
+      marker: { size: 9, symbol: STYLES[type].symbol, color: STYLES[type].color },
+      hovertemplate: `${type}, k = %{x}<br>${criterion} = %{y:.1f}<extra></extra>`,
+    }),
+  );
+  data.push({
+    type: "scatter",
+    mode: "markers",
+    name: `${star}: ${labels.covarianceTypeName(best.covarianceType)}, k = ${best.nComponents}`,
+    x: [best.nComponents],
+    y: [best.value],
+    ...onAxes,
+    marker: { symbol: "star-open", size: 20, color: "black", line: { width: 2 } },
+    hovertemplate: `${best.covarianceType}, k = %{x}<br>${criterion} = %{y:.1f}<extra></extra>`,
+  });
+  return data;
+}
+
+/** Throws unless `selection` is selectModel's result, as far as the BIC figure reads it. */
+export function checkSelection(selection: BicSelection): void {
+  const s = selection as Partial<BicSelection> | null;
   if (typeof s !== "object" || s === null)
     throw new GmmInputError("selection", "must be selectModel's result { nComponents, covarianceTypes, bic, best }");
   if (!Array.isArray(s.nComponents) || s.nComponents.length === 0)

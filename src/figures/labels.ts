@@ -67,6 +67,27 @@ export interface FigureLabels {
   /** The axis of t along the path θ(t), and the value axis. */
   pathParameter: string;
   logLikelihoodAndBound: string;
+  /** The density figure's default title, and its colour bar's title. */
+  densityTitle: string;
+  logDensity: string;
+  /** The uncertainty figure's default title, and its colour bar's title. */
+  uncertaintyTitle: string;
+  uncertainty: string;
+  /** The samples figure's right panel. */
+  samples: string;
+  /** The 1-D figure's panels: the parameters before and after a step. */
+  before: string;
+  after: string;
+  /** The 1-D figure's sum of the weighted components, and its y axis. */
+  mixture: string;
+  probabilityDensity: string;
+  /** The half-steps figure's three panels. */
+  beforeStep: string;
+  afterEStep: string;
+  afterMStep: string;
+  /** The criteria figure's default title, and its second star: the model with the lowest AIC. */
+  criteriaTitle: string;
+  bestAic: string;
 }
 
 export type FigureLocale = "en" | "zh" | "zh-en";
@@ -104,6 +125,20 @@ function labelSet(language: Language): FigureLabels {
     logLikelihoodAfter: w("logLikelihoodAfter"),
     pathParameter: w("pathParameter"),
     logLikelihoodAndBound: w("logLikelihoodAndBound"),
+    densityTitle: w("densityTitle"),
+    logDensity: w("logDensity"),
+    uncertaintyTitle: w("uncertaintyTitle"),
+    uncertainty: w("uncertainty"),
+    samples: w("samples"),
+    before: w("before"),
+    after: w("after"),
+    mixture: w("mixture"),
+    probabilityDensity: w("probabilityDensity"),
+    beforeStep: w("beforeStep"),
+    afterEStep: w("afterEStep"),
+    afterMStep: w("afterMStep"),
+    criteriaTitle: w("criteriaTitle"),
+    bestAic: w("bestAic"),
   };
 }
 

@@ -19,6 +19,8 @@ export interface PlotlyTrace {
     size?: number;
     symbol?: string | string[];
     line?: { color?: string | string[]; width?: number };
+    /** Other marker attributes (opacity, a colour scale, …). */
+    [attribute: string]: unknown;
   };
   line?: { color?: string; width?: number; dash?: string };
   /** Per-point extra values for the hover text (e.g. a point's responsibilities). */
@@ -26,6 +28,36 @@ export interface PlotlyTrace {
   hovertemplate?: string;
   hoverinfo?: string;
   [attribute: string]: unknown;
+}
+
+/** A filled contour plot of z over the grid x × y: z[r][c] is the value at (x[c], y[r]). */
+export interface PlotlyContourTrace {
+  type: "contour";
+  x: number[];
+  y: number[];
+  z: number[][];
+  xaxis?: string;
+  yaxis?: string;
+  name?: string;
+  showlegend?: boolean;
+  [attribute: string]: unknown;
+}
+
+/** A histogram of x, binned by plotly.js (`xbins` says where). */
+export interface PlotlyHistogramTrace {
+  type: "histogram";
+  x: number[];
+  xaxis?: string;
+  yaxis?: string;
+  name?: string;
+  showlegend?: boolean;
+  [attribute: string]: unknown;
+}
+
+/** A figure whose traces may be contours or histograms as well as scatters. */
+export interface PlotlyMixedFigure {
+  data: (PlotlyTrace | PlotlyContourTrace | PlotlyHistogramTrace)[];
+  layout: PlotlyLayout;
 }
 
 export interface PlotlyAxis {

@@ -90,10 +90,60 @@ test("plotlyFigureHtml passes the frames to Plotly.newPlot", () => {
   assert.ok(html.includes('"frames":[{"name":"0"'));
 });
 
-test("plotly.js is the basic bundle, minified: scatter, sliders, buttons and frames in about 1.2 MB", () => {
+test("plotly.js is the cartesian bundle, minified: scatter, contour, histogram, sliders, buttons and frames in about 1.5 MB", () => {
   const bundle = plotlyBundleHtml();
-  assert.ok(bundle.includes("plotly.js (basic - minified) v4.1.1"), "plotly.js-basic-dist-min 4.1.1");
-  assert.ok(bundle.length > 1_000_000 && bundle.length < 1_400_000, `${bundle.length} characters`);
+  assert.ok(bundle.includes("plotly.js (cartesian - minified) v4.1.1"), "plotly.js-cartesian-dist-min 4.1.1");
+  assert.ok(bundle.includes("plotly.js 4.1.1 (cartesian) loaded"), "the note names the bundle");
+  assert.ok(bundle.length > 1_300_000 && bundle.length < 1_700_000, `${bundle.length} characters`);
+  assert.equal(plotlyBundleHtml("cartesian"), bundle);
+});
+
+test("the full bundle on request: every trace type, in about 4.8 MB; it replaces a smaller bundle already on the page", () => {
+  const full = plotlyBundleHtml("full");
+  assert.ok(full.includes("plotly.js v4.1.1"), "plotly.js-dist-min 4.1.1");
+  assert.ok(full.length > 4_500_000 && full.length < 5_200_000, `${full.length} characters`);
+  assert.match(
+    full,
+    /if \(!\(window\.Plotly && window\.Plotly\.newPlot\) \|\| \(window\.__gmmEmPlotly \|\| \{\}\)\.bundle !== "full"\)/,
+  );
+  assert.throws(
+    () => plotlyBundleHtml("basic" as never),
+    /^GmmInputError: bundle: must be "cartesian" or "full", got "basic"/,
+  );
+});
+
+test("plotlyFigureHtml refuses a trace type its bundle cannot draw, naming the trace, the type and the option", () => {
+  const surface = {
+    data: [
+      { type: "scatter", x: [1], y: [1] },
+      { type: "surface", z: [[1]] },
+    ],
+    layout: {},
+  };
+  assert.throws(
+    () => plotlyFigureHtml(surface),
+    (e: unknown) =>
+      e instanceof GmmInputError &&
+      e.argument === "figure.data[1].type" &&
+      e.message.includes(`is "surface", which plotly.js's cartesian bundle cannot draw`) &&
+      e.message.includes(`loadPlotly(display, { bundle: "full" })`) &&
+      e.message.includes("npm install plotly.js-dist-min"),
+  );
+  assert.match(plotlyFigureHtml(surface, { bundle: "full", id: "s" }), /"type":"surface"/);
+  assert.throws(
+    () => plotlyFigureHtml({ data: [{ type: "teapot" }], layout: {} }, { bundle: "full" }),
+    /^GmmInputError: figure\.data\[0\]\.type: is "teapot", which no plotly.js bundle draws/,
+  );
+  // A trace without a type is a scatter, as plotly.js reads it; contours and histograms are the cartesian bundle's.
+  plotlyFigureHtml({
+    data: [
+      { x: [1], y: [2] },
+      { type: "contour", z: [[1]] },
+      { type: "histogram", x: [1] },
+    ],
+    layout: {},
+  });
+  assert.throws(() => plotlyFigureHtml(surface, { bundle: "gl" as never }), /^GmmInputError: options\.bundle: must be/);
 });
 
 // A one-pixel WebP, as a still image's data: URL.
@@ -176,6 +226,21 @@ test("in Deno's kernel, figures and tables go through Deno.jupyter as text/html,
     assert.ok(!sent[1].bundle["text/html"].includes("window.Plotly = Plotly"), "not again with the figure");
     assert.equal(figureIds(sent[1].bundle["text/html"]).length, 1);
     assert.match(sent[2].bundle["text/html"], /<caption>BIC<\/caption>.*<td>2.000<\/td><td>-1590.316<\/td>/s);
+    // The cartesian bundle was sent: a 3-D surface is refused, until the full bundle is loaded.
+    const surface = { data: [{ type: "surface", z: [[1, 2]] }], layout: {} };
+    await assert.rejects(() => showFigure(surface), /^GmmInputError: figure\.data\[0\]\.type: is "surface"/);
+    assert.equal(sent.length, 3, "nothing sent for a refused figure");
+    await assert.rejects(() => loadPlotly(undefined, { bundle: "3d" as never }), /^GmmInputError: options\.bundle/);
+    await assert.rejects(() => loadPlotly(undefined, { bundel: "full" } as never), /^GmmInputError: options/);
+    await loadPlotly(undefined, { bundle: "full" });
+    assert.ok(sent[3].bundle["text/html"].includes("plotly.js v4.1.1"), "the full bundle's output");
+    await showFigure(surface);
+    assert.equal(sent.length, 5);
+    assert.ok(!sent[4].bundle["text/html"].includes("window.Plotly = Plotly"), "no bundle with the figure");
+    // Loading the cartesian bundle after the full one does not take the full one's traces away.
+    await loadPlotly(undefined, { bundle: "cartesian" });
+    await showFigure(surface);
+    assert.equal(sent.length, 7);
   } finally {
     delete global.Deno;
   }

@@ -29,6 +29,45 @@ describe("selectModel", () => {
     assert.equal(selection.table.length, f.nComponents.length * f.covarianceTypes.length);
   });
 
+  test("the AIC table equals scikit-learn's to 1e-6, and is −2ℓ + 2p with p counted by hand", () => {
+    (f.aic as number[][]).forEach((row, t) =>
+      row.forEach((expected, c) => {
+        const actual = selection.aic[t][c]!;
+        assert.ok(
+          Math.abs(actual - expected) < 1e-6,
+          `${f.covarianceTypes[t]}, k = ${f.nComponents[c]}: ${actual} vs ${expected}`,
+        );
+      }),
+    );
+    // Free parameters in 2-D: k − 1 weights, 2k mean coordinates, and per type the covariances':
+    // full 3 per component, tied 3 in all, diag 2 per component, spherical 1 per component.
+    const covarianceParameters = {
+      full: (k: number) => 3 * k,
+      tied: () => 3,
+      diag: (k: number) => 2 * k,
+      spherical: (k: number) => k,
+    };
+    const n = (f.X as number[][]).length;
+    selection.table.forEach((row) => {
+      const p = row.nComponents - 1 + 2 * row.nComponents + covarianceParameters[row.covarianceType](row.nComponents);
+      // BIC − AIC = p (log n − 2): the same ℓ and the same p in both.
+      assert.ok(
+        Math.abs(row.bic! - row.aic! - p * (Math.log(n) - 2)) < 1e-8,
+        `${row.covarianceType}, k = ${row.nComponents}`,
+      );
+    });
+  });
+
+  test("the best model by AIC has the lowest AIC, and AIC picks at least as many components as BIC here", () => {
+    const all = selection.table.map((r) => r.aic!);
+    assert.equal(selection.bestAic.aic, Math.min(...all));
+    const row = selection.table.find((r) => r.aic === selection.bestAic.aic)!;
+    assert.equal(row.nComponents, selection.bestAic.nComponents);
+    assert.equal(row.covarianceType, selection.bestAic.covarianceType);
+    assert.equal(selection.bestAic.model.aic(f.X), selection.bestAic.aic);
+    assert.ok(selection.bestAic.nComponents >= selection.best.nComponents);
+  });
+
   test("the best model has the lowest BIC and is fitted", () => {
     const all = selection.table.map((r) => r.bic!);
     assert.equal(selection.best.bic, Math.min(...all));
@@ -81,6 +120,8 @@ describe("selectModel", () => {
     ].flatMap((p) => [p, p, p]);
     const s = selectModel(X, { nComponents: [1, 8], covarianceTypes: ["full"], regCovar: 0, randomState: 0 });
     assert.equal(s.bic[0][1], null);
+    assert.equal(s.aic[0][1], null);
+    assert.equal(s.table[1].aic, null);
     assert.match(s.table[1].error!, /component/);
     assert.equal(s.best.nComponents, 1);
   });

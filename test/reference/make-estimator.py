@@ -172,7 +172,7 @@ def kmeans_cases():
 
 
 def select_model_case():
-    """A BIC grid as scikit-learn's model-selection example: k = 1..5, every covariance type."""
+    """A BIC and AIC grid as scikit-learn's model-selection example: k = 1..5, every covariance type."""
     rng = np.random.RandomState(5)
     X = np.vstack([
         rng.normal(size=(120, 2)) @ np.array([[1.0, 0.0], [0.6, 0.5]]) + [0, 0],
@@ -180,16 +180,18 @@ def select_model_case():
         rng.normal(size=(60, 2)) * 0.7 + [-4, 5],
     ])
     ks = [1, 2, 3, 4, 5]
-    table = []
+    bic, aic = [], []
     for cov_type in TYPES:
-        row = []
+        bic_row, aic_row = [], []
         for k in ks:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 gm = GaussianMixture(n_components=k, covariance_type=cov_type, random_state=0).fit(X)
-            row.append(float(gm.bic(X)))
-        table.append(row)
-    return {"X": X.tolist(), "nComponents": ks, "covarianceTypes": TYPES, "randomState": 0, "bic": table}
+            bic_row.append(float(gm.bic(X)))
+            aic_row.append(float(gm.aic(X)))
+        bic.append(bic_row)
+        aic.append(aic_row)
+    return {"X": X.tolist(), "nComponents": ks, "covarianceTypes": TYPES, "randomState": 0, "bic": bic, "aic": aic}
 
 
 def main():
