@@ -14,6 +14,7 @@ import { CHROMIUM, chromiumOfOwn, haveChromium } from "./chromium";
 import { addFigureStills, type NotebookJson, type StillReport, withSliderPrintNote } from "./figure-stills";
 import { printHandout } from "./handout";
 import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
+import { withMinifiedStyles } from "./minify-styles";
 import { typesetPage } from "./typeset";
 
 export interface ExportPaths {
@@ -107,9 +108,11 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       throw new ExportError(
         `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
       );
-    const page = withSliderPrintNote(
-      liveStill ? withLiveStill(typeset.html, liveStill, `${paths.name}-live.html`) : typeset.html,
-      `${paths.name}.html`,
+    const page = withMinifiedStyles(
+      withSliderPrintNote(
+        liveStill ? withLiveStill(typeset.html, liveStill, `${paths.name}-live.html`) : typeset.html,
+        `${paths.name}.html`,
+      ),
     );
     writeFileSync(paths.html, page);
     if (browser) writeFileSync(paths.pdf, await printHandout(page, browser));

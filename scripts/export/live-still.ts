@@ -47,7 +47,7 @@ export function liveOutputHtml(notebook: NotebookJson): string | undefined {
 export async function renderLiveStill(
   html: string,
   browser: Browser,
-  { width = 900, scale = 1.5, quality = 0.8 } = {},
+  { width = 900, scale = 1.35, quality = 0.7 } = {},
 ): Promise<LiveStill> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: scale });
   try {

@@ -22,8 +22,8 @@ from nbformat.sign import NotebookNotary
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "template")
 
 
-# A folded block of the markdown: its summary line, then markdown (the worked answers).
-DETAILS = re.compile(r"(<details>\s*<summary>.*?</summary>)(.*?)(</details>)", re.S)
+# A folded block of the markdown: its summary line, then markdown (the worked answers, the original's Python).
+DETAILS = re.compile(r"(<details[^>]*>\s*<summary>.*?</summary>)(.*?)(</details>)", re.S)
 
 
 def with_markdown_in_details(source):

@@ -83,6 +83,28 @@ export function plotlyBundleHtml(bundle: PlotlyBundle = "cartesian"): string {
 
 let figureCount = 0;
 
+/**
+ * Significant digits a figure's numbers keep in the page: a point 10 units out is placed to 10⁻⁴,
+ * far below a pixel (a panel spans about 17 units in 240 px).
+ */
+export const FIGURE_DIGITS = 5;
+
+/**
+ * The figure as a notebook output carries it: every number rounded to FIGURE_DIGITS significant
+ * digits. A double written out takes up to 24 characters, five digits about 8, and the figures'
+ * data are most of a saved notebook.
+ */
+export function figureForPage<T>(figure: T): T {
+  const round = (v: unknown): unknown => {
+    if (typeof v === "number") return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(FIGURE_DIGITS)) : v;
+    if (Array.isArray(v)) return v.map(round);
+    if (v !== null && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([key, value]) => [key, round(value)]));
+    return v;
+  };
+  return round(figure) as T;
+}
+
 export interface FigureHtmlOptions {
   /** The div's id (default: a fresh one per call; ids must be unique in the page). */
   id?: string;
@@ -122,7 +144,7 @@ export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOp
   const script = `(function () {
   ${QUEUE_SETUP}
   var id = ${scriptJson(id)};
-  var figure = ${scriptJson(figure)};
+  var figure = ${scriptJson(figureForPage(figure))};
   function draw(Plotly) {
     var tries = 0;
     (function attempt() {

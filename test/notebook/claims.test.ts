@@ -406,6 +406,24 @@ test("BIC: the best fit's ℓ never falls as k grows (on the notebook's data, fu
   best.forEach((l, i) => assert.ok(i === 0 || l >= best[i - 1] - 1e-6, `k = ${i + 1}: ${l} after ${best[i - 1]}`));
 });
 
+test("AIC beside BIC: on bicData the model AIC picks has no fewer parameters than BIC's, as the text says of any data with n ≥ 8", () => {
+  says(/for \$n \\ge 8\$ \(\$\\log n > 2\$\) the model AIC picks never has fewer parameters \$p\$ than BIC's/);
+  const bicData = generateData({ variance1: 3, variance2: 1, randomState: 42, rng: "numpy" });
+  const selection = selectModel(bicData, { nComponents: [1, 2, 3, 4, 5, 6, 7, 8], randomState: 0 });
+  const [, k, type, p, pBic] = showed(/lowest AIC: k = (\d+), (\w+), p = (\d+) \(BIC: p = (\d+)\)/);
+  assert.deepEqual([num(k), type], [selection.bestAic.nComponents, selection.bestAic.covarianceType]);
+  assert.equal(num(p), selection.bestAic.model.nParameters());
+  assert.equal(num(pBic), selection.best.model.nParameters());
+  assert.ok(num(p) >= num(pBic));
+  // the argument, on every candidate: fewer parameters than BIC's pick and no lower BIC means a higher AIC
+  const pick = selection.best.model.nParameters();
+  for (const row of selection.table) {
+    if (row.bic === null || row.aic === null) continue;
+    const q = Math.round((row.bic - row.aic) / (Math.log(bicData.rows) - 2)); // BIC − AIC = p (log n − 2)
+    if (q < pick) assert.ok(row.aic > selection.bestAic.aic, `k = ${row.nComponents}, ${row.covarianceType}, p = ${q}`);
+  }
+});
+
 test("exercise 1: on bicData (seed 42) BIC picks k = 2 up to the stated variance and k = 1 beyond, by a margin under 1 at the switch; √v passes the stated spread", () => {
   const asked = says(/`variance1: v, variance2: v` with \$v\$ = ([\d., ]+)\. Where does BIC switch/)[1]
     .split(", ")

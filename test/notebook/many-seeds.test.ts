@@ -21,7 +21,7 @@ import {
   parametersCell,
 } from "../../scripts/start/parameters";
 import { formatNumber } from "../../src/format";
-import { applyGmm, computeGauss, generateData } from "../../src/index";
+import { applyGmm, computeGauss, generateData, logGauss } from "../../src/index";
 import { type CellOutputs, type CodeCell, runCells } from "../helpers/cell-runner";
 import { useDefaultRun } from "../helpers/default-run";
 import { readNotebook, text } from "../helpers/notebook";
@@ -278,6 +278,18 @@ function checkClaims(p: NotebookParameters, outputs: Map<number, CellOutputs>): 
   assert.equal(Number(final[1]), result.nIter);
   assert.equal(final[2], last.pi.map((v) => formatNumber(v, 3)).join(", "));
   assert.equal(final[3], formatNumber(result.logLikelihood[result.nIter], 3));
+
+  // the fitted model: how many points are unsure of their component (1 − max r > 0.1)
+  const unsure = printedLine(outputs, /uncertainty > 0\.1: (\d+) \/ (\d+) points$/);
+  const logs = last.pi.map((w, j) => Array.from(logGauss(X, last.mu[j], last.Sigma[j]), (l) => Math.log(w) + l));
+  let count = 0;
+  for (let i = 0; i < X.rows; i++) {
+    const row = logs.map((l) => l[i]);
+    const top = Math.max(...row);
+    const sum = row.reduce((a, l) => a + Math.exp(l - top), 0);
+    if (1 - 1 / sum > 0.1) count++; // the largest responsibility is exp(0) / sum
+  }
+  assert.deepEqual([Number(unsure[1]), Number(unsure[2])], [count, X.rows]);
 
   // why EM works: Bayes' rule is eStep's r; L = ℓ after each E-step; no M-step lowers L
   const bayes = printedLine(outputs, /posterior of x₁: (\(.*\)); eStep 的 r · eStep's r: (\(.*\))$/);

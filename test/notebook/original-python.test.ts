@@ -11,7 +11,7 @@ import { NOTEBOOK, SETUP } from "../../scripts/jupyter-env";
 import { applyGmm, generateData } from "../../src/index";
 import { text } from "../helpers/notebook";
 
-const SUMMARY = "<details><summary>原笔记本的 Python · The original's Python</summary>";
+const SUMMARY = `<details class="gmm-em-original"><summary>原笔记本的 Python · The original's Python</summary>`;
 
 /** The Python blocks folded in the notebook, in order. */
 function foldedPython(): string[] {

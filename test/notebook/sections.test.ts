@@ -86,9 +86,11 @@ test("notebook: the sections come in the intended order, every cell ran without 
     "参数",
     "生成数据",
     "高斯密度",
+    "一维热身",
     "EM 算法",
     "画图",
     "每一次迭代",
+    "拟合的模型",
     "为什么 EM 有效",
     "原代码的问题",
     "三个簇",
@@ -131,8 +133,8 @@ test("notebook: every markdown cell is in Chinese and English, Chinese first; ev
   const all = figures(nb.cells.filter((c) => c.cell_type === "code"));
   assert.equal(
     all.length,
-    10,
-    "the data, the grid, the slider, the lower bound, the comparison, two k = 3 grids, k-means, the collapse, BIC",
+    15,
+    "the data, the line, the grid, the halves, the slider, the density, the uncertainty, the draws, the lower bound, the comparison, two k = 3 grids, k-means, the collapse, BIC and AIC",
   );
   for (const f of all) {
     const title = f.layout.title?.text ?? "";
