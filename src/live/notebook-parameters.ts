@@ -4,7 +4,8 @@
  */
 import { GmmInputError } from "../errors";
 import { is, shown } from "../validate";
-import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./session";
+import { LIVE_LIMITS, type LiveData } from "./live-data";
+import { type LiveOptions, LiveSession } from "./session";
 
 /** What the parameters cell holds, as `npm start` checks it; the start's values are the session's to check. */
 const NOTEBOOK_PARAMETERS = {
