@@ -19,7 +19,11 @@ export type LiveDataKind = "original" | "unequal" | "lessonBlobs" | "blobs";
 export const LIVE_DATA_KINDS: readonly LiveDataKind[] = ["original", "unequal", "lessonBlobs", "blobs"];
 
 /** The notebook's k = 3 data: its makeBlobs call (seeded with the data's seed and rng), three centres a reader can tell apart. */
-export const LESSON_BLOBS = {
+export const LESSON_BLOBS: {
+  readonly nSamples: number;
+  readonly centers: readonly number[][];
+  readonly clusterStd: number;
+} = {
   nSamples: 300,
   centers: [
     [-5, -3],
@@ -27,7 +31,7 @@ export const LESSON_BLOBS = {
     [0, 5],
   ],
   clusterStd: 1,
-} as const;
+};
 
 export interface LiveData {
   kind: LiveDataKind;
@@ -88,13 +92,7 @@ export function liveDataPoints(data: LiveData): Matrix {
     }
     case "lessonBlobs": {
       const { centers, clusterStd } = LESSON_BLOBS;
-      return makeBlobs({
-        nSamples: n,
-        centers: centers.map((c) => [...c]),
-        clusterStd,
-        randomState: data.seed,
-        rng: data.rng,
-      }).X;
+      return makeBlobs({ nSamples: n, centers: [...centers], clusterStd, randomState: data.seed, rng: data.rng }).X;
     }
     case "blobs": {
       const c = checkInteger("options.centers", data.centers, LIVE_LIMITS.centers[0]);

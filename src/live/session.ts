@@ -119,8 +119,8 @@ export class LiveSession {
   /** The half that comes next: an iteration is an E-step, then the M-step that ends it. */
   nextHalf: EmHalf = "e";
   private run: EmRun | null = null;
-  /** The responsibilities of the last E-step (null before the first). */
-  private eStepResponsibilities: Float64Array | null = null;
+  /** q: the responsibilities of the last E-step (null before the first), the distribution the bound L(q, θ) is of. */
+  private q: Float64Array | null = null;
 
   /** Throws the library's error when the data options are wrong; a wrong start or run option shows as `problem`. */
   constructor(options: LiveOptions = {}) {
@@ -152,7 +152,7 @@ export class LiveSession {
    * from (`rvals[iteration]`); null before the first E-step.
    */
   get responsibilities(): Float64Array | null {
-    return this.eStepResponsibilities;
+    return this.q;
   }
 
   /** New data options (checked, then drawn: the old data stays if they are wrong, and the error is thrown). */
@@ -259,7 +259,7 @@ export class LiveSession {
   restart(): void {
     this.run?.close();
     this.run = null;
-    this.eStepResponsibilities = null;
+    this.q = null;
     this.nextHalf = "e";
     this.logLikelihood = [];
     this.meanPaths = [];
@@ -289,7 +289,7 @@ export class LiveSession {
   eStep(): boolean {
     if (!this.canStep || this.run === null || this.nextHalf !== "e") return false;
     // The run formed them with ℓ under these parameters (one pass gives both).
-    this.eStepResponsibilities = this.run.responsibilities;
+    this.q = this.run.responsibilities;
     this.nextHalf = "m";
     return true;
   }
