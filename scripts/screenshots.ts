@@ -61,7 +61,7 @@ export const LIVE_SCREENSHOTS = {
   phone: { file: "live-phone.png", viewport: { width: 390, height: 844 } },
 } as const;
 
-/** Steps taken before the live page is photographed: EM under way from the original's poor start. */
+/** Steps taken before the live page is photographed (then an E-step): EM under way from the original's poor start. */
 const LIVE_STEPS = 6;
 
 /** Opens the live page file at each size, steps EM, and writes the pictures into `dir` (each whole or not at all). */
@@ -79,6 +79,8 @@ export async function takeLiveScreenshots(pagePath: string, dir: string): Promis
         { timeout: 120_000 },
       );
       for (let i = 0; i < LIVE_STEPS; i++) await page.click("[data-el=step]");
+      // And the next E-step: the points in the ink of the parameters drawn, the M-step next.
+      await page.click("[data-el=eStep]");
       await page.mouse.move(0, 0);
       written.push(await writePicture(dir, file, (path) => page.screenshot({ path, type: "png" })));
       await page.close();

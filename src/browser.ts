@@ -10,4 +10,5 @@
 
 export * from "./index";
 export * from "./live/figures";
+export * from "./live/live-data";
 export * from "./live/session";

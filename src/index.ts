@@ -105,4 +105,5 @@ export { htmlTable } from "./display/html";
 // Live: the live page's options from the notebook's parameters (shown in a notebook by gmm-em/jupyter's showLive).
 export type { NotebookParameters } from "./live/notebook-parameters";
 export { liveOptionsFromNotebook } from "./live/notebook-parameters";
-export type { LiveData, LiveDataKind, LiveOptions, LiveRunOptions, LiveStart } from "./live/session";
+export type { LiveData, LiveDataKind } from "./live/live-data";
+export type { LiveOptions, LiveRunOptions, LiveStart } from "./live/session";

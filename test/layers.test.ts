@@ -55,7 +55,12 @@ test("the entry point, src/index.ts, imports from every layer; src/browser.ts on
     moduleReferences("browser.ts", readFileSync(join(SRC, "browser.ts"), "utf8")).map(
       (r) => `${r.kind} ${r.specifier}`,
     ),
-    ["export … from ./index", "export … from ./live/figures", "export … from ./live/session"],
+    [
+      "export … from ./index",
+      "export … from ./live/figures",
+      "export … from ./live/live-data",
+      "export … from ./live/session",
+    ],
   );
 });
 

@@ -4,12 +4,13 @@
 // declaration: a new output is one more entry.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { LiveOptions } from "../../src/index";
 import { haveChromium } from "../export/chromium";
 import { exportStep } from "../export/step";
 import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../jupyter-env";
 import { StepError, UsageError } from "./errors";
 import { type CellFailure, MB, type OutputStep } from "./output-step";
-import { checkParameters, injectedSource, parametersCell } from "./parameters";
+import { checkParameters, type GivenValues, injectedSource, parametersCell } from "./parameters";
 
 export const EXECUTED = "gmm-em.ipynb";
 export const LIVE_PAGE = "gmm-em-live.html";
@@ -71,6 +72,16 @@ const notebookStep: OutputStep = {
   result: (outputs) => resultLine(outputs.stagedPath(EXECUTED)) ?? "(the notebook printed no result line)",
 };
 
+/**
+ * What the live page opens on: the notebook's parameters cell with the values npm start was given
+ * (every one the page shows: the data, the start, maxIter and tol), as the notebook's run takes them.
+ */
+export function livePageOptions(values: GivenValues): LiveOptions {
+  const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
+  // Plain JSON (as the page takes it): checkParameters evaluates the cell in a context of its own, with its own Array.
+  return JSON.parse(JSON.stringify(liveOptionsFromNotebook(checkParameters(parametersCell(NOTEBOOK), values))));
+}
+
 /** The live page, one self-contained HTML file, opening on the run's parameters (the library's livePageHtml). */
 const liveStep: OutputStep = {
   name: "live",
@@ -78,10 +89,8 @@ const liveStep: OutputStep = {
   needs: [],
   outputs: [{ file: LIVE_PAGE, label: "Live page", bytes: 2.5 * MB }],
   async run(ctx) {
-    const { liveOptionsFromNotebook } = require(join(ROOT, "dist")) as typeof import("../../src/index");
     const { livePageHtml } = require(join(ROOT, "dist", "jupyter")) as typeof import("../../src/jupyter");
-    const parameters = checkParameters(parametersCell(NOTEBOOK), ctx.values);
-    writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(liveOptionsFromNotebook(parameters)));
+    writeFileSync(ctx.outputs.stage(LIVE_PAGE), livePageHtml(livePageOptions(ctx.values)));
   },
 };
 

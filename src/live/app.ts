@@ -9,12 +9,13 @@ import type { GmmParams } from "../em/params";
 import CSS from "./app.css";
 import { boxChange, type ControlState, keyboardMap, type LiveChange } from "./controls";
 import { type BoundControl, type Elements, findElements } from "./elements";
+import type { LiveData } from "./live-data";
 import { buildPage } from "./markup";
 import { LivePlots, type PlotlyApi } from "./plots";
 import { PlanePointer } from "./pointer";
 import { renderReadouts, statusText } from "./readouts";
 import {
-  type LiveData,
+  type EmHalf,
   type LiveOptions,
   type LiveProblem,
   type LiveRunOptions,
@@ -42,10 +43,11 @@ export interface LiveSnapshot {
   start: LiveStart;
   run: LiveRunOptions;
   iteration: number;
+  nextHalf: EmHalf;
   status: LiveStatus;
   playing: boolean;
   params: GmmParams;
-  /** The responsibilities under `params` (n × k); null when the start cannot run. */
+  /** The responsibilities of the last E-step (n × k); null before the first. */
   responsibilities: number[][] | null;
   /** ℓ of every iteration so far. */
   logLikelihood: number[];
@@ -145,13 +147,14 @@ class LivePage {
     const s = this.session;
     const r = s.responsibilities;
     const k = s.k;
-    const copy: LiveSnapshot = JSON.parse(
+    return JSON.parse(
       JSON.stringify({
         data: s.data,
         X: s.X.to2DArray(),
         start: s.start,
         run: s.runOptions,
         iteration: s.iteration,
+        nextHalf: s.nextHalf,
         status: s.status,
         playing: this.playing,
         params: s.params,
@@ -162,8 +165,7 @@ class LivePage {
             ? null
             : Array.from({ length: r.length / k }, (_, i) => Array.from(r.subarray(i * k, (i + 1) * k))),
       }),
-    );
-    return copy;
+    ) as LiveSnapshot;
   }
 
   private get state(): ControlState {
@@ -263,10 +265,12 @@ class LivePage {
    */
   private apply(change: LiveChange, field?: HTMLElement): void {
     if ("action" in change) {
-      if (change.action === "step") this.stepOnce();
-      else if (change.action === "reset") this.reset();
-      else if (this.playing) this.pause();
-      else this.play();
+      if (change.action === "reset") this.reset();
+      else if (change.action === "playOrPause") this.playing ? this.pause() : this.play();
+      else {
+        this.session[change.action]();
+        this.render();
+      }
       return;
     }
     if ("speed" in change) {
@@ -316,11 +320,6 @@ class LivePage {
 
   // ---- running ----
 
-  private stepOnce(): void {
-    this.session.step();
-    this.render();
-  }
-
   private play(): void {
     if (this.playing || !this.session.canStep) return;
     this.playing = true;
@@ -361,6 +360,7 @@ class LivePage {
     renderReadouts(this.el, s, this.playing);
     this.root.dataset.iteration = String(s.iteration);
     this.root.dataset.status = s.status;
+    this.root.dataset.nextHalf = s.nextHalf;
     markInvalidStart(this.el.startBody, s.problem);
     // The options the run itself checks (regCovar, the slips) are marked by the run's problem.
     for (const c of this.controls) {
@@ -380,7 +380,7 @@ class LivePage {
       if (c.control.enabled) c.element.disabled = !c.control.enabled(state);
       if (c.control.pressed) c.element.setAttribute("aria-pressed", String(c.control.pressed(state)));
     }
-    this.el.state.textContent = statusText(this.session.status, this.playing, this.session.problem);
+    this.el.state.textContent = statusText(this.session, this.playing);
     this.root.dataset.playing = String(this.playing);
   }
 

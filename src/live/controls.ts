@@ -7,14 +7,8 @@
  */
 
 import { readNumber } from "../read-number";
-import {
-  LIVE_DATA_KINDS,
-  LIVE_LIMITS,
-  type LiveData,
-  type LiveDataKind,
-  type LiveRunOptions,
-  type LiveSession,
-} from "./session";
+import { LESSON_BLOBS, LIVE_DATA_KINDS, LIVE_LIMITS, type LiveData, type LiveDataKind } from "./live-data";
+import type { LiveRunOptions, LiveSession } from "./session";
 import { type PageWord, words } from "./words";
 
 /** A slot of the frame (app.html's `data-slot`): its controls go in it in the table's order. */
@@ -26,7 +20,7 @@ export type LiveChange =
   | { run: Partial<LiveRunOptions> }
   | { start: (session: LiveSession) => void }
   | { speed: number }
-  | { action: "step" | "playOrPause" | "reset" };
+  | { action: "step" | "eStep" | "mStep" | "playOrPause" | "reset" };
 
 /** What controls read their values from: the session, and the page's own run (playing, and how fast). */
 export interface ControlState {
@@ -125,6 +119,25 @@ export const CONTROLS = {
     press: { action: "step" },
     enabled: ({ session, playing }) => session.canStep && !playing,
   },
+  eStep: {
+    kind: "button",
+    words: "eStep",
+    slot: "run",
+    stacked: true,
+    keys: { keys: ["e", "E"], shortcut: "E" },
+    press: { action: "eStep" },
+    // Only the half that comes next: the status says which.
+    enabled: ({ session, playing }) => session.canStep && !playing && session.nextHalf === "e",
+  },
+  mStep: {
+    kind: "button",
+    words: "mStep",
+    slot: "run",
+    stacked: true,
+    keys: { keys: ["m", "M"], shortcut: "M" },
+    press: { action: "mStep" },
+    enabled: ({ session, playing }) => session.canStep && !playing && session.nextHalf === "m",
+  },
   play: {
     kind: "button",
     words: "playButton",
@@ -144,7 +157,11 @@ export const CONTROLS = {
     keys: { keys: ["r", "R"], shortcut: "R" },
     press: { action: "reset" },
     // Back to the start: nothing to do there, unless the start itself collapsed or failed at its first step.
-    enabled: ({ session }) => session.iteration > 0 || session.status === "collapsed" || session.status === "failed",
+    enabled: ({ session }) =>
+      session.iteration > 0 ||
+      session.nextHalf === "m" ||
+      session.status === "collapsed" ||
+      session.status === "failed",
   },
   k: {
     kind: "select",
@@ -167,7 +184,8 @@ export const CONTROLS = {
     slot: "dataKind",
     choices: LIVE_DATA_KINDS,
     read: ({ session }) => session.data.kind,
-    write: (kind) => ({ data: { kind } }),
+    // The notebook's k = 3 blobs come with its number of points.
+    write: (kind) => ({ data: kind === "lessonBlobs" ? { kind, nSamples: LESSON_BLOBS.nSamples } : { kind } }),
   },
   seed: {
     kind: "number",

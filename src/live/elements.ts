@@ -16,7 +16,7 @@ import {
   type SelectControl,
   type SwitchControl,
 } from "./controls";
-import type { LiveDataKind } from "./session";
+import type { LiveDataKind } from "./live-data";
 
 /** The frame's elements by name, with their tags. */
 export const FRAME = {

@@ -1,6 +1,6 @@
 /**
  * The live page's two figures, made of the library's figure builders: the plane (the points
- * coloured by the responsibilities under the parameters drawn, the paths the means have
+ * coloured by the last E-step's responsibilities, the paths the means have
  * travelled, each component's mean and 1σ/2σ ellipses) and the log-likelihood curve with the
  * current iteration marked. Pure: Plotly `{ data, layout }` like every figure of the library.
  * The page draws their layouts (axes, grid, titles) with plotly.js once, and paints their traces
@@ -23,7 +23,7 @@ export const CURVE_MARGIN = { l: 104, r: 14, t: 14, b: 52 };
 interface LivePlaneView {
   X: DataInput;
   params: GmmParams;
-  /** The responsibilities under `params` (n × k); null when there are none (a start that cannot run): grey points. */
+  /** The last E-step's responsibilities (n × k); null before the first E-step or when the start cannot run: grey points. */
   responsibilities: Matrix | null;
   /** meanPaths[i][j]: component j's mean after iteration i. */
   meanPaths: number[][][];
@@ -37,9 +37,9 @@ export function planeRanges(X: DataInput, extraPoints: number[][] = []): AxisRan
 }
 
 /**
- * The plane's traces, in painting order: the points in the ink of the responsibilities under the
- * parameters drawn (at every iteration, the start too: dragging a mean shows which points it
- * would take), each mean's path, then each component's mean and ellipses.
+ * The plane's traces, in painting order: the points in the ink of the last E-step's
+ * responsibilities (grey before the first), each mean's path, then each component's mean and
+ * ellipses.
  */
 export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
   const k = view.params.mu.length;

@@ -2,9 +2,11 @@
  * The live page's start from the lesson's parameters cell: what `npm start` and the notebook's live
  * cell open the live page on.
  */
+import type { RandomSourceName } from "../data/generate-data";
 import { GmmInputError } from "../errors";
 import { is, shown } from "../validate";
-import { LIVE_LIMITS, type LiveData, type LiveOptions, LiveSession } from "./session";
+import { LIVE_LIMITS, type LiveData } from "./live-data";
+import { type LiveOptions, LiveSession } from "./session";
 
 /** What the parameters cell holds, as `npm start` checks it; the start's values are the session's to check. */
 const NOTEBOOK_PARAMETERS = {
@@ -13,6 +15,7 @@ const NOTEBOOK_PARAMETERS = {
   nSamples2: is.integer(0),
   variance1: is.number(0),
   variance2: is.number(0),
+  rng: is.optional(is.oneOf<RandomSourceName>("numpy", "seedrandom"), undefined),
   pi: is.arrayOf(is.number()),
   mu: is.arrayOf(is.arrayOf(is.number())),
   Sigma: is.arrayOf(is.arrayOf(is.arrayOf(is.number()))),
@@ -27,6 +30,8 @@ export interface NotebookParameters {
   nSamples2: number;
   variance1: number;
   variance2: number;
+  /** The random source the points are drawn with (default "numpy", the original's). */
+  rng?: RandomSourceName;
   pi: number[];
   mu: number[][];
   Sigma: number[][][];
@@ -36,11 +41,11 @@ export interface NotebookParameters {
 }
 
 /**
- * The live page's start from the notebook's parameters, as far as the page shows them: the seed,
- * the variances and the number of points (split as the page splits them: half and half, or a sixth
- * in the first cluster when that is the notebook's split), the start (k ≤ 6), maxIter and tol. Whatever
- * the page cannot show (e.g. 10 000 points) keeps the page's own default. The page's points are
- * numpy's, as the notebook's with rng "numpy".
+ * The live page's start from the notebook's parameters, every one the page shows: the seed, the
+ * random source, the variances and the two clusters' sizes (the kind "unequal" when the first
+ * holds a sixth of the points), the start (k ≤ 6), maxIter and tol. The page draws the very points
+ * the notebook draws. Whatever the page cannot show (e.g. 10 000 points) keeps the page's own
+ * default (the parameters cell's: see LESSON_DATA).
  */
 export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
   if (typeof p !== "object" || p === null)
@@ -52,10 +57,14 @@ export function liveOptionsFromNotebook(p: NotebookParameters): LiveOptions {
   const data: Partial<LiveData> = {
     kind: p.nSamples1 !== Math.floor(n / 2) && p.nSamples1 === Math.round(n / 6) ? "unequal" : "original",
     seed: p.randomState,
+    rng: p.rng ?? "numpy",
     variance1: p.variance1,
     variance2: p.variance2,
   };
-  if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) data.nSamples = n;
+  if (n >= LIVE_LIMITS.nSamples[0] && n <= LIVE_LIMITS.nSamples[1]) {
+    data.nSamples = n;
+    data.nSamples1 = p.nSamples1;
+  }
   const options: LiveOptions = { data, start: { pi: p.pi, mu: p.mu, Sigma: p.Sigma }, run: { maxIter: p.maxIter } };
   if (p.tol !== undefined) options.run!.tol = p.tol;
   // What the page would reject, it does not get: each part checked as the page checks it.

@@ -4,7 +4,7 @@
  */
 import { formatNumber } from "../format";
 import type { Elements } from "./elements";
-import type { LiveProblem, LiveSession, LiveStatus } from "./session";
+import type { LiveSession, LiveStatus } from "./session";
 import { componentHeading } from "./start-table";
 import { type PageWord, subscript, words } from "./words";
 
@@ -14,9 +14,11 @@ function invalidHeadline(argument: string | undefined): PageWord {
   return argument?.startsWith("options.") ? "invalidOption" : "cannotStart";
 }
 
-/** The status's words: what the run is doing, or why it stopped. */
-export function statusText(status: LiveStatus, playing: boolean, problem: LiveProblem | null): string {
+/** The status's words: what the run is doing and which half of EM comes next, or why it stopped. */
+export function statusText(s: LiveSession, playing: boolean): string {
+  const { status, problem } = s;
   if (playing) return words("playing");
+  if (status === "ready") return `${words("ready")} (${words(s.nextHalf === "e" ? "nextE" : "nextM")})`;
   const key: Record<LiveStatus, PageWord> = {
     ready: "ready",
     converged: "converged",
@@ -33,7 +35,7 @@ export function renderReadouts(el: Elements, s: LiveSession, playing: boolean): 
   const ll = s.logLikelihood[s.logLikelihood.length - 1];
   el.iteration.textContent = String(s.iteration);
   el.logLikelihood.textContent = ll === undefined ? "–" : formatNumber(ll, 4);
-  el.state.textContent = statusText(s.status, playing, s.problem);
+  el.state.textContent = statusText(s, playing);
   const problem = s.problem;
   el.problem.hidden = problem === null;
   const cure = problem?.cure ?? null;

@@ -6,37 +6,14 @@
  * library's message.
  */
 import type { Matrix } from "ml-matrix";
-import { generateData } from "../data/generate-data";
 import type { FlatMatrix } from "../data/input";
-import { makeBlobs } from "../data/make-blobs";
 import type { EmVariant } from "../em/e-step";
 import { EmRun } from "../em/em-run";
 import type { GmmParams } from "../em/params";
 import { GmmError, GmmInputError, GmmSingularCovarianceError, roughly } from "../errors";
 import { GaussianMixture } from "../estimator/gaussian-mixture";
-import { checkInteger, checkNumber, shown } from "../validate";
-
-/**
- * Where the points come from: `"original"`, the original's two clusters (numpy's very points:
- * half the points each); `"unequal"`, the same clusters with a sixth of the points in the first;
- * `"blobs"`, scikit-learn's `make_blobs` around `centers` random centres.
- */
-export type LiveDataKind = "original" | "unequal" | "blobs";
-
-export const LIVE_DATA_KINDS: readonly LiveDataKind[] = ["original", "unequal", "blobs"];
-
-export interface LiveData {
-  kind: LiveDataKind;
-  /** numpy's seed (0 … 2³² − 1): the original's `np.random.seed`, or make_blobs' `random_state`. */
-  seed: number;
-  /** Points in all. */
-  nSamples: number;
-  /** The two clusters' variances ("original" and "unequal"). */
-  variance1: number;
-  variance2: number;
-  /** make_blobs' number of centres ("blobs"). */
-  centers: number;
-}
+import { checkInteger, checkNumber } from "../validate";
+import { LESSON_DATA, LIVE_LIMITS, type LiveData, liveDataPoints } from "./live-data";
 
 /** The start: the original's names. */
 export interface LiveStart {
@@ -59,6 +36,9 @@ export interface LiveOptions {
   run?: Partial<LiveRunOptions>;
 }
 
+/** EM's two halves: the E-step (the responsibilities from the parameters) and the M-step (the parameters from them). */
+export type EmHalf = "e" | "m";
+
 /** What the run is doing: ready to step, or stopped, and why. */
 export type LiveStatus = "ready" | "converged" | "max-iter" | "collapsed" | "invalid" | "failed";
 
@@ -74,18 +54,7 @@ export interface LiveProblem {
   cure?: { value: number; text: string };
 }
 
-/** The page's limits, for a figure that stays quick to draw and read. */
-export const LIVE_LIMITS = { nSamples: [2, 5000], k: [1, 6], centers: [1, 6], maxIter: [0, 10000] } as const;
-
-/** The original notebook's parameters: its data and its deliberately poor start. */
-const ORIGINAL_DATA: LiveData = {
-  kind: "original",
-  seed: 42,
-  nSamples: 400,
-  variance1: 3,
-  variance2: 1,
-  centers: 3,
-};
+/** The notebook's parameters cell's start (the original's deliberately poor one) and run options: the page's defaults (see LESSON_DATA). */
 export const POOR_START: LiveStart = {
   pi: [0.1, 0.9],
   mu: [
@@ -103,36 +72,7 @@ export const POOR_START: LiveStart = {
     ],
   ],
 };
-export const DEFAULT_RUN: LiveRunOptions = { tol: 1e-4, maxIter: 100, regCovar: 0, variant: "correct" };
-
-/** The points of `data`, drawn by the library (its messages name the option at fault). */
-export function liveDataPoints(data: LiveData): Matrix {
-  const n = checkInteger("nSamples", data.nSamples, LIVE_LIMITS.nSamples[0]);
-  if (n > LIVE_LIMITS.nSamples[1])
-    throw new GmmInputError("nSamples", `is ${n}; the page draws at most ${LIVE_LIMITS.nSamples[1]} points`);
-  switch (data.kind) {
-    case "original":
-    case "unequal": {
-      const n1 = data.kind === "original" ? Math.floor(n / 2) : Math.round(n / 6);
-      return generateData({
-        nSamples1: n1,
-        nSamples2: n - n1,
-        variance1: data.variance1,
-        variance2: data.variance2,
-        randomState: data.seed,
-        rng: "numpy",
-      });
-    }
-    case "blobs": {
-      const c = checkInteger("options.centers", data.centers, LIVE_LIMITS.centers[0]);
-      if (c > LIVE_LIMITS.centers[1])
-        throw new GmmInputError("options.centers", `is ${c}; the page draws at most ${LIVE_LIMITS.centers[1]} centres`);
-      return makeBlobs({ nSamples: n, centers: c, randomState: data.seed, rng: "numpy" }).X;
-    }
-    default:
-      throw new GmmInputError("kind", `must be one of ${LIVE_DATA_KINDS.join(", ")}, got ${shown(data.kind)}`);
-  }
-}
+export const DEFAULT_RUN: LiveRunOptions = { tol: 1e-3, maxIter: 100, regCovar: 0, variant: "correct" };
 
 /** Checks the run options as applyGmm checks its own (tol, maxIter); regCovar and variant are EmRun's to check. */
 function checkRunOptions(run: LiveRunOptions): LiveRunOptions {
@@ -160,7 +100,8 @@ export function problemOf(e: unknown): LiveProblem {
 
 /**
  * The data, the start, and the run from it. Changing the data or the start starts the run
- * again from iteration 0; `step()` runs one iteration.
+ * again from iteration 0. `eStep()` and `mStep()` run one half of an iteration each, in turn
+ * (`nextHalf`); `step()` runs to the end of the iteration: E then M, or the M-step after an E-step.
  */
 export class LiveSession {
   data: LiveData;
@@ -175,11 +116,15 @@ export class LiveSession {
   logLikelihood: number[] = [];
   /** Every iteration's means so far (the paths the means travel). */
   meanPaths: number[][][] = [];
+  /** The half that comes next: an iteration is an E-step, then the M-step that ends it. */
+  nextHalf: EmHalf = "e";
   private run: EmRun | null = null;
+  /** q: the responsibilities of the last E-step (null before the first), the distribution the bound L(q, θ) is of. */
+  private q: Float64Array | null = null;
 
   /** Throws the library's error when the data options are wrong; a wrong start or run option shows as `problem`. */
   constructor(options: LiveOptions = {}) {
-    this.data = { ...ORIGINAL_DATA, ...options.data };
+    this.data = { ...LESSON_DATA, ...options.data };
     this.X = liveDataPoints(this.data);
     this.points = flatPoints(this.X);
     this.start = copyStart(options.start ?? POOR_START);
@@ -191,7 +136,7 @@ export class LiveSession {
     return this.start.pi.length;
   }
 
-  /** The iteration reached (0: the start). */
+  /** The iterations whose M-step is done (0: the start). */
   get iteration(): number {
     return this.run?.iteration ?? 0;
   }
@@ -202,16 +147,19 @@ export class LiveSession {
   }
 
   /**
-   * The responsibilities under `params`, n × k row-major: the E-step of the iteration reached
-   * (applyGmm's `rvals[iteration + 1]`); null when the run could not begin.
+   * The responsibilities of the last E-step, n × k row-major: after an E-step, those under
+   * `params` (applyGmm's `rvals[iteration + 1]`); after an M-step, those it estimated `params`
+   * from (`rvals[iteration]`); null before the first E-step.
    */
   get responsibilities(): Float64Array | null {
-    return this.run?.responsibilities ?? null;
+    return this.q;
   }
 
   /** New data options (checked, then drawn: the old data stays if they are wrong, and the error is thrown). */
   setData(patch: Partial<LiveData>): void {
-    const data = { ...this.data, ...patch };
+    // A split given for one size and kind of data is not kept for another.
+    const resplit = patch.nSamples1 === undefined && (patch.nSamples !== undefined || patch.kind !== undefined);
+    const data = { ...this.data, ...patch, ...(resplit ? { nSamples1: null } : {}) };
     this.X = liveDataPoints(data);
     this.points = flatPoints(this.X);
     this.data = data;
@@ -311,6 +259,8 @@ export class LiveSession {
   restart(): void {
     this.run?.close();
     this.run = null;
+    this.q = null;
+    this.nextHalf = "e";
     this.logLikelihood = [];
     this.meanPaths = [];
     this.problem = null;
@@ -333,12 +283,25 @@ export class LiveSession {
   }
 
   /**
-   * One EM iteration, if the run can go on. It stops (`status`) at maxIter, when the gain in ℓ
+   * The E-step, if it comes next: the responsibilities under the parameters (which stay, as
+   * does ℓ, theirs: after an E-step the bound L(q, θ) equals ℓ). Returns whether it stepped.
+   */
+  eStep(): boolean {
+    if (!this.canStep || this.run === null || this.nextHalf !== "e") return false;
+    // The run formed them with ℓ under these parameters (one pass gives both).
+    this.q = this.run.responsibilities;
+    this.nextHalf = "m";
+    return true;
+  }
+
+  /**
+   * The M-step, if it comes next: the parameters from the responsibilities (which stay), and ℓ
+   * under them; it ends the iteration. The run stops (`status`) at maxIter, when the gain in ℓ
    * falls below tol ("converged", as applyGmm's), or when a component collapses (its error is
    * the `problem`). Returns whether it stepped.
    */
-  step(): boolean {
-    if (!this.canStep || this.run === null) return false;
+  mStep(): boolean {
+    if (!this.canStep || this.run === null || this.nextHalf !== "m") return false;
     try {
       this.run.step();
     } catch (e) {
@@ -346,9 +309,16 @@ export class LiveSession {
       this.status = e instanceof GmmSingularCovarianceError ? "collapsed" : "failed";
       return false;
     }
+    this.nextHalf = "e";
     this.record();
     this.checkStopped();
     return true;
+  }
+
+  /** To the end of the iteration, if the run can go on: the E-step (unless done), then the M-step. Returns whether it stepped. */
+  step(): boolean {
+    if (this.nextHalf === "e" && !this.eStep()) return false;
+    return this.mStep();
   }
 
   private record(): void {

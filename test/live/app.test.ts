@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { inkColor } from "../../src/figures/colors";
-import { applyGmm, generateData } from "../../src/index";
+import { inkColor, NO_E_STEP_COLOR } from "../../src/figures/colors";
+import { applyGmm, generateData, makeBlobs } from "../../src/index";
 import type { LiveSnapshot } from "../../src/live/app";
 import { PLANE_MARGIN } from "../../src/live/figures";
 import { launchChromium, release } from "../helpers/browser";
@@ -56,21 +56,58 @@ function nodeRun(s: LiveSnapshot) {
   });
 }
 
-/** The page's run against Node's: parameters, ℓ of every iteration, responsibilities under the parameters; returns the agreement. */
+/**
+ * The page's run against Node's: parameters, ℓ of every iteration, and the responsibilities of the
+ * last E-step (rvals[i + 1], under coef[i], when the M-step comes next; rvals[i], which estimated
+ * coef[i], after it; none before the first E-step); returns the agreement.
+ */
 function compareWithNode(s: LiveSnapshot) {
   const expected = nodeRun(s);
+  const lastEStep = s.nextHalf === "m" ? s.iteration + 1 : s.iteration;
   return agreement(
     { params: s.params, logLikelihood: s.logLikelihood, responsibilities: s.responsibilities },
     {
       params: expected.coef[s.iteration],
       logLikelihood: expected.logLikelihood.slice(0, s.iteration + 1),
-      responsibilities: expected.rvals[s.iteration + 1]!.to2DArray(),
+      responsibilities: lastEStep === 0 ? null : expected.rvals[lastEStep]!.to2DArray(),
     },
   );
 }
 
+/** The colour the plane's canvas shows at the data point (x, y), as [r, g, b, a]. */
+async function planePixel(page: Page, x: number, y: number): Promise<number[]> {
+  const where = await clientPoint(page, x, y);
+  return page.evaluate(
+    ([px, py]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
+      const rect = canvas.getBoundingClientRect();
+      const scale = canvas.width / rect.width;
+      return Array.from(
+        canvas
+          .getContext("2d")!
+          .getImageData(Math.round((px - rect.left) * scale), Math.round((py - rect.top) * scale), 1, 1).data,
+      );
+    },
+    [where.x, where.y],
+  );
+}
+
+/** The data point farthest from any other: the plane paints it alone, in its own ink. */
+function isolatedPoint(X: number[][]): number {
+  return X.map((x, i) => ({
+    i,
+    gap: Math.min(...X.map((y, j) => (i === j ? Infinity : Math.hypot(x[0] - y[0], x[1] - y[1])))),
+  })).sort((a, b) => b.gap - a.gap)[0].i;
+}
+
+/** Whether `pixel` is `color` (an rgb(…) text), within the canvas's blending. */
+function painted(pixel: number[], color: string): boolean {
+  const ink = /rgb\((\d+), (\d+), (\d+)\)/.exec(color)!.slice(1).map(Number);
+  return pixel[3] === 255 && ink.every((c, i) => Math.abs(pixel[i] - c) <= 6);
+}
+
 describe("the live page in Chromium, each test on a page of its own", { concurrency: 2 }, () => {
-  test("the page opens from a file, offline, without console errors: the original's data, its poor start, the points painted in their responsibilities' ink", async () => {
+  test("the page opens from a file, offline, without console errors: the original's data, its poor start, no E-step yet; the E-step paints the points in their responsibilities' ink", async () => {
     const { page, errors, external } = await openLivePage(browser, pagePath);
     const s = await snapshot(page);
     assert.deepEqual(
@@ -97,32 +134,167 @@ describe("the live page in Chromium, each test on a page of its own", { concurre
     });
     assert.equal(s.iteration, 0);
     assert.equal(s.status, "ready");
-    // What a reader sees: an isolated point is painted in the ink of its responsibilities.
-    const isolated = s.X.map((x, i) => ({
-      i,
-      gap: Math.min(...s.X.map((y, j) => (i === j ? Infinity : Math.hypot(x[0] - y[0], x[1] - y[1])))),
-    })).sort((a, b) => b.gap - a.gap)[0].i;
-    const where = await clientPoint(page, s.X[isolated][0], s.X[isolated][1]);
-    const pixel = await page.evaluate(
-      ([x, y]) => {
-        const canvas = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
-        const rect = canvas.getBoundingClientRect();
-        const scale = canvas.width / rect.width;
-        return Array.from(
-          canvas
-            .getContext("2d")!
-            .getImageData(Math.round((x - rect.left) * scale), Math.round((y - rect.top) * scale), 1, 1).data,
-        );
-      },
-      [where.x, where.y],
-    );
-    const ink = /rgb\((\d+), (\d+), (\d+)\)/.exec(inkColor(s.responsibilities![isolated]))!.slice(1).map(Number);
-    for (let c = 0; c < 3; c++)
-      assert.ok(Math.abs(pixel[c] - ink[c]) <= 6, `point ${isolated}: painted ${pixel.slice(0, 3)}, its ink is ${ink}`);
-    assert.equal(pixel[3], 255);
+    assert.equal(s.nextHalf, "e");
+    assert.equal(s.responsibilities, null, "no E-step yet");
+    // What a reader sees: an isolated point is painted in the colour of no E-step, then, after it, in the ink of its responsibilities.
+    const isolated = isolatedPoint(s.X);
+    const [x, y] = s.X[isolated];
+    const before = await planePixel(page, x, y);
+    assert.ok(painted(before, NO_E_STEP_COLOR), `point ${isolated}: painted ${before}, before any E-step`);
     assert.match(await page.locator("[data-el=state]").innerText(), /可继续 · ready/);
+    await page.click("[data-el=eStep]");
+    const r = (await snapshot(page)).responsibilities![isolated];
+    const pixel = await planePixel(page, x, y);
+    assert.ok(painted(pixel, inkColor(r)), `point ${isolated}: painted ${pixel}, its ink is ${inkColor(r)}`);
     assert.deepEqual(errors, []);
     assert.deepEqual(external, []);
+    await release(page);
+  });
+
+  test("the E-step and the M-step: E paints the points and leaves the ellipses, M moves the ellipses and leaves the colours; only the half that comes next can be pressed, and the status says which; the keys E and M; step and ▶ play from half-way", async () => {
+    const { page, errors } = await openLivePage(browser, pagePath);
+    const state = () => page.locator("[data-el=state]").innerText();
+    const pressable = async () => ({
+      e: !(await page.isDisabled("[data-el=eStep]")),
+      m: !(await page.isDisabled("[data-el=mStep]")),
+    });
+    /** Keeps the plane's pixels, to compare with later. */
+    const keepPlane = () =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
+        (window as unknown as { keptPlane: Uint8ClampedArray }).keptPlane = c
+          .getContext("2d")!
+          .getImageData(0, 0, c.width, c.height).data;
+      });
+    /** The plane's pixels changed since `keepPlane`: how many on a data point's marker (6 px across, and its edge's smoothing), how many elsewhere. */
+    const planeChanges = () =>
+      page.evaluate(() => {
+        const c = document.querySelector<HTMLCanvasElement>("[data-el=planeCanvas]")!;
+        const w = window as unknown as {
+          keptPlane: Uint8ClampedArray;
+          gmmEmLivePage: {
+            snapshot(): { X: number[][] };
+            clientPoint(x: number, y: number): { x: number; y: number };
+          };
+        };
+        const now = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+        const rect = c.getBoundingClientRect();
+        const scale = c.width / rect.width;
+        const points = w.gmmEmLivePage.snapshot().X.map(([x, y]) => w.gmmEmLivePage.clientPoint(x, y));
+        let onPoints = 0,
+          elsewhere = 0;
+        for (let p = 0; p < now.length; p += 4) {
+          if ([0, 1, 2, 3].every((ch) => now[p + ch] === w.keptPlane[p + ch])) continue;
+          const px = rect.left + ((p / 4) % c.width) / scale;
+          const py = rect.top + Math.floor(p / 4 / c.width) / scale;
+          if (points.some((q) => Math.hypot(q.x - px, q.y - py) <= 5.5)) onPoints++;
+          else elsewhere++;
+        }
+        return { onPoints, elsewhere };
+      });
+
+    let s = await snapshot(page);
+    const expected = applyGmm(s.X, s.start.pi, s.start.mu, s.start.Sigma, { tol: s.run.tol!, maxIter: s.run.maxIter });
+    const isolated = isolatedPoint(s.X);
+    const [x, y] = s.X[isolated];
+    assert.match(await state(), /下一步：E 步.* · .*next: the E-step/);
+    assert.deepEqual(await pressable(), { e: true, m: false }, "the E-step comes first");
+
+    await keepPlane();
+    await page.click("[data-el=eStep]");
+    s = await snapshot(page);
+    assert.equal(s.iteration, 0, "an iteration counts when its M-step is done");
+    assert.equal(s.nextHalf, "m");
+    assert.deepEqual(s.params, expected.coef[0], "the E-step leaves the parameters");
+    assert.deepEqual(s.responsibilities, expected.rvals[1]!.to2DArray(), "the E-step under the start");
+    assert.deepEqual(s.logLikelihood, expected.logLikelihood.slice(0, 1));
+    let changes = await planeChanges();
+    assert.ok(changes.onPoints > 0, "the points take their responsibilities' ink");
+    assert.equal(changes.elsewhere, 0, "nothing else moves: the ellipses stay");
+    assert.match(await state(), /下一步：M 步.* · .*next: the M-step/);
+    assert.deepEqual(await pressable(), { e: false, m: true });
+    assert.equal(await page.locator("[data-el=iteration]").innerText(), "0");
+
+    const colours = await planePixel(page, x, y);
+    await keepPlane();
+    await page.click("[data-el=mStep]");
+    s = await snapshot(page);
+    assert.equal(s.iteration, 1);
+    assert.equal(s.nextHalf, "e");
+    assert.deepEqual(s.params, expected.coef[1], "the M-step's parameters");
+    assert.deepEqual(s.responsibilities, expected.rvals[1]!.to2DArray(), "the M-step leaves the responsibilities");
+    assert.deepEqual(s.logLikelihood, expected.logLikelihood.slice(0, 2));
+    changes = await planeChanges();
+    assert.ok(changes.elsewhere > 100, `the ellipses move (${changes.elsewhere} pixels away from the points)`);
+    assert.deepEqual(await planePixel(page, x, y), colours, "the colours stay");
+    assert.equal(await page.locator("[data-el=iteration]").innerText(), "1");
+    assert.deepEqual(await pressable(), { e: true, m: false });
+
+    // The keys: M does nothing while the E-step comes next; E, then M.
+    await page.locator("h2").click();
+    await page.keyboard.press("m");
+    assert.deepEqual(await snapshot(page), s, "M waits for the E-step");
+    await page.keyboard.press("e");
+    assert.equal((await snapshot(page)).nextHalf, "m");
+    await page.keyboard.press("M");
+    s = await snapshot(page);
+    assert.deepEqual([s.iteration, s.nextHalf], [2, "e"]);
+    assert.ok(compareWithNode(s).maxRel <= 1e-12);
+
+    // step from half-way ends the iteration; ▶ play from half-way runs to where applyGmm stops.
+    await page.keyboard.press("e");
+    await page.click("[data-el=step]");
+    s = await snapshot(page);
+    assert.deepEqual([s.iteration, s.nextHalf], [3, "e"]);
+    await page.keyboard.press("e");
+    await page.click("[data-el=play]");
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>(".gmm-live")!.dataset.status === "converged",
+      null,
+      { timeout: 60_000 },
+    );
+    s = await snapshot(page);
+    assert.equal(expected.converged, true);
+    assert.equal(s.iteration, expected.nIter, "play stops where applyGmm's tol stops");
+    assert.ok(compareWithNode(s).maxRel <= 1e-12);
+    assert.deepEqual(await pressable(), { e: false, m: false }, "converged: no more halves");
+    assert.deepEqual(errors, []);
+    await release(page);
+  });
+
+  test("the data sets: the notebook's k = 3 blobs are its makeBlobs call (its 300 points, seeded by the seed box), without the clusters' or the random centres' boxes", async () => {
+    const { page, errors } = await openLivePage(browser, pagePath);
+    const notebookBlobs = (seed: number) =>
+      makeBlobs({
+        nSamples: 300,
+        centers: [
+          [-5, -3],
+          [5, -3],
+          [0, 5],
+        ],
+        clusterStd: 1,
+        randomState: seed,
+        rng: "numpy",
+      }).X.to2DArray();
+    await page.check("[data-el=kind-lessonBlobs]");
+    let s = await snapshot(page);
+    assert.equal(s.data.kind, "lessonBlobs");
+    assert.deepEqual(s.X, notebookBlobs(42));
+    assert.equal(await page.inputValue("[data-el=nSamples]"), "300");
+    for (const box of ["variance1", "variance2", "centers"])
+      assert.equal(await page.isVisible(`[data-el=${box}]`), false, `${box} does not apply`);
+    assert.equal(await page.isVisible("[data-el=seed]"), true);
+    await page.fill("[data-el=seed]", "913");
+    s = await snapshot(page);
+    assert.deepEqual(s.X, notebookBlobs(913));
+    await page.selectOption("[data-el=k]", "3");
+    await page.click("[data-el=kmeansPlusPlus]");
+    await type(page, "[data-el=tol]", ""); // the blobs apart: k-means++ converges within a few steps
+    for (let i = 0; i < 4; i++) await page.click("[data-el=step]");
+    assert.ok(compareWithNode(await snapshot(page)).maxRel <= 1e-12);
+    await page.check("[data-el=kind-original]");
+    assert.equal(await page.isVisible("[data-el=variance1]"), true);
+    assert.deepEqual(errors, []);
     await release(page);
   });
 
@@ -384,7 +556,7 @@ describe("the live page in Chromium, each test on a page of its own", { concurre
       plane !== null && plane.y + plane.height <= 768 && plane.width >= 400,
       `the plane at ${JSON.stringify(plane)}`,
     );
-    // On a phone: nothing wider than the screen, the plane as wide as it can be, three run buttons in a row.
+    // On a phone: nothing wider than the screen, the plane as wide as it can be, the five run buttons in a row.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction(
       () => document.querySelector<HTMLElement>("[data-el=planeCanvas]")!.getBoundingClientRect().width <= 390,
@@ -393,7 +565,7 @@ describe("the live page in Chromium, each test on a page of its own", { concurre
     const phonePlane = (await page.locator("[data-el=planeCanvas]").boundingBox())!;
     assert.ok(phonePlane.width >= 330, `the plane is ${phonePlane.width} px wide`);
     const buttons = await Promise.all(
-      ["step", "play", "reset"].map((b) => page.locator(`[data-el=${b}]`).boundingBox()),
+      ["step", "eStep", "mStep", "play", "reset"].map((b) => page.locator(`[data-el=${b}]`).boundingBox()),
     );
     assert.ok(
       buttons.every((b) => b !== null && Math.abs(b.y - buttons[0]!.y) < 2 && b.height >= 44),
