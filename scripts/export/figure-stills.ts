@@ -14,6 +14,11 @@ export interface NotebookJson {
   [key: string]: unknown;
 }
 
+/** Pixels per CSS pixel of a still: sharp when printed at the page's width (about 130 dpi on A4). */
+export const STILL_SCALE = 1.35;
+/** WebP's quality, 0–1: the points, lines and text stay sharp (checked by eye) at a tenth of a PNG's bytes. */
+export const STILL_QUALITY = 0.7;
+
 export interface StillOptions {
   /** WebP's quality, 0–1: at 0.7 the points, lines and text stay sharp (checked by eye) at a tenth of a PNG's bytes. */
   quality?: number;
@@ -72,8 +77,8 @@ export async function addFigureStills(
   browser: Browser,
   options: StillOptions = {},
 ): Promise<{ notebook: NotebookJson; stills: StillReport[] }> {
-  const quality = options.quality ?? 0.7;
-  const scale = options.scale ?? 1.35;
+  const quality = options.quality ?? STILL_QUALITY;
+  const scale = options.scale ?? STILL_SCALE;
   const copy = JSON.parse(JSON.stringify(notebook)) as NotebookJson;
   const outputs = copy.cells
     .flatMap((c) => c.outputs ?? [])

@@ -9,7 +9,7 @@ import { plotlyBundleHtml } from "../../src/display/plotly";
 import { escapeHtml } from "../../src/figures/shared";
 import { LIVE_OUTPUT_CLASS } from "../../src/live/notebook-output";
 import { offline } from "./chromium";
-import type { NotebookJson } from "./figure-stills";
+import { type NotebookJson, STILL_QUALITY, STILL_SCALE } from "./figure-stills";
 
 /** What the printed still says under its picture: where the figure runs (`livePage` is the live page's file name). */
 export function liveStillNote(livePage: string): string {
@@ -47,7 +47,7 @@ export function liveOutputHtml(notebook: NotebookJson): string | undefined {
 export async function renderLiveStill(
   html: string,
   browser: Browser,
-  { width = 900, scale = 1.35, quality = 0.7 } = {},
+  { width = 900, scale = STILL_SCALE, quality = STILL_QUALITY } = {},
 ): Promise<LiveStill> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: scale });
   try {

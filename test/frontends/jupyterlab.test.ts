@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { STILL_SCALE } from "../../scripts/export/figure-stills";
 import { applyGmm, formatNumber } from "../../src/index";
 import { words } from "../../src/live/words";
 import { dragSliderFromStart, launchChromium, release, sliderState } from "../helpers/browser";
@@ -214,8 +215,8 @@ describe("the executed notebook in JupyterLab's renderer (Notebook 7's too)", { 
         assert.equal(img.type, "image/webp", img.alt);
         assert.match(img.head, /^RIFF.{4}WEBP$/s, `${img.alt}: WebP bytes`);
         assert.ok(
-          Math.abs(img.natural - 1.5 * img.width) <= 2,
-          `${img.alt}: painted at 1.5 × (${img.natural}, ${img.width})`,
+          Math.abs(img.natural - STILL_SCALE * img.width) <= 2,
+          `${img.alt}: painted at ${STILL_SCALE} × (${img.natural}, ${img.width})`,
         );
         assert.ok(img.shown > 300 && img.alt.length > 0, JSON.stringify({ ...img, head: undefined }));
       }

@@ -51,10 +51,10 @@ async function openAlone(path: string): Promise<typeof notebook> {
   return { page, figures: page.locator(".gmm-em-figure"), errors, refused };
 }
 
-/** Each worked answer (a `<details>` of the markdown): open or not, its summary if shown, its text, and which of its parts show. */
+/** Each worked answer (a `<details>` of the markdown, not the original's Python): open or not, its summary if shown, its text, and which of its parts show. */
 function answersSeen(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll(".jp-MarkdownCell details")].map((d) => {
+    [...document.querySelectorAll(".jp-MarkdownCell details:not(.gmm-em-original)")].map((d) => {
       const summary = d.querySelector("summary")!;
       const parts = [...d.children].filter((e) => e !== summary);
       return {
@@ -206,9 +206,10 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
         "1σ（粗）与 2σ（细）椭圆 · 1σ (thick) and 2σ (thin) ellipses",
         "初值：尚未做 E 步 · start: no E-step yet",
       ]);
-      // the BIC section's figure: one line per covariance type, the best model's star, bilingual legend
+      // the BIC section's figure, BIC and AIC side by side: in each, one line per covariance type
+      // and the chosen model's star; a bilingual legend
       const bic = figures.filter({ has: page.locator(".gtitle", { hasText: "BIC" }) }).first();
-      assert.equal(await bic.locator(".scatterlayer .trace").count(), 5);
+      assert.equal(await bic.locator(".scatterlayer .trace").count(), 10);
       assert.deepEqual((await bic.locator(".legendtext").allTextContents()).slice(0, 4), [
         "完全 · full",
         "共享 · tied",
@@ -346,6 +347,11 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
         assert.ok(a.summary, `answer ${i + 1}'s summary is printed`);
         assert.ok(a.shownParts.length >= 2, `answer ${i + 1} is printed: ${JSON.stringify(a.shownParts)}`);
       }
+      // the original's Python, folded under its mirror cells on screen, is left out of the handout
+      const python = await page.evaluate(() =>
+        [...document.querySelectorAll("details.gmm-em-original")].map((d) => d.checkVisibility()),
+      );
+      assert.deepEqual(python, [false, false, false, false]);
       // the live cell prints as its still, at the page's width, not as the running figure
       const paper = await live();
       assert.equal(paper.output, false, "the live figure is not printed");

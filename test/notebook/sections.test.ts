@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { formatNumber } from "../../src/display/html";
+import { figureForPage } from "../../src/display/plotly";
 import {
   applyGmm,
   GaussianMixture,
@@ -69,7 +70,8 @@ const htmlOf = (cells: NotebookCell[]) =>
 function figures(cells: NotebookCell[]): any[] {
   return [...htmlOf(cells).matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)].map((m) => JSON.parse(m[1]));
 }
-const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+/** A figure as its notebook output carries it (numbers to FIGURE_DIGITS significant digits), through JSON. */
+const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(figureForPage(v)));
 /** Columns a line takes in a monospace font: CJK characters take two. */
 const columns = (line: string) => [...line].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
 const printed = (out: string, pattern: RegExp) => {
