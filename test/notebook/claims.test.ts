@@ -201,7 +201,8 @@ test("apply_gmm: no EM step lowers ℓ beyond the printed rounding n·ε·|ℓ|;
   assert.ok(jitter < rounding, `${jitter}`);
   assert.equal(Number(showed(/converged at iteration (\d+), ℓ =/)[1]), fit.nIter);
   // "The panels after convergence look alike": a panel spans about 17 units in 240 px, a pixel 0.07 units
-  says(/The panels after convergence \(the iteration printed above\) look alike/);
+  says(/After convergence \(the iteration printed above\) \$\\ell\$ rises by less than `tol` an iteration/);
+  says(/a pixel is about 0\.07 units/);
   const [, panels, moved] = showed(/panels from it on: ([\d, ]+)；μ 最多移动 · means moved at most (\S+)/);
   const after = panels.split(", ").map(Number);
   assert.deepEqual(

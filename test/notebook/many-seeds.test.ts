@@ -260,11 +260,12 @@ function checkClaims(p: NotebookParameters, outputs: Map<number, CellOutputs>): 
   // the grid: the panels from convergence on, and how far the means moved between them
   const grid = printedLine(
     outputs,
-    /panels from it on: ([\d, —]+)；μ 最多移动 · means moved at most (\S+)$|not converged in \d+ steps$/,
+    /panels from it on: ([\d, —]+?)(?:；μ 最多移动 · means moved at most (\S+))?$|not converged in \d+ steps$/,
   );
   if (fit.converged) {
     const after = p.histIndex.filter((i) => i >= fit.nIter);
     assert.equal(grid[1], after.join(", ") || "—");
+    assert.equal(grid[2] === undefined, after.length < 2, "how far the means moved, when two panels follow");
     if (after.length > 1) {
       const a = result.coef[after[0]].mu.flat();
       const b = result.coef[after[after.length - 1]].mu.flat();

@@ -5,16 +5,22 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { formatNumber } from "../../src/display/html";
-import { figureForPage } from "../../src/display/plotly";
+import { FIGURE_DIGITS, figureForPage } from "../../src/display/plotly";
 import {
   applyGmm,
+  densityFigure,
   GaussianMixture,
   generateData,
+  halfStepsFigure,
   iterationSlider,
   lowerBoundCurves,
   lowerBoundFigure,
   makeBlobs,
+  oneDimensionFigure,
+  oneDimensionStep,
+  samplesFigure,
   snapshotGrid,
+  uncertaintyFigure,
 } from "../../src/index";
 import { useDefaultRun } from "../helpers/default-run";
 import { fixture } from "../helpers/fixtures";
@@ -189,8 +195,66 @@ test("notebook: the data are the Python notebook's very points (rng \"numpy\"), 
   assert.deepEqual(grid.layout, expected.layout);
   assert.deepEqual(
     grid.data[0].x.slice(0, 5),
-    python.X.slice(0, 5).map((r) => r[0]),
+    python.X.slice(0, 5).map((r) => Number(r[0].toPrecision(FIGURE_DIGITS))),
   );
+});
+
+test("notebook: one dimension first — five points' step by hand is oneDimensionStep's, the line's fit is oneDimensionFigure's", () => {
+  const cells = section("一维热身");
+  const step = oneDimensionStep([1, 2, 3, 8, 10], { pi: [0.5, 0.5], mu: [[2], [6]], Sigma: [[[1]], [[4]]] });
+  const three = (v: number[]) => `(${v.map((c) => formatNumber(c, 3)).join(", ")})`;
+  printed(
+    stdout(cells),
+    new RegExp(
+      `M-step: N = ${three(step.Nk)}, π = ${three(step.pi)}, μ = ${three(step.mu)}, σ² = ${three(step.variance)}`.replace(
+        /[()]/g,
+        "\\$&",
+      ),
+    ),
+  );
+  for (const r of step.r.flat()) assert.ok(htmlOf(cells).includes(`<td>${formatNumber(r, 3)}</td>`), `r = ${r}`);
+  const line = generateData({ variance1: 3, variance2: 1, randomState: 42, rng: "numpy" }).getColumn(0);
+  const from = { pi: [0.5, 0.5], mu: [[-1], [1]], Sigma: [[[1]], [[1]]] };
+  const fit = applyGmm(
+    line.map((x) => [x]),
+    from.pi,
+    from.mu,
+    from.Sigma,
+    { tol: 1e-3 },
+  );
+  const [shown] = figures(cells);
+  const expected = roundTrip(
+    oneDimensionFigure(line, from, fit.coef[fit.nIter], { labels: "zh-en", title: shown.layout.title.text }),
+  );
+  assert.deepEqual(shown.data, expected.data);
+  printed(
+    stdout(cells),
+    new RegExp(`converged at iteration ${fit.nIter}: π = ${three(fit.coef[fit.nIter].pi).replace(/[()]/g, "\\$&")}`),
+  );
+});
+
+test("notebook: the step in halves and the fitted model — halfStepsFigure, densityFigure, uncertaintyFigure and samplesFigure of the run", () => {
+  const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
+  const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 100 });
+  const last = result.coef[100];
+  const halves = figures(section("画图")).find((f) => /Iteration 2: E, then M/.test(f.layout.title.text));
+  assert.ok(halves, "the halves figure in the plotting section");
+  const expectedHalves = roundTrip(
+    halfStepsFigure(X, result.coef[1], {
+      responsibilities: result.rvals[1],
+      labels: "zh-en",
+      title: halves.layout.title.text,
+    }),
+  );
+  assert.deepEqual(halves.data, expectedHalves.data);
+  const [density, uncertainty, draws] = figures(section("拟合的模型"));
+  for (const [shown, made] of [
+    [density, densityFigure(X, last, { labels: "zh-en", title: density.layout.title.text })],
+    [uncertainty, uncertaintyFigure(X, last, { labels: "zh-en", title: uncertainty.layout.title.text })],
+    [draws, samplesFigure(X, last, { randomState: 0, labels: "zh-en", title: draws.layout.title.text })],
+  ])
+    assert.deepEqual(shown.data, roundTrip(made).data, shown.layout.title.text);
+  assert.equal(density.data.filter((t: { type: string }) => t.type === "contour").length, 1, "the density as contours");
 });
 
 test("notebook: EM written out — eStep with π in log space, mStep, the original's names — matches applyGmm to 1e-9", () => {
@@ -267,11 +331,8 @@ test("notebook: the original's slips on unequal clusters — a mean between the 
   const correct = applyGmm(X, start.pi, start.mu, start.Sigma, { keep: "none" });
   const [fig] = figures(cells);
   const path = (name: string) => fig.data.find((t: { name: string }) => t.name === name);
-  assert.deepEqual(
-    path("原代码 · original: μ2").x,
-    original.coef.map((c) => c.mu[1][0]),
-  );
-  assert.deepEqual(path("正确的 EM · correct EM: log-likelihood").y, correct.logLikelihood);
+  assert.deepEqual(path("原代码 · original: μ2").x, roundTrip(original.coef.map((c) => c.mu[1][0])));
+  assert.deepEqual(path("正确的 EM · correct EM: log-likelihood").y, roundTrip(correct.logLikelihood));
   const ll = original.logLikelihood;
   const falls = ll.map((_, i) => i).filter((i) => i > 0 && ll[i - 1] - ll[i] > 240 * Number.EPSILON * Math.abs(ll[i]));
   const out = stdout(cells);
@@ -325,7 +386,7 @@ test("notebook: k = 3 — the poor start crawls, then converges to a local optim
     new RegExp(`converged at iteration ${poor.nIter}: ℓ = ${formatNumber(poor.logLikelihood[poor.nIter], 2)}`),
   );
   const [stuck, escaped] = figures(cells);
-  assert.deepEqual(stuck.data[0].x, blobs.X.getColumn(0));
+  assert.deepEqual(stuck.data[0].x, roundTrip(blobs.X.getColumn(0)));
   assert.equal(stuck.layout.annotations.length, 3 + 1);
   assert.equal(escaped.data.filter((t: { showlegend?: boolean }) => !t.showlegend).length, 3 * (1 + 3 * 3));
   const found = printed(out, /means found: (.*)/)[1];
