@@ -49,11 +49,23 @@ const fixedFrom = sectionAt("原代码的问题");
 const fixedTo = sectionAt("实时演示");
 
 /** The code cells from..to (indices into the notebook), with the injected cell after the tagged one. */
-function codeCells(values: GivenValues, keep: (index: number) => boolean): CodeCell[] {
+/** A change an exercise asks for: in the cell that holds `cell`, `from` replaced by `to`. */
+interface CellEdit {
+  cell: string;
+  from: string;
+  to: string;
+}
+
+function codeCells(values: GivenValues, keep: (index: number) => boolean, edits: CellEdit[] = []): CodeCell[] {
   const out: CodeCell[] = [];
   for (const [index, c] of cells.entries()) {
     if (c.cell_type !== "code" || !keep(index)) continue;
-    out.push({ index, source: text(c.source) });
+    let source = text(c.source);
+    for (const edit of edits.filter((e) => source.includes(e.cell))) {
+      assert.ok(source.includes(edit.from), `the cell with ${edit.cell} has ${edit.from}`);
+      source = source.replace(edit.from, edit.to);
+    }
+    out.push({ index, source });
     if (index === parametersAt) out.push({ index: index + 0.5, source: injectedSource(values) });
   }
   return out;
@@ -350,6 +362,34 @@ describe(`the lesson on other data and starts (random cases from GMM_EM_TEST_SEE
       }
     });
   }
+
+  test("each exercise's change, made in its cell as the exercise says, runs clean and prints what its answer says", async () => {
+    const run = async (values: GivenValues, edits: CellEdit[], keep: (i: number) => boolean = () => true) => {
+      const outputs = await runCells(codeCells(values, keep, edits));
+      checkClean(outputs, JSON.stringify(edits));
+      return outputs;
+    };
+    const onlyTo = (title: string) => (i: number) => i < sectionAt(title);
+    // 1: the BIC cell's clusters as wide as v = 11.5: one component
+    const wide = await run({}, [
+      { cell: "const bicData", from: "variance1: 3, variance2: 1", to: "variance1: 11.5, variance2: 11.5" },
+    ]);
+    assert.match(printedLine(wide, /lowest BIC: k = (\d+), (\w+)/)[0], /k = 1, full/);
+    // 2 and 3 are values of the parameters cell (the chosen cases above); 4: the E-step without π
+    const noPi = { cell: "function eStep", from: "Math.log(p) + ", to: "" };
+    const equal = await run({}, [noPi], onlyTo("画图"));
+    const small = await run({ nSamples1: 40 }, [noPi], onlyTo("画图"));
+    const gap = (o: Map<number, CellOutputs>) => Number(printedLine(o, /max \|Δ\| = (\S+)$/)[1]);
+    assert.ok(gap(equal) > 1e-3 && gap(equal) < 0.05, `equal clusters: max |Δ| = ${gap(equal)}, about 0.01`);
+    assert.ok(gap(small) > 1, `a small cluster: max |Δ| = ${gap(small)}, about 3.6`);
+    // 5: the poor k = 3 start with tol 1e-2 stops early, at iteration 18
+    const loose = await run(
+      {},
+      [{ cell: "const stuck = applyGmm", from: "tol: 1e-6", to: "tol: 1e-2" }],
+      onlyTo("k-means"),
+    );
+    assert.match(printedLine(loose, /converged at iteration (\d+): ℓ = (\S+),/)[0], /iteration 18: ℓ = -1338\.62/);
+  });
 
   test("the sections on fixed data say the same whatever the parameters: their outputs under other values equal the default run's", async () => {
     const other: GivenValues = {
