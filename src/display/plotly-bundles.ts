@@ -117,6 +117,8 @@ export function checkPlotlyBundle(name: string, bundle: unknown): PlotlyBundle {
 export function checkTraceTypes(name: string, figure: { data: object[] }, bundle: PlotlyBundle): void {
   const { traces } = PLOTLY_BUNDLES[bundle];
   figure.data.forEach((trace, i) => {
+    if (typeof trace !== "object" || trace === null)
+      throw new GmmInputError(`${name}.data[${i}]`, `must be a trace (an object), got ${shown(trace)}`);
     const type = (trace as { type?: unknown }).type ?? "scatter";
     if (traces.includes(type as string)) return;
     const drawer = PLOTLY_BUNDLE_NAMES.find((b) => PLOTLY_BUNDLES[b].traces.includes(type as string));

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { GmmInputError } from "../errors";
 import { escapeHtml } from "../figures/shared";
 import type { PlotlyFigureJson } from "../figures/types";
-import { checkOptionNames, optionNames } from "../validate";
+import { checkOptionNames, optionNames, shown } from "../validate";
 import {
   checkDisplay,
   checkFigureHtmlOptions,
@@ -129,14 +129,22 @@ const WAITING_TEXT =
  * in), and a script that draws the figure into the div with plotly.js — now if the page has it,
  * or when the bundle's output runs. The figure's data is JSON escaped for an inline script.
  */
+/** A layout size as CSS pixels ("720px"), undefined when not given; refused when not a size. */
+function pixels(name: string, size: unknown): string | undefined {
+  if (size === undefined || size === null) return undefined;
+  if (typeof size !== "number" || !Number.isFinite(size) || size <= 0)
+    throw new GmmInputError(name, `must be a positive number of pixels, got ${shown(size)}`);
+  return `${size}px`;
+}
+
 export function plotlyFigureHtml(figure: PlotlyFigureJson, options: FigureHtmlOptions = {}): string {
   checkFigureJson("figure", figure);
   checkFigureHtmlOptions(options);
   const bundle = options.bundle ?? "cartesian";
   checkTraceTypes("figure", figure, bundle);
   const id = options.id ?? `gmm-em-figure-${process.pid}-${Date.now().toString(36)}-${figureCount++}`;
-  const width = typeof figure.layout.width === "number" ? `${figure.layout.width}px` : "100%";
-  const height = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : "450px";
+  const width = pixels("figure.layout.width", figure.layout.width) ?? "100%";
+  const height = pixels("figure.layout.height", figure.layout.height) ?? "450px";
   // Over the plot while it draws, then hidden (kept for printing: see the exported page's CSS).
   const coverStill =
     "still.style.position = 'absolute'; still.style.left = '0'; still.style.top = '0'; still.style.zIndex = '1'; " +

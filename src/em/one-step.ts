@@ -57,6 +57,19 @@ export interface OneDimensionStep {
   params: GmmParams;
 }
 
+/** Checks `x`, points on the line: a non-empty array of finite numbers, spanning less than the doubles do. */
+export function checkLinePoints(name: string, x: unknown): asserts x is number[] {
+  if (!Array.isArray(x) || x.length === 0)
+    throw new GmmInputError(name, `must be a non-empty array of numbers (1-D points), got ${shown(x)}`);
+  x.forEach((v, i) => {
+    if (!(typeof v === "number" && Number.isFinite(v)))
+      throw new GmmInputError(`${name}[${i}]`, `must be a finite number, got ${shown(v)}`);
+  });
+  const span = Math.max(...x) - Math.min(...x);
+  if (!Number.isFinite(span))
+    throw new GmmInputError(name, `spans ${Math.min(...x)} … ${Math.max(...x)}, wider than the largest double`);
+}
+
 /**
  * One E-step and one M-step on the 1-D points `x` from `params` (a mixture on the line: means
  * [m], covariances [[v]]): the responsibilities, N_j, and the new weights, means and variances.
@@ -64,8 +77,7 @@ export interface OneDimensionStep {
  *     oneDimensionStep([1, 2, 8], { pi: [0.5, 0.5], mu: [[0], [5]], Sigma: [[[1]], [[1]]] })
  */
 export function oneDimensionStep(x: number[], params: GmmParams): OneDimensionStep {
-  if (!Array.isArray(x) || x.length === 0)
-    throw new GmmInputError("x", `must be a non-empty array of numbers (1-D points), got ${shown(x)}`);
+  checkLinePoints("x", x);
   const step = emHalfSteps({ data: Float64Array.from(x), columns: 1 }, params);
   const { pi, mu, Sigma } = step.after;
   return {

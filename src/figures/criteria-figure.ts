@@ -41,8 +41,16 @@ export function criteriaFigure(selection: ModelSelection, options: CriteriaFigur
   checkSelection(selection);
   checkValues("selection.aic", selection.aic, selection);
   const bestAic = selection.bestAic as ModelSelection["bestAic"] | undefined;
-  if (typeof bestAic !== "object" || bestAic === null || !Number.isFinite(bestAic.aic))
-    throw new GmmInputError("selection.bestAic", "must be the fit with the lowest AIC (selectModel's result)");
+  if (
+    typeof bestAic !== "object" ||
+    bestAic === null ||
+    !Number.isFinite(bestAic.aic) ||
+    !selection.nComponents.includes(bestAic.nComponents)
+  )
+    throw new GmmInputError(
+      "selection.bestAic",
+      "must be the fit with the lowest AIC, one of selection.nComponents (selectModel's result)",
+    );
   const domains = gridDomains(1, 2, { x: 0.1, y: 0 });
   const panels = [
     { name: "BIC", values: selection.bic, best: { ...selection.best, value: selection.best.bic }, star: labels.best },

@@ -4,6 +4,7 @@
  * after it, in two panels on the same axes. The sum is what the histogram should look like.
  */
 
+import { checkLinePoints } from "../em/one-step";
 import type { GmmParams } from "../em/params";
 import { GmmInputError } from "../errors";
 import { checkInteger, checkWeights, optionNames, shown } from "../validate";
@@ -110,12 +111,7 @@ export function oneDimensionFigure(
 ): OneDimensionFigure {
   checkFigureOptions(options, OPTION_NAMES);
   const labels = figureLabels(options.labels);
-  if (!Array.isArray(x) || x.length === 0)
-    throw new GmmInputError("x", `must be a non-empty array of numbers (1-D points), got ${shown(x)}`);
-  x.forEach((v, i) => {
-    if (!(typeof v === "number" && Number.isFinite(v)))
-      throw new GmmInputError(`x[${i}]`, `must be a finite number, got ${shown(v)}`);
-  });
+  checkLinePoints("x", x);
   const mixtures = [lineMixture("before", before), lineMixture("after", after)];
   const bins = checkInteger(
     "options.bins",
@@ -132,7 +128,11 @@ export function oneDimensionFigure(
   );
   const from = Math.min(low, ...reach),
     to = Math.max(high, ...reach);
-  const t = Array.from({ length: curvePoints }, (_, i) => from + ((to - from) * i) / (curvePoints - 1));
+  // Each point a weighted mean of the ends: finite whenever they are (to − from itself can overflow).
+  const t = Array.from({ length: curvePoints }, (_, i) => {
+    const s = i / (curvePoints - 1);
+    return from * (1 - s) + to * s;
+  });
   const binSize = (high - low) / bins || 1;
   // The y range is set, not left to plotly.js: both panels show the tallest bar and curve of either.
   let top = Math.max(...densityHistogram(x, low, binSize, bins));
@@ -163,7 +163,7 @@ export function oneDimensionFigure(
       legendgroup: "data",
       showlegend: first,
       histnorm: "probability density",
-      xbins: { start: low, end: high + binSize / 2, size: binSize },
+      xbins: { start: low, end: Math.min(high + binSize / 2, Number.MAX_VALUE), size: binSize },
       marker: { color: "rgb(200, 200, 200)", line: { color: "white", width: 1 } },
       hovertemplate: "%{x}: %{y:.3f}<extra></extra>",
     });

@@ -90,7 +90,11 @@ describe("EM on 1-D data", () => {
 describe("oneDimensionStep refuses", () => {
   testInputErrors([
     ["no points", () => oneDimensionStep([], start), /^x: must be a non-empty array/],
-    ["a point that is not a number", () => oneDimensionStep([1, Number.NaN], start), /^X\[1\]/],
+    [
+      "a point that is not a number",
+      () => oneDimensionStep([1, Number.NaN], start),
+      /^x\[1\]: must be a finite number, got NaN/,
+    ],
     [
       "2-D means",
       () =>

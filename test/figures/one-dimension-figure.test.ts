@@ -106,3 +106,15 @@ describe("oneDimensionFigure refuses", () => {
     ["bins 0", () => oneDimensionFigure(x, before, after, { bins: 0 }), /^options\.bins/],
   ]);
 });
+
+test("means as far out as the doubles go (±1e308): the curves' x values stay finite, from the lower end to the upper", () => {
+  const far = { pi: [0.5, 0.5], mu: [[-1e308], [1e308]], Sigma: [[[0.5]], [[0.8]]] };
+  const fig = oneDimensionFigure([0.5, 1, 4, 4.5], { pi: [0.5, 0.5], mu: [[0], [3]], Sigma: [[[1]], [[1]]] }, far, {
+    curvePoints: 20,
+  });
+  for (const trace of fig.data.filter((t): t is PlotlyTrace => t.type !== "histogram")) {
+    const xs = trace.x as number[];
+    assert.ok(xs.every(Number.isFinite), `${trace.name}: ${xs.slice(0, 3)}…`);
+    assert.ok(xs[0] <= -1e308 && xs[xs.length - 1] >= 1e308, `${trace.name} spans both means`);
+  }
+});
