@@ -126,7 +126,12 @@ export function writeNotebook(path: string, cells: ReturnType<typeof notebookCel
  */
 export function lessonDefaults(): { p: NotebookParameters; X: Matrix } {
   const p = JSON.parse(JSON.stringify(checkParameters(parametersCell(NOTEBOOK), {}))) as NotebookParameters;
-  const X = generateData({
+  return { p, X: lessonData(p) };
+}
+
+/** The data the lesson's first cells generate from its parameters `p`. */
+export function lessonData(p: NotebookParameters): Matrix {
+  return generateData({
     nSamples1: p.nSamples1,
     nSamples2: p.nSamples2,
     variance1: p.variance1,
@@ -134,5 +139,4 @@ export function lessonDefaults(): { p: NotebookParameters; X: Matrix } {
     randomState: p.randomState,
     rng: p.rng,
   });
-  return { p, X };
 }

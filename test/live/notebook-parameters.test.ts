@@ -8,7 +8,7 @@ import { livePageOptions } from "../../scripts/start/steps";
 import { applyGmm, generateData } from "../../src/index";
 import { liveOptionsFromNotebook } from "../../src/live/notebook-parameters";
 import { LiveSession } from "../../src/live/session";
-import { lessonDefaults } from "../helpers/notebook";
+import { lessonData, lessonDefaults } from "../helpers/notebook";
 
 test("the page opens on the notebook's parameters, as far as it can show them", () => {
   const notebook = {
@@ -123,14 +123,7 @@ test("npm start's live page opens on every value it was given, and stops where t
     assert.deepEqual(session.data.rng, p.rng);
     assert.deepEqual(session.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });
     assert.deepEqual(session.runOptions, { tol: p.tol, maxIter: p.maxIter, regCovar: 0, variant: "correct" });
-    const X = generateData({
-      nSamples1: p.nSamples1,
-      nSamples2: p.nSamples2,
-      variance1: p.variance1,
-      variance2: p.variance2,
-      randomState: p.randomState,
-      rng: p.rng,
-    });
+    const X = lessonData(p);
     assert.deepEqual(session.X.to2DArray(), X.to2DArray(), "the notebook's very points");
     while (session.step());
     const fit = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: p.tol, keep: "none" });

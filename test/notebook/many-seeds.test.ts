@@ -24,7 +24,7 @@ import { formatNumber } from "../../src/format";
 import { applyGmm, computeGauss, generateData, logGauss } from "../../src/index";
 import { type CellOutputs, type CodeCell, runCells } from "../helpers/cell-runner";
 import { useDefaultRun } from "../helpers/default-run";
-import { readNotebook, text } from "../helpers/notebook";
+import { lessonData, readNotebook, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 
@@ -234,14 +234,7 @@ function drawnCases(): GivenValues[] {
 
 /** The claims each printed sentence makes about the run, recomputed with the library. */
 function checkClaims(p: NotebookParameters, outputs: Map<number, CellOutputs>): void {
-  const X = generateData({
-    nSamples1: p.nSamples1,
-    nSamples2: p.nSamples2,
-    variance1: p.variance1,
-    variance2: p.variance2,
-    randomState: p.randomState,
-    rng: p.rng,
-  });
+  const X = lessonData(p);
   const result = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter });
   const fit = applyGmm(X, p.pi, p.mu, p.Sigma, { maxIter: p.maxIter, tol: p.tol });
 
