@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { livePageOptions } from "../../scripts/start/steps";
-import { applyGmm, generateData } from "../../src/index";
+import { applyGmm } from "../../src/index";
 import { liveOptionsFromNotebook } from "../../src/live/notebook-parameters";
 import { LiveSession } from "../../src/live/session";
 import { lessonData, lessonDefaults } from "../helpers/notebook";

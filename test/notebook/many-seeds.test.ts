@@ -21,7 +21,7 @@ import {
   parametersCell,
 } from "../../scripts/start/parameters";
 import { formatNumber } from "../../src/format";
-import { applyGmm, computeGauss, generateData, logGauss } from "../../src/index";
+import { applyGmm, computeGauss, logGauss } from "../../src/index";
 import { type CellOutputs, type CodeCell, runCells } from "../helpers/cell-runner";
 import { useDefaultRun } from "../helpers/default-run";
 import { lessonData, readNotebook, text } from "../helpers/notebook";
