@@ -1,7 +1,7 @@
 """Executes a notebook headless with the project's kernel; writes the executed copy and its HTML.
 
 Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
-                       [--kernel tslab|deno] [--timeout SECONDS] [--report-fd FD]
+                       [--kernel tslab|deno] [--timeout SECONDS] [--report-fd FD] [--allow-errors]
 
 npm start (scripts/start/) runs it: PATH are temporary files that npm start renames into place
 when the whole run has succeeded, so this script writes each one whole and nothing else.
@@ -11,7 +11,10 @@ after the cell tagged `parameters` (papermill's convention). The input notebook 
 --kernel NAME: the kernel registered in the project's .jupyter/ to run it with (default tslab).
 --report-fd FD: a pipe to npm start, one JSON object a line: {"connection_file": path} and
 {"kernel": pid} (npm start removes and stops them if this process dies first), {"failed": {...}}
-naming the cell that failed, its error's name and message.
+naming the cell that failed, its error's name and message, and {"timed_out": {...}} naming the cell
+that ran longer than --timeout seconds (the run stops there).
+--allow-errors (the grader's): a cell that throws does not stop the run; each is reported as
+{"cell_error": {...}}, and the executed copy is written as far as the run went.
 The executed copy is signed (trusted) in the project's Jupyter data folder (JUPYTER_DATA_DIR),
 so that `npm run jupyter` shows its figures without asking.
 GMM_EM_PAUSE_WHILE_WRITING=1 (for the kill test only): stop halfway through writing the executed
@@ -30,7 +33,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionComplete, CellExecutionError
+from nbclient.exceptions import CellExecutionComplete, CellExecutionError, CellTimeoutError
 from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
 from nbformat.sign import NotebookNotary
@@ -76,6 +79,12 @@ class ReportingKernelManager(AsyncKernelManager):
 # sends a cell's console output from a task of its own, a few milliseconds after the cell ends,
 # and may say idle first (on a busy machine, the last lines of a cell could be lost).
 LATE_OUTPUT_SECONDS = {"deno": 0.1}
+
+
+# How long to wait after a cell that failed before sending the next (with --allow-errors). tslab
+# cancels every request that reaches it within 200 ms after a failed cell (its answer to a client
+# that queued cells ahead), so the next cell would be skipped without a word.
+QUIET_AFTER_ERROR_SECONDS = {"tslab": 0.3}
 
 
 class LateOutputClient(NotebookClient):
@@ -168,6 +177,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--report-fd", type=int)
     ap.add_argument("--parent-pid", type=int)
+    ap.add_argument("--allow-errors", action="store_true")
     args = ap.parse_args()
     if args.report_fd is not None:
         report_file = os.fdopen(args.report_fd, "w", encoding="utf-8")
@@ -187,11 +197,19 @@ def main():
         nb.metadata["kernelspec"] = {"name": args.kernel, "display_name": spec.display_name, "language": spec.language}
 
     failure = {}
+    running = {}
 
-    def on_cell_error(cell, cell_index, execute_reply):
+    async def on_cell_error(cell, cell_index, execute_reply):
         ename, evalue = cell_error(cell, execute_reply)
-        failure.update(index=cell_index, count=len(nb.cells), section=section_of(nb, cell_index),
-                       ename=ename, evalue=evalue)
+        where = dict(index=cell_index, count=len(nb.cells), section=section_of(nb, cell_index))
+        if args.allow_errors:
+            report(cell_error=dict(where, ename=ename, evalue=evalue))
+            await asyncio.sleep(QUIET_AFTER_ERROR_SECONDS.get(args.kernel, 0.0))
+        else:
+            failure.update(where, ename=ename, evalue=evalue)
+
+    def on_cell_execute(cell, cell_index):
+        running.update(index=cell_index, count=len(nb.cells), section=section_of(nb, cell_index))
 
     # The kernel's connection file in the project's runtime folder (JUPYTER_RUNTIME_DIR), named
     # after this process, for npm start to remove should this process die before it does.
@@ -201,8 +219,9 @@ def main():
     config = Config()
     config.KernelManager.connection_file = connection_file
     # Run in the notebook's own folder, as Jupyter would: its imports are relative to it.
-    client = LateOutputClient(nb, timeout=args.timeout, kernel_name=args.kernel, allow_errors=False, config=config,
-                              kernel_manager_class=ReportingKernelManager, on_cell_error=on_cell_error,
+    client = LateOutputClient(nb, timeout=args.timeout, kernel_name=args.kernel, allow_errors=args.allow_errors,
+                              config=config, kernel_manager_class=ReportingKernelManager,
+                              on_cell_error=on_cell_error, on_cell_execute=on_cell_execute,
                               resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
     client.late_output_seconds = LATE_OUTPUT_SECONDS.get(args.kernel, 0.0)
     try:
@@ -213,6 +232,9 @@ def main():
         if not failure:
             failure.update(ename=e.ename, evalue=e.evalue)
         report(failed=failure)
+        sys.exit(1)
+    except CellTimeoutError:
+        report(timed_out=dict(running, seconds=args.timeout))
         sys.exit(1)
     except (Exception, asyncio.CancelledError, KeyboardInterrupt) as e:
         # npm start's SIGTERM (nbclient has shut the kernel down), or a kernel that died: one

@@ -48,10 +48,19 @@ export class Children {
       return;
     }
     this.stopping = signal;
-    console.error(`\nnpm start: ${signal}: stopping the notebook's run; nothing of it will be written`);
+    console.error(`\n${this.command}: ${signal}: ${this.stoppingWhat}`);
     this.stop();
   };
   private parentWatch: NodeJS.Timeout | undefined;
+
+  /**
+   * `command` names the command in the message a signal prints, which says what it stops
+   * (`stoppingWhat`): npm start's, or the grader's.
+   */
+  constructor(
+    private readonly command = "npm start",
+    private readonly stoppingWhat = "stopping the notebook's run; nothing of it will be written",
+  ) {}
 
   /**
    * From now on a signal (SIGINT, SIGTERM, SIGHUP) stops the run: `stopping` is set and the children

@@ -29,6 +29,10 @@ export interface ChildReport {
   connection_file?: string;
   /** The cell that failed. */
   failed?: CellFailure;
+  /** A cell that failed, the run going on (run_notebook.py --allow-errors: the grader's runs). */
+  cell_error?: CellFailure;
+  /** The cell that ran longer than the time limit: the run stopped there. */
+  timed_out?: CellFailure & { seconds?: number };
 }
 
 /** Where and how a cell failed, as scripts/run_notebook.py reports it. */

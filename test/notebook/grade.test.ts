@@ -1,0 +1,221 @@
+// npm run grade end to end: one run of the grader (two jobs) over a folder of submissions made from
+// the source notebook: the teacher's own (full marks), the student release untouched (zero), one
+// whose E-step leaves π out (the original's first slip) and whose imports cell was edited to throw
+// (the edit flagged, the source's imports cell run), one whose log-sum-exp cell throws at its top
+// level and whose BIC cell loops at its top level (graded past the throw, stopped at the loop,
+// the points before it kept), and a truncated file. It reads grades.csv and the summary.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { GRADED_EXERCISES, MAX_POINTS } from "../../scripts/grade/exercises";
+import { type Cell, cellText, gradeId, type Notebook, readNotebook, sectionOf } from "../../scripts/grade/notebook";
+import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
+import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
+
+/** Seconds a cell may run: the lesson's slowest cell takes under 3 s on a loaded machine (load 17 on 2 cores). */
+const TIME_LIMIT = 20;
+
+/** The student release: each solution region replaced by its stub (the class kit's section 3). */
+function release(nb: Notebook): Notebook {
+  const cells = nb.cells.map((c): Cell => {
+    if (c.metadata.nbgrader?.solution !== true) return c;
+    const exercise = (c.metadata.gmm_em as { exercise: number }).exercise;
+    const text =
+      c.cell_type === "code"
+        ? cellText(c).replace(
+            /^([ \t]*)\/\/ BEGIN SOLUTION\n[\s\S]*?\/\/ END SOLUTION[^\n]*(\n|$)/gm,
+            (_, indent: string, end: string) => `${indent}throw new GmmNotWrittenError(${exercise});${end}`,
+          )
+        : cellText(c).replace(
+            /<!-- BEGIN SOLUTION -->[\s\S]*?<!-- END SOLUTION -->/g,
+            "*在这里写下你的答案。 · Write your answer here.*",
+          );
+    assert.notEqual(text, cellText(c), `${gradeId(c)} has a solution region`);
+    return { ...c, source: text };
+  });
+  return { ...nb, cells };
+}
+
+/** `nb` with the cell `which` picks rewritten by `edit` (which must change it). */
+function editCell(nb: Notebook, which: (c: Cell) => boolean, edit: (text: string) => string): Notebook {
+  const at = nb.cells.findIndex(which);
+  assert.ok(at >= 0, "the cell to edit is in the notebook");
+  const text = edit(cellText(nb.cells[at]));
+  assert.notEqual(text, cellText(nb.cells[at]), "the edit changed the cell");
+  const cells = nb.cells.map((c, i) => (i === at ? { ...c, source: text } : c));
+  return { ...nb, cells };
+}
+
+const solutionOf = (id: string) => (c: Cell) => c.cell_type === "code" && gradeId(c) === id;
+const isImports = (c: Cell) => c.cell_type === "code" && /from "\.\.\/dist\/index\.js"/.test(cellText(c));
+
+/** The rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  for (const m of text.matchAll(/("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n|$)/g)) {
+    row.push(m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]);
+    if (m[2] === ",") continue;
+    if (row.length > 1 || row[0] !== "") rows.push(row);
+    row = [];
+    if (m[2] === "") break;
+  }
+  return rows;
+}
+
+describe("npm run grade", () => {
+  const source = readNotebook(NOTEBOOK);
+  const section = (which: (c: Cell) => boolean) => sectionOf(source.cells, source.cells.findIndex(which));
+  let dir = "";
+  let tmp = "";
+  let run: ReturnType<typeof spawnSync>;
+  let rows = new Map<string, Record<string, string>>();
+  let seconds = 0;
+
+  before(() => {
+    requireSetUp();
+    dir = tempDir("grade-submissions");
+    tmp = tempDir("grade-tmp");
+    const write = (name: string, nb: Notebook) => writeFileSync(join(dir, name), JSON.stringify(nb, null, 1));
+    write("teacher.ipynb", source);
+    write("release.ipynb", release(source));
+    const slip = editCell(source, solutionOf("e-step"), (t) => t.replace(/Math\.log\(p\) \+ l\b/, "l"));
+    write(
+      "slip-and-imports.ipynb",
+      editCell(slip, isImports, (t) => `throw new Error("a broken import");\n${t}`),
+    );
+    const throws = editCell(source, solutionOf("log-sum-exp"), (t) => `throw new Error("not yet");\n${t}`);
+    write(
+      "throws-then-loops.ipynb",
+      editCell(throws, solutionOf("bic"), (t) => `while (true) {}\n${t}`),
+    );
+    writeFileSync(join(dir, "truncated.ipynb"), readFileSync(NOTEBOOK, "utf8").slice(0, 5000));
+    mkdirSync(join(dir, "folder.ipynb")); // a folder is no submission
+    const start = Date.now();
+    run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "scripts", "grade", "main.ts"),
+        dir,
+        "--jobs",
+        "2",
+        "--time-limit",
+        String(TIME_LIMIT),
+      ],
+      { cwd: ROOT, encoding: "utf8", timeout: 600_000, env: { ...process.env, TMPDIR: tmp } },
+    );
+    seconds = (Date.now() - start) / 1000;
+    const [header, ...body] = parseCsv(readFileSync(join(dir, "grades.csv"), "utf8"));
+    rows = new Map(body.map((r) => [r[0], Object.fromEntries(header.map((h, i) => [h, r[i]]))]));
+  });
+  after(() => {
+    removeDir(dir);
+    removeDir(tmp);
+  });
+
+  test("exits 0, writes the spec's columns for every submission, and leaves nothing in $TMPDIR", () => {
+    assert.equal(run.status, 0, `${run.stderr}`);
+    const header = readFileSync(join(dir, "grades.csv"), "utf8").split("\r\n")[0];
+    assert.equal(header, "submission,e-step,m-step,log-sum-exp,lower-bound,bic,sample,total,flags,messages");
+    assert.deepEqual(
+      [...rows.keys()],
+      ["release.ipynb", "slip-and-imports.ipynb", "teacher.ipynb", "throws-then-loops.ipynb", "truncated.ipynb"],
+    );
+    assert.deepEqual(readdirSync(tmp), [], "the runs' folders are removed");
+    console.log(`the grader took ${seconds.toFixed(1)} s for five submissions`);
+  });
+
+  test("the teacher's notebook: full marks, no flags, no messages", () => {
+    const row = rows.get("teacher.ipynb")!;
+    for (const e of GRADED_EXERCISES) assert.equal(row[e.id], String(e.points), e.id);
+    assert.equal(row.total, String(MAX_POINTS));
+    assert.equal(row.flags, "");
+    assert.equal(row.messages, "");
+  });
+
+  test("the untouched release: zero, each exercise's check saying it is not written yet", () => {
+    const row = rows.get("release.ipynb")!;
+    for (const e of GRADED_EXERCISES) {
+      assert.equal(row[e.id], "0", e.id);
+      assert.match(row.messages, new RegExp(`${e.id}: [^|]*not written yet \\(exercise ${e.exercise}\\)`));
+    }
+    assert.equal(row.total, "0");
+    assert.equal(row.flags, "", "the lesson runs on with the library's functions");
+  });
+
+  test("π left out of the E-step: that exercise 0, named as the original's slip; the edited imports flagged, not run", () => {
+    const row = rows.get("slip-and-imports.ipynb")!;
+    assert.equal(row["e-step"], "0");
+    assert.match(row.messages, /e-step: [^|]*π left out of r/);
+    for (const e of GRADED_EXERCISES.filter((e) => e.id !== "e-step")) assert.equal(row[e.id], String(e.points), e.id);
+    assert.equal(row.total, String(MAX_POINTS - 2));
+    assert.equal(row.flags, `edited beyond its exercise cells: ${section(isImports)} (a cell edited)`);
+  });
+
+  test("a throw at a cell's top level is flagged and the run goes on; a loop stops it, the points before it kept", () => {
+    const row = rows.get("throws-then-loops.ipynb")!;
+    const loopAt = source.cells.findIndex(solutionOf("bic"));
+    // a check cell's grade_id names the exercises it checks ("check-e-step-m-step")
+    const checkAt = (id: string) =>
+      source.cells.findIndex((c) => gradeId(c)?.startsWith("check-") && gradeId(c)?.includes(id));
+    for (const e of GRADED_EXERCISES) {
+      const ran = checkAt(e.id) < loopAt && e.id !== "log-sum-exp";
+      assert.equal(row[e.id], ran ? String(e.points) : "0", e.id);
+    }
+    const flags = row.flags.split(" | ");
+    assert.ok(flags.includes(`error in ${section(solutionOf("log-sum-exp"))}: Error: not yet`), row.flags);
+    assert.ok(flags.includes(`stopped: ${section(solutionOf("bic"))} ran longer than ${TIME_LIMIT} s`), row.flags);
+    assert.ok(flags.includes("not graded: bic (its check did not run)"), row.flags);
+  });
+
+  test("a truncated file: zeros, flagged as not a notebook", () => {
+    const row = rows.get("truncated.ipynb")!;
+    assert.equal(row.total, "0");
+    for (const e of GRADED_EXERCISES) assert.equal(row[e.id], "0");
+    assert.match(row.flags, /^not a notebook: not JSON/);
+  });
+
+  test("the summary: each submission's total, and how many passed each exercise", () => {
+    for (const [name, row] of rows)
+      assert.match(run.stdout as string, new RegExp(`${name.replace(".", "\\.")} +${row.total} / ${MAX_POINTS}`));
+    for (const e of GRADED_EXERCISES) {
+      const passed = [...rows.values()].filter((r) => r[e.id] === String(e.points)).length;
+      assert.ok((run.stdout as string).includes(`exercise ${e.exercise} (${e.id}): ${passed} of 5 passed`), e.id);
+    }
+  });
+});
+
+describe("npm run grade's usage errors", () => {
+  const grade = (args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "grade", "main.ts"), ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+  test("--help prints the usage; no folder, a missing folder, a folder without notebooks exit 1", () => {
+    const help = grade(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: npm run grade -- DIR/);
+    const empty = tempDir("grade-empty");
+    try {
+      for (const [args, message] of [
+        [[], /no folder of submissions given/],
+        [[join(empty, "nowhere")], /nowhere: no such folder/],
+        [[empty], /no \*\.ipynb in it/],
+        [[empty, "--jobs", "0"], /--jobs: "0" is not a whole number/],
+        [[empty, "--kernel", "python"], /--kernel: unknown kernel "python"/],
+      ] as const) {
+        const r = grade([...args]);
+        assert.equal(r.status, 1, `${args.join(" ")}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+        assert.match(r.stderr, /Usage: npm run grade/);
+      }
+    } finally {
+      removeDir(empty);
+    }
+  });
+});
