@@ -4,7 +4,8 @@
 // checks said of the exercises that did not pass).
 import type { Assembled } from "./assemble";
 import { GRADED_EXERCISES } from "./exercises";
-import type { RunOutcome } from "./run-submission";
+import { type Cell, gradeId } from "./notebook";
+import type { CellReport, RunOutcome } from "./run-submission";
 
 export interface GradeRow {
   submission: string;
@@ -38,6 +39,14 @@ const firstLine = (text: string): string => {
   return line.length > 160 ? `${line.slice(0, 157)}…` : line;
 };
 
+/** Where a reported cell is: its section, and its grade_id when it is an exercise's or a check's cell. */
+function placeOf(cells: readonly Cell[], report: CellReport): string {
+  const section = report.section ?? "a cell";
+  const cell = report.index === undefined ? undefined : cells[report.index];
+  const id = cell === undefined ? undefined : gradeId(cell);
+  return id === undefined ? section : `${section} (${id})`;
+}
+
 /** A row of zeros, for a submission that could not be run, with `flags` saying why. */
 export function zeroRow(submission: string, flags: string[]): GradeRow {
   const points = Object.fromEntries(GRADED_EXERCISES.map((e) => [e.id, 0]));
@@ -45,14 +54,14 @@ export function zeroRow(submission: string, flags: string[]): GradeRow {
 }
 
 /**
- * The row of `submission` from its run of the assembled notebook (`assembled`: its solution cells,
- * those the submission lacks, and its flags). Points are the exercise's when its last record
+ * The row of `submission` from its run of the assembled notebook (with its solution cells, those
+ * the submission lacks, and its flags). Points are the exercise's when its last record
  * passed (all or nothing), whatever points the record claims.
  */
 export function gradeRow(
   submission: string,
   outcome: RunOutcome,
-  { solutions, missing, flags }: Pick<Assembled, "solutions" | "missing" | "flags">,
+  { notebook, solutions, missing, flags }: Assembled,
 ): GradeRow {
   const last = new Map<string, GradeRecord>();
   for (const line of outcome.records) {
@@ -66,7 +75,9 @@ export function gradeRow(
     );
   }
   if (outcome.timedOut) {
-    row.flags.push(`stopped: ${outcome.timedOut.section ?? "a cell"} ran longer than ${outcome.timedOut.seconds} s`);
+    row.flags.push(
+      `stopped: ${placeOf(notebook.cells, outcome.timedOut)} ran longer than ${outcome.timedOut.seconds} s`,
+    );
   }
   if (outcome.crash) row.flags.push(`run failed: ${firstLine(outcome.crash)}`);
   for (const { id, points } of GRADED_EXERCISES) {

@@ -10,6 +10,7 @@ import { checkSetUp, NOTEBOOK } from "../jupyter-env";
 import { Children } from "../start/children";
 import { assemble } from "./assemble";
 import { type GradeOptions, parseArgs, UsageError, usage } from "./cli";
+import { MAX_POINTS } from "./exercises";
 import { type GradeRow, gradeRow, zeroRow } from "./grade-row";
 import { writeGradesCsv } from "./grades-csv";
 import { NotANotebookError, type Notebook, readNotebook } from "./notebook";
@@ -37,15 +38,20 @@ async function gradeOne(
   }
 }
 
-/** Grades each submission, `jobs` at a time; the rows in the submissions' order. */
-async function gradeAll(options: GradeOptions, source: Notebook, settings: RunSettings): Promise<GradeRow[]> {
+/** Grades each submission, `jobs` at a time, until `stopped()`; the rows in the submissions' order. */
+async function gradeAll(
+  options: GradeOptions,
+  source: Notebook,
+  settings: RunSettings,
+  stopped: () => boolean,
+): Promise<GradeRow[]> {
   const rows: GradeRow[] = new Array(options.submissions.length);
   let next = 0;
   const worker = async () => {
-    while (next < options.submissions.length) {
+    while (next < options.submissions.length && !stopped()) {
       const at = next++;
       rows[at] = await gradeOne(options.submissions[at], source, options, settings);
-      console.log(`graded ${options.submissions[at]}: ${rows[at].total}`);
+      if (!stopped()) console.log(`graded ${options.submissions[at]}: ${rows[at].total} / ${MAX_POINTS}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs, options.submissions.length) }, worker));
@@ -75,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
     spawn: (c, a, o) => children.spawn(c, a, o),
   };
   try {
-    const rows = await gradeAll(options, source, settings);
+    const rows = await gradeAll(options, source, settings, () => children.stopping !== undefined);
     if (children.stopping !== undefined) {
       console.error(`npm run grade: stopped by ${children.stopping}; nothing written`);
       return 128 + constants.signals[children.stopping];
