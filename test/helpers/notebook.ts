@@ -55,10 +55,16 @@ export interface NotebookOutput {
   data?: Record<string, string | string[]>;
   ename?: string;
 }
+/** What the class kit marks in a cell's metadata (docs/class-kit.md): nbgrader's fields, and the exercise or check. */
+export interface ExerciseMetadata {
+  nbgrader?: Record<string, unknown>;
+  gmm_em?: { exercise?: number; check?: string | string[] };
+}
 export interface NotebookCell {
+  id?: string;
   cell_type: string;
   source: string | string[];
-  metadata: { tags?: string[] };
+  metadata: { tags?: string[] } & ExerciseMetadata;
   execution_count?: number | null;
   outputs?: NotebookOutput[];
 }
