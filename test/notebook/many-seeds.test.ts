@@ -24,7 +24,7 @@ import { formatNumber } from "../../src/format";
 import { applyGmm, computeGauss, logGauss } from "../../src/index";
 import { type CellOutputs, type CodeCell, runCells } from "../helpers/cell-runner";
 import { useDefaultRun } from "../helpers/default-run";
-import { lessonData, readNotebook, text } from "../helpers/notebook";
+import { lessonData, maskSeeds, readNotebook, text } from "../helpers/notebook";
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 
@@ -84,10 +84,6 @@ function printedLine(outputs: Map<number, CellOutputs>, pattern: RegExp): RegExp
   }
   return assert.fail(`no printed line matches ${pattern}`);
 }
-
-/** Printed text with the seeds of the checks' cases (fresh each run) masked; all else as printed. */
-const maskSeeds = (printed: string) =>
-  printed.replace(/^(种子 · seed )\d+(: check\.\w+\(\w+, \{ seed: )\d+( \}\))/gm, "$1SEED$2SEED$3");
 
 function checkClean(outputs: Map<number, CellOutputs>, label: string): void {
   for (const [index, o] of outputs) {
@@ -328,7 +324,8 @@ describe(`the lesson on other data and starts (random cases from GMM_EM_TEST_SEE
     const executed = readNotebook((await defaultRun.ready).notebookPath).cells.filter(
       (c) => !(c.metadata.tags ?? []).includes("injected-parameters"),
     );
-    let compared = 0;
+    let compared = 0,
+      masked = 0;
     for (const [index, o] of fixedDefault) {
       if (!Number.isInteger(index)) continue; // the injected cell: no values, nothing printed
       const cell = executed[index];
@@ -339,8 +336,10 @@ describe(`the lesson on other data and starts (random cases from GMM_EM_TEST_SEE
         .join("");
       assert.equal(maskSeeds(o.text), maskSeeds(kernel), `cell ${index}: ${text(cell.source).split("\n")[0]}`);
       if (kernel !== "") compared++;
+      masked += (maskSeeds(kernel).match(/^种子 · seed SEED: /gm) ?? []).length;
     }
     assert.ok(compared >= 20, `${compared} cells printed`);
+    assert.equal(masked, 6, "what the mask hides: the seed line of each of the six checks, no more");
     checkClaims(JSON.parse(JSON.stringify(defaults)) as NotebookParameters, fixedDefault);
   });
 
