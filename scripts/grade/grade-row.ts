@@ -71,7 +71,7 @@ export function gradeRow(
   const row = zeroRow(submission, [...missing.map((id) => `no ${id} cell (its exercise graded 0)`), ...flags]);
   for (const e of outcome.errors) {
     row.flags.push(
-      `error in ${e.section ?? "a cell"}: ${firstLine(`${e.ename ? `${e.ename}: ` : ""}${e.evalue ?? ""}`)}`,
+      `error in ${placeOf(notebook.cells, e)}: ${firstLine(`${e.ename ? `${e.ename}: ` : ""}${e.evalue ?? ""}`)}`,
     );
   }
   if (outcome.timedOut) {
