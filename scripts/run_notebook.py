@@ -14,7 +14,8 @@ after the cell tagged `parameters` (papermill's convention). The input notebook 
 naming the cell that failed, its error's name and message, and {"timed_out": {...}} naming the cell
 that ran longer than --timeout seconds (the run stops there).
 --allow-errors (the grader's): a cell that throws does not stop the run; each is reported as
-{"cell_error": {...}}, and the executed copy is written as far as the run went.
+{"cell_error": {...}}, and a run that stops otherwise (the kernel died) as {"stopped": {...}},
+naming the cell it was running.
 The executed copy is signed (trusted) in the project's Jupyter data folder (JUPYTER_DATA_DIR),
 so that `npm run jupyter` shows its figures without asking.
 GMM_EM_PAUSE_WHILE_WRITING=1 (for the kill test only): stop halfway through writing the executed
@@ -240,6 +241,8 @@ def main():
         # npm start's SIGTERM (nbclient has shut the kernel down), or a kernel that died: one
         # line, not nbclient's traceback.
         print(f"run_notebook: the run stopped: {type(e).__name__}: {e}".rstrip(": "), file=sys.stderr)
+        if args.allow_errors:
+            report(stopped=dict(running, ename=type(e).__name__, evalue=str(e)))
         sys.exit(1)
     NotebookNotary().sign(nb)
     write_whole(args.executed, nbformat.writes(nb), pausable=True)

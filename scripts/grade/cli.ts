@@ -19,7 +19,11 @@ submission: points per exercise, total, flags, messages) and prints a summary.
   --jobs N         notebooks run at once (default ${DEFAULT_JOBS})
   --time-limit S   seconds a cell may run before the run stops there (default ${DEFAULT_TIME_LIMIT})
   --kernel NAME    the kernel that runs them: ${KERNEL_NAMES.join(" or ")} (default ${DEFAULT_KERNEL})
-Exit status: 0 when every submission was graded (flags or not), 1 on a usage error.`;
+Flags name what the teacher should look at: "not a notebook", "edited beyond its exercise cells"
+(those edits do not run), "error in SECTION", "stopped: SECTION ran longer than S s" (the points
+before it count), "not graded: EXERCISE". Ctrl-C stops every run and writes nothing.
+Exit status: 0 when every submission was graded (flags or not), 1 on a usage error, 2 when
+npm run setup is needed, 128 + the signal's number when stopped by one.`;
 }
 
 export class UsageError extends Error {

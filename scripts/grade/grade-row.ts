@@ -2,6 +2,7 @@
 // wrote (the last one of each exercise counts: the check cell comes after anything the solution
 // cell may have called), and its flags (what the teacher should look at) and messages (what the
 // checks said of the exercises that did not pass).
+import type { GradeRecord as CheckRecord } from "../../src/check/grade-record";
 import type { Assembled } from "./assemble";
 import { GRADED_EXERCISES } from "./exercises";
 import { type Cell, gradeId } from "./notebook";
@@ -16,12 +17,8 @@ export interface GradeRow {
   messages: string[];
 }
 
-/** A grade record as a check appends it (src/check/). */
-interface GradeRecord {
-  id: string;
-  passed: boolean;
-  messages: string[];
-}
+/** What the grader reads of a grade record (src/check/grade-record.ts); its points are the table's. */
+type GradeRecord = Pick<CheckRecord, "id" | "passed" | "messages">;
 
 function parseRecord(line: string): GradeRecord | undefined {
   try {
@@ -79,7 +76,11 @@ export function gradeRow(
       `stopped: ${placeOf(notebook.cells, outcome.timedOut)} ran longer than ${outcome.timedOut.seconds} s`,
     );
   }
-  if (outcome.crash) row.flags.push(`run failed: ${firstLine(outcome.crash)}`);
+  if (outcome.stopped) {
+    const { ename, evalue } = outcome.stopped;
+    row.flags.push(`stopped: ${placeOf(notebook.cells, outcome.stopped)}: ${firstLine(`${ename}: ${evalue}`)}`);
+  }
+  if (outcome.crash) row.flags.push(`run failed: ${outcome.crash}`);
   for (const { id, points } of GRADED_EXERCISES) {
     const r = last.get(id);
     if (r === undefined) {

@@ -21,7 +21,9 @@ export interface RunOutcome {
   errors: CellReport[];
   /** The cell that ran past the time limit (the run stopped there). */
   timedOut?: CellReport & { seconds?: number };
-  /** Why the run ended otherwise than by running to its end or by the time limit. */
+  /** The cell that was running when the run stopped otherwise (the kernel died). */
+  stopped?: CellReport;
+  /** How the run ended when it ended otherwise still (run_notebook.py itself failed). */
   crash?: string;
 }
 
@@ -71,13 +73,10 @@ export async function runSubmission(notebook: Notebook, settings: RunSettings): 
       errors: run.reports.flatMap((r) => (r.cell_error ? [r.cell_error] : [])),
     };
     const timedOut = run.reports.find((r) => r.timed_out)?.timed_out;
+    const stopped = run.reports.find((r) => r.stopped)?.stopped;
     if (timedOut) outcome.timedOut = timedOut;
-    else if (run.code !== 0) {
-      const failed = run.reports.find((r) => r.failed)?.failed;
-      outcome.crash = run.signal
-        ? `the run was stopped by ${run.signal}`
-        : `the run ended with code ${run.code}${failed?.evalue ? `: ${failed.evalue}` : ""}`;
-    }
+    else if (stopped) outcome.stopped = stopped;
+    else if (run.code !== 0) outcome.crash = run.signal ? `stopped by ${run.signal}` : `ended with code ${run.code}`;
     return outcome;
   } finally {
     rmSync(folder, { recursive: true, force: true });

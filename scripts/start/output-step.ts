@@ -33,6 +33,8 @@ export interface ChildReport {
   cell_error?: CellFailure;
   /** The cell that ran longer than the time limit: the run stopped there. */
   timed_out?: CellFailure & { seconds?: number };
+  /** The cell that was running when the run stopped otherwise (with --allow-errors: a kernel that died). */
+  stopped?: CellFailure;
 }
 
 /** Where and how a cell failed, as scripts/run_notebook.py reports it. */

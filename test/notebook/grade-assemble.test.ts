@@ -83,3 +83,26 @@ test("a row: all or nothing by the last record of each exercise, whatever points
   assert.equal(csvField('say "hi", then\nstop'), '"say ""hi"", then\nstop"');
   assert.equal(csvField("plain"), "plain");
 });
+
+test("a row whose run stopped: a loop names its cell and the limit, a kernel that died its cell and error", () => {
+  const assembled = assemble(source, source);
+  const at = (id: string) => source.cells.findIndex((c) => gradeId(c) === id);
+  const place = (id: string) => `${sectionOf(source.cells, at(id))} (${id})`;
+  const where = (id: string) => ({ index: at(id), section: sectionOf(source.cells, at(id)) });
+  const looped = gradeRow("a.ipynb", { records: [], errors: [], timedOut: { ...where("bic"), seconds: 9 } }, assembled);
+  assert.equal(looped.flags[0], `stopped: ${place("bic")} ran longer than 9 s`);
+  const died = gradeRow(
+    "b.ipynb",
+    {
+      records: [],
+      errors: [{ ...where("m-step"), ename: "Error", evalue: "first line\nsecond line" }],
+      stopped: { ...where("sample"), ename: "DeadKernelError", evalue: "Kernel died" },
+    },
+    assembled,
+  );
+  assert.deepEqual(died.flags.slice(0, 2), [
+    `error in ${place("m-step")}: Error: first line`,
+    `stopped: ${place("sample")}: DeadKernelError: Kernel died`,
+  ]);
+  assert.equal(died.flags.length, 2 + GRADED_EXERCISES.length, "each exercise not graded");
+});
