@@ -17,9 +17,14 @@ export interface Assembled {
 /** The sections a flag names (a notebook that is another notebook altogether would name them all). */
 const MAX_SECTIONS = 5;
 
-/** Compared without the line endings and trailing blanks an editor may change. */
-const sameText = (a: Cell, b: Cell): boolean =>
-  a.cell_type === b.cell_type && cellText(a).replace(/\s+$/gm, "") === cellText(b).replace(/\s+$/gm, "");
+/** A cell's text without what an editor may change unasked: line endings, blanks at the ends of lines and of the cell. */
+const normalised = (cell: Cell): string =>
+  cellText(cell)
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .trimEnd();
+
+const sameText = (a: Cell, b: Cell): boolean => a.cell_type === b.cell_type && normalised(a) === normalised(b);
 
 /** The submission's cell matched to each of the source's: by cell id when both have ids, else by position. */
 function matchCells(source: readonly Cell[], submission: readonly Cell[]): (number | undefined)[] {
@@ -39,10 +44,10 @@ function withText(cell: Cell, text: string): Cell {
 }
 
 export function assemble(source: Notebook, submission: Notebook): Assembled {
-  const solutions = new Map<string, Cell>();
+  const theirSolutions = new Map<string, Cell>();
   for (const c of submission.cells) {
     const id = gradeId(c);
-    if (c.cell_type === "code" && id !== undefined && !solutions.has(id)) solutions.set(id, c);
+    if (c.cell_type === "code" && id !== undefined && !theirSolutions.has(id)) theirSolutions.set(id, c);
   }
   const missing: string[] = [];
   const changes = new Map<string, Set<string>>(); // section → what changed in it
@@ -52,7 +57,7 @@ export function assemble(source: Notebook, submission: Notebook): Assembled {
   const cells = source.cells.map((cell, i) => {
     if (isSolutionCode(cell)) {
       const id = gradeId(cell) as string;
-      const theirs = solutions.get(id);
+      const theirs = theirSolutions.get(id);
       if (theirs === undefined) missing.push(id);
       return withText(cell, theirs === undefined ? "" : cellText(theirs));
     }
@@ -75,6 +80,6 @@ export function assemble(source: Notebook, submission: Notebook): Assembled {
     changes.size === 0
       ? []
       : [`edited beyond its exercise cells: ${sections.slice(0, MAX_SECTIONS).join("; ")}${more}`];
-  const ids = source.cells.filter(isSolutionCode).map((c) => gradeId(c) as string);
-  return { notebook: { ...source, cells }, solutions: ids, missing, flags };
+  const solutions = source.cells.filter(isSolutionCode).map((c) => gradeId(c) as string);
+  return { notebook: { ...source, cells }, solutions, missing, flags };
 }
