@@ -9,7 +9,15 @@ import { checkOptionNames, optionNames, shown } from "../validate";
 import { type Case, CaseRandom, seedOf } from "./cases";
 import { writeGradeRecord } from "./grade-record";
 import { callWithin } from "./time-limit";
-import { COMMON_PROBLEMS, type Exercise, fallbackLine, type Judgement, seedLine, verdictLine } from "./verdict";
+import {
+  COMMON_PROBLEMS,
+  type Exercise,
+  fallbackLine,
+  type Judgement,
+  notWritten,
+  seedLine,
+  verdictLine,
+} from "./verdict";
 
 /** A check's options. */
 export interface CheckOptions {
@@ -67,12 +75,7 @@ function judgeCalls<I, F extends (...args: never[]) => unknown>(
         detail: `${timeLimit} ms 后停止 · stopped after ${timeLimit} ms (${c.name})`,
       };
     if ("threw" in result) {
-      if (isNotWritten(result.threw))
-        return {
-          passed: false,
-          problem: COMMON_PROBLEMS.notWritten,
-          detail: `练习 ${spec.exercise.exercise} · exercise ${spec.exercise.exercise}`,
-        };
+      if (isNotWritten(result.threw)) return { passed: false, problem: notWritten(spec.exercise.exercise) };
       outcomes.push({ case: c, threw: result.threw });
     } else outcomes.push({ case: c, value: result.value, form: spec.form(result.value, c.input) });
   }
