@@ -6,7 +6,7 @@
 // the points before it kept), and a truncated file. It reads grades.csv and the summary.
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, type TestContext, test } from "node:test";
@@ -67,8 +67,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+const source = readNotebook(NOTEBOOK);
+
 describe("npm run grade", () => {
-  const source = readNotebook(NOTEBOOK);
   const section = (which: (c: Cell) => boolean) => sectionOf(source.cells, source.cells.findIndex(which));
   let dir = "";
   let tmp = "";
@@ -195,6 +196,38 @@ describe("npm run grade", () => {
     for (const e of GRADED_EXERCISES) {
       const passed = [...rows.values()].filter((r) => r[e.id] === String(e.points)).length;
       assert.ok((run.stdout as string).includes(`exercise ${e.exercise} (${e.id}): ${passed} of 5 passed`), e.id);
+    }
+  });
+});
+
+describe("npm run grade stopped by a signal", () => {
+  test("SIGTERM while a kernel runs: exit 143, no grades.csv, the run's folder removed", async () => {
+    const dir = tempDir("grade-signal");
+    const tmp = tempDir("grade-signal-tmp");
+    try {
+      writeFileSync(join(dir, "teacher.ipynb"), JSON.stringify(source));
+      const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "grade", "main.ts"), dir], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+      const running = () => readdirSync(tmp).filter((f) => f.startsWith("gmm-em-grade-"));
+      // the run's folder is made before its kernel starts; a second later the kernel is running
+      while (running().length === 0) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1000));
+      child.kill("SIGTERM");
+      assert.equal(await closed, 143, stderr);
+      assert.match(stderr, /npm run grade: SIGTERM: stopping the submissions' runs; grades\.csv will not be written/);
+      assert.deepEqual(running(), []);
+      assert.deepEqual(readdirSync(dir), ["teacher.ipynb"]);
+    } finally {
+      removeDir(dir);
+      removeDir(tmp);
     }
   });
 });
