@@ -55,10 +55,13 @@ function slideSeen(page: Page, index: number) {
       (e) =>
         e.parentElement?.closest("svg") == null && !e.closest("aside.notes, mjx-assistive-mml") && e.checkVisibility(),
     );
+    // boxes past the slide's edges, and content wider than its box (a line that cannot wrap);
+    // an inline element's box may hang a wrapped line's last space past the edge: its block's is checked
     const outside = seen
       .filter((e) => {
         const r = e.getBoundingClientRect();
-        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1);
+        const past = r.left < box.left - 1 || r.right > box.right + 1 || r.bottom > box.bottom + 1;
+        return (r.width > 0 && past && getComputedStyle(e).display !== "inline") || e.scrollWidth > e.clientWidth + 1;
       })
       .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") ?? ""}`);
     const figures = [...slide.querySelectorAll<HTMLElement>(".gmm-em-figure")].map((f) => ({
