@@ -102,6 +102,7 @@ interface RevealApi {
   slide(h: number, v: number, f: number): void;
   getConfig(): { width: number; height: number };
   configure(options: object): void;
+  hasPlugin(id: string): boolean;
 }
 
 describe("out/gmm-em-slides.html", { concurrency: true }, () => {
@@ -118,13 +119,14 @@ describe("out/gmm-em-slides.html", { concurrency: true }, () => {
           timeout: 60_000,
         },
       );
-      const { count, size } = await page.evaluate(() => {
+      const { count, size, notes } = await page.evaluate(() => {
         const reveal = (window as unknown as { Reveal: RevealApi }).Reveal;
         reveal.configure({ transition: "none" });
-        return { count: reveal.getSlides().length, size: reveal.getConfig() };
+        return { count: reveal.getSlides().length, size: reveal.getConfig(), notes: reveal.hasPlugin("notes") };
       });
       assert.deepEqual([size.width, size.height], [1024, 768], "the slides are laid out for a 1024 × 768 projector");
       assert.ok(count >= 30 && count <= 80, `${count} slides`);
+      assert.ok(notes, "the speaker notes' plugin (S opens the speaker view)");
       const slides = [];
       for (let i = 0; i < count; i++) slides.push(await slideSeen(page, i));
       for (const [i, s] of slides.entries()) {
