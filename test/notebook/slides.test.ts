@@ -53,7 +53,9 @@ function slideSeen(page: Page, index: number) {
     // whole (plotly clips its curves inside it: their own boxes are not what is drawn)
     const seen = [...slide.querySelectorAll("*")].filter(
       (e) =>
-        e.parentElement?.closest("svg") == null && !e.closest("aside.notes, mjx-assistive-mml") && e.checkVisibility(),
+        e.parentElement?.closest("svg") == null &&
+        !e.closest("aside.notes, mjx-assistive-mml") &&
+        e.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
     );
     // boxes past the slide's edges, and content wider than its box (a line that cannot wrap);
     // an inline element's box may hang a wrapped line's last space past the edge: its block's is checked
@@ -170,15 +172,24 @@ describe("out/gmm-em-slides.html", { concurrency: true }, () => {
       const seen = await page.evaluate(() => ({
         stills: [...document.querySelectorAll(".gmm-em-figure")].map((f) => {
           const img = f.querySelector("img");
-          return img?.checkVisibility() === true && img.getBoundingClientRect().width > 100 && img.complete;
+          return (
+            img?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) === true &&
+            img.getBoundingClientRect().width > 100 &&
+            img.complete
+          );
         }),
         plots: document.querySelectorAll(".main-svg").length,
         slides: [...document.querySelectorAll(".reveal .slides > section")].filter(
-          (s) => s.checkVisibility() && s.getBoundingClientRect().height > 0,
+          (s) =>
+            s.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
+            s.getBoundingClientRect().height > 0,
         ).length,
         all: document.querySelectorAll(".reveal .slides > section").length,
-        notes: [...document.querySelectorAll("aside.notes")].filter((n) => n.checkVisibility()).length,
-        title: document.querySelector("h1")?.checkVisibility() ?? false,
+        notes: [...document.querySelectorAll("aside.notes")].filter((n) =>
+          n.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+        ).length,
+        title:
+          document.querySelector("h1")?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) ?? false,
       }));
       assert.equal(seen.stills.length, figuresOnSlides);
       assert.ok(seen.stills.every(Boolean), `every figure's still shows: ${JSON.stringify(seen.stills)}`);
