@@ -55,7 +55,7 @@ function slideSeen(page: Page, index: number) {
       (e) =>
         e.parentElement?.closest("svg") == null &&
         !e.closest("aside.notes, mjx-assistive-mml") &&
-        e.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+        e.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }),
     );
     // boxes past the slide's edges, and content wider than its box (a line that cannot wrap);
     // an inline element's box may hang a wrapped line's last space past the edge: its block's is checked
@@ -173,7 +173,7 @@ describe("out/gmm-em-slides.html", { concurrency: true }, () => {
         stills: [...document.querySelectorAll(".gmm-em-figure")].map((f) => {
           const img = f.querySelector("img");
           return (
-            img?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) === true &&
+            img?.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }) === true &&
             img.getBoundingClientRect().width > 100 &&
             img.complete
           );
@@ -181,15 +181,13 @@ describe("out/gmm-em-slides.html", { concurrency: true }, () => {
         plots: document.querySelectorAll(".main-svg").length,
         slides: [...document.querySelectorAll(".reveal .slides > section")].filter(
           (s) =>
-            s.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
-            s.getBoundingClientRect().height > 0,
+            s.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }) && s.getBoundingClientRect().height > 0,
         ).length,
         all: document.querySelectorAll(".reveal .slides > section").length,
         notes: [...document.querySelectorAll("aside.notes")].filter((n) =>
-          n.checkVisibility({ visibilityProperty: true, opacityProperty: true }),
+          n.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }),
         ).length,
-        title:
-          document.querySelector("h1")?.checkVisibility({ visibilityProperty: true, opacityProperty: true }) ?? false,
+        title: document.querySelector("h1")?.checkVisibility({ checkVisibilityCSS: true, checkOpacity: true }) ?? false,
       }));
       assert.equal(seen.stills.length, figuresOnSlides);
       assert.ok(seen.stills.every(Boolean), `every figure's still shows: ${JSON.stringify(seen.stills)}`);
