@@ -28,6 +28,7 @@ export interface CheckOptions {
 }
 const CHECK_OPTIONS = optionNames<CheckOptions>({ seed: true, timeLimit: true });
 const DEFAULT_TIME_LIMIT = 2000;
+const MAX_TIME_LIMIT = 2 ** 31 - 1;
 
 /** What the student's function did on one case: its value (with what is wrong with its form, if anything) or what it threw. */
 export type Outcome<I> = { case: Case<I> } & ({ value: unknown; form: string | null } | { threw: unknown });
@@ -92,8 +93,12 @@ export function runCheck<I, F extends (...args: never[]) => unknown>(
   checkOptionNames("options", o, CHECK_OPTIONS);
   const seed = seedOf(o.seed);
   const timeLimit = o.timeLimit ?? DEFAULT_TIME_LIMIT;
-  if (typeof timeLimit !== "number" || !(timeLimit > 0) || !Number.isFinite(timeLimit))
-    throw new GmmInputError("options.timeLimit", `must be a positive number of milliseconds, got ${shown(timeLimit)}`);
+  // node:vm takes a timeout up to 2³¹ − 1 ms (about 24 days).
+  if (typeof timeLimit !== "number" || !(timeLimit > 0 && timeLimit <= MAX_TIME_LIMIT))
+    throw new GmmInputError(
+      "options.timeLimit",
+      `must be a number of milliseconds from 1 to ${MAX_TIME_LIMIT}, got ${shown(timeLimit)}`,
+    );
   let judgement: Judgement;
   try {
     judgement = judgeCalls(spec, f, seed, Math.ceil(timeLimit));

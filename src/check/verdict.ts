@@ -53,7 +53,9 @@ export function seedLine(e: Exercise, seed: number): string {
 
 /** After a failure: later cells get the library's function. */
 export function fallbackLine(e: Exercise): string {
-  return `下面的单元用库里的 ${e.what[0]} · the cells below use the library's ${e.what[1]}`;
+  // A space between Chinese and Latin letters ("库里的 E 步"), none between Chinese words ("库里的下界").
+  const space = /^[A-Za-z]/.test(e.what[0]) ? " " : "";
+  return `下面的单元用库里的${space}${e.what[0]} · the cells below use the library's ${e.what[1]}`;
 }
 
 /** A number as the messages show it: up to 6 significant digits. */

@@ -180,6 +180,10 @@ test("bad options are a GmmInputError naming them; the student's function is nev
     (e) => e instanceof GmmInputError && e.argument === "options.seed",
   );
   assert.throws(
+    () => runChecked("bic", reference.bic, { timeLimit: 2 ** 31 }),
+    (e) => e instanceof GmmInputError && e.argument === "options.timeLimit",
+  );
+  assert.throws(
     () => runChecked("bic", reference.bic, { timeLimit: 0 }),
     (e) => e instanceof GmmInputError && e.argument === "options.timeLimit",
   );
