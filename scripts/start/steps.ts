@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LiveOptions } from "../../src/index";
 import { haveChromium } from "../export/chromium";
+import { slidesStep } from "../export/slides";
 import { exportStep } from "../export/step";
 import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../jupyter-env";
 import { StepError, UsageError } from "./errors";
@@ -95,7 +96,8 @@ const liveStep: OutputStep = {
 };
 
 /** A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. */
-export const OUTPUT_STEPS: readonly OutputStep[] = [notebookStep, exportStep(notebookStep), liveStep];
+const pageStep = exportStep(notebookStep);
+export const OUTPUT_STEPS: readonly OutputStep[] = [notebookStep, pageStep, liveStep, slidesStep(pageStep, EXECUTED)];
 
 /** The steps named in `only` and the steps they need, in the declaration's order (all of them without `only`). */
 export function selectSteps(only?: readonly string[]): OutputStep[] {
