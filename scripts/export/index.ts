@@ -13,6 +13,7 @@ import { jupyterEnv, PYTHON } from "../jupyter-env";
 import { CHROMIUM, chromiumOfOwn, haveChromium } from "./chromium";
 import { addFigureStills, type NotebookJson, type StillReport, withSliderPrintNote } from "./figure-stills";
 import { printHandout } from "./handout";
+import { type KeyNote, withKeyNote } from "./key-note";
 import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
 import { withMinifiedStyles } from "./minify-styles";
 import { typesetPage } from "./typeset";
@@ -26,6 +27,10 @@ export interface ExportPaths {
   pdf: string;
   /** The page's title (the outputs' name, e.g. "gmm-em"). */
   name: string;
+  /** The live page, as the page links to it (default: `name`-live.html, beside the page). */
+  livePage?: string;
+  /** The teacher's key: the note its first page opens with, naming the students' files (./key-note.ts). */
+  keyNote?: KeyNote;
 }
 
 /** Runs a child process to its end (npm start passes its own, which a signal stops). */
@@ -108,12 +113,11 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       throw new ExportError(
         `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
       );
-    const page = withMinifiedStyles(
-      withSliderPrintNote(
-        liveStill ? withLiveStill(typeset.html, liveStill, `${paths.name}-live.html`) : typeset.html,
-        `${paths.name}.html`,
-      ),
-    );
+    const withStill = liveStill
+      ? withLiveStill(typeset.html, liveStill, paths.livePage ?? `${paths.name}-live.html`)
+      : typeset.html;
+    const withNotes = withSliderPrintNote(withStill, `${paths.name}.html`);
+    const page = withMinifiedStyles(paths.keyNote ? withKeyNote(withNotes, paths.keyNote) : withNotes);
     writeFileSync(paths.html, page);
     if (browser) writeFileSync(paths.pdf, await printHandout(page, browser));
     return { stills, liveStill: liveStill !== undefined, formulas: typeset.formulas, chromium };

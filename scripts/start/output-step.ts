@@ -62,6 +62,8 @@ export interface StepContext {
   values: GivenValues;
   /** The kernel that runs the notebook. */
   kernel: KernelName;
+  /** The names of the run's steps (all, or those --only chose and the steps they need). */
+  steps: readonly string[];
   /** Where the run's files go: `outputs.stage(file)` for each of the step's files, `outputs.stagedPath(file)` for an earlier step's. */
   outputs: OutputSet;
   /**
