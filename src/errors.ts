@@ -102,6 +102,20 @@ export class GmmNotFittedError extends GmmError {
   }
 }
 
+/**
+ * An exercise's function called before it is written: the student's notebook has this in place of
+ * each solution (`throw new GmmNotWrittenError(1);`). The checks name it as "not written yet".
+ */
+export class GmmNotWrittenError extends GmmError {
+  override name = "GmmNotWrittenError";
+  /** The exercise's number (1 the E-step, 2 the M-step, …). */
+  readonly exercise: number;
+  constructor(exercise: number) {
+    super(`还没写（练习 ${exercise}）· not written yet (exercise ${exercise})`);
+    this.exercise = exercise;
+  }
+}
+
 /** A positive number to one digit, as a person writes it: 1e-6, 0.01, 1, 300, 1e12. */
 export function roughly(v: number): string {
   const r = Number(v.toPrecision(1));

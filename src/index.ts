@@ -1,6 +1,6 @@
 /**
  * gmm-em: Gaussian mixture models fitted by EM. What a user or the lesson's notebook calls, layer
- * by layer as the data flow: data → density → EM → estimator → figures → display → live. All of it
+ * by layer as the data flow: data → density → EM → estimator → figures → display → live → check. All of it
  * runs anywhere JavaScript does (Node, Deno, a browser, a bundler's output); what needs a notebook
  * kernel or Node's files is in `gmm-em/jupyter` (src/jupyter.ts).
  *
@@ -14,6 +14,7 @@ export {
   GmmError,
   GmmInputError,
   GmmNotFittedError,
+  GmmNotWrittenError,
   GmmSingularCovarianceError,
 } from "./errors";
 
@@ -107,3 +108,8 @@ export type { NotebookParameters } from "./live/notebook-parameters";
 export { liveOptionsFromNotebook } from "./live/notebook-parameters";
 export type { LiveData, LiveDataKind } from "./live/live-data";
 export type { LiveOptions, LiveRunOptions, LiveStart } from "./live/session";
+
+// Check: the exercises' checks (each prints a verdict and returns the function later cells use), and the library's answers.
+export { check } from "./check/check";
+export { reference } from "./check/reference";
+export type { CheckOptions } from "./check/run-check";

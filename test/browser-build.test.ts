@@ -17,8 +17,9 @@ import { agreement } from "./helpers/live";
 
 /** The budgets, in bytes of minified JavaScript. */
 // The library carries its E-step's WebAssembly (about 9 kB of base64), and the lesson's figures (the
-// density, uncertainty, samples, half-steps, 1-D and criteria figures are about 14 kB).
-const LIBRARY_BUDGET = 185_000;
+// density, uncertainty, samples, half-steps, 1-D and criteria figures are about 14 kB), and the
+// exercises' checks with their bilingual messages (about 22 kB).
+const LIBRARY_BUDGET = 210_000;
 // The live page's script carries the number boxes' reader (any script's digits, full-width forms).
 const LIVE_BUDGET = 42_000;
 
@@ -37,7 +38,7 @@ before(async () => {
 after(async () => browser?.close());
 
 describe("the browser build", { concurrency: 2 }, () => {
-  test("sizes: the library at most 185 kB minified, the live page's script at most 42 kB", (t) => {
+  test("sizes: the library at most 210 kB minified, the live page's script at most 42 kB", (t) => {
     const sizes = [
       ["gmm-em.min.js", libraryText, LIBRARY_BUDGET],
       ["gmm-em-live.min.js", liveText, LIVE_BUDGET],

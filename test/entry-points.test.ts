@@ -19,8 +19,11 @@ const browserField = (
   JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { browser: Record<string, string> }
 ).browser;
 
-/** The modules a browser has a stand-in for: what Node does with worker threads and process warnings. */
-const SWAPPED = ["em/threads", "estimator/convergence-warning"];
+/**
+ * The modules a browser has a stand-in for: what Node does with worker threads and process warnings,
+ * and the checks' time limit (node:vm) and grade file (the environment, node:fs).
+ */
+const SWAPPED = ["em/threads", "estimator/convergence-warning", "check/time-limit", "check/grade-record"];
 
 test("package.json's browser field: each stand-in, in src/ and in both builds, beside the module it stands in for; dist/esm/package.json repeats the ES build's", () => {
   for (const module of SWAPPED) {

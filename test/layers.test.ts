@@ -1,4 +1,4 @@
-// src/ in layers: data → density → em → estimator → figures → display → live. Every import of every file
+// src/ in layers: data → density → em → estimator → figures → display → live → check. Every import of every file
 // goes to its own layer or an earlier one; the shared root modules (errors.ts, validate.ts, format.ts,
 // words.ts) stand apart; only the entry
 // points, index.ts (Node's) and browser.ts (the browser build's), import everything. The checker

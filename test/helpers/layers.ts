@@ -1,7 +1,7 @@
 // The layer rule of src/, checked on source text with the TypeScript compiler's parser.
 //
-// The layers, in the order data flows: data → density → em → estimator → figures → display → live. A
-// file in a layer may import from its own layer and the ones before it, and from the shared root
+// The layers, in the order data flows: data → density → em → estimator → figures → display → live →
+// check. A file in a layer may import from its own layer and the ones before it, and from the shared root
 // modules (SHARED_ROOT_FILES), which import nothing of src/ (src/validate.ts only src/errors.ts, src/format.ts
 // and src/read-number.ts only those two: they refuse what is not a number as every check does). Only
 // the package's entry points may import from every layer: src/index.ts (`gmm-em`, what runs anywhere),
@@ -10,7 +10,7 @@
 import * as path from "node:path";
 import ts from "typescript";
 
-export const LAYERS = ["data", "density", "em", "estimator", "figures", "display", "live"] as const;
+export const LAYERS = ["data", "density", "em", "estimator", "figures", "display", "live", "check"] as const;
 /** The files at the root of src/ that the layers may import: the errors, the input checks, the number format and reader, the words. */
 export const SHARED_ROOT_FILES = ["errors.ts", "validate.ts", "format.ts", "read-number.ts", "words.ts"];
 const SHARED_NAMES = SHARED_ROOT_FILES.map((f) => f.replace(/\.ts$/, ""));
