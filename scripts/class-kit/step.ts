@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { haveChromium } from "../export/chromium";
 import { ExportError, exportNotebook } from "../export/index";
+import type { StillCache } from "../export/still-cache";
 import { NOTEBOOK } from "../jupyter-env";
 import { StepError } from "../start/errors";
 import { MB, type OutputStep } from "../start/output-step";
@@ -19,7 +20,16 @@ export const STUDENT_FOLDER = "student";
  * The step that writes student/`name`.ipynb (executed), .html and, with Chromium, .pdf; `livePage`:
  * the live page's file in the output folder, which the students' page links to.
  */
-export function studentStep({ name, livePage }: { name: string; livePage: string }): OutputStep {
+export function studentStep({
+  name,
+  livePage,
+  stillsFrom,
+}: {
+  name: string;
+  livePage: string;
+  /** The teacher's export and where it keeps its stills: the students' export waits for it and reuses them. */
+  stillsFrom?: { step: string; stills: StillCache };
+}): OutputStep {
   const ipynb = `${STUDENT_FOLDER}/${name}.ipynb`,
     html = `${STUDENT_FOLDER}/${name}.html`,
     pdf = `${STUDENT_FOLDER}/${name}.pdf`;
@@ -42,6 +52,8 @@ export function studentStep({ name, livePage }: { name: string; livePage: string
         throw e;
       }
       await runNotebook(ctx, { input: executed, executed, runIn: dirname(NOTEBOOK), what: "the students' notebook: " });
+      // Its figures are the teacher's: drawn once, by the teacher's export (when the run has it).
+      if (stillsFrom !== undefined) await ctx.ended(stillsFrom.step);
       try {
         await exportNotebook(
           {
@@ -52,7 +64,11 @@ export function studentStep({ name, livePage }: { name: string; livePage: string
             name,
             livePage: `../${livePage}`,
           },
-          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop },
+          {
+            spawn: (command, args, options) => ctx.spawn(command, args, options),
+            onStop: ctx.onStop,
+            stills: stillsFrom?.stills,
+          },
         );
       } catch (e) {
         if (e instanceof ExportError) throw new StepError(`the students' export failed: ${e.message}`);

@@ -16,6 +16,7 @@ import { printHandout } from "./handout";
 import { type KeyNote, withKeyNote } from "./key-note";
 import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
 import { withMinifiedStyles } from "./minify-styles";
+import type { StillCache } from "./still-cache";
 import { typesetPage } from "./typeset";
 
 export interface ExportPaths {
@@ -49,6 +50,8 @@ export interface ExportOptions {
    * clean-up calls it); returns the function that unregisters it.
    */
   onStop?: (close: () => Promise<void>) => () => void;
+  /** Stills an earlier export of the run drew, reused for the same figures; those this one draws are added. */
+  stills?: StillCache;
 }
 
 export interface ExportReport {
@@ -93,8 +96,11 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
     if (browser) {
       const executed = JSON.parse(readFileSync(paths.executed, "utf8")) as NotebookJson;
       const live = liveOutputHtml(executed);
-      if (live !== undefined) liveStill = await renderLiveStill(live, browser);
-      const added = await addFigureStills(executed, browser);
+      if (live !== undefined) {
+        liveStill = options.stills?.liveOf(live) ?? (await renderLiveStill(live, browser));
+        options.stills?.keepLive(live, liveStill);
+      }
+      const added = await addFigureStills(executed, browser, { cache: options.stills });
       stills = added.stills;
       writeFileSync(paths.ipynb, JSON.stringify(added.notebook)); // rewritten by nbformat below
       source = paths.ipynb;

@@ -7,18 +7,26 @@ import { StepError } from "../start/errors";
 import { MB, type OutputStep } from "../start/output-step";
 import { haveChromium } from "./chromium";
 import { ExportError, exportNotebook } from "./index";
+import type { StillCache } from "./still-cache";
+
+/** The export step's name (what --only takes). */
+export const EXPORT_STEP = "export";
 
 /**
  * The step after `notebook` (whose file is `name`.ipynb): it writes `name`.html and, with Chromium,
- * `name`.pdf; `keyFor`: the step of the students' files, whose sheet (.pdf) and notebook (.ipynb) the key names.
+ * `name`.pdf; `keyFor`: the step of the students' files, whose sheet (.pdf) and notebook (.ipynb) the key
+ * names; `stills`: where the figures' stills it draws are kept for the students' export.
  */
-export function exportStep(notebook: OutputStep, { keyFor }: { keyFor?: OutputStep } = {}): OutputStep {
+export function exportStep(
+  notebook: OutputStep,
+  { keyFor, stills }: { keyFor?: OutputStep; stills?: StillCache } = {},
+): OutputStep {
   const ipynb = notebook.outputs[0].file;
   const name = ipynb.replace(/\.ipynb$/, "");
   const html = `${name}.html`,
     pdf = `${name}.pdf`;
   return {
-    name: "export",
+    name: EXPORT_STEP,
     summary: "the page and the A4 handout (scripts/export/)",
     needs: [notebook.name],
     outputs: [
@@ -45,7 +53,7 @@ export function exportStep(notebook: OutputStep, { keyFor }: { keyFor?: OutputSt
             name,
             keyNote,
           },
-          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop },
+          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop, stills },
         );
       } catch (e) {
         if (e instanceof ExportError) throw new StepError(`the export failed: ${e.message}`);

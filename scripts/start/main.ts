@@ -33,7 +33,7 @@ async function run({ values, options }: Run): Promise<number> {
   const children = new Children();
   const outputs = new OutputSet(options.outDir, outputFiles(options.steps));
   children.watchSignals();
-  const ctx: StepContext = {
+  const ctx: Omit<StepContext, "ended"> = {
     values,
     kernel: options.kernel,
     steps: options.steps.map((s) => s.name),
@@ -44,7 +44,7 @@ async function run({ values, options }: Run): Promise<number> {
   const folder = relative(process.cwd(), options.outDir) || ".";
   let status = 0;
   try {
-    await runSteps(options.steps, (step) => step.run(ctx), {
+    await runSteps(options.steps, (step, ended) => step.run({ ...ctx, ended }), {
       stopped: () => children.stopping !== undefined,
       onFailure: () => children.stop(false, true),
     });

@@ -12,27 +12,32 @@ export interface Schedule {
 
 /**
  * Runs `steps` with `run`, each after the steps among `steps` it needs; resolves when every step has
- * ended. At the first failure, `onFailure` is called, the steps not started are not started, and
+ * ended. `run` is given `ended(name)`, which resolves when step `name` has ended (at once when it is
+ * not among `steps`), and rejects with its failure when it failed. At the first failure, `onFailure` is called, the steps not started are not started, and
  * once every running step has ended (their files still staged, for the run to remove) the
  * promise rejects with that failure.
  */
 export async function runSteps(
   steps: readonly OutputStep[],
-  run: (step: OutputStep) => Promise<void>,
+  run: (step: OutputStep, ended: (name: string) => Promise<void>) => Promise<void>,
   schedule: Schedule,
 ): Promise<void> {
   const byName = new Map(steps.map((s) => [s.name, s]));
-  const ended = new Map<string, Promise<void>>();
+  const running = new Map<string, Promise<void>>();
   let failure: { error: unknown } | undefined;
+  const ended = (name: string): Promise<void> => {
+    const step = byName.get(name);
+    return step === undefined ? Promise.resolve() : start(step);
+  };
   const start = (step: OutputStep): Promise<void> => {
-    let done = ended.get(step.name);
+    let done = running.get(step.name);
     if (done === undefined) {
       const needs = step.needs.flatMap((n) => {
         const need = byName.get(n);
         return need === undefined ? [] : [start(need)];
       });
       done = Promise.all(needs)
-        .then(() => (failure !== undefined || schedule.stopped() ? undefined : run(step)))
+        .then(() => (failure !== undefined || schedule.stopped() ? undefined : run(step, ended)))
         .catch((error: unknown) => {
           if (failure === undefined) {
             failure = { error };
@@ -40,7 +45,7 @@ export async function runSteps(
           }
           throw error;
         });
-      ended.set(step.name, done);
+      running.set(step.name, done);
     }
     return done;
   };

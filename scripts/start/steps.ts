@@ -7,7 +7,8 @@ import { join } from "node:path";
 import type { LiveOptions } from "../../src/index";
 import { studentStep } from "../class-kit/step";
 import { haveChromium } from "../export/chromium";
-import { exportStep } from "../export/step";
+import { EXPORT_STEP, exportStep } from "../export/step";
+import { StillCache } from "../export/still-cache";
 import { NOTEBOOK, ROOT } from "../jupyter-env";
 import { UsageError } from "./errors";
 import { MB, type OutputStep } from "./output-step";
@@ -65,7 +66,9 @@ const liveStep: OutputStep = {
   },
 };
 
-const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE });
+/** The teacher's export's stills, reused by the students' export (the same figures). */
+const stills = new StillCache();
+const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE, stillsFrom: { step: EXPORT_STEP, stills } });
 
 /**
  * A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. A
@@ -73,7 +76,7 @@ const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE });
  */
 export const OUTPUT_STEPS: readonly OutputStep[] = [
   notebookStep,
-  exportStep(notebookStep, { keyFor: student }),
+  exportStep(notebookStep, { keyFor: student, stills }),
   liveStep,
   student,
 ];

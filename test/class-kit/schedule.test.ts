@@ -73,3 +73,40 @@ test("runSteps: once the run is stopped (a signal), no step starts; needs outsid
   });
   assert.deepEqual(alone, ["export"]);
 });
+
+test("runSteps: ended(name) lets a step start at once and wait for another midway; it rejects when that step failed", async () => {
+  const log: string[] = [];
+  const steps = [step("notebook"), step("export", ["notebook"]), step("student")];
+  const run = (fails?: string) => async (s: OutputStep, ended: (name: string) => Promise<void>) => {
+    log.push(`start ${s.name}`);
+    await wait(s.name === "notebook" ? 20 : 5);
+    if (s.name === fails) throw new Error(`${s.name} failed`);
+    if (s.name === "student") {
+      log.push("student's kernel done");
+      await ended("export");
+      await ended("slides"); // not in the run: at once
+      log.push("student's export");
+    }
+    log.push(`end ${s.name}`);
+  };
+  await runSteps(steps, run(), { stopped: () => false, onFailure: () => assert.fail("no failure") });
+  assert.deepEqual(log.slice(0, 3), ["start notebook", "start student", "student's kernel done"]);
+  assert.equal(log.at(-1), "end student");
+  assert.equal(log.length, 8);
+  assert.ok(
+    log.indexOf("student's kernel done") < log.indexOf("start export"),
+    "the student's run began beside the notebook",
+  );
+  assert.ok(log.indexOf("student's export") > log.indexOf("end export"), "and its export waited for the teacher's");
+
+  log.length = 0;
+  const failed = await runSteps(steps, run("notebook"), { stopped: () => false, onFailure: () => {} }).then(
+    () => "done",
+    (e: Error) => e.message,
+  );
+  assert.equal(failed, "notebook failed");
+  assert.ok(
+    !log.includes("student's export"),
+    "the student's step stops at ended(): the export it waited for never ran",
+  );
+});

@@ -76,11 +76,11 @@ test("the students' notebook: the E- and M-step checks say the exercise is not w
       .join("");
   };
   const e = printed("e-step");
-  assert.ok(e.includes("还没写（练习 1）· not written yet (exercise 1)"), e);
-  assert.ok(e.includes("下面的单元用库里的 E 步 · the cells below use the library's E-step"), e);
+  assert.ok(e.includes("✗ 练习 1 · Exercise 1 (eStep): 还没写 · not written yet — 练习 1 · exercise 1\n"), e);
+  assert.ok(e.includes("下面的单元用库里的 E 步 · the cells below use the library's E-step\n"), e);
   const m = printed("m-step");
-  assert.ok(m.includes("还没写（练习 2）· not written yet (exercise 2)"), m);
-  assert.match(m, /下面的单元用库里的 M 步 · the cells below use the library's M-step/);
+  assert.ok(m.includes("✗ 练习 2 · Exercise 2 (mStep): 还没写 · not written yet — 练习 2 · exercise 2\n"), m);
+  assert.ok(m.includes("下面的单元用库里的 M 步 · the cells below use the library's M-step\n"), m);
   // The lesson's result, on the library's steps: the same fit as the teacher's.
   const result = (nb: { cells: { outputs?: unknown[] }[] }) =>
     JSON.stringify(nb.cells.flatMap((c) => c.outputs ?? [])).match(/Final \(iteration [^"\\]*/)?.[0];
