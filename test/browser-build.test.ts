@@ -60,6 +60,8 @@ describe("the browser build", { concurrency: 2 }, () => {
       "src/index.ts",
       "src/em/threads-browser.ts",
       "src/estimator/convergence-warning-browser.ts",
+      "src/check/time-limit-browser.ts",
+      "src/check/grade-record-browser.ts",
       "src/em/em-run.ts",
       "src/figures/snapshot-grid.ts",
       "src/estimator/gaussian-mixture.ts",
@@ -70,6 +72,8 @@ describe("the browser build", { concurrency: 2 }, () => {
       "src/em/threads.ts",
       "src/em/e-step-worker.ts",
       "src/estimator/convergence-warning.ts",
+      "src/check/time-limit.ts",
+      "src/check/grade-record.ts",
       "src/display/plotly.ts",
       "src/live/notebook-output.ts",
       "src/live/standalone-page.ts",
@@ -141,6 +145,31 @@ describe("the browser build", { concurrency: 2 }, () => {
     assert.deepEqual(JSON.parse(JSON.stringify(inBundle.logLikelihood)), inNode.logLikelihood);
     // What the worker threads' code would need is absent: the bundle ran with threads: 2 on one thread.
     assert.equal(vm.runInContext("typeof require + typeof process", context), "undefinedundefined");
+  });
+
+  test("in a bare JavaScript context, the checks run: the library's function passes, a wrong one is named and the library's returned, as in Node", () => {
+    const printed: string[] = [];
+    const context = vm.createContext({ console: { log: (line: string) => printed.push(line) } });
+    vm.runInContext(libraryText, context);
+    const g = context.gmmEm as typeof library;
+    assert.equal(g.check.bic(g.reference.bic, { seed: 4 }), g.reference.bic);
+    const notDoubled = (ll: number, n: number, k: number, d: number) =>
+      -ll + (k - 1 + k * d + (k * d * (d + 1)) / 2) * Math.log(n);
+    assert.equal(g.check.bic(notDoubled, { seed: 4 }), g.reference.bic);
+    assert.equal(g.check.eStep(g.reference.eStep, { seed: 4 }), g.reference.eStep);
+    const inNode: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => inNode.push(line);
+    try {
+      library.check.bic(library.reference.bic, { seed: 4 });
+      library.check.bic(notDoubled, { seed: 4 });
+      library.check.eStep(library.reference.eStep, { seed: 4 });
+    } finally {
+      console.log = log;
+    }
+    assert.deepEqual(printed, inNode);
+    assert.match(printed[2], /^✗ 练习 5 · Exercise 5 \(bic\): ℓ 没有乘 2 · ℓ not doubled$/);
+    assert.throws(() => g.check.bic(g.reference.bic, { seed: -1 }), { name: "GmmInputError" });
   });
 
   /** The same computations, run by the library in Node and by the bundle in Chromium. */

@@ -103,7 +103,8 @@ export const M_STEP_CHECK: CheckSpec<MStepInput, MStep> = {
     const k = input.r[0].length,
       d = input.X[0].length;
     const SigmaForm = () => {
-      if (!Array.isArray(Sigma) || Sigma.length !== k) return vectorForm("Sigma", Sigma, k, "k 个 d × d · k of d × d");
+      if (!Array.isArray(Sigma) || Sigma.length !== k)
+        return `Sigma 应为 ${k} 个 ${d} × ${d} 矩阵 · should be ${k} matrices of ${d} × ${d} (k of d × d), got ${typeLabel(Sigma)}`;
       for (let j = 0; j < k; j++) {
         const problem = tableForm(`Sigma[${j}]`, Sigma[j], d, d, "d × d");
         if (problem) return problem;

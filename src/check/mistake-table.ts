@@ -110,10 +110,18 @@ export function vectorForm(name: string, v: unknown, length: number, shape: stri
   return numbersForm(name, v);
 }
 
-/** The first entry of a nested array that is not a number, or null. */
+/** The first entry of a table (an array of rows) that is not a number, or null. */
 function numbersForm(name: string, v: unknown[]): string | null {
-  const bad = entries(name, v).find(([, x]) => typeof x !== "number");
-  return bad ? `${bad[0]} = ${typeLabel(bad[1])}, 应为数 · should be a number` : null;
+  for (let i = 0; i < v.length; i++) {
+    const row = v[i];
+    if (!Array.isArray(row)) {
+      if (typeof row !== "number") return `${name}[${i}] = ${typeLabel(row)}, 应为数 · should be a number`;
+      continue;
+    }
+    for (let c = 0; c < row.length; c++)
+      if (typeof row[c] !== "number") return `${name}[${i}][${c}] = ${typeLabel(row[c])}, 应为数 · should be a number`;
+  }
+  return null;
 }
 
 /** What a value is, briefly: "undefined", "a string", "an object". */

@@ -9,7 +9,15 @@ import { checkOptionNames, optionNames, shown } from "../validate";
 import { type Case, CaseRandom, seedOf } from "./cases";
 import { writeGradeRecord } from "./grade-record";
 import { callWithin } from "./time-limit";
-import { COMMON_PROBLEMS, type Exercise, fallbackLine, type Judgement, seedLine, verdictLine } from "./verdict";
+import {
+  COMMON_PROBLEMS,
+  type Exercise,
+  fallbackLine,
+  type Judgement,
+  notWritten,
+  seedLine,
+  verdictLine,
+} from "./verdict";
 
 /** A check's options. */
 export interface CheckOptions {
@@ -20,6 +28,7 @@ export interface CheckOptions {
 }
 const CHECK_OPTIONS = optionNames<CheckOptions>({ seed: true, timeLimit: true });
 const DEFAULT_TIME_LIMIT = 2000;
+const MAX_TIME_LIMIT = 2 ** 31 - 1;
 
 /** What the student's function did on one case: its value (with what is wrong with its form, if anything) or what it threw. */
 export type Outcome<I> = { case: Case<I> } & ({ value: unknown; form: string | null } | { threw: unknown });
@@ -67,12 +76,7 @@ function judgeCalls<I, F extends (...args: never[]) => unknown>(
         detail: `${timeLimit} ms 后停止 · stopped after ${timeLimit} ms (${c.name})`,
       };
     if ("threw" in result) {
-      if (isNotWritten(result.threw))
-        return {
-          passed: false,
-          problem: COMMON_PROBLEMS.notWritten,
-          detail: `练习 ${spec.exercise.exercise} · exercise ${spec.exercise.exercise}`,
-        };
+      if (isNotWritten(result.threw)) return { passed: false, problem: notWritten(spec.exercise.exercise) };
       outcomes.push({ case: c, threw: result.threw });
     } else outcomes.push({ case: c, value: result.value, form: spec.form(result.value, c.input) });
   }
@@ -89,8 +93,12 @@ export function runCheck<I, F extends (...args: never[]) => unknown>(
   checkOptionNames("options", o, CHECK_OPTIONS);
   const seed = seedOf(o.seed);
   const timeLimit = o.timeLimit ?? DEFAULT_TIME_LIMIT;
-  if (typeof timeLimit !== "number" || !(timeLimit > 0) || !Number.isFinite(timeLimit))
-    throw new GmmInputError("options.timeLimit", `must be a positive number of milliseconds, got ${shown(timeLimit)}`);
+  // node:vm takes a timeout up to 2³¹ − 1 ms (about 24 days).
+  if (typeof timeLimit !== "number" || !(timeLimit > 0 && timeLimit <= MAX_TIME_LIMIT))
+    throw new GmmInputError(
+      "options.timeLimit",
+      `must be a number of milliseconds from 1 to ${MAX_TIME_LIMIT}, got ${shown(timeLimit)}`,
+    );
   let judgement: Judgement;
   try {
     judgement = judgeCalls(spec, f, seed, Math.ceil(timeLimit));

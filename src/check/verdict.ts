@@ -24,7 +24,6 @@ export type Judgement = { passed: true; checked: Bilingual } | { passed: false; 
 /** Problems every check can name. */
 export const COMMON_PROBLEMS = {
   notAFunction: ["不是函数", "not a function"],
-  notWritten: ["还没写", "not written yet"],
   threw: ["调用时抛出了错误", "it threw an error"],
   loop: ["超时（死循环？）", "too slow (a loop that never ends?)"],
   form: ["形状或类型不对", "wrong shape or type"],
@@ -32,6 +31,12 @@ export const COMMON_PROBLEMS = {
   wrongValue: ["数值不对", "wrong values"],
   checkFailed: ["检查本身出错", "the check itself failed"],
 } as const satisfies Record<string, Bilingual>;
+
+/** An exercise whose function throws `GmmNotWrittenError`: the error's own words. */
+export const notWritten = (exercise: number): Bilingual => [
+  `还没写（练习 ${exercise}）`,
+  `not written yet (exercise ${exercise})`,
+];
 
 const heading = (e: Exercise) => `练习 ${e.exercise} · Exercise ${e.exercise} (${e.name})`;
 
@@ -48,7 +53,9 @@ export function seedLine(e: Exercise, seed: number): string {
 
 /** After a failure: later cells get the library's function. */
 export function fallbackLine(e: Exercise): string {
-  return `下面的单元用库里的 ${e.what[0]} · the cells below use the library's ${e.what[1]}`;
+  // A space between Chinese and Latin letters ("库里的 E 步"), none between Chinese words ("库里的下界").
+  const space = /^[A-Za-z]/.test(e.what[0]) ? " " : "";
+  return `下面的单元用库里的${space}${e.what[0]} · the cells below use the library's ${e.what[1]}`;
 }
 
 /** A number as the messages show it: up to 6 significant digits. */

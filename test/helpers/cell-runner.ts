@@ -2,9 +2,9 @@
 // one: each cell is compiled by TypeScript (types stripped, nothing checked) into an async function,
 // so that top-level `await` works; what a cell declares at its top level (imports, const, let,
 // function, class) is visible to the cells after it, and a later cell may declare the same name
-// again (tslab and Deno accept that). `console.log` and the library's display (through a
-// `Deno.jupyter` stand-in: the library sends to Deno's kernel when it finds one) become the cell's
-// outputs. A kernel run of the notebook takes about 15 s of type checking; this, well under a
+// again (tslab and Deno accept that). `console.log` (the cells' and the library's) and the
+// library's display (through a `Deno.jupyter` stand-in: the library sends to Deno's kernel when it
+// finds one) become the cell's outputs. A kernel run of the notebook takes about 15 s of type checking; this, well under a
 // second beyond the computing the cells do, so the lesson can be run on many seeds and starts.
 // Its semantics differ from a kernel's in one point: a function keeps seeing the values its own
 // cell gave to variables it closes over, not later cells' reassignments.
@@ -128,6 +128,9 @@ export async function runCells(cells: readonly CodeCell[]): Promise<Map<number, 
     current.text += `${format(...args)}\n`;
   };
   const cellConsole = { log: write, error: write, warn: write, info: write };
+  // What the library prints (the checks' verdicts) is the cell's output too, as in a kernel.
+  const globalConsole = { log: console.log, error: console.error, warn: console.warn, info: console.info };
+  Object.assign(console, cellConsole);
   try {
     for (const cell of cells) {
       current = { text: "", html: [] };
@@ -145,6 +148,7 @@ export async function runCells(cells: readonly CodeCell[]): Promise<Map<number, 
       }
     }
   } finally {
+    Object.assign(console, globalConsole);
     if (previousDeno === undefined) delete global.Deno;
     else global.Deno = previousDeno;
   }

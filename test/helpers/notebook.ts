@@ -55,10 +55,16 @@ export interface NotebookOutput {
   data?: Record<string, string | string[]>;
   ename?: string;
 }
+/** What the class kit marks in a cell's metadata (docs/class-kit.md): nbgrader's fields, and the exercise or check. */
+export interface ExerciseMetadata {
+  nbgrader?: Record<string, unknown>;
+  gmm_em?: { exercise?: number; check?: string | string[] };
+}
 export interface NotebookCell {
+  id?: string;
   cell_type: string;
   source: string | string[];
-  metadata: { tags?: string[] };
+  metadata: { tags?: string[] } & ExerciseMetadata;
   execution_count?: number | null;
   outputs?: NotebookOutput[];
 }
@@ -72,6 +78,13 @@ export function readNotebook(path: string): Notebook {
 }
 
 export const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : (v ?? ""));
+
+/**
+ * Printed text with the seeds the checks print masked (each run of a check makes fresh cases and
+ * says their seed); all else as printed.
+ */
+export const maskSeeds = (printed: string): string =>
+  printed.replace(/^(种子 · seed )\d+(: check\.\w+\(\w+, \{ seed: )\d+( \}\))/gm, "$1SEED$2SEED$3");
 
 /** Every code cell of an executed notebook ran, and none raised an error or wrote to stderr. */
 export function checkExecuted(nb: Notebook): void {

@@ -127,7 +127,7 @@ function roundsToPower(value: number, mantissa: string, exponent: string, what: 
 const decreases = (ll: number[], n: number) =>
   ll.map((_, i) => i).filter((i) => i > 0 && ll[i - 1] - ll[i] > n * Number.EPSILON * Math.abs(ll[i]));
 
-/** The notebook's EM cell (eStep in log space, mStep), written out again; π optional (exercise 4 leaves it out). */
+/** The notebook's EM cells (eStep in log space, mStep), written out again; π optional (exercise 10 leaves it out). */
 function plainEm(points: Matrix, params: GmmParams, iterations: number, withPi = true): GmmParams {
   const x = points.to2DArray();
   let q = params;
@@ -425,7 +425,7 @@ test("AIC beside BIC: on bicData the model AIC picks has no fewer parameters tha
   }
 });
 
-test("exercise 1: on bicData (seed 42) BIC picks k = 2 up to the stated variance and k = 1 beyond, by a margin under 1 at the switch; √v passes the stated spread", () => {
+test("exercise 7: on bicData (seed 42) BIC picks k = 2 up to the stated variance and k = 1 beyond, by a margin under 1 at the switch; √v passes the stated spread", () => {
   const asked = says(/`variance1: v, variance2: v` with \$v\$ = ([\d., ]+)\. Where does BIC switch/)[1]
     .split(", ")
     .map(num);
@@ -461,7 +461,7 @@ test("exercise 1: on bicData (seed 42) BIC picks k = 2 up to the stated variance
   roundsTo(Math.sqrt(num(from)), spread, "√v where BIC switches");
 });
 
-test("exercise 2: both means at one point with equal weights stay one Gaussian — ℓ constant from iteration 1", () => {
+test("exercise 8: both means at one point with equal weights stay one Gaussian — ℓ constant from iteration 1", () => {
   const [, pi, mu] = says(
     /Start both means at the same point with equal mixing coefficients: `pi = (\[[^\]]+\])`, `mu = (\[\[[^`]+\]\])`/,
   );
@@ -472,7 +472,7 @@ test("exercise 2: both means at one point with equal weights stay one Gaussian �
   assert.ok(Math.abs(run.logLikelihood[1] - one) < 1e-6 && Math.abs(run.logLikelihood[p.maxIter] - one) < 1e-6);
 });
 
-test("exercises 3 and 4: the small cluster's π against its true share; leaving π out of the E-step, the stated gaps and the dragged mean", () => {
+test("exercises 9 and 10: the small cluster's π against its true share; leaving π out of the E-step, the stated gaps and the dragged mean", () => {
   const [, small, total, share] = says(/the true share \$(\d+)\/(\d+) \\approx ([\d.]+)\$/);
   assert.equal(num(total), num(small) + p.nSamples2);
   roundsTo(num(small) / num(total), share, "the true share");
@@ -488,7 +488,7 @@ test("exercises 3 and 4: the small cluster's π against its true share; leaving 
   roundsTo(fitted.pi[j] - num(small) / num(total), gap, "π's distance from the true share");
 
   const [, equalGap, unequalGap, mx, my] = says(
-    /With the other parameters at their defaults \(seed 42\) and 200 points in each cluster, the largest difference is about ([\d.]+):.*With `nSamples1 = \d+` it is about ([\d.]+):.*to about \$\(([-−\d.]+), ([-−\d.]+)\)\$/,
+    /With your `eStep` in the loop, the other parameters at their defaults \(seed 42\) and 200 points in each cluster, the largest difference is about ([\d.]+):.*With `nSamples1 = \d+` it is about ([\d.]+):.*to about \$\(([-−\d.]+), ([-−\d.]+)\)\$/,
   );
   const start = { pi: p.pi, mu: p.mu, Sigma: p.Sigma };
   const noPi = plainEm(X, start, p.maxIter, false);
@@ -504,7 +504,7 @@ test("exercises 3 and 4: the small cluster's π against its true share; leaving 
   roundsTo(dragged[1], my, "the dragged mean's y");
 });
 
-test("exercise 5: tol 1e-2 stops the poor k = 3 start at the stated iteration and ℓ; tol 1e-6 climbs on to the stated ℓ", () => {
+test("exercise 11: tol 1e-2 stops the poor k = 3 start at the stated iteration and ℓ; tol 1e-6 climbs on to the stated ℓ", () => {
   const [, from, to] = says(/change `tol: ([\d.e-]+)` to `tol: ([\d.e-]+)`/);
   const [, stops, at, climbs, later] = says(
     /On the section's fixed blobs \(seed 42\), it stops at iteration (\d+) with \$\\ell \\approx ([-−\d.]+)\$ and reports "converged"\. But it was only on a slow slope: run on with `tol: [\d.e-]+` and \$\\ell\$ climbs to about \$([-−\d.]+)\$ \(iteration (\d+)\)/,

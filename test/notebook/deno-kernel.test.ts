@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { useDefaultRun } from "../helpers/default-run";
 import {
   checkExecuted,
+  maskSeeds,
   type Notebook,
   type NotebookOutput,
   npmStart,
@@ -20,7 +21,7 @@ import {
 
 const defaultRun = useDefaultRun({ requireSuccess: true });
 
-/** What an output shows, without what differs from run to run (the figures' div ids) or what the export adds (stills). */
+/** What an output shows, without what differs from run to run (the figures' div ids, the checks' seeds) or what the export adds (stills). */
 interface Shown {
   kind: string;
   /** Printed text, or a table's HTML. */
@@ -33,7 +34,7 @@ interface Shown {
 }
 
 function shown(out: NotebookOutput): Shown {
-  if (out.output_type === "stream") return { kind: `stream/${out.name}`, text: text(out.text) };
+  if (out.output_type === "stream") return { kind: `stream/${out.name}`, text: maskSeeds(text(out.text)) };
   const html = text(out.data?.["text/html"]);
   const kinds = Object.keys(out.data ?? {}).sort();
   const figure = /\n {2}var figure = (.*);\n/.exec(html);

@@ -162,11 +162,13 @@ test("notebook: every markdown cell is in Chinese and English, Chinese first; ev
   }
 });
 
-test("notebook: code cells fit a projector — lines ≤ 90 columns, cells ≤ 12 lines (the EM cell 30), no casts or tool talk", () => {
-  const code = nb.cells.filter((c) => c.cell_type === "code").map((c) => text(c.source));
-  for (const source of code) {
+test("notebook: code cells fit a projector — lines ≤ 90 columns, cells ≤ 12 lines (an exercise's solution 30), no casts or tool talk", () => {
+  const code = nb.cells.filter((c) => c.cell_type === "code");
+  assert.equal(code.filter((c) => c.metadata.nbgrader?.solution === true).length, 6, "the six exercises' solutions");
+  for (const cell of code) {
+    const source = text(cell.source);
     const lines = source.split("\n");
-    const limit = /function eStep/.test(source) ? 30 : 12;
+    const limit = cell.metadata.nbgrader?.solution === true ? 30 : 12;
     assert.ok(lines.length <= limit, `${lines.length} lines: ${lines[0]}`);
     for (const line of lines) assert.ok(columns(line) <= 90, `${columns(line)} columns: ${line}`);
     assert.ok(
@@ -257,13 +259,27 @@ test("notebook: the step in halves and the fitted model — halfStepsFigure, den
   assert.equal(density.data.filter((t: { type: string }) => t.type === "contour").length, 1, "the density as contours");
 });
 
-test("notebook: EM written out — eStep with π in log space, mStep, the original's names — matches applyGmm to 1e-9", () => {
+test("notebook: EM written out — eStep with π in log space, mStep, the original's names, checked — matches applyGmm to 1e-9", () => {
   const cells = section("EM 算法");
-  const em = text(cells.find((c) => /function eStep/.test(text(c.source)))!.source);
-  assert.match(em, /function eStep\(X: Matrix, pi: number\[\], mu: number\[\]\[\], Sigma: number\[\]\[\]\[\]\)/);
-  assert.match(em, /logGauss\(X, mu\[j\], Sigma\[j\]\)\.map\(\(l\) => Math\.log\(p\) \+ l\)/, "π enters in log space");
-  assert.match(em, /function mStep\(X: Matrix, r: number\[\]\[\]\)/);
-  assert.match(em, /return \{ pi: pi, mu: mu, Sigma: Sigma \}/);
+  const cellOf = (name: string) =>
+    text(cells.find((c) => new RegExp(`function ${name}\\(`).test(text(c.source)))!.source);
+  const [e, m] = [cellOf("eStep"), cellOf("mStep")];
+  assert.match(
+    e,
+    /function eStep\(\s*X: Matrix, pi: number\[\], mu: number\[\]\[\], Sigma: number\[\]\[\]\[\],?\s*\): \{ r: number\[\]\[\]; ll: number \}/,
+  );
+  assert.match(e, /logGauss\(X, mu\[j\], Sigma\[j\]\)\.map\(\(l\) => Math\.log\(p\) \+ l\)/, "π enters in log space");
+  assert.match(
+    m,
+    /function mStep\(\s*X: Matrix, r: number\[\]\[\],?\s*\): \{ pi: number\[\]; mu: number\[\]\[\]; Sigma: number\[\]\[\]\[\] \}/,
+  );
+  assert.match(m, /return \{ pi: pi, mu: mu, Sigma: Sigma \}/);
+  // the loop runs the checked steps: yours when they pass, else the library's
+  const sources = cells.map((c) => text(c.source));
+  assert.ok(sources.includes("const E = check.eStep(eStep), M = check.mStep(mStep);"), "the check cell");
+  const loop = sources.find((s) => s.includes("ourLogLikelihood"))!;
+  assert.match(loop, /= E\(X, params\.pi, params\.mu, params\.Sigma\)/);
+  assert.match(loop, /params = M\(X, e\.r\)/);
   const out = stdout(cells);
   const gap = Number(printed(out, /max \|Δ\| = ([\d.e+-]+)/)[1]);
   assert.ok(gap <= 1e-9, `max |Δ| = ${gap}`);
@@ -293,7 +309,7 @@ test("notebook: the slider is the library's iterationSlider, ending five iterati
 test("notebook: why EM works — Bayes' rule gives eStep's r; over the run L = ℓ after each E-step, no M-step lowers L; the figure is lowerBoundFigure's", () => {
   const cells = section("为什么 EM 有效");
   const out = stdout(cells);
-  const bayes = printed(out, /posterior of x₁: (\(.*?\)); eStep 的 r · eStep's r: (\(.*?\))/);
+  const bayes = printed(out, /posterior of x₁: (\(.*?\)); E 步的 r · the E-step's r: (\(.*?\))/);
   assert.equal(bayes[1], bayes[2]);
   // The same check on the library's run: L(q, θ) at t = 0 and t = 1 of the path through θ_old and θ_new.
   const X = generateData({ rng: "numpy", variance1: 3, variance2: 1 });
@@ -456,13 +472,19 @@ test("notebook: collapse — the typed error printed (counted from 0, said from 
   );
 });
 
-test("notebook: exercises — five, each in both languages with a worked answer folded in <details>", () => {
+test("notebook: exercises — five written ones (7–11), each in both languages with a worked answer folded in <details>", () => {
+  const at = nb.cells.findIndex((c) => heading(c).startsWith("练习"));
+  const end = nb.cells.findIndex((c, i) => i > at && heading(c) !== "");
   const exercises = nb.cells
-    .filter((c) => heading(c).startsWith("练习"))
+    .slice(at, end)
+    .filter((c) => c.cell_type === "markdown")
     .map((c) => text(c.source))
     .join("\n");
-  const questions = exercises.match(/^\*\*\d\.\*\* /gm) ?? [];
-  assert.equal(questions.length, 5);
+  const questions = exercises.match(/^\*\*\d+\.\*\* /gm) ?? [];
+  assert.deepEqual(
+    questions,
+    [7, 8, 9, 10, 11].map((n) => `**${n}.** `),
+  );
   const answers = [...exercises.matchAll(/<details><summary>答案 · Answer<\/summary>([\s\S]*?)<\/details>/g)].map(
     (m) => m[1],
   );
