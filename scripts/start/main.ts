@@ -22,7 +22,7 @@ import { OutputSet } from "./output-folder";
 import type { StepContext } from "./output-step";
 import { fileErrorCause } from "./room";
 import { runSteps } from "./schedule";
-import { outputFiles } from "./steps";
+import { OUTPUT_STEPS } from "./steps";
 
 type Run = Extract<CommandLine, { kind: "run" }>;
 
@@ -31,7 +31,11 @@ async function run({ values, options }: Run): Promise<number> {
   // What a killed run's Chromium left in $TMPDIR (the output folder's staged files: OutputSet's sweep).
   sweepChromiumFolders();
   const children = new Children();
-  const outputs = new OutputSet(options.outDir, outputFiles(options.steps));
+  // Every step's files, not only this run's: what a killed run of other steps left is removed too.
+  const outputs = new OutputSet(
+    options.outDir,
+    OUTPUT_STEPS.flatMap((s) => s.outputs.map((o) => o.file)),
+  );
   children.watchSignals();
   const ctx: Omit<StepContext, "ended"> = {
     values,

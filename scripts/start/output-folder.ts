@@ -148,8 +148,8 @@ export class OutputSet {
 
   /**
    * `dir`: the output folder (made at the first `stage` if missing); `files`: the names the run
-   * writes (`student/gmm-em.pdf`). Removes staged files of runs that are gone, in `dir` and in the
-   * folders of `files`.
+   * may write (`student/gmm-em.pdf`). Removes staged files of runs that are gone, in `dir` and in the
+   * folders of `files`, and such a folder that held nothing else (a killed run made it).
    */
   constructor(dir: string, files: readonly string[] = []) {
     this.dir = dir;
@@ -160,10 +160,20 @@ export class OutputSet {
       } catch {
         /* not there yet */
       }
+      let swept = false;
       for (const name of entries) {
         const m = STAGED.exec(name);
-        if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2])))
+        if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2]))) {
           rmSync(join(folder, name), { force: true });
+          swept = true;
+        }
+      }
+      if (swept && folder !== dir) {
+        try {
+          rmdirSync(folder);
+        } catch {
+          /* it holds files: a committed run's */
+        }
       }
     }
   }

@@ -157,6 +157,11 @@ test("OutputSet: a file in a folder of the output folder is staged in that folde
     );
     new OutputSet(dir, ["student/a.txt"]);
     assert.deepEqual(ls(join(dir, "student")), ["a.txt"]);
+    // A folder that held only a killed run's staged file (that run made it) is removed with it.
+    mkdirSync(join(dir, "slides"));
+    writeFileSync(join(dir, "slides", `.s.html.${deadPid}-0123abcd.tmp`), "{ half");
+    new OutputSet(dir, ["slides/s.html", "student/a.txt"]);
+    assert.deepEqual(ls(dir), ["a.txt", "student"]);
 
     // A file where the subfolder goes is refused before anything runs.
     const blocked = join(parent, "blocked");
