@@ -16,7 +16,8 @@ export interface NotebookCell {
   source: string | string[];
   metadata: {
     nbgrader?: { solution?: boolean; grade_id?: string; [key: string]: unknown };
-    gmm_em?: { exercise?: number; check?: string };
+    /** `check`: the exercise(s) a check cell checks (the E- and M-step share one). */
+    gmm_em?: { exercise?: number; check?: string | string[] };
     [key: string]: unknown;
   };
   outputs?: unknown[];

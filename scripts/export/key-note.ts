@@ -25,8 +25,12 @@ export function withKeyNote(html: string, note: KeyNote): string {
   const body = /<body[^>]*>/.exec(html);
   if (body === null) throw new Error("the key's note: the page has no <body>");
   const at = body.index + body[0].length;
+  // The file names unbroken, to be read (and copied) whole.
+  const paths = [note.sheet, note.notebook].map(escapeHtml);
+  const line = (text: string) =>
+    paths.reduce((html, path) => html.split(path).join(`<code>${path}</code>`), escapeHtml(text));
   const box = `\n<div class="${KEY_NOTE_CLASS}" role="note">${keyNoteLines(note)
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .map((text) => `<p>${line(text)}</p>`)
     .join("")}</div>`;
   return html.slice(0, at) + box + html.slice(at);
 }
