@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { LiveOptions } from "../../src/index";
 import { studentStep } from "../class-kit/step";
 import { haveChromium } from "../export/chromium";
+import { slidesStep } from "../export/slides";
 import { EXPORT_STEP, exportStep } from "../export/step";
 import { StillCache } from "../export/still-cache";
 import { NOTEBOOK, ROOT } from "../jupyter-env";
@@ -69,6 +70,7 @@ const liveStep: OutputStep = {
 /** The teacher's export's stills, reused by the students' export (the same figures). */
 const stills = new StillCache();
 const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE, stillsFrom: { step: EXPORT_STEP, stills } });
+const pageStep = exportStep(notebookStep, { keyFor: student, stills });
 
 /**
  * A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. A
@@ -76,8 +78,9 @@ const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE, stillsFrom: {
  */
 export const OUTPUT_STEPS: readonly OutputStep[] = [
   notebookStep,
-  exportStep(notebookStep, { keyFor: student, stills }),
+  pageStep,
   liveStep,
+  slidesStep(pageStep, EXECUTED),
   student,
 ];
 

@@ -55,18 +55,18 @@ export async function release(page: Page): Promise<void> {
 }
 
 /**
- * The page file at `path` in a context of its own (JavaScript on or off), with every request but
+ * The page file at `path` in a context of its own (JavaScript on or off; 1280 × 900 unless `viewport`), with every request but
  * the page itself and data: URLs refused and recorded, and its console errors recorded: a reader
  * away from this machine, offline. `close` ends the context.
  */
 export async function pageAlone(
   browser: Browser,
   path: string,
-  options: { javaScript: boolean },
+  options: { javaScript: boolean; viewport?: { width: number; height: number } },
 ): Promise<{ page: Page; refused: string[]; errors: string[]; close(): Promise<void> }> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript,
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
   });
   const page = await context.newPage();
   const self = pathToFileURL(path).href;

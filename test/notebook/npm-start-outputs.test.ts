@@ -212,11 +212,16 @@ test("--out-dir: both forms; notebooks/ (also through a link), a file, and files
 test("--only: the named steps and the steps they need, in the declaration's order; an unknown or empty name is refused", () => {
   const names = (argv: string[]) => parseArgs(argv).options.steps.map((s) => s.name);
   const all = OUTPUT_STEPS.map((s) => s.name);
-  assert.deepEqual(all, ["notebook", "export", "live", "student"]);
+  assert.deepEqual(all, ["notebook", "export", "live", "slides", "student"]);
   assert.deepEqual(names([]), all, "every step without --only");
   assert.deepEqual(names(["--only", "notebook"]), ["notebook"]);
   assert.deepEqual(names(["--only=live,notebook"]), ["notebook", "live"]);
   assert.deepEqual(names(["--only", "export"]), ["notebook", "export"], "the export reads the executed notebook");
+  assert.deepEqual(
+    names(["--only", "slides"]),
+    ["notebook", "export", "slides"],
+    "the slides read the figures' stills",
+  );
   assert.deepEqual(names(["--only", "live", "--seed", "3"]), ["live"]);
   assert.deepEqual(names(["--only", "student"]), ["student"], "the students' release runs the source notebook itself");
   assert.throws(
