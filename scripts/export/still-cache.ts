@@ -3,7 +3,14 @@
 // so its export takes their stills instead of drawing them again in Chromium. A figure is the same
 // when its output's HTML is, but for the ids a run gives its figures (the process, the time).
 import type { FigureStill } from "../../src/display/plotly";
-import type { LiveStill } from "./live-still";
+
+/** The live figure's still (live-still.ts makes it). */
+export interface LiveStill {
+  /** The picture, a data: URL (WebP), and its size in CSS pixels. */
+  src: string;
+  width: number;
+  height: number;
+}
 
 /** A figure's still as drawn, with what the report and the slider's note need. */
 export type DrawnStill = FigureStill & { title: string; slider: boolean };
