@@ -1,7 +1,8 @@
 """Executes a notebook headless with the project's kernel; writes the executed copy and its HTML.
 
 Usage: run_notebook.py INPUT.ipynb --executed PATH [--html PATH] [--inject-source TEXT]
-                       [--kernel tslab|deno] [--timeout SECONDS] [--report-fd FD] [--allow-errors]
+                       [--kernel tslab|deno] [--run-in DIR] [--timeout SECONDS] [--report-fd FD]
+                       [--allow-errors]
 
 npm start (scripts/start/) runs it: PATH are temporary files that npm start renames into place
 when the whole run has succeeded, so this script writes each one whole and nothing else.
@@ -9,6 +10,8 @@ when the whole run has succeeded, so this script writes each one whole and nothi
 --inject-source TEXT: the source of a code cell (tagged `injected-parameters`) to place right
 after the cell tagged `parameters` (papermill's convention). The input notebook is only read.
 --kernel NAME: the kernel registered in the project's .jupyter/ to run it with (default tslab).
+--run-in DIR: the folder the kernel runs in (default INPUT's own): the student's release, written
+beside its outputs, runs in the lesson's folder, where its imports (../dist/index.js) resolve.
 --report-fd FD: a pipe to npm start, one JSON object a line: {"connection_file": path} and
 {"kernel": pid} (npm start removes and stops them if this process dies first), {"failed": {...}}
 naming the cell that failed, its error's name and message, and {"timed_out": {...}} naming the cell
@@ -175,6 +178,7 @@ def main():
     ap.add_argument("--html")  # npm start's export (scripts/export/) writes the page itself
     ap.add_argument("--inject-source")
     ap.add_argument("--kernel", choices=["tslab", "deno"], default="tslab")
+    ap.add_argument("--run-in")
     ap.add_argument("--timeout", type=int, default=600)
     ap.add_argument("--report-fd", type=int)
     ap.add_argument("--parent-pid", type=int)
@@ -223,7 +227,7 @@ def main():
     client = LateOutputClient(nb, timeout=args.timeout, kernel_name=args.kernel, allow_errors=args.allow_errors,
                               config=config, kernel_manager_class=ReportingKernelManager,
                               on_cell_error=on_cell_error, on_cell_execute=on_cell_execute,
-                              resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.input))}})
+                              resources={"metadata": {"path": os.path.abspath(args.run_in or os.path.dirname(os.path.abspath(args.input)))}})
     client.late_output_seconds = LATE_OUTPUT_SECONDS.get(args.kernel, 0.0)
     try:
         # The kernel, too, gets SIGTERM if this process dies without shutting it down.

@@ -4,9 +4,10 @@
 // into the figure's placeholder (withFigureStill). Where scripts run, the live figure replaces it;
 // where they do not (an untrusted notebook, GitHub's preview, JavaScript off), the reader sees it.
 import type { Browser } from "playwright-core";
-import { type FigureStill, figureIds, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
+import { figureIds, plotlyBundleHtml, withFigureStill } from "../../src/display/plotly";
 import { escapeHtml } from "../../src/figures/shared";
 import { offline } from "./chromium";
+import type { DrawnStill, StillCache } from "./still-cache";
 
 /** The part of an .ipynb that this step reads and writes. */
 export interface NotebookJson {
@@ -24,6 +25,8 @@ export interface StillOptions {
   quality?: number;
   /** Pixels per CSS pixel: 1.35 keeps the picture sharp when printed at the page's width (about 130 dpi on A4). */
   scale?: number;
+  /** Stills drawn by an earlier export of the run: a figure found there is not drawn again; those drawn are added. */
+  cache?: StillCache;
 }
 
 /** One figure's still, as made. */
@@ -83,8 +86,46 @@ export async function addFigureStills(
   const outputs = copy.cells
     .flatMap((c) => c.outputs ?? [])
     .filter((o) => figureIds(text(o.data?.["text/html"])).length > 0);
-  if (outputs.length === 0) return { notebook: copy, stills: [] };
+  const cached = new Map(outputs.map((o) => [o, options.cache?.figuresOf(text(o.data!["text/html"]))]));
+  const drawn = await drawStills(
+    outputs.filter((o) => cached.get(o) === undefined),
+    browser,
+    quality,
+    scale,
+  );
+  const reports: StillReport[] = [];
+  for (const output of outputs) {
+    const before = output.data!["text/html"];
+    let html = text(before);
+    const ids = figureIds(html);
+    const stills = cached.get(output) ?? ids.map((id) => drawn.get(id)!);
+    if (cached.get(output) === undefined) options.cache?.keepFigures(html, stills);
+    for (const [i, id] of ids.entries()) {
+      const still = stills[i];
+      html = withFigureStill(html, id, {
+        src: still.src,
+        width: still.width,
+        height: still.height,
+        alt: still.alt,
+        note: still.slider ? SLIDER_NOTE : undefined,
+      });
+      const bytes = Buffer.from(still.src.slice(still.src.indexOf(",") + 1), "base64").length;
+      reports.push({ id, title: still.title, width: still.width, height: still.height, bytes, slider: still.slider });
+    }
+    output.data!["text/html"] = likeBefore(before, html);
+  }
+  return { notebook: copy, stills: reports };
+}
 
+/** The stills of the figures of `outputs`, by figure id, drawn in one page. */
+async function drawStills(
+  outputs: NonNullable<NotebookJson["cells"][number]["outputs"]>,
+  browser: Browser,
+  quality: number,
+  scale: number,
+): Promise<Map<string, DrawnStill>> {
+  const stills = new Map<string, DrawnStill>();
+  if (outputs.length === 0) return stills;
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   try {
     const refused = await offline(page);
@@ -111,29 +152,10 @@ export async function addFigureStills(
           `${errors.length ? `; page errors: ${errors.join("; ")}` : ""}${refused.length ? `; refused requests: ${refused.join(", ")}` : ""}`,
       );
     }
-    const stills = new Map<string, FigureStill & { title: string; slider: boolean }>();
     for (const id of ids) {
       stills.set(id, await page.evaluate(renderStill, { id, quality, scale }));
     }
-    const reports: StillReport[] = [];
-    for (const output of outputs) {
-      const before = output.data!["text/html"];
-      let html = text(before);
-      for (const id of figureIds(html)) {
-        const still = stills.get(id)!;
-        html = withFigureStill(html, id, {
-          src: still.src,
-          width: still.width,
-          height: still.height,
-          alt: still.alt,
-          note: still.slider ? SLIDER_NOTE : undefined,
-        });
-        const bytes = Buffer.from(still.src.slice(still.src.indexOf(",") + 1), "base64").length;
-        reports.push({ id, title: still.title, width: still.width, height: still.height, bytes, slider: still.slider });
-      }
-      output.data!["text/html"] = likeBefore(before, html);
-    }
-    return { notebook: copy, stills: reports };
+    return stills;
   } finally {
     await page.close();
   }

@@ -13,8 +13,10 @@ import { jupyterEnv, PYTHON } from "../jupyter-env";
 import { CHROMIUM, chromiumOfOwn, haveChromium } from "./chromium";
 import { addFigureStills, type NotebookJson, type StillReport, withSliderPrintNote } from "./figure-stills";
 import { printHandout } from "./handout";
+import { type KeyNote, withKeyNote } from "./key-note";
 import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
 import { withMinifiedStyles } from "./minify-styles";
+import type { StillCache } from "./still-cache";
 import { typesetPage } from "./typeset";
 
 export interface ExportPaths {
@@ -26,6 +28,10 @@ export interface ExportPaths {
   pdf: string;
   /** The page's title (the outputs' name, e.g. "gmm-em"). */
   name: string;
+  /** The live page, as the page links to it (default: `name`-live.html, beside the page). */
+  livePage?: string;
+  /** The teacher's key: the note its first page opens with, naming the students' files (./key-note.ts). */
+  keyNote?: KeyNote;
 }
 
 /** Runs a child process to its end (npm start passes its own, which a signal stops). */
@@ -44,6 +50,8 @@ export interface ExportOptions {
    * clean-up calls it); returns the function that unregisters it.
    */
   onStop?: (close: () => Promise<void>) => () => void;
+  /** Stills an earlier export of the run drew, reused for the same figures; those this one draws are added. */
+  stills?: StillCache;
 }
 
 export interface ExportReport {
@@ -88,8 +96,11 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
     if (browser) {
       const executed = JSON.parse(readFileSync(paths.executed, "utf8")) as NotebookJson;
       const live = liveOutputHtml(executed);
-      if (live !== undefined) liveStill = await renderLiveStill(live, browser);
-      const added = await addFigureStills(executed, browser);
+      if (live !== undefined) {
+        liveStill = options.stills?.liveOf(live) ?? (await renderLiveStill(live, browser));
+        options.stills?.keepLive(live, liveStill);
+      }
+      const added = await addFigureStills(executed, browser, { cache: options.stills });
       stills = added.stills;
       writeFileSync(paths.ipynb, JSON.stringify(added.notebook)); // rewritten by nbformat below
       source = paths.ipynb;
@@ -108,12 +119,11 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       throw new ExportError(
         `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
       );
-    const page = withMinifiedStyles(
-      withSliderPrintNote(
-        liveStill ? withLiveStill(typeset.html, liveStill, `${paths.name}-live.html`) : typeset.html,
-        `${paths.name}.html`,
-      ),
-    );
+    const withStill = liveStill
+      ? withLiveStill(typeset.html, liveStill, paths.livePage ?? `${paths.name}-live.html`)
+      : typeset.html;
+    const withNotes = withSliderPrintNote(withStill, `${paths.name}.html`);
+    const page = withMinifiedStyles(paths.keyNote ? withKeyNote(withNotes, paths.keyNote) : withNotes);
     writeFileSync(paths.html, page);
     if (browser) writeFileSync(paths.pdf, await printHandout(page, browser));
     return { stills, liveStill: liveStill !== undefined, formulas: typeset.formulas, chromium };

@@ -10,6 +10,7 @@ import { escapeHtml } from "../../src/figures/shared";
 import { LIVE_OUTPUT_CLASS } from "../../src/live/notebook-output";
 import { offline } from "./chromium";
 import { type NotebookJson, STILL_QUALITY, STILL_SCALE } from "./figure-stills";
+import type { LiveStill } from "./still-cache";
 
 /** What the printed still says under its picture: where the figure runs (`livePage` is the live page's file name). */
 export function liveStillNote(livePage: string): string {
@@ -19,12 +20,7 @@ export function liveStillNote(livePage: string): string {
   );
 }
 
-export interface LiveStill {
-  /** The picture, a data: URL (WebP), and its size in CSS pixels. */
-  src: string;
-  width: number;
-  height: number;
-}
+export type { LiveStill };
 
 /** The live page's plots (src/live/app.html): the still ends below them. */
 const FIGURES = ".gmm-live-figures";

@@ -1,19 +1,32 @@
 // The export as one of npm start's output steps (scripts/start/steps.ts): it reads the executed
 // notebook the notebook's step staged, rewrites it with its figures' stills, and stages the page
-// and the PDF.
+// and the PDF. When the run also writes the students' files, the page and the PDF are the
+// teacher's key: they open with a note naming the students' sheet (./key-note.ts).
+import { basename } from "node:path";
 import { StepError } from "../start/errors";
 import { MB, type OutputStep } from "../start/output-step";
 import { haveChromium } from "./chromium";
 import { ExportError, exportNotebook } from "./index";
+import type { StillCache } from "./still-cache";
 
-/** The step after `notebook` (whose file is `name`.ipynb): it writes `name`.html and, with Chromium, `name`.pdf. */
-export function exportStep(notebook: OutputStep): OutputStep {
+/** The export step's name (what --only takes). */
+export const EXPORT_STEP = "export";
+
+/**
+ * The step after `notebook` (whose file is `name`.ipynb): it writes `name`.html and, with Chromium,
+ * `name`.pdf; `keyFor`: the step of the students' files, whose sheet (.pdf) and notebook (.ipynb) the key
+ * names; `stills`: where the figures' stills it draws are kept for the students' export.
+ */
+export function exportStep(
+  notebook: OutputStep,
+  { keyFor, stills }: { keyFor?: OutputStep; stills?: StillCache } = {},
+): OutputStep {
   const ipynb = notebook.outputs[0].file;
   const name = ipynb.replace(/\.ipynb$/, "");
   const html = `${name}.html`,
     pdf = `${name}.pdf`;
   return {
-    name: "export",
+    name: EXPORT_STEP,
     summary: "the page and the A4 handout (scripts/export/)",
     needs: [notebook.name],
     outputs: [
@@ -22,6 +35,14 @@ export function exportStep(notebook: OutputStep): OutputStep {
     ],
     async run(ctx) {
       const executed = ctx.outputs.stagedPath(ipynb);
+      const studentFile = (ext: string) => keyFor?.outputs.find((o) => o.file.endsWith(ext))?.file;
+      const [sheet, studentNotebook] = [studentFile(".pdf"), studentFile(".ipynb")];
+      // Named as the output folder's files ("out/student/gmm-em.pdf"), when this run writes them.
+      const folder = basename(ctx.outputs.dir);
+      const keyNote =
+        keyFor !== undefined && ctx.steps.includes(keyFor.name) && sheet && studentNotebook
+          ? { sheet: `${folder}/${sheet}`, notebook: `${folder}/${studentNotebook}` }
+          : undefined;
       try {
         await exportNotebook(
           {
@@ -30,8 +51,9 @@ export function exportStep(notebook: OutputStep): OutputStep {
             html: ctx.outputs.stage(html),
             pdf: haveChromium() ? ctx.outputs.stage(pdf) : "",
             name,
+            keyNote,
           },
-          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop },
+          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop, stills },
         );
       } catch (e) {
         if (e instanceof ExportError) throw new StepError(`the export failed: ${e.message}`);

@@ -2,22 +2,11 @@
 // when it is not a notebook, and what the grader asks of its cells (their text, their grade_id,
 // the section they are in).
 import { readFileSync } from "node:fs";
+import { type Notebook, type NotebookCell, sourceText } from "../class-kit/release";
 
-export interface Cell {
-  cell_type: string;
-  id?: string;
-  source: string | string[];
-  metadata: { nbgrader?: { grade_id?: unknown; solution?: unknown }; [key: string]: unknown };
-  outputs?: unknown[];
-  execution_count?: number | null;
-}
-
-export interface Notebook {
-  nbformat: number;
-  nbformat_minor: number;
-  metadata: Record<string, unknown>;
-  cells: Cell[];
-}
+/** A cell and a notebook as the class kit's release reads them (nbformat 4). */
+export type Cell = NotebookCell;
+export type { Notebook };
 
 /** A file that is not a notebook (truncated, not JSON, no cells); the message says why. */
 export class NotANotebookError extends Error {
@@ -26,8 +15,10 @@ export class NotANotebookError extends Error {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+const CELL_TYPES: readonly unknown[] = ["code", "markdown", "raw"];
+
 function isCell(v: unknown): v is Cell {
-  if (!isRecord(v) || typeof v.cell_type !== "string") return false;
+  if (!isRecord(v) || !CELL_TYPES.includes(v.cell_type)) return false;
   const source = v.source;
   const text = typeof source === "string" || (Array.isArray(source) && source.every((l) => typeof l === "string"));
   return text && (v.metadata === undefined || isRecord(v.metadata));
@@ -44,12 +35,12 @@ export function readNotebook(path: string): Notebook {
   if (!isRecord(data) || !Array.isArray(data.cells)) throw new NotANotebookError("no list of cells");
   if (data.nbformat !== 4) throw new NotANotebookError(`nbformat ${JSON.stringify(data.nbformat)}, not 4`);
   const bad = data.cells.findIndex((c) => !isCell(c));
-  if (bad >= 0) throw new NotANotebookError(`cell ${bad} has no cell_type or source`);
+  if (bad >= 0) throw new NotANotebookError(`cell ${bad} has no cell_type (code, markdown or raw) or no source`);
   const cells = (data.cells as Cell[]).map((c) => ({ ...c, metadata: c.metadata ?? {} }));
   return { ...(data as unknown as Notebook), cells };
 }
 
-export const cellText = (cell: Cell): string => (Array.isArray(cell.source) ? cell.source.join("") : cell.source);
+export const cellText = sourceText;
 
 /** The cell's nbgrader grade_id, if it has one. */
 export function gradeId(cell: Cell): string | undefined {

@@ -134,9 +134,12 @@ export class Children {
     return () => this.closers.delete(close);
   }
 
-  /** Stops the live children: SIGTERM to their groups, SIGKILL after GRACE_MS (at once when `now`); when a signal stops the run, ends what steps registered. */
-  stop(now = false): void {
-    if (this.stopping !== undefined) for (const close of this.closers) void close();
+  /**
+   * Stops the live children: SIGTERM to their groups, SIGKILL after GRACE_MS (at once when `now`);
+   * when a signal stops the run, or `all` (a step failed: the others stop too), ends what steps registered.
+   */
+  stop(now = false, all = this.stopping !== undefined): void {
+    if (all) for (const close of this.closers) void close();
     for (const child of this.live) {
       if (child.pid === undefined) continue;
       const pid = child.pid;

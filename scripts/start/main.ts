@@ -5,11 +5,12 @@
 // (./parameters.ts), with the output folder (./output-folder.ts), before any kernel starts.
 // notebooks/ is only read, and no file the project tracks is ever written.
 //
-// What a run writes, it writes through one OutputSet (./output-folder.ts): each step writes its
+// Steps that do not need each other's files run at once (./schedule.ts). What a run writes, it
+// writes through one OutputSet (./output-folder.ts): each step writes its
 // files to temporary paths in the output folder, and only when every step has succeeded are they
 // all renamed into place together; on a failure or a signal (SIGINT, SIGTERM, SIGHUP) they are
 // removed, every child process (and the kernel) is stopped (./children.ts), and the previous
-// run's files stay as they were.
+// run's files stay as they were; a step that fails stops the others the same way.
 import { constants } from "node:os";
 import { relative } from "node:path";
 import { sweepChromiumFolders } from "../export/chromium";
@@ -20,6 +21,8 @@ import { StepError } from "./errors";
 import { OutputSet } from "./output-folder";
 import type { StepContext } from "./output-step";
 import { fileErrorCause } from "./room";
+import { runSteps } from "./schedule";
+import { OUTPUT_STEPS } from "./steps";
 
 type Run = Extract<CommandLine, { kind: "run" }>;
 
@@ -28,11 +31,16 @@ async function run({ values, options }: Run): Promise<number> {
   // What a killed run's Chromium left in $TMPDIR (the output folder's staged files: OutputSet's sweep).
   sweepChromiumFolders();
   const children = new Children();
-  const outputs = new OutputSet(options.outDir);
+  // Every step's files, not only this run's: what a killed run of other steps left is removed too.
+  const outputs = new OutputSet(
+    options.outDir,
+    OUTPUT_STEPS.flatMap((s) => s.outputs.map((o) => o.file)),
+  );
   children.watchSignals();
-  const ctx: StepContext = {
+  const ctx: Omit<StepContext, "ended"> = {
     values,
     kernel: options.kernel,
+    steps: options.steps.map((s) => s.name),
     outputs,
     spawn: (c, a, o) => children.spawn(c, a, o),
     onStop: (close) => children.onStop(close),
@@ -40,10 +48,10 @@ async function run({ values, options }: Run): Promise<number> {
   const folder = relative(process.cwd(), options.outDir) || ".";
   let status = 0;
   try {
-    for (const step of options.steps) {
-      await step.run(ctx);
-      if (children.stopping !== undefined) break;
-    }
+    await runSteps(options.steps, (step, ended) => step.run({ ...ctx, ended }), {
+      stopped: () => children.stopping !== undefined,
+      onFailure: () => children.stop(false, true),
+    });
     if (children.stopping === undefined) {
       const results = options.steps.flatMap((s) => (s.result ? [s.result(outputs)] : []));
       const written = outputs.commit();

@@ -9,13 +9,14 @@
 //   outputs.commit();                        // all staged files renamed into place, together
 //   outputs.discard();                       // or none: the staged files removed (failure, signal)
 //
-// A staged file is `.<name>.<pid>-<random>.tmp` in the output folder itself, so that its rename
-// is atomic (same file system) and replaces the directory entry, never writing through it (a
-// link to the source notebook stays untouched). `commit` takes the folder's lock (two runs into
+// A staged file is `.<name>.<pid>-<random>.tmp` in its final folder (the output folder, or a
+// folder in it: `student/gmm-em.pdf`), so that its rename is atomic (same file system) and
+// replaces the directory entry, never writing through it (a link to the source notebook stays
+// untouched); a folder the run made is removed again when nothing is committed into it. `commit` takes the folder's lock (two runs into
 // one folder commit one after the other, each its own set), fsyncs the staged files, renames
 // them, and fsyncs the folder. The renames are synchronous: a signal, handled by Node on its
 // event loop, waits until they are done. A run killed outright (SIGKILL) leaves its staged files;
-// the next run into the folder removes those whose process is gone.
+// the next run into the folder removes those whose process is gone (in the folders of its files).
 
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -86,6 +87,13 @@ export function checkOutDir(outDir: string, files: string[]): void {
     throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
   const targets = files.map((f) => join(outDir, f));
   for (const target of targets) {
+    // A file where a file's folder goes (out/student a file): found here, not halfway through the run.
+    for (let d = dirname(target); isInside(d, outDir) && d !== outDir; d = dirname(d)) {
+      if (existsSync(d) && !statSync(d).isDirectory())
+        throw new UsageError(
+          `--out-dir: ${d} is a file; npm start writes ${relative(outDir, target)} into a folder of that name`,
+        );
+    }
     if (existsSync(target) && statSync(target).isDirectory())
       throw new UsageError(`--out-dir: ${target} is a folder; npm start writes a file of that name`);
   }
@@ -134,23 +142,39 @@ export class OutputSet {
   readonly dir: string;
   /** Final name → staged path, in the order staged (the order of the renames). */
   private readonly staged = new Map<string, string>();
-  /** The first folder this run created (removed again by `discard` if it stays empty). */
-  private created: string | undefined;
+  /** The folders this run created (removed again by `discard` if they stay empty). */
+  private readonly created: string[] = [];
   private done = false;
 
-  /** `dir`: the output folder (made at the first `stage` if missing). Removes staged files of runs that are gone. */
-  constructor(dir: string) {
+  /**
+   * `dir`: the output folder (made at the first `stage` if missing); `files`: the names the run
+   * may write (`student/gmm-em.pdf`). Removes staged files of runs that are gone, in `dir` and in the
+   * folders of `files`, and such a folder that held nothing else (a killed run made it).
+   */
+  constructor(dir: string, files: readonly string[] = []) {
     this.dir = dir;
-    let entries: string[] = [];
-    try {
-      entries = readdirSync(dir);
-    } catch {
-      /* not there yet */
-    }
-    for (const name of entries) {
-      const m = STAGED.exec(name);
-      if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2])))
-        rmSync(join(dir, name), { force: true });
+    for (const folder of new Set([dir, ...files.map((f) => dirname(join(dir, f)))])) {
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(folder);
+      } catch {
+        /* not there yet */
+      }
+      let swept = false;
+      for (const name of entries) {
+        const m = STAGED.exec(name);
+        if (m !== null && Number(m[2]) !== process.pid && !processAlive(Number(m[2]))) {
+          rmSync(join(folder, name), { force: true });
+          swept = true;
+        }
+      }
+      if (swept && folder !== dir) {
+        try {
+          rmdirSync(folder);
+        } catch {
+          /* it holds files: a committed run's */
+        }
+      }
     }
   }
 
@@ -163,8 +187,16 @@ export class OutputSet {
   stage(name: string): string {
     if (this.done) throw new Error(`outputs: ${name} staged after the run's outputs were committed or discarded`);
     if (this.staged.has(name)) throw new Error(`outputs: ${name} is staged twice`);
-    if (this.created === undefined && !isDirectory(this.dir)) this.created = mkdirSync(this.dir, { recursive: true });
-    const path = join(this.dir, `.${name}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+    const final = this.finalPath(name);
+    if (!isInside(final, this.dir) || final === this.dir)
+      throw new Error(`outputs: ${name} is not a file in the output folder`);
+    const folder = dirname(final);
+    if (!isDirectory(folder)) {
+      const first = mkdirSync(folder, { recursive: true });
+      // Each folder made, from the deepest up to the first: `discard` removes them deepest first.
+      if (first !== undefined) for (let d = folder; d.length >= first.length; d = dirname(d)) this.created.push(d);
+    }
+    const path = join(folder, `.${basename(final)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
     this.staged.set(name, path);
     return path;
   }
@@ -192,32 +224,30 @@ export class OutputSet {
       }
       for (const [name, path] of this.staged) renameSync(path, this.finalPath(name));
       const written = [...this.staged.keys()];
+      const folders = new Set(written.map((name) => dirname(this.finalPath(name))));
       this.staged.clear();
-      this.created = undefined;
+      this.created.length = 0;
       this.done = true;
-      fsyncPath(this.dir);
+      for (const folder of folders) fsyncPath(folder);
       return written;
     } finally {
       unlock();
     }
   }
 
-  /** Removes the staged files (and the output folder if this run made it and it is empty). Idempotent. */
+  /** Removes the staged files (and the folders this run made, those left empty). Idempotent. */
   discard(): void {
     for (const path of this.staged.values()) rmSync(path, { force: true });
     this.staged.clear();
     this.done = true;
-    if (this.created !== undefined) {
-      // From the output folder up to the first one this run made: only those left empty.
-      for (let d = this.dir; d.length >= this.created.length; d = dirname(d)) {
-        try {
-          rmdirSync(d);
-        } catch {
-          break;
-        }
+    for (const folder of [...this.created].sort((a, b) => b.length - a.length)) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        /* not empty: it holds what was there before */
       }
-      this.created = undefined;
     }
+    this.created.length = 0;
   }
 
   /** Takes the folder's lock (waiting for another run's commit; taking over one left by a dead run); returns its release. */

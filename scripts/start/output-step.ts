@@ -68,6 +68,14 @@ export interface StepContext {
   values: GivenValues;
   /** The kernel that runs the notebook. */
   kernel: KernelName;
+  /** The names of the run's steps (all, or those --only chose and the steps they need). */
+  steps: readonly string[];
+  /**
+   * Resolves when step `name` has ended (at once when it is not in the run; rejects when it failed):
+   * for a step that reuses what another made (the students' export, the teacher's stills) without
+   * needing its files, so that it starts without waiting for it.
+   */
+  ended(name: string): Promise<void>;
   /** Where the run's files go: `outputs.stage(file)` for each of the step's files, `outputs.stagedPath(file)` for an earlier step's. */
   outputs: OutputSet;
   /**

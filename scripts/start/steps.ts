@@ -5,26 +5,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LiveOptions } from "../../src/index";
+import { studentStep } from "../class-kit/step";
 import { haveChromium } from "../export/chromium";
 import { slidesStep } from "../export/slides";
-import { exportStep } from "../export/step";
-import { jupyterEnv, NOTEBOOK, PYTHON, ROOT } from "../jupyter-env";
-import { StepError, UsageError } from "./errors";
-import { type CellFailure, MB, type OutputStep } from "./output-step";
-import { checkParameters, type GivenValues, injectedSource, parametersCell } from "./parameters";
+import { EXPORT_STEP, exportStep } from "../export/step";
+import { StillCache } from "../export/still-cache";
+import { NOTEBOOK, ROOT } from "../jupyter-env";
+import { UsageError } from "./errors";
+import { MB, type OutputStep } from "./output-step";
+import { checkParameters, type GivenValues, parametersCell } from "./parameters";
+import { runNotebook } from "./run-notebook";
 
 export const EXECUTED = "gmm-em.ipynb";
 export const LIVE_PAGE = "gmm-em-live.html";
-
-/** "the cell "EM 算法 · apply_gmm" (cell 12) failed: GmmSingularCovarianceError: …" */
-export function cellFailure(f: CellFailure): string {
-  const where =
-    f.index === undefined
-      ? "a cell"
-      : `the cell ${f.section ? `"${f.section}" ` : ""}(cell ${f.index + 1}${f.count ? ` of ${f.count}` : ""})`;
-  const what = f.ename ? `${f.ename}: ${f.evalue ?? ""}` : (f.evalue ?? "");
-  return `${where} failed: ${what.trim()}`;
-}
 
 /** The notebook's result line ("Final (iteration …): π = …"), from an executed notebook's printed output. */
 export function resultLine(executedPath: string): string | undefined {
@@ -48,28 +41,7 @@ const notebookStep: OutputStep = {
   summary: "the notebook, executed headless with the kernel (tslab by default), trusted",
   needs: [],
   outputs: [{ file: EXECUTED, label: "Executed notebook", bytes: 6 * MB }],
-  async run(ctx) {
-    const args = [
-      join(ROOT, "scripts", "run_notebook.py"),
-      NOTEBOOK,
-      "--executed",
-      ctx.outputs.stage(EXECUTED),
-      "--report-fd",
-      "3",
-      "--parent-pid",
-      String(process.pid),
-      "--kernel",
-      ctx.kernel,
-    ];
-    if (Object.keys(ctx.values).length > 0) args.push("--inject-source", injectedSource(ctx.values));
-    const run = await ctx.spawn(PYTHON, args, { env: jupyterEnv(), reports: true });
-    if (run.code === 0) return;
-    const failed = run.reports.find((r) => r.failed !== undefined)?.failed;
-    if (failed !== undefined) throw new StepError(cellFailure(failed));
-    throw new StepError(
-      `running the notebook failed (${run.signal ?? `exit code ${run.code}`}); see the messages above`,
-    );
-  },
+  run: (ctx) => runNotebook(ctx, { input: NOTEBOOK, executed: ctx.outputs.stage(EXECUTED) }),
   result: (outputs) => resultLine(outputs.stagedPath(EXECUTED)) ?? "(the notebook printed no result line)",
 };
 
@@ -95,9 +67,22 @@ const liveStep: OutputStep = {
   },
 };
 
-/** A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. */
-const pageStep = exportStep(notebookStep);
-export const OUTPUT_STEPS: readonly OutputStep[] = [notebookStep, pageStep, liveStep, slidesStep(pageStep, EXECUTED)];
+/** The teacher's export's stills, reused by the students' export (the same figures). */
+const stills = new StillCache();
+const student = studentStep({ name: "gmm-em", livePage: LIVE_PAGE, stillsFrom: { step: EXPORT_STEP, stills } });
+const pageStep = exportStep(notebookStep, { keyFor: student, stills });
+
+/**
+ * A run's steps, in order: a step comes after the steps it needs, whose staged files it reads. A
+ * step starts once those are done: the students' run starts with the teacher's (./schedule.ts).
+ */
+export const OUTPUT_STEPS: readonly OutputStep[] = [
+  notebookStep,
+  pageStep,
+  liveStep,
+  slidesStep(pageStep, EXECUTED),
+  student,
+];
 
 /** The steps named in `only` and the steps they need, in the declaration's order (all of them without `only`). */
 export function selectSteps(only?: readonly string[]): OutputStep[] {

@@ -280,8 +280,8 @@ describe("what npm start hands out", { concurrency: 2 }, () => {
     assert.ok(ipynb <= 6 * MB, `out/gmm-em.ipynb is ${(ipynb / MB).toFixed(2)} MB`);
     // every file the steps declare, and nothing else beside the run's record
     assert.deepEqual(
-      readdirSync(run.dir)
-        .filter((f) => f !== "run.json")
+      readdirSync(run.dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f !== "run.json" && statSync(join(run.dir, f)).isFile())
         .sort(),
       outputFiles().sort(),
     );

@@ -10,6 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, type TestContext, test } from "node:test";
+import { releaseStudent } from "../../scripts/class-kit/release";
 import { GRADED_EXERCISES, MAX_POINTS } from "../../scripts/grade/exercises";
 import { main } from "../../scripts/grade/main";
 import { type Cell, cellText, gradeId, type Notebook, readNotebook, sectionOf } from "../../scripts/grade/notebook";
@@ -18,27 +19,6 @@ import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 /** Seconds a cell may run: the lesson's slowest cell takes under 3 s on a loaded machine (load 17 on 2 cores). */
 const TIME_LIMIT = 15;
-
-/** The student release: each solution region replaced by its stub (the class kit's section 3). */
-function release(nb: Notebook): Notebook {
-  const cells = nb.cells.map((c): Cell => {
-    if (c.metadata.nbgrader?.solution !== true) return c;
-    const exercise = (c.metadata.gmm_em as { exercise: number }).exercise;
-    const text =
-      c.cell_type === "code"
-        ? cellText(c).replace(
-            /^([ \t]*)\/\/ BEGIN SOLUTION\n[\s\S]*?\/\/ END SOLUTION[^\n]*(\n|$)/gm,
-            (_, indent: string, end: string) => `${indent}throw new GmmNotWrittenError(${exercise});${end}`,
-          )
-        : cellText(c).replace(
-            /<!-- BEGIN SOLUTION -->[\s\S]*?<!-- END SOLUTION -->/g,
-            "*在这里写下你的答案。 · Write your answer here.*",
-          );
-    assert.notEqual(text, cellText(c), `${gradeId(c)} has a solution region`);
-    return { ...c, source: text };
-  });
-  return { ...nb, cells };
-}
 
 /** `nb` with the cell `which` picks rewritten by `edit` (which must change it). */
 function editCell(nb: Notebook, which: (c: Cell) => boolean, edit: (text: string) => string): Notebook {
@@ -82,7 +62,7 @@ describe("npm run grade", () => {
     tmp = tempDir("grade-tmp");
     const write = (name: string, nb: Notebook) => writeFileSync(join(dir, name), JSON.stringify(nb, null, 1));
     write("teacher.ipynb", source);
-    write("release.ipynb", release(source));
+    write("release.ipynb", releaseStudent(source));
     const slip = editCell(source, solutionOf("e-step"), (t) => t.replace(/Math\.log\(p\) \+ l\b/, "l"));
     write(
       "slip-and-imports.ipynb",

@@ -104,6 +104,80 @@ test("OutputSet: staged files and a lock left by a process that is gone are remo
   }
 });
 
+test("OutputSet: a file in a folder of the output folder is staged in that folder, and its folder made, committed or removed with the rest", async () => {
+  const parent = tempDir("outputs");
+  try {
+    const dir = join(parent, "out");
+    const outputs = new OutputSet(dir, ["a.txt", "student/a.txt"]);
+    const top = outputs.stage("a.txt");
+    const inner = outputs.stage("student/a.txt");
+    assert.match(
+      inner,
+      /\/out\/student\/\.a\.txt\.\d+-[0-9a-f]{8}\.tmp$/,
+      "staged beside its final place, in the subfolder",
+    );
+    writeFileSync(top, "new a");
+    writeFileSync(inner, "new student a");
+    outputs.commit();
+    assert.deepEqual(ls(dir), ["a.txt", "student"]);
+    assert.deepEqual(ls(join(dir, "student")), ["a.txt"]);
+    assert.equal(readFileSync(join(dir, "student", "a.txt"), "utf8"), "new student a");
+
+    // A failed run into the committed folder: the staged files go, the folders and old files stay.
+    const failed = new OutputSet(dir, ["a.txt", "student/a.txt"]);
+    writeFileSync(failed.stage("student/a.txt"), "half");
+    failed.discard();
+    assert.deepEqual(ls(dir), ["a.txt", "student"]);
+    assert.deepEqual(ls(join(dir, "student")), ["a.txt"]);
+    assert.equal(readFileSync(join(dir, "student", "a.txt"), "utf8"), "new student a");
+
+    // A failed first run: every folder it made is removed (the subfolder and the output folder).
+    const fresh = join(parent, "fresh");
+    const first = new OutputSet(fresh, ["student/deeper/b.txt"]);
+    writeFileSync(first.stage("student/deeper/b.txt"), "b");
+    first.stage("c.txt");
+    assert.throws(() => first.commit(), /c\.txt was staged but never written/);
+    first.discard();
+    assert.deepEqual(ls(parent), ["out"]);
+    assert.throws(
+      () => new OutputSet(fresh).stage("../escape.txt"),
+      /\.\.\/escape\.txt is not a file in the output folder/,
+    );
+
+    // What a killed run left in the subfolder: removed by the next run that writes there.
+    const child = spawn(process.execPath, ["-e", ""]);
+    const deadPid = child.pid!;
+    await new Promise((r) => child.on("close", r));
+    writeFileSync(join(dir, "student", `.a.txt.${deadPid}-0123abcd.tmp`), "{ half");
+    new OutputSet(dir, ["a.txt"]);
+    assert.deepEqual(
+      ls(join(dir, "student")),
+      [`.a.txt.${deadPid}-0123abcd.tmp`, "a.txt"],
+      "not a folder of its files",
+    );
+    new OutputSet(dir, ["student/a.txt"]);
+    assert.deepEqual(ls(join(dir, "student")), ["a.txt"]);
+    // A folder that held only a killed run's staged file (that run made it) is removed with it.
+    mkdirSync(join(dir, "slides"));
+    writeFileSync(join(dir, "slides", `.s.html.${deadPid}-0123abcd.tmp`), "{ half");
+    new OutputSet(dir, ["slides/s.html", "student/a.txt"]);
+    assert.deepEqual(ls(dir), ["a.txt", "student"]);
+
+    // A file where the subfolder goes is refused before anything runs.
+    const blocked = join(parent, "blocked");
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, "student"), "a file");
+    assert.throws(
+      () => checkOutDir(blocked, ["a.txt", "student/a.txt"]),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /\/blocked\/student is a file; npm start writes student\/a\.txt into a folder of that name/.test(e.message),
+    );
+  } finally {
+    removeDir(parent);
+  }
+});
+
 test("--out-dir: both forms; notebooks/ (also through a link), a file, and files the project tracks are refused", () => {
   assert.equal(parseArgs(["--out-dir=/tmp/x", "--seed", "3"]).options.outDir, "/tmp/x");
   assert.equal(parseArgs(["--out-dir", "/tmp/y"]).options.outDir, "/tmp/y");
@@ -138,7 +212,7 @@ test("--out-dir: both forms; notebooks/ (also through a link), a file, and files
 test("--only: the named steps and the steps they need, in the declaration's order; an unknown or empty name is refused", () => {
   const names = (argv: string[]) => parseArgs(argv).options.steps.map((s) => s.name);
   const all = OUTPUT_STEPS.map((s) => s.name);
-  assert.deepEqual(all, ["notebook", "export", "live", "slides"]);
+  assert.deepEqual(all, ["notebook", "export", "live", "slides", "student"]);
   assert.deepEqual(names([]), all, "every step without --only");
   assert.deepEqual(names(["--only", "notebook"]), ["notebook"]);
   assert.deepEqual(names(["--only=live,notebook"]), ["notebook", "live"]);
@@ -149,6 +223,7 @@ test("--only: the named steps and the steps they need, in the declaration's orde
     "the slides read the figures' stills",
   );
   assert.deepEqual(names(["--only", "live", "--seed", "3"]), ["live"]);
+  assert.deepEqual(names(["--only", "student"]), ["student"], "the students' release runs the source notebook itself");
   assert.throws(
     () => parseArgs(["--only", "pdf"]),
     (e) => e instanceof UsageError && e.message === `--only: unknown step "pdf"; known: ${all.join(", ")}`,
