@@ -23,9 +23,11 @@ function classesUsed(css: string, words: ReadonlySet<string>): string[] {
 /**
  * `html` with each `<style>` element's CSS cut to the selectors whose classes occur in the page
  * (tags, ids and attribute selectors are kept whatever they name), then minified by esbuild.
+ * `scriptsAddedLater`: the scripts the page gets after this; the classes they name count as used
+ * (they are not searched for `<style>` elements: a script may hold one in a string).
  */
-export function withMinifiedStyles(html: string): string {
-  const words = new Set(html.replace(STYLE, "").match(WORD));
+export function withMinifiedStyles(html: string, scriptsAddedLater = ""): string {
+  const words = new Set(`${html.replace(STYLE, "")} ${scriptsAddedLater}`.match(WORD));
   // A stylesheet's "@charset" is ignored inside a page (the page's own encoding rules); esbuild
   // says so of JupyterLab's and drops it.
   return html.replace(STYLE, (_, open: string, css: string, close: string) => {

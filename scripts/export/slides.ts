@@ -68,8 +68,11 @@ export function slidesStep(exportStep: OutputStep, ipynb: string): OutputStep {
         throw new StepError(
           `MathJax could not read ${typeset.errors.length} formula(s) of the slides: ${typeset.errors.join(" | ")}`,
         );
-      const styled = withMinifiedStyles(replaceOnce(typeset.html, STYLES_MARK, revealStyles()));
-      writeFileSync(html, replaceOnce(styled, SCRIPTS_MARK, revealScripts()));
+      // reveal.js's scripts go in after the styles are cut (its notes plugin holds a <style> in a
+      // string), and the classes they set count as used
+      const scripts = revealScripts();
+      const styled = withMinifiedStyles(replaceOnce(typeset.html, STYLES_MARK, revealStyles()), scripts);
+      writeFileSync(html, replaceOnce(styled, SCRIPTS_MARK, scripts));
     },
   };
 }

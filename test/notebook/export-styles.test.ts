@@ -50,3 +50,11 @@ test("a class named only inside a stylesheet does not count as used", () => {
   const out = withMinifiedStyles(html);
   assert.doesNotMatch(out, /\.x\{|\.y::after/);
 });
+
+test("a class named only by a script the page gets afterwards stays", () => {
+  const html = page(".present { opacity: 1 } .absent { opacity: 0 }", "<section>slide</section>");
+  const out = styleOf(withMinifiedStyles(html, '<script>slide.classList.add("present")</script>'));
+  assert.match(out, /\.present\{opacity:1\}/);
+  assert.doesNotMatch(out, /\.absent/);
+  assert.doesNotMatch(styleOf(withMinifiedStyles(html)), /\.present/, "without the script, nothing names it");
+});
