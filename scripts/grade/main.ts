@@ -5,7 +5,7 @@
 // Submissions never stop one another: one that is not a notebook, loops or crashes is a flagged
 // row. A signal (SIGINT, SIGTERM) stops the kernels, removes the temporary folders, and writes nothing.
 import { constants } from "node:os";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { checkSetUp, NOTEBOOK } from "../jupyter-env";
 import { Children } from "../start/children";
 import { assemble } from "./assemble";
@@ -88,7 +88,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const path = writeGradesCsv(options.dir, rows);
     children.releaseSignals();
-    console.log(`\n${summary(rows)}\n\ngrades: ${relative(process.cwd(), path)}`);
+    // the file relative to here when it is below here, else whole (never "../../…")
+    const shown = relative(process.cwd(), path);
+    console.log(`\n${summary(rows)}\n\ngrades: ${shown.startsWith("..") || isAbsolute(shown) ? path : shown}`);
     return 0;
   } finally {
     children.stopWatchingParent();

@@ -177,6 +177,8 @@ describe("npm run grade", () => {
       const passed = [...rows.values()].filter((r) => r[e.id] === String(e.points)).length;
       assert.ok((run.stdout as string).includes(`exercise ${e.exercise} (${e.id}): ${passed} of 5 passed`), e.id);
     }
+    // the folder is outside the working directory: its file is named whole, not as "../../…"
+    assert.ok((run.stdout as string).trimEnd().endsWith(`grades: ${join(dir, "grades.csv")}`), run.stdout as string);
   });
 });
 
