@@ -4,8 +4,7 @@
 // the A4 sheet, without the answers.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { haveChromium } from "../export/chromium";
-import { ExportError, exportNotebook } from "../export/index";
+import { exportStaged } from "../export/step";
 import type { StillCache } from "../export/still-cache";
 import { NOTEBOOK } from "../jupyter-env";
 import { StepError } from "../start/errors";
@@ -54,26 +53,12 @@ export function studentStep({
       await runNotebook(ctx, { input: executed, executed, runIn: dirname(NOTEBOOK), what: "the students' notebook: " });
       // Its figures are the teacher's: drawn once, by the teacher's export (when the run has it).
       if (stillsFrom !== undefined) await ctx.ended(stillsFrom.step);
-      try {
-        await exportNotebook(
-          {
-            executed,
-            ipynb: executed,
-            html: ctx.outputs.stage(html),
-            pdf: haveChromium() ? ctx.outputs.stage(pdf) : "",
-            name,
-            livePage: `../${livePage}`,
-          },
-          {
-            spawn: (command, args, options) => ctx.spawn(command, args, options),
-            onStop: ctx.onStop,
-            stills: stillsFrom?.stills,
-          },
-        );
-      } catch (e) {
-        if (e instanceof ExportError) throw new StepError(`the students' export failed: ${e.message}`);
-        throw e;
-      }
+      await exportStaged(
+        ctx,
+        { ipynb, html, pdf, name, livePage: `../${livePage}` },
+        stillsFrom?.stills,
+        "the students' export",
+      );
     },
   };
 }

@@ -4,9 +4,9 @@
 // teacher's key: they open with a note naming the students' sheet (./key-note.ts).
 import { basename } from "node:path";
 import { StepError } from "../start/errors";
-import { MB, type OutputStep } from "../start/output-step";
+import { MB, type OutputStep, type StepContext } from "../start/output-step";
 import { haveChromium } from "./chromium";
-import { ExportError, exportNotebook } from "./index";
+import { ExportError, type ExportPaths, exportNotebook } from "./index";
 import type { StillCache } from "./still-cache";
 
 /** The export step's name (what --only takes). */
@@ -34,7 +34,6 @@ export function exportStep(
       { file: pdf, label: "PDF handout", needsChromium: true, bytes: 8 * MB },
     ],
     async run(ctx) {
-      const executed = ctx.outputs.stagedPath(ipynb);
       const studentFile = (ext: string) => keyFor?.outputs.find((o) => o.file.endsWith(ext))?.file;
       const [sheet, studentNotebook] = [studentFile(".pdf"), studentFile(".ipynb")];
       // Named as the output folder's files ("out/student/gmm-em.pdf"), when this run writes them.
@@ -43,22 +42,36 @@ export function exportStep(
         keyFor !== undefined && ctx.steps.includes(keyFor.name) && sheet && studentNotebook
           ? { sheet: `${folder}/${sheet}`, notebook: `${folder}/${studentNotebook}` }
           : undefined;
-      try {
-        await exportNotebook(
-          {
-            executed,
-            ipynb: executed,
-            html: ctx.outputs.stage(html),
-            pdf: haveChromium() ? ctx.outputs.stage(pdf) : "",
-            name,
-            keyNote,
-          },
-          { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop, stills },
-        );
-      } catch (e) {
-        if (e instanceof ExportError) throw new StepError(`the export failed: ${e.message}`);
-        throw e;
-      }
+      await exportStaged(ctx, { ipynb, html, pdf, name, keyNote }, stills, "the export");
     },
   };
+}
+
+/**
+ * The export of a step's executed notebook, staged as `files.ipynb` (rewritten with its stills), to
+ * its staged page and, with Chromium, its PDF: what the teacher's and the students' steps both do.
+ * `what` names it when it fails.
+ */
+export async function exportStaged(
+  ctx: StepContext,
+  files: Pick<ExportPaths, "ipynb" | "html" | "pdf" | "name" | "livePage" | "keyNote">,
+  stills: StillCache | undefined,
+  what: string,
+): Promise<void> {
+  const executed = ctx.outputs.stagedPath(files.ipynb);
+  try {
+    await exportNotebook(
+      {
+        ...files,
+        executed,
+        ipynb: executed,
+        html: ctx.outputs.stage(files.html),
+        pdf: haveChromium() ? ctx.outputs.stage(files.pdf) : "",
+      },
+      { spawn: (command, args, options) => ctx.spawn(command, args, options), onStop: ctx.onStop, stills },
+    );
+  } catch (e) {
+    if (e instanceof ExportError) throw new StepError(`${what} failed: ${e.message}`);
+    throw e;
+  }
 }
