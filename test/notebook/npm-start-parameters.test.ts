@@ -1,23 +1,20 @@
 // npm start with parameters: given values go into a cell after the one tagged `parameters`; bad
-// values stop it before any kernel starts. One real run shows every point of a run with values,
-// and, made without Chromium, what npm start writes without it; `--only` is shown by the one step
+// values stop it before any kernel starts. The run with values (and without Chromium) is
+// test/notebook/setup-anywhere.test.ts's, in a fresh copy as a user without root; `--only` is shown by the one step
 // that runs no kernel (the live page). The refusals are checked through the function npm start's
 // `main` runs first (`readCommandLine`), and two of them as real npm start processes.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, test } from "node:test";
 import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
 import { readCommandLine } from "../../scripts/start/cli";
-import { parametersCell } from "../../scripts/start/parameters";
-import { EXECUTED, OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
-import { formatNumber } from "../../src/display/html";
-import { applyGmm, generateData } from "../../src/index";
+import { injectedSource, parametersCell } from "../../scripts/start/parameters";
+import { OUTPUT_STEPS, outputFiles, selectSteps } from "../../scripts/start/steps";
+import { type CodeCell, runCells } from "../helpers/cell-runner";
 import { sha256 } from "../helpers/default-run";
 import {
-  checkExecuted,
-  htmlOutputs,
   notebookCell,
   npmStart,
   readNotebook,
@@ -43,160 +40,39 @@ function refusal(args: string[]): { exitCode: number; stderr: string } {
 }
 
 describe("npm start with parameters", { concurrency: true }, () => {
-  test("npm start with values, without Chromium: the injected cell after the tagged one, seedrandom's points at the given seed and variance, a k = 3 start run top to bottom, the slider following the run; no stills, no PDF, formulas typeset, the live page", () => {
-    const out = tempDir("parameters");
-    try {
-      const unit = [
-        [1, 0],
-        [0, 1],
-      ];
-      const start = {
-        pi: [0.2, 0.3, 0.5],
-        // a third mean beside the second cluster's: EM converges well before maxIter (the slider's end shows the run's)
-        mu: [
-          [-2, 2],
-          [2, -2],
-          [2, -1],
-        ],
-        Sigma: [unit, unit, unit],
-      };
-      const run = npmStart(
-        [
-          "--rng",
-          "seedrandom",
-          "--seed",
-          "7",
-          "--variance1",
-          "2",
-          "--max-iter",
-          "40",
-          "--pi",
-          JSON.stringify(start.pi),
-          "--mu",
-          JSON.stringify(start.mu),
-          "--Sigma",
-          JSON.stringify(start.Sigma),
-          "--out-dir",
-          out,
-        ],
-        { GMM_EM_CHROMIUM: join(out, "no-chromium-here") },
-      );
-      assert.equal(run.status, 0, run.stderr);
-      // Without Chromium: npm start says so, and writes every output but the PDF, with no still images.
-      assert.match(
-        run.stderr,
-        /no-chromium-here is missing, so the figures get no still images .* and no PDF handout is made/,
-      );
-      assert.deepEqual(
-        readdirSync(out, { recursive: true, encoding: "utf8" })
-          .filter((f) => statSync(join(out, f)).isFile())
-          .sort(),
-        outputFiles(undefined, false).sort(),
-      );
-      assert.ok(!existsSync(join(out, "gmm-em.pdf")));
-      assert.doesNotMatch(htmlOutputs(readNotebook(join(out, EXECUTED))), /<img /, "no still images");
-      assert.ok((htmlOutputs(readNotebook(join(out, EXECUTED))).match(/class="gmm-em-figure"/g) ?? []).length >= 7);
-      assert.match(
-        readFileSync(join(out, "gmm-em.html"), "utf8"),
-        /<mjx-container/,
-        "the formulas are typeset all the same",
-      );
-      // the live page (it needs no Chromium) opens on the run's seed
-      assert.match(
-        readFileSync(join(out, "gmm-em-live.html"), "utf8"),
-        /mountLive\(root, \{"data":\{"kind":"original","seed":7,/,
-      );
-
-      const nb = readNotebook(join(out, EXECUTED));
-      checkExecuted(nb);
-      const at = nb.cells.findIndex((c) => (c.metadata.tags ?? []).includes("parameters"));
-      const injected = nb.cells[at + 1];
-      assert.deepEqual(injected.metadata.tags, ["injected-parameters"]);
-      assert.match(
-        text(injected.source),
-        /rng = "seedrandom";\s*randomState = 7;\s*variance1 = 2;\s*maxIter = 40;\s*pi = \[0\.2,0\.3,0\.5\];\s*mu = \[\[-2,2\],\[2,-2\],\[2,-1\]\];\s*Sigma = \[\[\[1,0\],\[0,1\]\],/,
-      );
-      // its last statement has no value to echo: its one output is the line naming the values given, read back as they were given
-      assert.deepEqual(
-        (injected.outputs ?? []).map((o) => o.output_type),
-        ["stream"],
-        "no execute_result (Deno's echo) and no echoed value (tslab's)",
-      );
-      const printed = /^npm start 给定的参数 · parameters given to npm start: (.*)\n$/.exec(
-        text(injected.outputs![0].text),
-      );
-      assert.ok(printed, text(injected.outputs![0].text));
-      assert.deepEqual(JSON.parse(printed[1]), {
-        rng: "seedrandom",
-        randomState: 7,
-        variance1: 2,
-        maxIter: 40,
-        ...start,
-      });
-      // the first rows shown are seedrandom's at seed 7 and variance 2: not numpy's, not the default run's
-      const X = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "seedrandom" });
-      const numpy = generateData({ randomState: 7, variance1: 2, variance2: 1, rng: "numpy" });
-      const defaults = generateData({ randomState: 42, variance1: 3, variance2: 1, rng: "numpy" });
-      const html = htmlOutputs(nb);
-      assert.ok(html.includes(`<td>${formatNumber(X.get(0, 0))}</td>`), "seedrandom's first row");
-      assert.ok(!html.includes(`<td>${formatNumber(numpy.get(0, 0))}</td>`), "not numpy's");
-      assert.ok(!html.includes(`<td>${formatNumber(defaults.get(0, 0))}</td>`), "not the default data");
-      // every cell ran, none raised (the pitfalls section falls back to the original's start for k ≠ 2)
-      for (const [i, cell] of nb.cells.entries()) {
-        if (cell.cell_type !== "code") continue;
-        assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
-        for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
-      }
-      assert.match(run.stdout, /π = \([\d.]+, [\d.]+, [\d.]+\)/, "the main run used the three components");
-      // the slider ends five iterations after EM converged (tol = 1e-3), within the run's maxIter = 40
-      const slider = [...html.matchAll(/\n {2}var figure = (.*);\n {2}function draw/g)]
-        .map((m) => JSON.parse(m[1]))
-        .find((f) => f.frames);
-      const result = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40, keep: "none" });
-      const fit = applyGmm(X, start.pi, start.mu, start.Sigma, { maxIter: 40, tol: 1e-3, keep: "none" });
-      assert.equal(result.nIter, 40);
-      assert.ok(fit.nIter + 5 < 40, `converged at iteration ${fit.nIter}: the slider ends before maxIter`);
-      assert.equal(slider.frames.length, Math.min(fit.nIter + 5, result.nIter) + 1, "the slider follows the run");
-      assert.equal(sha256(NOTEBOOK), notebookHash, "notebooks/gmm-em.ipynb is never written");
-    } finally {
-      removeDir(out);
+  test("one component and seven points, values npm start accepts: every section adapts (k-means for any k, BIC up to n components) and runs without an error (the cells run in this process, as a kernel runs them)", async () => {
+    const command = readCommandLine([
+      "--only",
+      "notebook",
+      "--n-samples1",
+      "4",
+      "--n-samples2",
+      "3",
+      "--pi",
+      "[1]",
+      "--mu",
+      "[[0, 0]]",
+      "--Sigma",
+      "[[[1, 0], [0, 1]]]",
+    ]);
+    assert.equal(command.kind, "run", command.kind === "refused" ? command.stderr : "");
+    if (command.kind !== "run") return;
+    // The notebook's code cells with npm start's injected cell after the tagged one.
+    const cells: CodeCell[] = [];
+    for (const [index, cell] of readNotebook(NOTEBOOK).cells.entries()) {
+      if (cell.cell_type !== "code") continue;
+      cells.push({ index, source: text(cell.source) });
+      if ((cell.metadata.tags ?? []).includes("parameters"))
+        cells.push({ index: index + 0.5, source: injectedSource(command.values) });
     }
-  });
-
-  test("npm start with one component and seven points, values its checks accept: every section adapts (k-means for any k, BIC up to n components) and runs without an error", () => {
-    const out = tempDir("one-component");
-    try {
-      const run = npmStart([
-        "--only",
-        "notebook",
-        "--n-samples1",
-        "4",
-        "--n-samples2",
-        "3",
-        "--pi",
-        "[1]",
-        "--mu",
-        "[[0, 0]]",
-        "--Sigma",
-        "[[[1, 0], [0, 1]]]",
-        "--out-dir",
-        out,
-      ]);
-      assert.equal(run.status, 0, `${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
-      const nb = readNotebook(join(out, EXECUTED));
-      checkExecuted(nb);
-      for (const [i, cell] of nb.cells.entries()) {
-        if (cell.cell_type !== "code") continue;
-        assert.equal(typeof cell.execution_count, "number", `cell ${i} ran`);
-        for (const o of cell.outputs ?? []) assert.notEqual(o.output_type, "error", `cell ${i}: ${o.ename}`);
-      }
-      assert.match(
-        htmlOutputs(nb) + nb.cells.map((c) => (c.outputs ?? []).map((o) => text(o.text)).join("")).join(""),
-        /X 的形状 · shape of X: 7 × 2/,
-      );
-    } finally {
-      removeDir(out);
-    }
+    const outputs = await runCells(cells);
+    assert.deepEqual(
+      [...outputs.keys()],
+      cells.map((c) => c.index),
+      "every cell ran",
+    );
+    for (const [index, o] of outputs) assert.equal(o.error, undefined, `cell ${index}: ${o.error?.stack}`);
+    assert.match([...outputs.values()].map((o) => o.text + o.html.join("")).join(""), /X 的形状 · shape of X: 7 × 2/);
   });
 
   test("npm start -- --only live: that step alone (no kernel), and the listing names only its file", () => {

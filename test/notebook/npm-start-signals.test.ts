@@ -5,7 +5,9 @@
 // GMM_EM_TEST_SEED when set (to re-run a failure as it was), else a fresh one; a failure names it.
 // These runs are of a short notebook (test/fixtures/notebooks/short.ipynb: the lesson's parameters
 // cell, one fit, its result line, and a cell that waits): what they show is npm start's own, and
-// the lesson's run is the default run's.
+// the lesson's run is the default run's. Each run makes only the steps its point needs: the
+// notebook's (a kernel stopped), the export's (Chromium stopped); the run stopped while it writes
+// makes every step's, the teacher's and the students' notebooks at once.
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -14,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import seedrandom from "seedrandom";
+import { EXPORT_STEP } from "../../scripts/export/step";
 import { jupyterEnv, PYTHON, ROOT } from "../../scripts/jupyter-env";
 import { checkParameters, parametersCell } from "../../scripts/start/parameters";
 import { EXECUTED, LIVE_PAGE, outputFiles, resultLine, selectSteps } from "../../scripts/start/steps";
@@ -198,7 +201,7 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
     test("npm start stopped by SIGINT (to its process group, as Ctrl-C sends it) while Chromium works on the export: the browser closes, its folders go, the previous pair stays whole", async () => {
       const p = previousRun("kill-export");
       try {
-        const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+        const run = npmStart(["--only", EXPORT_STEP, "--out-dir", p.outDir], { TMPDIR: p.tmp });
         const browser = await waitFor("the export's Chromium", () => {
           const pids = chromiumOf(p.tmp);
           return pids.length > 0 ? pids : undefined;
@@ -216,12 +219,12 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
     test("npm start killed (SIGKILL) while Chromium works on the export: the next run removes the staged files and Chromium's folder it left", async () => {
       const p = previousRun("sigkill-export");
       try {
-        const killed = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+        const killed = npmStart(["--only", EXPORT_STEP, "--out-dir", p.outDir], { TMPDIR: p.tmp });
         const browser = await waitFor("the export's Chromium", () => {
           const pids = chromiumOf(p.tmp);
           return pids.length > 0 ? pids : undefined;
         });
-        const [main] = processesWith(`scripts/start/main.ts\0--out-dir\0${p.outDir}`);
+        const [main] = processesWith(`scripts/start/main.ts\0--only\0${EXPORT_STEP}\0--out-dir\0${p.outDir}`);
         assert.ok(main, "npm start's own process");
         process.kill(main, "SIGKILL");
         await killed.done;
@@ -264,7 +267,7 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
           t.diagnostic(`GMM_EM_TEST_SEED=${SEED}: ${signal} ${delay.toFixed(0)} ms after the kernel started`);
           const p = previousRun(`kill-${signal}`);
           try {
-            const run = npmStart(["--out-dir", p.outDir], { TMPDIR: p.tmp });
+            const run = npmStart(["--only", "notebook", "--out-dir", p.outDir], { TMPDIR: p.tmp });
             const pids = await waitFor("the kernel", () => {
               const { python, kernel } = runProcesses(p.outDir);
               return kernel.length > 0 ? [...python, ...kernel] : undefined;
