@@ -31,7 +31,9 @@ function run(command) {
       running.delete(child);
       if (code === 0) return done();
       for (const other of running) other.kill();
-      console.error(`npm run build: ${command.slice(1).join(" ")} ${signal ? `stopped by ${signal}` : `exited ${code}`}`);
+      console.error(
+        `npm run build: ${command.slice(1).join(" ")} ${signal ? `stopped by ${signal}` : `exited ${code}`}`,
+      );
       process.exit(code || 1);
     });
   });

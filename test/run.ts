@@ -37,8 +37,8 @@ import {
 } from "node:fs";
 import { constants, setPriority, tmpdir, userInfo } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { type BrowserServer, chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "../scripts/export/chromium";
+import type { BrowserServer } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, playwright } from "../scripts/export/chromium";
 import { SHARED_BROWSER_ENV } from "./helpers/browser";
 import { DEFAULT_RUN_ENV, npmCommand, signalTree, startDefaultRun } from "./helpers/default-run";
 
@@ -355,7 +355,7 @@ async function main(argv: string[]): Promise<number> {
     // One Chromium for every file that looks at pages (each connects with contexts of its own).
     const pages = (given.length > 0 ? given : testFiles()).filter(usesChromium);
     if (pages.length > 0 && haveChromium()) {
-      browserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      browserServer = await playwright().chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       env[SHARED_BROWSER_ENV] = browserServer.wsEndpoint();
     }
     const waiting = withNotebook ? files.filter((j) => j.readsDefaultRun) : [];

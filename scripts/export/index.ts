@@ -15,9 +15,8 @@ import { addFigureStills, type NotebookJson, type StillReport, withSliderPrintNo
 import { printHandout } from "./handout";
 import { type KeyNote, withKeyNote } from "./key-note";
 import { type LiveStill, liveOutputHtml, renderLiveStill, withLiveStill } from "./live-still";
-import { withMinifiedStyles } from "./minify-styles";
+import { styleCutter, typesetter } from "./page-tools";
 import type { StillCache } from "./still-cache";
-import { typesetPage } from "./typeset";
 
 export interface ExportPaths {
   /** The executed notebook (read first; it may be the same path as `ipynb`). */
@@ -114,7 +113,7 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       throw new ExportError(
         `writing the notebook and its page failed (${convert.signal ?? `exit code ${convert.code}`}); see the messages above`,
       );
-    const typeset = typesetPage(readFileSync(paths.html, "utf8"));
+    const typeset = typesetter().typesetPage(readFileSync(paths.html, "utf8"));
     if (typeset.errors.length > 0)
       throw new ExportError(
         `MathJax could not read ${typeset.errors.length} formula(s) of the markdown: ${typeset.errors.join(" | ")}`,
@@ -123,7 +122,7 @@ export async function exportNotebook(paths: ExportPaths, options: ExportOptions 
       ? withLiveStill(typeset.html, liveStill, paths.livePage ?? `${paths.name}-live.html`)
       : typeset.html;
     const withNotes = withSliderPrintNote(withStill, `${paths.name}.html`);
-    const page = withMinifiedStyles(paths.keyNote ? withKeyNote(withNotes, paths.keyNote) : withNotes);
+    const page = styleCutter().withMinifiedStyles(paths.keyNote ? withKeyNote(withNotes, paths.keyNote) : withNotes);
     writeFileSync(paths.html, page);
     if (browser) writeFileSync(paths.pdf, await printHandout(page, browser));
     return { stills, liveStill: liveStill !== undefined, formulas: typeset.formulas, chromium };

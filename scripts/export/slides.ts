@@ -10,8 +10,7 @@ import { scriptSource } from "../../src/display/html";
 import { jupyterEnv, PYTHON } from "../jupyter-env";
 import { StepError } from "../start/errors";
 import { MB, type OutputStep } from "../start/output-step";
-import { withMinifiedStyles } from "./minify-styles";
-import { typesetPage } from "./typeset";
+import { styleCutter, typesetter } from "./page-tools";
 
 /** Where the template puts reveal.js's styles and its scripts. */
 const STYLES_MARK = "<!-- gmm-em: reveal.js styles -->";
@@ -63,7 +62,7 @@ export function slidesStep(exportStep: OutputStep, ipynb: string): OutputStep {
         throw new StepError(
           `writing the slides failed (${convert.signal ?? `exit code ${convert.code}`}); see the messages above`,
         );
-      const typeset = typesetPage(readFileSync(html, "utf8"));
+      const typeset = typesetter().typesetPage(readFileSync(html, "utf8"));
       if (typeset.errors.length > 0)
         throw new StepError(
           `MathJax could not read ${typeset.errors.length} formula(s) of the slides: ${typeset.errors.join(" | ")}`,
@@ -71,7 +70,7 @@ export function slidesStep(exportStep: OutputStep, ipynb: string): OutputStep {
       // reveal.js's scripts go in after the styles are cut (its notes plugin holds a <style> in a
       // string), and the classes they set count as used
       const scripts = revealScripts();
-      const styled = withMinifiedStyles(replaceOnce(typeset.html, STYLES_MARK, revealStyles()), scripts);
+      const styled = styleCutter().withMinifiedStyles(replaceOnce(typeset.html, STYLES_MARK, revealStyles()), scripts);
       writeFileSync(html, replaceOnce(styled, SCRIPTS_MARK, scripts));
     },
   };

@@ -7,8 +7,8 @@
 // its compiled scripts. A test takes a page with `watchedPage` (or `openLivePage`), and gives it
 // back with `release` when it is done: its listeners and routes go, the next test navigates it.
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { launchChromium as launchOwn, offline } from "../../scripts/export/chromium";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchChromium as launchOwn, offline, playwright } from "../../scripts/export/chromium";
 import { dragSlider } from "../../scripts/screenshots";
 
 /** Names the endpoint of the Chromium test/run.ts shares among the test files. */
@@ -17,7 +17,7 @@ export const SHARED_BROWSER_ENV = "GMM_EM_TEST_BROWSER";
 /** The runner's Chromium (closing it closes this file's connection), or a Chromium of this file's own. */
 export async function launchChromium(): Promise<Browser> {
   const endpoint = process.env[SHARED_BROWSER_ENV];
-  return endpoint ? chromium.connect(endpoint) : launchOwn();
+  return endpoint ? playwright().chromium.connect(endpoint) : launchOwn();
 }
 
 /** Pages given back, by browser, for the next test to navigate. */
