@@ -11,6 +11,7 @@ import { slidesStep } from "../export/slides";
 import { EXPORT_STEP, exportStep } from "../export/step";
 import { StillCache } from "../export/still-cache";
 import { NOTEBOOK, ROOT } from "../jupyter-env";
+import { labStep } from "../lab/step";
 import { UsageError } from "./errors";
 import { MB, type OutputStep } from "./output-step";
 import { checkParameters, type GivenValues, parametersCell } from "./parameters";
@@ -82,6 +83,7 @@ export const OUTPUT_STEPS: readonly OutputStep[] = [
   liveStep,
   slidesStep(pageStep, EXECUTED),
   student,
+  labStep,
 ];
 
 /** The steps named in `only` and the steps they need, in the declaration's order (all of them without `only`). */
