@@ -45,8 +45,7 @@ function runCell(i: number): Promise<boolean> {
 
 /** Runs the code cells from `from` on, in order, until one fails; resolves true when all ran. */
 async function runFrom(from: number): Promise<boolean> {
-  const runs = [...code.keys()].filter((i) => i >= from).map((i) => runCell(i));
-  for (const run of runs) if (!(await run)) return false;
+  for (const i of [...code.keys()].filter((i) => i >= from)) if (!(await runCell(i))) return false;
   return true;
 }
 
