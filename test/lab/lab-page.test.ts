@@ -125,7 +125,7 @@ test("the seed edited with the keyboard, Shift+Enter, run all: the page's number
   try {
     assert.equal(await lab(page, (l) => l.cells), source.cells.length);
     // Real key presses: to the end of the seed's line, 42 → 7, Shift+Enter.
-    const editor = page.locator(`.lab-code[data-cell="${PARAMETERS}"] .cm-content`);
+    const editor = page.locator(`.lab-code[data-cell="${PARAMETERS}"] .lab-editor`);
     await editor.click();
     await page.keyboard.press("Control+Home");
     await page.keyboard.press("End");

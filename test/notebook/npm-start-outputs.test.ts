@@ -212,7 +212,7 @@ test("--out-dir: both forms; notebooks/ (also through a link), a file, and files
 test("--only: the named steps and the steps they need, in the declaration's order; an unknown or empty name is refused", () => {
   const names = (argv: string[]) => parseArgs(argv).options.steps.map((s) => s.name);
   const all = OUTPUT_STEPS.map((s) => s.name);
-  assert.deepEqual(all, ["notebook", "export", "live", "slides", "student"]);
+  assert.deepEqual(all, ["notebook", "export", "live", "slides", "student", "lab"]);
   assert.deepEqual(names([]), all, "every step without --only");
   assert.deepEqual(names(["--only", "notebook"]), ["notebook"]);
   assert.deepEqual(names(["--only=live,notebook"]), ["notebook", "live"]);
@@ -224,6 +224,7 @@ test("--only: the named steps and the steps they need, in the declaration's orde
   );
   assert.deepEqual(names(["--only", "live", "--seed", "3"]), ["live"]);
   assert.deepEqual(names(["--only", "student"]), ["student"], "the students' release runs the source notebook itself");
+  assert.deepEqual(names(["--only", "lab"]), ["lab"], "the lab pages run no kernel: the page runs the cells");
   assert.throws(
     () => parseArgs(["--only", "pdf"]),
     (e) => e instanceof UsageError && e.message === `--only: unknown step "pdf"; known: ${all.join(", ")}`,

@@ -1,19 +1,9 @@
-// The lab page's script: every code cell of the notebook in an editor, run by the page's kernel
-// (./kernel.ts) with its outputs under it; the toolbar (run all, stop, reset, download); the edits
-// saved in the browser; and `window.gmmEmLab`, the page's API for tests and automation.
-import type { EditorView } from "@codemirror/view";
-import { codeEditor, setText } from "./editor";
+// The lab page's script: every code cell of the notebook (./code-cell.ts), run by the page's
+// kernel (./kernel.ts) with its outputs under it; the toolbar (run all, stop, reset, download);
+// and `window.gmmEmLab`, the page's API for tests and automation.
+import { button, CodeCell } from "./code-cell";
 import { Kernel } from "./kernel";
 import { editedNotebook, type Notebook, SavedEdits, sourceOf } from "./notebook-file";
-import { OutputArea } from "./output-area";
-
-interface CodeCell {
-  index: number;
-  original: string;
-  view: EditorView;
-  area: OutputArea;
-  section: HTMLElement;
-}
 
 const byId = (id: string) => document.getElementById(id)!;
 
@@ -22,14 +12,13 @@ const notebook = JSON.parse(notebookText) as Notebook;
 const settings = JSON.parse(byId("lab-settings").textContent!) as { file: string; download: string };
 const saved = new SavedEdits(settings.file, notebookText);
 const status = byId("lab-status");
+const code = new Map<number, CodeCell>();
 
 const kernel = new Kernel(`${byId("lab-library").textContent}\n;\n${byId("lab-worker").textContent}`, (cell) => {
   status.textContent = cell === null ? "空闲 · idle" : `运行中 · running: [${cell}]`;
   document.body.classList.toggle("lab-busy", cell !== null);
   for (const c of code.values()) c.section.classList.toggle("lab-running", c.index === cell);
 });
-
-const code = new Map<number, CodeCell>();
 
 function cellOf(i: number): CodeCell {
   const cell = code.get(i);
@@ -40,7 +29,7 @@ function cellOf(i: number): CodeCell {
 
 function runCell(i: number): Promise<boolean> {
   const cell = cellOf(i);
-  return kernel.run(i, cell.view.state.doc.toString(), cell.area);
+  return kernel.run(i, cell.source, cell.area);
 }
 
 /** Runs the code cells from `from` on, in order, until one fails; resolves true when all ran. */
@@ -49,64 +38,17 @@ async function runFrom(from: number): Promise<boolean> {
   return true;
 }
 
+/** Shift+Enter goes on to the next code cell, as in Jupyter. */
 function focusNext(i: number): void {
   const next = [...code.keys()].find((j) => j > i);
-  if (next !== undefined) {
-    const { view, section } = cellOf(next);
-    view.focus();
-    section.scrollIntoView({ block: "nearest" });
-  }
-}
-
-function button(label: string, title: string, action: () => unknown): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.textContent = label;
-  b.title = title;
-  b.addEventListener("click", () => action());
-  return b;
-}
-
-function mountCell(section: HTMLElement): void {
-  const index = Number(section.dataset.cell);
-  const original = sourceOf(notebook.cells[index]);
-  section.textContent = "";
-  const tools = document.createElement("div");
-  tools.className = "lab-cell-tools";
-  const prompt = document.createElement("span");
-  prompt.className = "lab-prompt";
-  prompt.textContent = `[${index}]`;
-  const editorHost = document.createElement("div");
-  editorHost.className = "lab-editor";
-  const outputs = document.createElement("div");
-  outputs.className = "lab-outputs";
-  section.append(tools, editorHost, outputs);
-  const view = codeEditor(editorHost, saved.edits[index] ?? original, {
-    changed: (text) => {
-      saved.set(index, text === original ? null : text);
-      section.classList.toggle("lab-edited", text !== original);
-    },
-    run: (next) => {
-      void runCell(index);
-      if (next) focusNext(index);
-    },
-  });
-  section.classList.toggle("lab-edited", view.state.doc.toString() !== original);
-  tools.append(
-    prompt,
-    button("▶ 运行 · Run", "运行这个单元（Shift+Enter）· run this cell (Shift+Enter)", () => runCell(index)),
-    button("▶▶ 从这里运行 · Run from here", "运行这个单元和它下面的所有单元 · run this cell and all below", () =>
-      runFrom(index),
-    ),
-    button("↺ 还原 · Reset", "还原这个单元的原始代码 · back to this cell's original code", () =>
-      setText(view, original),
-    ),
-  );
-  code.set(index, { index, original, view, area: new OutputArea(outputs), section });
+  if (next === undefined) return;
+  const cell = cellOf(next);
+  cell.editor().focus();
+  cell.section.scrollIntoView({ block: "nearest" });
 }
 
 function download(): void {
-  const nb = editedNotebook(notebook, (i) => cellOf(i).view.state.doc.toString());
+  const nb = editedNotebook(notebook, (i) => cellOf(i).source);
   const url = URL.createObjectURL(new Blob([`${JSON.stringify(nb, null, 1)}\n`], { type: "application/x-ipynb+json" }));
   const a = document.createElement("a");
   a.href = url;
@@ -119,11 +61,33 @@ function download(): void {
 
 function resetPage(): void {
   if (!confirm("把所有单元还原为原始代码？· Put every cell back to its original code?")) return;
-  for (const cell of code.values()) setText(cell.view, cell.original);
+  for (const cell of code.values()) cell.setSource(cell.original);
   saved.clear();
 }
 
-for (const section of document.querySelectorAll<HTMLElement>(".lab-code")) mountCell(section);
+const actions = {
+  run: (cell: CodeCell, next: boolean) => {
+    void runCell(cell.index);
+    if (next) focusNext(cell.index);
+  },
+  runFrom: (cell: CodeCell) => void runFrom(cell.index),
+};
+// The editors are made as their cells come near the screen.
+const near = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      near.unobserve(entry.target);
+      cellOf(Number((entry.target as HTMLElement).dataset.cell)).editor();
+    }
+  },
+  { rootMargin: "600px 0px" },
+);
+for (const section of document.querySelectorAll<HTMLElement>(".lab-code")) {
+  const index = Number(section.dataset.cell);
+  code.set(index, new CodeCell(index, section, sourceOf(notebook.cells[index]), saved, actions));
+  near.observe(section);
+}
 byId("lab-tools").append(
   button("▶▶ 全部运行 · Run all", "从头运行所有单元 · run every cell from the top", () => runFrom(0)),
   button("■ 停止 · Stop", "停止并重启内核（变量清空）· stop and restart the kernel (variables are cleared)", () =>
@@ -141,8 +105,8 @@ status.textContent = "空闲 · idle";
 /** The page's API, for tests and automation: the notebook's cells by their index in the notebook. */
 (window as unknown as { gmmEmLab: unknown }).gmmEmLab = {
   cells: notebook.cells.length,
-  source: (i: number) => (code.has(i) ? cellOf(i).view.state.doc.toString() : sourceOf(notebook.cells[i])),
-  setSource: (i: number, text: string) => setText(cellOf(i).view, text),
+  source: (i: number) => (code.has(i) ? cellOf(i).source : sourceOf(notebook.cells[i])),
+  setSource: (i: number, text: string) => cellOf(i).setSource(text),
   run: (i: number) => runCell(i),
   runAll: () => runFrom(0),
   outputs: (i: number) => {
