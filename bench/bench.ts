@@ -5,16 +5,18 @@
  * warm-up, then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
  * scikit-learn measured in the same run. Writes bench/results.json (every run's times) and
  * bench/README.md (the method, the table, the machine, the goals), and the live page's step at 2 000
- * points in Chromium (bench/live.ts).
+ * points in Chromium (bench/live.ts), and the lab page's size, first paint and run all (bench/lab.ts).
  * Options: --reps N (default 5); --quick (N ≤ 1e5, 3 reps: a smoke run, written to
  * bench/data/results-quick.json and printed, leaving the committed results alone); --render (no
- * runs: rewrites bench/README.md from bench/results.json); --live (the live page's step alone, printed).
+ * runs: rewrites bench/README.md from bench/results.json); --live (the live page's step alone, printed);
+ * --lab (the lab page alone, printed).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SETUP } from "../scripts/jupyter-env";
+import { type LabMeasurement, labMarkdown, measureLabPage } from "./lab";
 import { type LiveMeasurement, liveMarkdown, measureLivePage } from "./live";
 
 const HERE = __dirname;
@@ -252,6 +254,10 @@ async function main(): Promise<void> {
   }
   const live = await measureLivePage();
   process.stdout.write(`live page: ${live.scriptMedianMs.toFixed(1)} ms per step at ${live.points} points\n`);
+  const lab = await measureLabPage();
+  process.stdout.write(
+    `lab page: first paint ${lab.firstPaintMs.toFixed(0)} ms, run all ${lab.runAllSeconds.toFixed(1)} s\n`,
+  );
   const machine = {
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores,
@@ -279,6 +285,7 @@ async function main(): Promise<void> {
     memory,
     goals: goals(cells, memory),
     live,
+    lab,
   };
   if (quick) {
     const quickPath = path.join(HERE, "data", "results-quick.json");
@@ -389,6 +396,8 @@ interface Results {
   goals: Goal[];
   /** The live page's step at 2 000 points (runs from before the live page have none). */
   live?: LiveMeasurement;
+  /** The lab page's size, first paint and run all (runs from before the lab page have none). */
+  lab?: LabMeasurement;
 }
 
 const shortN = (key: string) =>
@@ -488,6 +497,7 @@ named under them; other machines give other figures.
 | \`npm run bench -- --quick\` | a smoke run: N ≤ 1e5, 3 runs; written to \`bench/data/results-quick.json\` and printed, the committed results left alone |
 | \`npm run bench -- --render\` | runs nothing: rewrites this file from \`bench/results.json\` |
 | \`npm run bench -- --live\` | only the live page's step in Chromium (see its section), printed, the committed results left alone |
+| \`npm run bench -- --lab\` | only the lab page's size, first paint and run all in Chromium, printed, the committed results left alone |
 
 It needs numpy and scikit-learn in a Python that \`npm run setup\` finds (as root on Debian it installs \`python3-numpy\` and \`python3-sklearn\`; the figures below were made with those).
 Run it on a quiet machine: with other work on the cores, the thread figures say nothing (a second
@@ -525,7 +535,7 @@ moves by up to a quarter from one process to the next even on a quiet one.
 ## Results
 
 ${resultsMarkdown(results)}
-${results.live ? `${liveMarkdown(results.live)}\n` : ""}## What makes applyGmm fast
+${results.live ? `${liveMarkdown(results.live)}\n` : ""}${results.lab ? `${labMarkdown(results.lab)}\n` : ""}## What makes applyGmm fast
 
 - **Flat arrays.** The data is one row-major \`Float64Array\` (\`{ data, columns }\` input is read in
   place, never copied or written), the parameters flat k × d × d arrays, no object per point.
@@ -548,6 +558,14 @@ if (args.includes("--render")) {
   const results = JSON.parse(readFileSync(path.join(HERE, "results.json"), "utf8")) as Results;
   results.goals = goals(results.cells, results.memory);
   publish(results);
+} else if (args.includes("--lab")) {
+  measureLabPage().then(
+    (m) => process.stdout.write(`${labMarkdown(m)}\n(bench/README.md and bench/results.json are left as they were)\n`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else if (args.includes("--live")) {
   if (!existsSync(path.join(ROOT, "dist", "browser", "gmm-em.min.js")))
     throw new Error("dist/browser/ is missing: npm run build first (npm run bench does)");
