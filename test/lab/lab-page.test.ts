@@ -253,6 +253,9 @@ test("a broken cell shows its error, with its line in the cell; the cells after 
   const syntax = await lab(page, (l, i) => l.outputs(i), E_STEP);
   assert.equal(syntax.error, `SyntaxError: Unexpected token (第 ${line} 行 · line ${line})`);
   assert.equal(await page.locator(`.lab-code[data-cell="${E_STEP}"] .lab-error`).textContent(), syntax.error);
+  // The editor marks the line.
+  const marked = page.locator(`.lab-code[data-cell="${E_STEP}"] .cm-line.lab-error-line`);
+  assert.equal(await marked.textContent(), broken.split("\n")[line - 1]);
 
   // An error thrown when the cell runs: its name, message and line; run all stops at it.
   const thrown = `${eStep}\nconst first = eStep(null as unknown as Matrix, [1], [[0]], [[[1]]]);`;

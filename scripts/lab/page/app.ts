@@ -27,9 +27,11 @@ function cellOf(i: number): CodeCell {
   return cell;
 }
 
-function runCell(i: number): Promise<boolean> {
+async function runCell(i: number): Promise<boolean> {
   const cell = cellOf(i);
-  return kernel.run(i, cell.source, cell.area);
+  const ok = await kernel.run(i, cell.source, cell.area);
+  cell.showErrorLine();
+  return ok;
 }
 
 /** Runs the code cells from `from` on, in order, until one fails; resolves true when all ran. */
@@ -90,8 +92,10 @@ for (const section of document.querySelectorAll<HTMLElement>(".lab-code")) {
 }
 byId("lab-tools").append(
   button("▶▶ 全部运行 · Run all", "从头运行所有单元 · run every cell from the top", () => runFrom(0)),
-  button("■ 停止 · Stop", "停止并重启内核（变量清空）· stop and restart the kernel (variables are cleared)", () =>
-    kernel.interrupt(),
+  button(
+    "■ 停止（重启）· Stop (restarts)",
+    "停止并重启内核（变量清空）· stop and restart the kernel (variables are cleared)",
+    () => kernel.interrupt(),
   ),
   button("↺ 全部还原 · Reset all", "所有单元还原为原始代码 · every cell back to its original", resetPage),
   button(

@@ -3,7 +3,7 @@
 // the screen or is used, so that a page of forty code cells is ready at once. Every change is
 // saved in the browser (./notebook-file.ts).
 import type { EditorView } from "@codemirror/view";
-import { codeEditor, setText } from "./editor";
+import { codeEditor, markErrorLine, setText } from "./editor";
 import type { SavedEdits } from "./notebook-file";
 import { OutputArea } from "./output-area";
 
@@ -81,6 +81,13 @@ export class CodeCell {
       });
     }
     return this.view;
+  }
+
+  /** Marks the line of the error the last run ended with (the editor made, to show it), or clears the mark. */
+  showErrorLine(): void {
+    const line = this.area.errorLine;
+    if (line !== null) markErrorLine(this.editor(), line);
+    else if (this.view !== null) markErrorLine(this.view, null);
   }
 
   setSource(text: string): void {

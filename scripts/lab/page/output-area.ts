@@ -22,6 +22,8 @@ export class OutputArea {
   text = "";
   figures = 0;
   error: string | null = null;
+  /** The line of the cell the error was raised on, when its stack names it. */
+  errorLine: number | null = null;
   private drawing: Promise<unknown>[] = [];
   private stream: HTMLPreElement | null = null;
 
@@ -32,6 +34,7 @@ export class OutputArea {
     this.text = "";
     this.figures = 0;
     this.error = null;
+    this.errorLine = null;
     this.drawing = [];
     this.stream = null;
   }
@@ -51,6 +54,7 @@ export class OutputArea {
 
   showError(error: CellError): void {
     this.error = errorText(error);
+    this.errorLine = error.line;
     this.block("pre", "lab-error").textContent = this.error;
   }
 
