@@ -68,6 +68,11 @@ before(async () => {
 });
 
 after(async () => {
+  // A run still going when a test failed first: stopped (run_notebook.py shuts its kernel down).
+  if (kernelRun && kernelRun.child.exitCode === null) {
+    kernelRun.child.kill("SIGTERM");
+    await kernelRun.done;
+  }
   await reader?.close();
   await browser?.close();
   if (dir) removeDir(dir);
@@ -131,14 +136,18 @@ const printed = (text: string, tag: string) =>
       .slice(tag.length + 1),
   );
 
-let kernelRun: { child: ChildProcess; done: Promise<number | null>; executed: string } | undefined;
+let kernelRun:
+  | { child: ChildProcess; done: Promise<{ code: number | null; stderr: string }>; executed: string }
+  | undefined;
 let pageFinal = "";
 
 test("the seed edited with the keyboard, Shift+Enter, run all: the page's numbers are Node's for the same cells; the download runs in tslab", async () => {
   const { page, refused, errors } = reader;
   assert.equal(await lab(page, (l) => l.cells), source.cells.length);
   // Real key presses: to the end of the seed's line, 42 → 7, Shift+Enter.
-  const editor = page.locator(`.lab-code[data-cell="${PARAMETERS}"] .lab-editor`);
+  // As a reader does: the cell scrolled to (its editor is made as it comes near), then clicked.
+  await page.locator(`.lab-code[data-cell="${PARAMETERS}"]`).scrollIntoViewIfNeeded();
+  const editor = page.locator(`.lab-code[data-cell="${PARAMETERS}"] .cm-content`);
   await editor.click();
   await page.keyboard.press("Control+Home");
   await page.keyboard.press("End");
@@ -229,15 +238,30 @@ test("the seed edited with the keyboard, Shift+Enter, run all: the page's number
   });
   assert.deepEqual(nb.metadata, source.metadata);
   const executed = join(dir, "executed.ipynb");
+  // The kernel runs while the tests below use the page; --parent-pid ends it with this process.
   const child = spawn(
     PYTHON,
-    [join(ROOT, "scripts", "run_notebook.py"), saved, "--executed", executed, "--run-in", join(ROOT, "notebooks")],
-    {
-      env: jupyterEnv(),
-      stdio: ["ignore", "ignore", "pipe"],
-    },
+    [
+      join(ROOT, "scripts", "run_notebook.py"),
+      saved,
+      "--executed",
+      executed,
+      "--run-in",
+      join(ROOT, "notebooks"),
+      "--parent-pid",
+      String(process.pid),
+    ],
+    { env: jupyterEnv(), stdio: ["ignore", "ignore", "pipe"] },
   );
-  kernelRun = { child, executed, done: new Promise((resolve) => child.on("close", resolve)) };
+  let stderr = "";
+  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  kernelRun = {
+    child,
+    executed,
+    done: new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr }))),
+  };
   assert.deepEqual(refused, [], "nothing fetched");
   assert.deepEqual(errors, []);
 });
@@ -352,7 +376,8 @@ test("the students' page: the check says the E-step is not written, and passes o
 
 test("the downloaded notebook, run by the tslab kernel, prints the page's result", async () => {
   assert.ok(kernelRun !== undefined, "the run-all test downloaded the notebook");
-  assert.equal(await kernelRun.done, 0, "run_notebook.py succeeded");
+  const { code, stderr } = await kernelRun.done;
+  assert.equal(code, 0, `run_notebook.py failed: ${stderr}`);
   const executed = readNotebook(kernelRun.executed);
   const text = [executed.cells[FINAL].outputs ?? []]
     .flat()

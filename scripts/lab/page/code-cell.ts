@@ -58,7 +58,12 @@ export class CodeCell {
     const pre = document.createElement("pre");
     pre.className = "lab-source";
     pre.textContent = this.text;
-    pre.addEventListener("click", () => this.editor().focus());
+    // On the press, not the click: the editor that replaces the text takes the focus (and a click
+    // whose press landed on the text just before the editor came would reach nothing).
+    pre.addEventListener("mousedown", (e) => {
+      e.preventDefault();
+      this.editor().focus();
+    });
     this.host.append(pre);
     const outputs = document.createElement("div");
     outputs.className = "lab-outputs";
