@@ -169,11 +169,65 @@ test("the seed edited with the keyboard, Shift+Enter, run all: the page's number
     [GRID, PRINT_GRID],
   ] as const)
     await lab(page, (l, [c, t]) => l.setSource(c, l.source(c) + t), [i, line]);
+  const codeCells = source.cells.flatMap((c, i) => (c.cell_type === "code" ? [i] : []));
+  const pageSources = await lab(page, (l, cells: number[]) => cells.map((i) => l.source(i)), codeCells);
+
+  // The download: the notebook with the page's sources, no outputs; then one run in the kernel.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page
+      .locator("#lab-tools")
+      .getByRole("button", { name: /Download/ })
+      .click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "gmm-em.ipynb");
+  const saved = join(dir, "downloaded.ipynb");
+  await download.saveAs(saved);
+  const nb = JSON.parse(readFileSync(saved, "utf8")) as Notebook;
+  assert.equal(nb.cells.length, source.cells.length);
+  nb.cells.forEach((cell, i) => {
+    const original = source.cells[i];
+    assert.deepEqual(cell.metadata, original.metadata, `cell ${i}'s metadata`);
+    if (cell.cell_type !== "code") return assert.deepEqual(cell, original, `markdown cell ${i} as it was`);
+    assert.equal(sourceOf(nb, i), pageSources[codeCells.indexOf(i)], `cell ${i}'s source`);
+    assert.deepEqual(cell.outputs, []);
+  });
+  assert.deepEqual(nb.metadata, source.metadata);
+  const executed = join(dir, "executed.ipynb");
+  // The kernel runs while the page and the tests below do; --parent-pid ends it with this process.
+  const child = spawn(
+    PYTHON,
+    [
+      join(ROOT, "scripts", "run_notebook.py"),
+      saved,
+      "--executed",
+      executed,
+      "--run-in",
+      join(ROOT, "notebooks"),
+      "--parent-pid",
+      String(process.pid),
+      "--timeout",
+      "120",
+      "--report-fd",
+      "3",
+    ],
+    { env: jupyterEnv(), stdio: ["ignore", "ignore", "pipe", "pipe"] },
+  );
+  // What went wrong, if anything: its messages and its reports (a failed or timed-out cell).
+  let stderr = "";
+  for (const stream of [child.stderr!, child.stdio[3] as NodeJS.ReadableStream])
+    stream.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+  kernelRun = {
+    child,
+    executed,
+    done: new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr }))),
+  };
+
   const started = Date.now();
   assert.equal(await lab(page, (l) => l.runAll()), true, "every cell ran");
   const seconds = (Date.now() - started) / 1000;
-  const codeCells = source.cells.flatMap((c, i) => (c.cell_type === "code" ? [i] : []));
-  const pageSources = await lab(page, (l, cells: number[]) => cells.map((i) => l.source(i)), codeCells);
   const pageOutputs = await lab(page, (l, cells: number[]) => cells.map((i) => l.outputs(i)), codeCells);
 
   // Node: the same sources, run by the test's cell runner on the library's build.
@@ -216,52 +270,6 @@ test("the seed edited with the keyboard, Shift+Enter, run all: the page's number
   pageFinal = finalText.split("\n").find((l) => l.startsWith("Final (iteration "))!;
   console.log(`# run all in the page: ${seconds.toFixed(1)} s`);
 
-  // The download: the notebook with the page's sources, no outputs; then one run in the kernel.
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page
-      .locator("#lab-tools")
-      .getByRole("button", { name: /Download/ })
-      .click(),
-  ]);
-  assert.equal(download.suggestedFilename(), "gmm-em.ipynb");
-  const saved = join(dir, "downloaded.ipynb");
-  await download.saveAs(saved);
-  const nb = JSON.parse(readFileSync(saved, "utf8")) as Notebook;
-  assert.equal(nb.cells.length, source.cells.length);
-  nb.cells.forEach((cell, i) => {
-    const original = source.cells[i];
-    assert.deepEqual(cell.metadata, original.metadata, `cell ${i}'s metadata`);
-    if (cell.cell_type !== "code") return assert.deepEqual(cell, original, `markdown cell ${i} as it was`);
-    assert.equal(sourceOf(nb, i), pageSources[codeCells.indexOf(i)], `cell ${i}'s source`);
-    assert.deepEqual(cell.outputs, []);
-  });
-  assert.deepEqual(nb.metadata, source.metadata);
-  const executed = join(dir, "executed.ipynb");
-  // The kernel runs while the tests below use the page; --parent-pid ends it with this process.
-  const child = spawn(
-    PYTHON,
-    [
-      join(ROOT, "scripts", "run_notebook.py"),
-      saved,
-      "--executed",
-      executed,
-      "--run-in",
-      join(ROOT, "notebooks"),
-      "--parent-pid",
-      String(process.pid),
-    ],
-    { env: jupyterEnv(), stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr!.setEncoding("utf8").on("data", (d: string) => {
-    stderr += d;
-  });
-  kernelRun = {
-    child,
-    executed,
-    done: new Promise((resolve) => child.on("close", (code) => resolve({ code, stderr }))),
-  };
   assert.deepEqual(refused, [], "nothing fetched");
   assert.deepEqual(errors, []);
 });
