@@ -4,7 +4,7 @@
 // sees), where the page's script puts its editor.
 import { marked } from "marked";
 import { escapeHtml } from "../../src/figures/shared";
-import { typesetPage } from "../export/typeset";
+import { typesetter } from "../export/page-tools";
 import { type Notebook, sourceOf } from "./page/notebook-file";
 
 /**
@@ -35,7 +35,9 @@ export function cellsHtml(notebook: Notebook): CellsHtml {
       ? `<section class="lab-cell lab-code jp-CodeCell" data-cell="${i}"><pre class="lab-source">${escapeHtml(sourceOf(cell))}</pre></section>`
       : `<section class="lab-cell lab-markdown" data-cell="${i}">${markdownHtml(sourceOf(cell))}</section>`,
   );
-  const typeset = typesetPage(`<!DOCTYPE html><html><head></head><body>${sections.join("\n")}</body></html>`);
+  const typeset = typesetter().typesetPage(
+    `<!DOCTYPE html><html><head></head><body>${sections.join("\n")}</body></html>`,
+  );
   if (typeset.errors.length > 0) throw new Error(`the lab page: MathJax cannot read ${typeset.errors.join("; ")}`);
   const between = (open: string, close: string) => {
     const start = typeset.html.indexOf(open);

@@ -9,7 +9,6 @@ import { NOTEBOOK } from "../jupyter-env";
 import { StepError } from "../start/errors";
 import { MB, type OutputStep } from "../start/output-step";
 import { type GivenValues, injectedSource } from "../start/parameters";
-import { labPageHtml } from "./page-html";
 
 export const LAB_PAGE = "gmm-em-lab.html";
 const STUDENT_LAB_PAGE = `${STUDENT_FOLDER}/${LAB_PAGE}`;
@@ -33,6 +32,12 @@ export function withValues(nb: Notebook, values: GivenValues): Notebook {
   return { ...nb, cells: [...nb.cells.slice(0, at + 1), cell, ...nb.cells.slice(at + 1)] };
 }
 
+/**
+ * The page's builder, loaded when the step runs: esbuild, marked and MathJax take about a
+ * CPU-second to load, which runs without this step (and the tests that read its declaration) do not pay.
+ */
+const pageBuilder = () => require("./page-html") as typeof import("./page-html");
+
 export const labStep: OutputStep = {
   name: "lab",
   summary: "the lesson as a page whose code cells are edited and run in the browser, offline (teacher's and students')",
@@ -55,7 +60,7 @@ export const labStep: OutputStep = {
       { file: STUDENT_LAB_PAGE, nb: student, title: `${TITLE}（学生版 · students' copy）` },
     ];
     for (const page of pages) {
-      const html = await labPageHtml(withValues(page.nb, ctx.values), {
+      const html = await pageBuilder().labPageHtml(withValues(page.nb, ctx.values), {
         file: page.file,
         download: "gmm-em.ipynb",
         title: page.title,
