@@ -84,9 +84,10 @@ function splatAt(offset: usize): v128 {
 // @ts-ignore: decorator
 @inline
 function expNonPositive(x: v128): v128 {
-  const limit = splatAt(C_LIMIT);
-  const inRange = f64x2.ge(x, limit);
-  const xc = f64x2.pmax(limit, x); // NaN and −∞ become the limit (masked below)
+  const inRange = f64x2.ge(x, splatAt(C_LIMIT));
+  // Below the limit (and −∞, NaN) exp(0) is formed and masked to 0: not the limit's, whose
+  // subnormal result costs the processor a slow path at every far component.
+  const xc = v128.and(x, inRange);
   const t = f64x2.add(f64x2.mul(xc, splatAt(C_INV_STEP)), splatAt(C_ROUNDER));
   const kf = f64x2.sub(t, splatAt(C_ROUNDER));
   const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(kf, splatAt(C_STEP_HI))), f64x2.mul(kf, splatAt(C_STEP_LO)));
