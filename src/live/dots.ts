@@ -25,10 +25,18 @@ interface Masks {
    * centre's pixel (dx, dy) and its coverage (1 … 255).
    */
   first: Int32Array;
+  /** Of mask m's entries, those before full[m] cover their pixel wholly (coverage 255). */
+  full: Int32Array;
   dx: Int8Array;
   dy: Int8Array;
   coverage: Uint8Array;
+  /** How far a disc reaches from its centre's pixel. */
+  reach: number;
 }
+
+/** Whether a Uint32Array stores its bytes least significant first (as every current browser's does). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const ALPHA_SHIFT = LITTLE_ENDIAN ? 24 : 0;
 
 /**
  * A painter of the points: `paint(ctx, points, inks, area, scale)` clears the plot area and paints
@@ -44,12 +52,15 @@ export function dotPainter(): (
 ) => void {
   let masks: Masks | null = null;
   let image: ImageData | null = null;
+  let words = new Uint32Array(0);
   return (ctx, points, inks, area, scale) => {
     const canvas = ctx.canvas;
     if (masks?.radius !== POINT_RADIUS * scale) masks = drawMasks(canvas.ownerDocument, POINT_RADIUS * scale);
     if (masks === null) return;
-    if (image?.width !== canvas.width || image.height !== canvas.height)
+    if (image?.width !== canvas.width || image.height !== canvas.height) {
       image = ctx.createImageData(canvas.width, canvas.height);
+      words = new Uint32Array(image.data.buffer);
+    }
     const px = image.data;
     const width = canvas.width;
     const x0 = Math.max(0, Math.round(area.left * scale)),
@@ -62,7 +73,7 @@ export function dotPainter(): (
       bx = area.left * scale - area.x[0] * ax,
       ay = -(area.height * scale) / (area.y[1] - area.y[0]),
       by = (area.top + area.height) * scale - area.y[0] * ay;
-    const { first, dx, dy, coverage } = masks;
+    const { first, full, dx, dy, coverage, reach } = masks;
     for (let i = 0; 2 * i < points.length; i++) {
       const cx = points[2 * i] * ax + bx,
         cy = points[2 * i + 1] * ay + by;
@@ -76,19 +87,24 @@ export function dotPainter(): (
       const r = inks[3 * i],
         g = inks[3 * i + 1],
         b = inks[3 * i + 2];
-      for (let e = first[m], end = first[m + 1]; e < end; e++) {
+      // The ink as one pixel's four bytes, opaque; its alpha byte is at ALPHA_SHIFT.
+      const word = LITTLE_ENDIAN ? (b << 16) | (g << 8) | r : (r << 24) | (g << 16) | (b << 8);
+      // Clipped only where the disc reaches past the plot area.
+      const clip = fx - reach < x0 || fx + reach >= x1 || fy - reach < y0 || fy + reach >= y1;
+      for (let e = first[m], end = full[m]; e < end; e++) {
         const x = fx + dx[e],
           y = fy + dy[e];
-        if (x < x0 || x >= x1 || y < y0 || y >= y1) continue;
+        if (!clip || (x >= x0 && x < x1 && y >= y0 && y < y1)) words[y * width + x] = word | (255 << ALPHA_SHIFT);
+      }
+      for (let e = full[m], end = first[m + 1]; e < end; e++) {
+        const x = fx + dx[e],
+          y = fy + dy[e];
+        if (clip && (x < x0 || x >= x1 || y < y0 || y >= y1)) continue;
         const at = 4 * (y * width + x);
         const c = coverage[e],
           under = px[at + 3];
-        if (c === 255 || under === 0) {
-          px[at] = r;
-          px[at + 1] = g;
-          px[at + 2] = b;
-          px[at + 3] = c;
-        } else {
+        if (under === 0) words[at >> 2] = word | (c << ALPHA_SHIFT);
+        else {
           // Source-over, unpremultiplied: coverage a over what is there (alpha d after it).
           const a = c / 255,
             d = (under / 255) * (1 - a),
@@ -128,23 +144,36 @@ function drawMasks(doc: Document, radius: number): Masks | null {
     ctx.fill();
   }
   const alpha = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-  const first = new Int32Array(count + 1);
+  const first = new Int32Array(count + 1),
+    full = new Int32Array(count);
   const dx: number[] = [],
     dy: number[] = [],
     coverage: number[] = [];
   for (let m = 0; m < count; m++) {
     const [x, y] = corner(m);
     first[m] = coverage.length;
-    for (let v = 0; v < side; v++) {
-      for (let u = 0; u < side; u++) {
-        const c = alpha[4 * ((y + v) * canvas.width + x + u) + 3];
-        if (c === 0) continue;
-        dx.push(u - reach);
-        dy.push(v - reach);
-        coverage.push(c);
+    // The whole pixels first, then the partly covered.
+    for (const wholly of [true, false]) {
+      if (!wholly) full[m] = coverage.length;
+      for (let v = 0; v < side; v++) {
+        for (let u = 0; u < side; u++) {
+          const c = alpha[4 * ((y + v) * canvas.width + x + u) + 3];
+          if (c === 0 || (c === 255) !== wholly) continue;
+          dx.push(u - reach);
+          dy.push(v - reach);
+          coverage.push(c);
+        }
       }
     }
   }
   first[count] = coverage.length;
-  return { radius, first, dx: Int8Array.from(dx), dy: Int8Array.from(dy), coverage: Uint8Array.from(coverage) };
+  return {
+    radius,
+    first,
+    full,
+    dx: Int8Array.from(dx),
+    dy: Int8Array.from(dy),
+    coverage: Uint8Array.from(coverage),
+    reach,
+  };
 }

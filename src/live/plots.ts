@@ -54,6 +54,9 @@ export class LivePlots {
   private pendingDrawings = 0;
   private layoutPending = false;
   private readonly paintDots = dotPainter();
+  /** Device pixels per CSS pixel of each canvas's backing store (kept from `sizeCanvas`: reading it back each step cost time). */
+  private planeScale = 1;
+  private curveScale = 1;
   /** The points' inks, r, g, b per point (kept from step to step). */
   private inks = new Uint8ClampedArray(0);
 
@@ -144,8 +147,8 @@ export class LivePlots {
       FIGURE_LABELS["zh-en"],
     );
     curveLayout.margin = { ...CURVE_MARGIN, l: this.curveLeft };
-    sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
-    sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
+    this.planeScale = sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
+    this.curveScale = sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
     this.drawing(() =>
       Promise.all([
         this.plotly.newPlot(this.el.planeAxes, [], planeLayout, config),
@@ -196,7 +199,7 @@ export class LivePlots {
     const ctx = canvas.getContext("2d");
     if (ctx !== null) {
       const area = this.planeArea();
-      const scale = canvasScale(canvas);
+      const scale = this.planeScale;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       this.paintDots(ctx, s.points.data, pointInks(s.responsibilities, n, s.k, this.inks), area, scale);
@@ -224,7 +227,7 @@ export class LivePlots {
       x: this.curveRanges!.x,
       y: this.curveRanges!.y,
     };
-    paintCanvas(this.el.curveCanvas, liveCurveTraces(this.session.logLikelihood), area);
+    paintCanvas(this.el.curveCanvas, liveCurveTraces(this.session.logLikelihood), area, this.curveScale);
   }
 
   /** Removes plotly.js's figures. */
@@ -234,24 +237,25 @@ export class LivePlots {
   }
 }
 
-/** Sizes a canvas to `width` × `height` CSS pixels, its backing store in device pixels. */
-function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+/** Sizes a canvas to `width` × `height` CSS pixels, its backing store in device pixels; returns device pixels per CSS pixel. */
+function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): number {
   const scale = window.devicePixelRatio || 1;
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
+  return canvas.width / width;
 }
 
-/** Device pixels per CSS pixel of a canvas sized by `sizeCanvas`. */
-function canvasScale(canvas: HTMLCanvasElement): number {
-  return canvas.width / (parseFloat(canvas.style.width) || canvas.width);
-}
-
-function paintCanvas(canvas: HTMLCanvasElement, traces: Parameters<typeof paintTraces>[1], area: PlotArea): void {
+function paintCanvas(
+  canvas: HTMLCanvasElement,
+  traces: Parameters<typeof paintTraces>[1],
+  area: PlotArea,
+  scale: number,
+): void {
   const ctx = canvas.getContext("2d");
   if (ctx === null) return;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  paintTraces(ctx, traces, area, canvasScale(canvas));
+  paintTraces(ctx, traces, area, scale);
 }
