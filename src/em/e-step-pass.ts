@@ -52,6 +52,10 @@ export class SingleThreadEStep {
   run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
     return this.wasm === null ? eStepJs(this.X, state, prec, options) : this.wasm.eStep(state, prec, options);
   }
+  /** The fit has ended: its WebAssembly memory goes to the next fit. No `run` after. */
+  close(): void {
+    this.wasm?.release();
+  }
 }
 
 /**
@@ -59,5 +63,10 @@ export class SingleThreadEStep {
  * `options.resp`, the responsibilities. For a single pass (predicting, the figures' colours).
  */
 export function eStep(X: FlatData, state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
-  return new SingleThreadEStep(X, state.k).run(state, prec, options);
+  const pass = new SingleThreadEStep(X, state.k);
+  try {
+    return pass.run(state, prec, options);
+  } finally {
+    pass.close();
+  }
 }

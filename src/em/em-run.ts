@@ -40,10 +40,22 @@ export interface EmRunOptions {
    * iteration i). Default: every iteration's. Leaving them out saves an n × k array per iteration.
    */
   keep?: (iteration: number) => boolean;
+  /**
+   * Whether each step writes the responsibilities into the array of the step before last instead
+   * of a new one (default false): for a caller that reads only the latest two (the live page,
+   * which then allocates nothing per step).
+   */
+  reuseResponsibilities?: boolean;
 }
 
 const STEP_OPTION_NAMES = ["final"];
-const OPTION_NAMES = optionNames<EmRunOptions>({ regCovar: true, variant: true, threads: true, keep: true });
+const OPTION_NAMES = optionNames<EmRunOptions>({
+  regCovar: true,
+  variant: true,
+  threads: true,
+  keep: true,
+  reuseResponsibilities: true,
+});
 
 /**
  * EM from the start (pi, mu, Sigma) on the rows of X, checked as `applyGmm` checks them (data far
@@ -76,6 +88,9 @@ export class EmRun {
   /** What a collapse error suggests: a millionth of the data's variance, or more than is set already. */
   private readonly regCovarHint: () => number;
   private readonly keep: (iteration: number) => boolean;
+  private readonly reuse: boolean;
+  /** With `reuseResponsibilities`: the array the next step writes into (the step before last's). */
+  private spare: Float64Array | null = null;
   private readonly runner: EStepRunner;
   private state: MixtureState;
   private precisions: Precisions;
@@ -95,6 +110,10 @@ export class EmRun {
       throw new GmmInputError("options.keep", "must be a function of the iteration number");
     }
     this.keep = options.keep ?? (() => true);
+    const reuse = options.reuseResponsibilities ?? false;
+    if (typeof reuse !== "boolean")
+      throw new GmmInputError("options.reuseResponsibilities", `must be true or false, got ${shown(reuse)}`);
+    this.reuse = reuse;
     // Finiteness is checked by checkDataScale's pass: X is read once before EM.
     const flat = toFlatData(X, "X", false);
     const { n, d } = flat;
@@ -191,12 +210,13 @@ export class EmRun {
       iteration,
       regCovarHint: this.regCovarHint,
     });
-    const resp = this.keep(iteration) ? new Float64Array(this.n * this.k) : null;
+    const resp = this.keep(iteration) ? ((this.reuse ? this.spare : null) ?? new Float64Array(this.n * this.k)) : null;
     const nextSums = this.runner.run(next.state, next.precisions, {
       variant: this.variant,
       resp,
       withSums: !options.final,
     });
+    if (this.reuse && resp !== null) this.spare = this.responsibilities;
     this.state = next.state;
     this.precisions = next.precisions;
     this.responsibilities = resp;

@@ -38,5 +38,7 @@ export class EStepRunner {
   run(state: MixtureState, prec: Precisions, options: EStepOptions = {}): Sums {
     return this.pass.run(state, prec, options);
   }
-  close(): void {}
+  close(): void {
+    this.pass.close();
+  }
 }

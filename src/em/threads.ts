@@ -57,7 +57,12 @@ interface JobParams {
 let sharedKernel: WebAssembly.Module | null | undefined;
 
 /** A fit's data in shared memory, as the pool runs it: WebAssembly's memory, or shared Float64 buffers. */
-function poolFit(X: FlatData, k: number, threads: number, job: JobParams): PoolFit & { total(): Sums } {
+function poolFit(
+  X: FlatData,
+  k: number,
+  threads: number,
+  job: JobParams,
+): PoolFit & { total(): Sums; release(): void } {
   const { n, d } = X;
   const len = sumsLayout(k, d).length;
   if (eStepKernel() === "wasm") {
@@ -74,6 +79,7 @@ function poolFit(X: FlatData, k: number, threads: number, job: JobParams): PoolF
           wasm.addBlockSums(total);
           return total;
         },
+        release: () => wasm.release(),
       };
     }
   }
@@ -106,6 +112,7 @@ function poolFit(X: FlatData, k: number, threads: number, job: JobParams): PoolF
       addBlocks(pass.blockSums, pass.blocks, total);
       return total;
     },
+    release: () => {},
   };
 }
 
@@ -116,7 +123,7 @@ function poolFit(X: FlatData, k: number, threads: number, job: JobParams): PoolF
  */
 export class EStepRunner {
   private single: SingleThreadEStep | null = null;
-  private fit: (PoolFit & { total(): Sums }) | null = null;
+  private fit: ReturnType<typeof poolFit> | null = null;
   private readonly job: JobParams = { state: null as never, prec: null as never, options: {} };
   private readonly threads: number;
   constructor(
@@ -144,8 +151,10 @@ export class EStepRunner {
     return fit.total();
   }
   close(): void {
-    if (this.fit !== null) releaseFromPool(this.fit);
+    // The fit's memory goes to the next fit only when no worker can still be in one of its blocks.
+    if (this.fit !== null && releaseFromPool(this.fit)) this.fit.release();
     this.fit = null;
+    this.single?.close();
     this.single = null;
   }
 }

@@ -143,12 +143,17 @@ class WorkerPool {
     }
   }
 
-  /** The fit has ended: the workers drop its data (so that it can be collected). */
-  release(fit: PoolFit): void {
-    if (this.bound !== fit || this.closed || this.busy) return;
+  /**
+   * The fit has ended: the workers drop its data (so that it can be collected). False when a job
+   * never returned (a worker may still be in one of its blocks).
+   */
+  release(fit: PoolFit): boolean {
+    if (this.closed || this.busy) return false;
+    if (this.bound !== fit) return true;
     this.bound = null;
     this.boundResp = null;
     this.command(Command.Release);
+    return true;
   }
 
   private command(command: Command): void {
@@ -195,9 +200,13 @@ export function runOnPool(fit: PoolFit, threads: number, options: EStepOptions):
   armIdleTimer();
 }
 
-/** The fit has ended: the pool's workers let go of its data; the pool stays. */
-export function releaseFromPool(fit: PoolFit): void {
-  pool?.release(fit);
+/**
+ * The fit has ended: the pool's workers let go of its data; the pool stays. Returns whether no
+ * thread can still be running on the fit's data (false after a job that never returned, or when
+ * the pool was closed under it: a terminated worker may not have stopped yet).
+ */
+export function releaseFromPool(fit: PoolFit): boolean {
+  return pool?.release(fit) ?? false;
 }
 
 /** Workers the pool holds now (0 without a pool): for the tests and the benchmark. */

@@ -26,8 +26,10 @@ export const COMPONENT_DASHES: readonly string[] = ["solid", "dash", "dot", "das
 /** Component j's mean marker (cycling): a second cue beside colour. */
 export const COMPONENT_SYMBOLS: readonly string[] = ["x", "cross", "diamond", "square", "triangle-up", "star"];
 
-/** The points' colour before any E-step: no responsibilities yet. */
-export const NO_E_STEP_COLOR = "rgb(175, 175, 175)";
+/** The points' colour before any E-step (no responsibilities yet), as [r, g, b]. */
+export const NO_E_STEP_RGB: readonly [number, number, number] = [175, 175, 175];
+/** The same as an `rgb(…)` string. */
+export const NO_E_STEP_COLOR = `rgb(${NO_E_STEP_RGB.join(", ")})`;
 
 /** Component j's dash and mean symbol (cycling through the lists). */
 export function componentStyle(j: number): { color: string; dash: string; symbol: string } {
@@ -52,17 +54,35 @@ export function componentColor(j: number): string {
  * the dark grey-brown between them. The responsibilities must be ≥ 0 and sum to 1.
  */
 export function inkColor(responsibilities: ArrayLike<number>): string {
+  const rgb = [0, 0, 0];
+  blendInk(responsibilities, 0, responsibilities.length, rgb, 0);
+  return `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+}
+
+/**
+ * `inkColor`'s blend of the k responsibilities at `responsibilities[from …]`, rounded, written as
+ * r, g, b at `into[at …]` (no string: the live page blends thousands of points at every step).
+ */
+export function blendInk(
+  responsibilities: ArrayLike<number>,
+  from: number,
+  k: number,
+  into: { [i: number]: number },
+  at: number,
+): void {
   let r = 0,
     g = 0,
     b = 0;
-  for (let j = 0; j < responsibilities.length; j++) {
-    const w = responsibilities[j];
+  for (let j = 0; j < k; j++) {
+    const w = responsibilities[from + j];
     const c = COMPONENT_COLORS[j % COMPONENT_COLORS.length];
     r += w * c[0];
     g += w * c[1];
     b += w * c[2];
   }
-  return `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
+  into[at] = Math.round(r);
+  into[at + 1] = Math.round(g);
+  into[at + 2] = Math.round(b);
 }
 
 /** `inkColor` of every row of the n × k responsibilities, checked: each row ≥ 0, summing to 1. */

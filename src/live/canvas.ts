@@ -101,10 +101,6 @@ function paintMarkers(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: P
   const colors = marker.color;
   const outline = marker.line;
   const outlineWidth = outline?.width ?? 0;
-  if (symbols === "circle" && outlineWidth === 0) {
-    paintDots(ctx, trace, area, size / 2);
-    return;
-  }
   for (let i = 0; i < trace.x.length; i++) {
     const x = trace.x[i],
       y = trace.y[i];
@@ -114,32 +110,6 @@ function paintMarkers(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: P
     const outlineColor = (Array.isArray(outline?.color) ? outline!.color[i] : outline?.color) ?? color;
     const symbol = (Array.isArray(symbols) ? symbols[i] : symbols) ?? "circle";
     paintSymbol(ctx, symbol, px, py, size / 2, color, outlineColor, outlineWidth);
-  }
-}
-
-/**
- * Plain round markers (the data points), one path and one fill per colour: thousands of points
- * share a few colours once EM has settled, and a fill per point is what costs.
- */
-function paintDots(ctx: CanvasRenderingContext2D, trace: PlotlyTrace, area: PlotArea, r: number): void {
-  const colors = trace.marker?.color;
-  const byColor = new Map<string, number[]>();
-  for (let i = 0; i < trace.x.length; i++) {
-    if (trace.x[i] === null || trace.y[i] === null) continue;
-    const color = (Array.isArray(colors) ? colors[i] : colors) ?? "#444";
-    const group = byColor.get(color);
-    if (group === undefined) byColor.set(color, [i]);
-    else group.push(i);
-  }
-  for (const [color, points] of byColor) {
-    ctx.beginPath();
-    for (const i of points) {
-      const [px, py] = toPixel(area, trace.x[i]!, trace.y[i]!);
-      ctx.moveTo(px + r, py);
-      ctx.arc(px, py, r, 0, 2 * Math.PI);
-    }
-    ctx.fillStyle = color;
-    ctx.fill();
   }
 }
 

@@ -10,7 +10,7 @@
 import type { Matrix } from "ml-matrix";
 import type { DataInput } from "../data/input";
 import type { GmmParams } from "../em/params";
-import { componentColor, componentStyle } from "../figures/colors";
+import { blendInk, componentColor, componentStyle, NO_E_STEP_RGB } from "../figures/colors";
 import type { FigureLabels } from "../figures/labels";
 import { AXIS_STYLE, type AxisRanges, FONT, logLikelihoodRange, sharedRanges, stacked } from "../figures/shared";
 import { componentTraces, responsibilityTrace } from "../figures/snapshot-grid";
@@ -42,8 +42,16 @@ export function planeRanges(X: DataInput, extraPoints: number[][] = []): AxisRan
  * ellipses.
  */
 export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
+  return [responsibilityTrace(view.X, view.responsibilities), ...liveOverlayTraces(view)];
+}
+
+/**
+ * The plane's traces above the points (`livePlaneTraces` less its first): each mean's path, then
+ * each component's mean and ellipses. The page paints the points itself (`pointInks`).
+ */
+export function liveOverlayTraces(view: Omit<LivePlaneView, "X" | "responsibilities">): PlotlyTrace[] {
   const k = view.params.mu.length;
-  const traces: PlotlyTrace[] = [responsibilityTrace(view.X, view.responsibilities)];
+  const traces: PlotlyTrace[] = [];
   if (view.meanPaths.length > 1) {
     for (let j = 0; j < k; j++) {
       traces.push({
@@ -76,6 +84,24 @@ export function livePlaneTraces(view: LivePlaneView): PlotlyTrace[] {
     });
   }
   return traces;
+}
+
+/**
+ * The points' inks as `livePlaneTraces` colours them, r, g, b bytes per point: the blend of each
+ * row of the n × k responsibilities (row-major, as the E-step writes them), or grey for all
+ * before the first E-step (null). Into `into` when it is given (3n bytes), else a new array.
+ */
+export function pointInks(
+  responsibilities: Float64Array | null,
+  n: number,
+  k: number,
+  into = new Uint8ClampedArray(3 * n),
+): Uint8ClampedArray {
+  for (let i = 0; i < n; i++) {
+    if (responsibilities === null) into.set(NO_E_STEP_RGB, 3 * i);
+    else blendInk(responsibilities, i * k, k, into, 3 * i);
+  }
+  return into;
 }
 
 /** The plane's layout: a square plot area `side` pixels wide on `ranges`, nothing to zoom or drag. */

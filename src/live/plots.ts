@@ -1,22 +1,24 @@
 /**
  * The page's two figures: plotly.js draws each one's axes (once, and again on a resize, new data
  * or a plane that must widen), and the traces, which change at every step, are painted on a canvas
- * above them (canvas.ts): plotly.js restyling 2 000 points takes some 100 ms, a canvas a few.
+ * above them (canvas.ts): plotly.js restyling 2 000 points takes some 100 ms, a canvas a few. The
+ * points, each in its own ink, are put into the canvas's pixels (dots.ts), the rest drawn above.
  */
-import { Matrix } from "ml-matrix";
 import { FIGURE_LABELS } from "../figures/labels";
 import type { AxisRanges } from "../figures/shared";
 import { type PlotArea, paintTraces } from "./canvas";
+import { dotPainter } from "./dots";
 import {
   CURVE_MARGIN,
   type CurveRanges,
   curveRanges,
   liveCurveLayout,
   liveCurveTraces,
+  liveOverlayTraces,
   livePlaneLayout,
-  livePlaneTraces,
   PLANE_MARGIN,
   planeRanges,
+  pointInks,
 } from "./figures";
 import type { LiveSession } from "./session";
 
@@ -51,6 +53,12 @@ export class LivePlots {
   private axesDrawn: Promise<unknown> = Promise.resolve();
   private pendingDrawings = 0;
   private layoutPending = false;
+  private readonly paintDots = dotPainter();
+  /** Device pixels per CSS pixel of each canvas's backing store (kept from `sizeCanvas`: reading it back each step cost time). */
+  private planeScale = 1;
+  private curveScale = 1;
+  /** The points' inks, r, g, b per point (kept from step to step). */
+  private inks = new Uint8ClampedArray(0);
 
   /** `root` is the page's: it is `data-ready` when no drawing of the axes is pending. */
   constructor(
@@ -139,8 +147,8 @@ export class LivePlots {
       FIGURE_LABELS["zh-en"],
     );
     curveLayout.margin = { ...CURVE_MARGIN, l: this.curveLeft };
-    sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
-    sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
+    this.planeScale = sizeCanvas(this.el.planeCanvas, planeLayout.width as number, planeLayout.height as number);
+    this.curveScale = sizeCanvas(this.el.curveCanvas, this.curveSize.width, this.curveSize.height);
     this.drawing(() =>
       Promise.all([
         this.plotly.newPlot(this.el.planeAxes, [], planeLayout, config),
@@ -185,15 +193,19 @@ export class LivePlots {
   /** Paints both figures' traces (one EM step's picture), moving the curve's axes when ℓ leaves them. */
   paint(): void {
     const s = this.session;
-    const r = s.responsibilities;
-    const plane = livePlaneTraces({
-      X: s.points,
-      params: s.params,
-      meanPaths: s.meanPaths,
-      responsibilities: r === null ? null : Matrix.from1DArray(s.X.rows, s.k, r),
-      ellipses: s.status !== "invalid",
-    });
-    paintCanvas(this.el.planeCanvas, plane, this.planeArea());
+    const n = s.X.rows;
+    if (this.inks.length !== 3 * n) this.inks = new Uint8ClampedArray(3 * n);
+    const canvas = this.el.planeCanvas;
+    const ctx = canvas.getContext("2d");
+    if (ctx !== null) {
+      const area = this.planeArea();
+      const scale = this.planeScale;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      this.paintDots(ctx, s.points.data, pointInks(s.responsibilities, n, s.k, this.inks), area, scale);
+      const overlay = liveOverlayTraces({ params: s.params, meanPaths: s.meanPaths, ellipses: s.status !== "invalid" });
+      paintTraces(ctx, overlay, area, scale);
+    }
     const ranges = curveRanges(s.logLikelihood, this.curveRanges);
     if (this.curveRanges === null || ranges.x[1] !== this.curveRanges.x[1] || ranges.y !== this.curveRanges.y) {
       this.curveRanges = ranges;
@@ -215,7 +227,7 @@ export class LivePlots {
       x: this.curveRanges!.x,
       y: this.curveRanges!.y,
     };
-    paintCanvas(this.el.curveCanvas, liveCurveTraces(this.session.logLikelihood), area);
+    paintCanvas(this.el.curveCanvas, liveCurveTraces(this.session.logLikelihood), area, this.curveScale);
   }
 
   /** Removes plotly.js's figures. */
@@ -225,19 +237,24 @@ export class LivePlots {
   }
 }
 
-/** Sizes a canvas to `width` × `height` CSS pixels, its backing store in device pixels. */
-function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): void {
+/** Sizes a canvas to `width` × `height` CSS pixels, its backing store in device pixels; returns device pixels per CSS pixel. */
+function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): number {
   const scale = window.devicePixelRatio || 1;
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
   canvas.style.width = `${width}px`;
   canvas.style.height = `${height}px`;
+  return canvas.width / width;
 }
 
-function paintCanvas(canvas: HTMLCanvasElement, traces: Parameters<typeof paintTraces>[1], area: PlotArea): void {
+function paintCanvas(
+  canvas: HTMLCanvasElement,
+  traces: Parameters<typeof paintTraces>[1],
+  area: PlotArea,
+  scale: number,
+): void {
   const ctx = canvas.getContext("2d");
   if (ctx === null) return;
-  const scale = canvas.width / (parseFloat(canvas.style.width) || canvas.width);
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   paintTraces(ctx, traces, area, scale);

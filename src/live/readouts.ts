@@ -49,14 +49,28 @@ export function renderReadouts(el: Elements, s: LiveSession, playing: boolean): 
     el.problemNote.textContent = collapse ? `(${words("collapseCounting", { c: problem.component! })})` : "";
     el.problemMessage.textContent = problem.message;
   }
+  renderParams(el.currentBody, s);
+}
+
+/**
+ * The current parameters' table: a row per component (made when their number changes), whose
+ * cells' texts are set where they changed (a new table at every step cost a millisecond).
+ */
+function renderParams(body: HTMLTableSectionElement, s: LiveSession): void {
   const params = s.params;
-  el.currentBody.innerHTML = params.pi
-    .map((p, j) => {
-      const S = params.Sigma[j];
-      const cells = [p, params.mu[j][0], params.mu[j][1], S[0][0], S[0][1], S[1][1]]
-        .map((v) => `<td>${Number.isFinite(v) ? formatNumber(v, 3) : "–"}</td>`)
-        .join("");
-      return `<tr><th scope="row">${componentHeading(j)}</th>${cells}</tr>`;
-    })
-    .join("");
+  const k = params.pi.length;
+  if (body.rows.length !== k) {
+    body.innerHTML = params.pi
+      .map((_, j) => `<tr><th scope="row">${componentHeading(j)}</th>${"<td></td>".repeat(6)}</tr>`)
+      .join("");
+  }
+  for (let j = 0; j < k; j++) {
+    const S = params.Sigma[j];
+    const values = [params.pi[j], params.mu[j][0], params.mu[j][1], S[0][0], S[0][1], S[1][1]];
+    const cells = body.rows[j].cells;
+    for (let c = 0; c < values.length; c++) {
+      const text = Number.isFinite(values[c]) ? formatNumber(values[c], 3) : "–";
+      if (cells[c + 1].textContent !== text) cells[c + 1].textContent = text;
+    }
+  }
 }

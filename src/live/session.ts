@@ -267,7 +267,13 @@ export class LiveSession {
     this.status = "ready";
     try {
       const { regCovar, variant } = this.runOptions;
-      this.run = new EmRun(this.X, this.start.pi, this.start.mu, this.start.Sigma, { regCovar, variant, threads: 1 });
+      // The page reads the latest responsibilities and, while a step runs, those before them.
+      this.run = new EmRun(this.X, this.start.pi, this.start.mu, this.start.Sigma, {
+        regCovar,
+        variant,
+        threads: 1,
+        reuseResponsibilities: true,
+      });
     } catch (e) {
       this.problem = problemOf(e);
       this.status = "invalid";

@@ -296,3 +296,28 @@ test("bad input: the messages applyGmm gives, naming the argument", () => {
   for (const [make, message] of cases)
     assert.throws(make, (e: unknown) => e instanceof GmmInputError && message.test(e.message), String(message));
 });
+
+test("reuseResponsibilities: each step writes into the array of the step before last, with the very numbers of a new one; anything but a boolean is a GmmInputError", () => {
+  const fresh = new EmRun(X, ...POOR);
+  const reused = new EmRun(X, ...POOR, { reuseResponsibilities: true });
+  try {
+    const arrays: Float64Array[] = [reused.responsibilities!];
+    for (let t = 1; t <= 6; t++) {
+      const before = Float64Array.from(reused.responsibilities!);
+      fresh.step();
+      reused.step();
+      assert.deepEqual(reused.responsibilities, fresh.responsibilities, `step ${t}`);
+      assert.deepEqual(arrays[t - 1], before, `step ${t} leaves the responsibilities of the step before`);
+      arrays.push(reused.responsibilities!);
+      if (t >= 2) assert.equal(arrays[t], arrays[t - 2], `step ${t} writes into step ${t - 2}'s array`);
+    }
+    assert.notEqual(arrays[6], arrays[5]);
+  } finally {
+    fresh.close();
+    reused.close();
+  }
+  assert.throws(
+    () => new EmRun(X, ...POOR, { reuseResponsibilities: "yes" as unknown as boolean }),
+    (e: unknown) => e instanceof GmmInputError && e.argument === "options.reuseResponsibilities",
+  );
+});

@@ -227,6 +227,61 @@ test("memory: at N = 1e7 (d = 2, k = 5) a fit's WebAssembly memory is the data's
   }
 });
 
+test("a fit's memory goes to the next fit when it ends (not before, once only, not beyond 64 MiB), and what it held changes nothing", () => {
+  const module = ownMemoryKernel()!;
+  const points = (n: number, shift: number) => ({
+    data: new Float64Array(2 * n).map((_, i) => shift + 3 * Math.sin(i * 0.91) + (i % 7)),
+    n,
+    d: 2,
+  });
+  const small = points(3 * BLOCK_ROWS + 1, 0),
+    large = points(9 * BLOCK_ROWS, 40);
+  const a = WasmEStep.create(module, large, 3, 1, false)!;
+  const b = WasmEStep.create(module, small, 3, 1, false)!;
+  assert.notEqual(b.memory, a.memory, "a fit still running keeps its memory");
+  a.release();
+  a.release();
+  const c = WasmEStep.create(module, small, 3, 1, false)!;
+  assert.equal(c.memory, a.memory, "the larger memory of the fit that ended is used again");
+  const d = WasmEStep.create(module, small, 3, 1, false)!;
+  assert.notEqual(d.memory, c.memory, "released twice, it is still given out once");
+  // The same pass over the small data, in a fresh memory (b) and in the large fit's (c).
+  const state = toMixtureState(
+    [0.3, 0.3, 0.4],
+    [
+      [0, 1],
+      [3, 3],
+      [6, 2],
+    ],
+    [
+      [
+        [2, 0.3],
+        [0.3, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [3, -0.5],
+        [-0.5, 2],
+      ],
+    ],
+    2,
+  );
+  const prec = computePrecisions(state, 0);
+  const respB = new Float64Array(small.n * 3),
+    respC = new Float64Array(small.n * 3);
+  assert.deepEqual(c.eStep(state, prec, { resp: respC }), b.eStep(state, prec, { resp: respB }));
+  assert.deepEqual(respC, respB);
+  // A memory over 64 MiB is left to the collector.
+  const huge = WasmEStep.create(module, { data: new Float64Array(2), n: 4_300_000, d: 2 }, 1, 1, false)!;
+  assert.ok(huge.memory.buffer.byteLength > 64 * 2 ** 20);
+  huge.release();
+  const after = WasmEStep.create(module, small, 3, 1, false)!;
+  assert.notEqual(after.memory, huge.memory);
+});
+
 test("the module holds the build of e-step-kernel.as as it is (npm run build rebuilds it with AssemblyScript from npm); the workers' variant runs over a shared memory", () => {
   const source = readFileSync(path.join(ROOT, "src", "em", "wasm", "e-step-kernel.as"));
   const hash = createHash("sha256").update(source).digest("hex");

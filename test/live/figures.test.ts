@@ -3,8 +3,17 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { responsibilityColors } from "../../src/figures/colors";
 import { componentTraces, Matrix, responsibilityTrace } from "../../src/index";
-import { curveRanges, liveCurveTraces, livePlaneLayout, livePlaneTraces } from "../../src/live/figures";
+import { POINT_RADIUS } from "../../src/live/dots";
+import {
+  curveRanges,
+  liveCurveTraces,
+  liveOverlayTraces,
+  livePlaneLayout,
+  livePlaneTraces,
+  pointInks,
+} from "../../src/live/figures";
 import { LiveSession } from "../../src/live/session";
 
 test("the plane's traces: the builders' points and components, with each mean's path between them", () => {
@@ -60,6 +69,35 @@ test("the plane's traces: the builders' points and components, with each mean's 
   assert.equal(bad.length, 2);
   assert.deepEqual(bad[1].x, [0, 1]);
   assert.deepEqual(bad[1].y, [0, null]);
+});
+
+test("what the page paints itself: the points' inks are the points trace's colours as bytes (grey before the first E-step), at its marker size; the traces above them are the rest", () => {
+  const session = new LiveSession({ run: { tol: null } });
+  const n = session.X.rows;
+  const grey = pointInks(null, n, 2);
+  assert.equal(grey.length, 3 * n);
+  assert.ok(grey.every((c) => c === 175));
+  for (let i = 0; i < 3; i++) session.step();
+  const R = Matrix.from1DArray(n, 2, session.responsibilities!);
+  const view = {
+    X: session.points,
+    params: session.params,
+    responsibilities: R,
+    meanPaths: session.meanPaths,
+    ellipses: true,
+  };
+  const points = livePlaneTraces(view)[0];
+  assert.equal(points.marker?.size, 2 * POINT_RADIUS);
+  const inks = pointInks(session.responsibilities, n, 2, new Uint8ClampedArray(3 * n));
+  const colors = responsibilityColors(R);
+  let blended = 0;
+  for (let i = 0; i < n; i++) {
+    const rgb = `rgb(${inks[3 * i]}, ${inks[3 * i + 1]}, ${inks[3 * i + 2]})`;
+    assert.equal(rgb, colors[i], `point ${i}`);
+    if (rgb !== "rgb(213, 94, 0)" && rgb !== "rgb(0, 114, 178)") blended++;
+  }
+  assert.ok(blended > 0, "some points are undecided, in a blend");
+  assert.deepEqual(liveOverlayTraces(view), livePlaneTraces(view).slice(1));
 });
 
 test("the plane's layout: a square plot area of the given side on the given ranges, nothing to zoom", () => {

@@ -17,47 +17,92 @@
 const WITH_SUMS: i32 = 1;
 const ORIGINAL: i32 = 2;
 
-// exp(x), x ≤ 0: x = k·ln2 + r, |r| ≤ ln2/2, exp(r) by its degree-13 Taylor polynomial in Estrin's
-// form (truncation below 5e-18), 2^k applied as two powers of two so that subnormal results keep
-// their accuracy; 0 below −745.2 (and for −∞ and NaN), as density/exp.ts.
-const INV_LN2: f64 = 1.4426950408889634;
-const LN2_HI: f64 = 6.93147180369123816490e-1; // 21 trailing zero bits: k·LN2_HI is exact
-const LN2_LO: f64 = 1.90821492927058770002e-10;
-const ROUNDER: f64 = 6755399441055744.0; // 1.5·2^52
+// exp(x), x ≤ 0, Tang's table method (as density/exp.ts): x = (128·e + j)·ln2/128 + r with
+// |r| ≤ ln2/256, so exp(x) = 2^e · 2^(j/128) · exp(r), 2^(j/128) from a table (correctly rounded)
+// and exp(r) by its degree-5 Taylor polynomial (truncation below 6e-19). 2^e goes into the
+// exponent bits with 600 to spare, then a multiplication by 2^−600 rounds a subnormal result once;
+// 0 below −745.2 (and for −∞ and NaN). The constants are read from memory: a v128.const in the
+// loop costs the engine several instructions each time. (Each thread's instance writes the table
+// into the shared memory when it starts: the same bytes, so a pass already reading them is unharmed.)
+/** 2^(j/128), j = 0 … 127, correctly rounded. */
+const POW2_FRACTION: usize = memory.data<f64>([
+  1.0, 1.0054299011128027, 1.0108892860517005, 1.016378314910953, 1.0218971486541166,
+  1.0274459491187637, 1.0330248790212284, 1.0386341019613787, 1.0442737824274138, 1.0499440858006872,
+  1.0556451783605572, 1.061377227289262, 1.0671404006768237, 1.0729348675259756, 1.0787607977571199,
+  1.0846183622133092, 1.0905077326652577, 1.0964290818163769, 1.102382583307841, 1.1083684117236787,
+  1.1143867425958924, 1.1204377524096067, 1.1265216186082418, 1.1326385195987192, 1.1387886347566916,
+  1.1449721444318042, 1.1511892299529827, 1.1574400736337511, 1.1637248587775775, 1.1700437696832502,
+  1.1763969916502812, 1.182784710984341, 1.189207115002721, 1.1956643920398273, 1.202156731452703,
+  1.2086843236265816, 1.215247359980469, 1.2218460329727576, 1.22848053610687, 1.2351510639369334,
+  1.241857812073484, 1.2486009771892048, 1.255380757024691, 1.2621973503942507, 1.2690509571917332,
+  1.275941778396392, 1.2828700160787783, 1.2898358734066657, 1.2968395546510096, 1.3038812651919358,
+  1.3109612115247644, 1.318079601266064, 1.3252366431597413, 1.3324325470831615, 1.339667524053303,
+  1.3469417862329458, 1.3542555469368927, 1.3616090206382248, 1.3690024229745905, 1.3764359707545302,
+  1.383909881963832, 1.3914243757719262, 1.3989796725383112, 1.4065759938190154, 1.4142135623730951,
+  1.4218926021691656, 1.42961333839197, 1.4373759974489824, 1.4451808069770467, 1.4530279958490526,
+  1.460917794180647, 1.4688504333369818, 1.4768261459394993, 1.4848451658727524, 1.4929077282912648,
+  1.5010140696264256, 1.5091644275934228, 1.5173590411982147, 1.5255981507445384, 1.533881997840956,
+  1.5422108254079407, 1.550584877685, 1.559004400237837, 1.567469639965553, 1.5759808451078865,
+  1.5845382652524937, 1.593142151342267, 1.6017927556826934, 1.6104903319492543, 1.6192351351948637,
+  1.6280274218573478, 1.6368674497669644, 1.645755478153965, 1.6546917676561943, 1.6636765803267364,
+  1.6727101796415966, 1.681792830507429, 1.6909247992693053, 1.7001063537185235, 1.709337763100463,
+  1.718619298122478, 1.7279512309618377, 1.7373338352737062, 1.746767386199169, 1.7562521603732995,
+  1.7657884359332727, 1.7753764925265212, 1.785016611318935, 1.7947090750031072, 1.804454167806624,
+  1.8142521755003989, 1.8241033854070534, 1.8340080864093424, 1.843966568958626, 1.8539791250833855,
+  1.864046048397789, 1.8741676341103, 1.8843441790323345, 1.8945759815869656, 1.9048633418176741,
+  1.9152065613971474, 1.925605943636125, 1.9360617934922943, 1.9465744175792332, 1.9571441241754002,
+  1.9677712232331759, 1.978456026387951, 1.9891988469672663,
+]);
+const TABLE_MASK: i64 = 127;
+const SCALE_SPARE: i64 = 600;
 const ROUNDER_BITS: i64 = 0x4338000000000000;
-const EXP_LIMIT: f64 = -745.2;
+/** Splat constants, 8 bytes each, in the order of the C_ offsets below. */
+const EXP_CONSTANTS: usize = memory.data<f64>([
+  -745.2, // limit
+  184.6649652337873, // 128/ln2
+  6755399441055744.0, // 1.5·2^52: adding and subtracting it rounds to an integer
+  0.6931471803691238 / 128.0, // ln2/128, high part (its last 11 bits zero: k·it is exact)
+  1.9082149292705877e-10 / 128.0, // ln2/128, low part
+  1.0,
+  1.0 / 2.0,
+  1.0 / 6.0,
+  1.0 / 24.0,
+  1.0 / 120.0,
+  reinterpret<f64>(TABLE_MASK),
+  reinterpret<f64>(ROUNDER_BITS - SCALE_SPARE * 128), // subtracted from the rounded bits: 128·(e + 600) + j
+  reinterpret<f64>(<i64>(1023 - 600) << 52), // 2^−600
+]);
+const C_LIMIT = 0, C_INV_STEP = 8, C_ROUNDER = 16, C_STEP_HI = 24, C_STEP_LO = 32, C_ONE = 40, C_HALF = 48, C_SIXTH = 56,
+  C_24TH = 64, C_120TH = 72, C_MASK = 80, C_SPARE_BITS = 88, C_UNSPARE = 96;
+
+// @ts-ignore: decorator
+@inline
+function splatAt(offset: usize): v128 {
+  return v128.load64_splat(EXP_CONSTANTS + offset);
+}
 
 // @ts-ignore: decorator
 @inline
 function expNonPositive(x: v128): v128 {
-  const inRange = f64x2.ge(x, f64x2.splat(EXP_LIMIT));
-  const xc = f64x2.pmax(f64x2.splat(EXP_LIMIT), x); // NaN and −∞ become the limit (masked below)
-  const t = f64x2.add(f64x2.mul(xc, f64x2.splat(INV_LN2)), f64x2.splat(ROUNDER));
-  const kf = f64x2.sub(t, f64x2.splat(ROUNDER));
-  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(kf, f64x2.splat(LN2_HI))), f64x2.mul(kf, f64x2.splat(LN2_LO)));
-  const k = i64x2.sub(t, i64x2.splat(ROUNDER_BITS));
-  // Estrin: p = Σ rⁱ/i!, i = 0 … 13, in pairs (a + b r), then r², r⁴, r⁸.
+  const inRange = f64x2.ge(x, splatAt(C_LIMIT));
+  // Below the limit (and −∞, NaN) exp(0) is formed and masked to 0: not the limit's, whose
+  // subnormal result costs the processor a slow path at every far component.
+  const xc = v128.and(x, inRange);
+  const t = f64x2.add(f64x2.mul(xc, splatAt(C_INV_STEP)), splatAt(C_ROUNDER));
+  const kf = f64x2.sub(t, splatAt(C_ROUNDER));
+  const r = f64x2.sub(f64x2.sub(xc, f64x2.mul(kf, splatAt(C_STEP_HI))), f64x2.mul(kf, splatAt(C_STEP_LO)));
+  const j = v128.and(t, splatAt(C_MASK));
+  const T0 = v128.load64_zero(POW2_FRACTION + (<usize>i64x2.extract_lane(j, 0) << 3));
+  const T = v128.load64_lane(POW2_FRACTION + (<usize>i64x2.extract_lane(j, 1) << 3), T0, 1);
+  // (t's bits − (ROUNDER_BITS − 600·128)) − j = 128·(e + 600), shifted into the exponent field.
+  const scale = i64x2.shl(i64x2.sub(i64x2.sub(t, splatAt(C_SPARE_BITS)), j), 45);
   const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const r8 = f64x2.mul(r4, r4);
-  const p01 = f64x2.add(f64x2.splat(1.0), r);
-  const p23 = f64x2.add(f64x2.splat(1.0 / 2.0), f64x2.mul(r, f64x2.splat(1.0 / 6.0)));
-  const p45 = f64x2.add(f64x2.splat(1.0 / 24.0), f64x2.mul(r, f64x2.splat(1.0 / 120.0)));
-  const p67 = f64x2.add(f64x2.splat(1.0 / 720.0), f64x2.mul(r, f64x2.splat(1.0 / 5040.0)));
-  const p89 = f64x2.add(f64x2.splat(1.0 / 40320.0), f64x2.mul(r, f64x2.splat(1.0 / 362880.0)));
-  const pAB = f64x2.add(f64x2.splat(1.0 / 3628800.0), f64x2.mul(r, f64x2.splat(1.0 / 39916800.0)));
-  const pCD = f64x2.add(f64x2.splat(1.0 / 479001600.0), f64x2.mul(r, f64x2.splat(1.0 / 6227020800.0)));
-  const p03 = f64x2.add(p01, f64x2.mul(r2, p23));
-  const p47 = f64x2.add(p45, f64x2.mul(r2, p67));
-  const p8B = f64x2.add(p89, f64x2.mul(r2, pAB));
-  const p07 = f64x2.add(p03, f64x2.mul(r4, p47));
-  const p8D = f64x2.add(p8B, f64x2.mul(r4, pCD));
-  const p = f64x2.add(p07, f64x2.mul(r8, p8D));
-  const k1 = i64x2.shr_s(k, 1);
-  const k2 = i64x2.sub(k, k1);
-  const s1 = i64x2.shl(i64x2.add(k1, i64x2.splat(1023)), 52);
-  const s2 = i64x2.shl(i64x2.add(k2, i64x2.splat(1023)), 52);
-  return v128.and(f64x2.mul(f64x2.mul(p, s1), s2), inRange);
+  // Estrin: (1 + r) + r²·((1/2 + r/6) + r²·(1/24 + r/120)).
+  const p23 = f64x2.add(splatAt(C_HALF), f64x2.mul(r, splatAt(C_SIXTH)));
+  const p45 = f64x2.add(splatAt(C_24TH), f64x2.mul(r, splatAt(C_120TH)));
+  const p = f64x2.add(f64x2.add(splatAt(C_ONE), r), f64x2.mul(r2, f64x2.add(p23, f64x2.mul(r2, p45))));
+  const e = f64x2.mul(i64x2.add(f64x2.mul(T, p), scale), splatAt(C_UNSPARE));
+  return v128.and(e, inRange);
 }
 
 /** exp of each lane of x ≤ 0 (tests check the vector exp against Math.exp through this). */

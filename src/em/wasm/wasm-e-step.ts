@@ -4,7 +4,8 @@
  * the same order, as the JavaScript pass (e-step.ts), which stays the reference and the fallback
  * where WebAssembly SIMD is missing.
  *
- * Memory (one WebAssembly.Memory per fit, never grown, so that views of it stay valid):
+ * Memory (one WebAssembly.Memory per fit, never grown, so that views of it stay valid; a fit
+ * that ends hands it on to the next, see `SPARE_BYTES`):
  *
  *     [ the module's constants (64 KiB) | data (n × d) | parameters | block sums (one slot per
  *       block) | per thread: scratch vectors, a block's responsibilities ]
@@ -135,6 +136,15 @@ export function kernelLayout(n: number, d: number, k: number, threads: number): 
 }
 
 /**
+ * A fit's memory, when it ends, is kept for the next fit if it is at most this large (one per
+ * kind, own and shared): the first write to a fresh page costs a page fault, and on a virtual
+ * machine one costs some 10 µs, which made copying a million 2-D points into a new memory
+ * (16 MB) take 45 ms, more than two passes over them. Larger memories go to the collector.
+ */
+const SPARE_BYTES = 64 * 1024 * 1024;
+const spares: { own: WebAssembly.Memory | null; shared: WebAssembly.Memory | null } = { own: null, shared: null };
+
+/**
  * One fit's E-step in WebAssembly: its memory with the data in it, and this thread's instance.
  * `create` copies the data in (once per fit); a worker `attach`es to a shared memory made so.
  */
@@ -144,6 +154,8 @@ export class WasmEStep {
   private readonly exports: KernelExports;
   private readonly f64: Float64Array;
   private readonly len: number;
+  private shared = false;
+  private released = false;
 
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, layout: KernelLayout) {
     this.layout = layout;
@@ -167,16 +179,31 @@ export class WasmEStep {
   ): WasmEStep | null {
     const layout = kernelLayout(X.n, X.d, k, threads);
     if (layout === null) return null;
-    let memory: WebAssembly.Memory;
-    try {
-      const descriptor = { initial: layout.pages, maximum: layout.pages, shared };
-      memory = new WebAssembly.Memory(descriptor as WebAssembly.MemoryDescriptor);
-    } catch {
-      return null;
+    const kind = shared ? "shared" : "own";
+    let memory = spares[kind];
+    if (memory !== null && memory.buffer.byteLength >= layout.pages * PAGE) spares[kind] = null;
+    else {
+      try {
+        const descriptor = { initial: layout.pages, maximum: layout.pages, shared };
+        memory = new WebAssembly.Memory(descriptor as WebAssembly.MemoryDescriptor);
+      } catch {
+        return null;
+      }
     }
     const fit = new WasmEStep(module, memory, layout);
+    fit.shared = shared;
     fit.f64.set(X.data, layout.data / 8);
     return fit;
+  }
+
+  /**
+   * The fit has ended and no thread will run on its memory again: it is kept for the next fit
+   * (see `SPARE_BYTES`). This object is not to be used after.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (this.memory.buffer.byteLength <= SPARE_BYTES) spares[this.shared ? "shared" : "own"] = this.memory;
   }
 
   /** Writes the parameters a pass reads: each component's two constants, its mean and L⁻¹. */
