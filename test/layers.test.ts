@@ -44,7 +44,7 @@ test("src/: every import goes to the importer's layer or an earlier one; the sha
   );
 });
 
-test("the entry point, src/index.ts, imports from every layer; src/browser.ts only re-exports it and the live page's model", () => {
+test("the entry point, src/index.ts, imports from every layer; src/browser.ts only re-exports it and the live page's model and painter", () => {
   const imports = moduleReferences("index.ts", readFileSync(join(SRC, "index.ts"), "utf8")).map((r) => r.specifier);
   for (const layer of LAYERS)
     assert.ok(
@@ -57,6 +57,7 @@ test("the entry point, src/index.ts, imports from every layer; src/browser.ts on
     ),
     [
       "export … from ./index",
+      "export … from ./live/dots",
       "export … from ./live/figures",
       "export … from ./live/live-data",
       "export … from ./live/session",
