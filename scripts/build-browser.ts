@@ -116,7 +116,8 @@ function version(): string {
   return (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
-const COMMON: BuildOptions = {
+/** How every script a page inlines is bundled: one minified IIFE for browsers, kept in memory. */
+export const PAGE_SCRIPT = {
   bundle: true,
   minify: true,
   format: "iife",
@@ -125,9 +126,13 @@ const COMMON: BuildOptions = {
   // The words (Chinese, μ, Σ, ℓ) as UTF-8, not \u escapes: a third of the bytes. Pages declare UTF-8.
   charset: "utf8",
   legalComments: "eof",
-  write: false,
-  metafile: true,
+  write: false as const,
   logLevel: "warning",
+} satisfies BuildOptions;
+
+const COMMON: BuildOptions = {
+  ...PAGE_SCRIPT,
+  metafile: true,
 };
 
 export const LIBRARY_OPTIONS: BuildOptions = {

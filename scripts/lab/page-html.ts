@@ -11,6 +11,7 @@ import { scriptJson, scriptSource } from "../../src/display/html";
 import { plotlyBundleSource } from "../../src/display/plotly";
 import { escapeHtml } from "../../src/figures/shared";
 import { libraryBundleSource, liveBundleSource } from "../../src/live/bundle-source";
+import { PAGE_SCRIPT } from "../build-browser";
 import { cellsHtml } from "./markdown";
 import type { Notebook } from "./page/notebook-file";
 
@@ -20,18 +21,7 @@ const PAGE = join(__dirname, "page");
 let bundles: Promise<{ app: string; worker: string }> | undefined;
 
 function bundle(entry: string): Promise<string> {
-  return build({
-    entryPoints: [join(PAGE, entry)],
-    bundle: true,
-    minify: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2020",
-    charset: "utf8",
-    legalComments: "eof",
-    write: false,
-    logLevel: "warning",
-  }).then((result) => result.outputFiles[0].text);
+  return build({ ...PAGE_SCRIPT, entryPoints: [join(PAGE, entry)] }).then((result) => result.outputFiles[0].text);
 }
 
 export function labScripts(): Promise<{ app: string; worker: string }> {
