@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: gmm-em beside scikit-learn, a numpy EM and two npm packages, on the same data
  * file and start, N ∈ {400, 1e4, 1e5, 1e6} × k ∈ {2, 5}, d = 2, full covariance.
- * Each measurement runs in its own process (bench/runner.js, bench/runner.py): one untimed
- * warm-up, then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
+ * Each measurement runs in its own process (bench/runner.js, bench/runner.py): untimed warm-up
+ * runs (at least one, and at least half a second), then REPS timed runs; the table shows medians in ms per EM iteration and ratios to
  * scikit-learn measured in the same run. Writes bench/results.json (every run's times) and
  * bench/README.md (the method, the table, the machine, the goals), the live page's step at 5 000
  * and 2 000 points in Chromium (bench/live.ts), and the lab page's size, first paint and run all (bench/lab.ts).
@@ -31,7 +31,7 @@ const KS = [2, 5];
 /** EM iterations per fit (the same for every implementation, so that their means can be compared). */
 const ITERS: Record<number, number> = { 400: 100, 10000: 30, 100000: 10, 1000000: 10 };
 /** Fits per timed run: small N repeats the fit, so that a run lasts long enough to time well. */
-const REPEAT: Record<number, number> = { 400: 20, 10000: 2, 100000: 1, 1000000: 1 };
+const REPEAT: Record<number, number> = { 400: 20, 10000: 2, 100000: 3, 1000000: 1 };
 /** A peer whose predicted time for one (N, k) cell exceeds this is skipped, with a note. */
 const BUDGET_MS = 60_000;
 const MEMORY_N = 1e6,
@@ -566,11 +566,14 @@ moves by up to a quarter from one process to the next even on a quiet one.
   parameters (except expectation-maximization, which cannot be given a start).
 - **What is timed.** A fit of a fixed number of EM iterations (${perSize(results.itersPerFit, (v) => `${v}`)}),
   d = 2, full covariances, reported as ms per iteration. For gmm-em, the whole
-  \`applyGmm\` call from \`dist/\` with \`keep: "none"\`: input checks, the workers' start-up and the
-  last likelihood pass included. For scikit-learn, its own E- and M-steps as its fit loop runs
+  \`applyGmm\` call from \`dist/\` with \`keep: "none"\`: input checks and the last likelihood pass
+  included (the worker pool, started during the warm-up, stays between fits, as it does between
+  a program's fits). For scikit-learn, its own E- and M-steps as its fit loop runs
   them (\`OPENBLAS_NUM_THREADS=1\`).
-- **How.** Each measurement runs in a fresh process (\`bench/runner.js\`, \`bench/runner.py\`): one
-  untimed warm-up run, then ${results.reps} timed runs; a run repeats the fit at small N (${perSize(results.fitsPerRun, (v) => `${v} fit${v === 1 ? "" : "s"}`)})
+- **How.** Each measurement runs in a fresh process (\`bench/runner.js\`, \`bench/runner.py\`): untimed
+  warm-up runs (at least one, and at least half a second: V8 first runs WebAssembly unoptimised
+  and optimises it in the background, which with both cores busy takes the first ~100 ms of
+  two-thread fits), then ${results.reps} timed runs; a run repeats the fit at small N (${perSize(results.fitsPerRun, (v) => `${v} fit${v === 1 ? "" : "s"}`)})
   so that it lasts long enough to time. The table gives the **median** of the runs.
 - **Ratios.** Each figure's ratio is to scikit-learn's median **measured in the same run**, on the
   same machine, a few seconds apart: ratios travel between machines better than milliseconds do.

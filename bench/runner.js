@@ -8,7 +8,7 @@
 // expectation-maximization (no start or iteration options: random start, and its convergence test
 // is made to stop it after ITERS iterations; the whole call is timed); exp-loop (N·k Math.exp
 // calls and nothing else, per "iteration").
-// Times: ms per iteration, one per run (after one untimed warm-up run); a run is REPEAT fits of
+// Times: ms per iteration, one per run (after untimed warm-up runs: at least one, and at least WARMUP_MS); a run is REPEAT fits of
 // ITERS iterations (default 1), so that small N still gives runs long enough to time. --memory: one run, peak RSS
 // over the RSS with the data loaded in the implementation's own input form and the module loaded
 // by a fit of 1000 rows (VmHWM after resetting it through /proc/self/clear_refs).
@@ -24,6 +24,8 @@ const k = Number(kArg),
   iters = Number(itersArg),
   reps = Number(repsArg);
 const memory = process.argv.includes("--memory");
+/** Untimed warm-up before the timed runs (ms), the same as runner.py's. */
+const WARMUP_MS = 500;
 
 const bytes = fs.readFileSync(path.join(__dirname, "data", "points.f64"));
 let data = new Float64Array(n * 2);
@@ -139,7 +141,13 @@ if (memory) {
   chosen.run(prepared, iters);
   console.log(JSON.stringify({ peakOverBaselineMB: (statusKb("VmHWM") - baseline) / 1024 }));
 } else {
-  for (let q = 0; q < repeat; q++) chosen.run(prepared, iters); // warm-up: the JIT compiles the hot loops
+  // Warm-up: whole runs until WARMUP_MS has passed (at least one), so that the JIT has compiled
+  // the hot loops on every thread. V8 first runs WebAssembly unoptimised and optimises it in the
+  // background; with both cores busy running the E-step, that takes the first ~100 ms of fits.
+  const w0 = performance.now();
+  do {
+    for (let q = 0; q < repeat; q++) chosen.run(prepared, iters);
+  } while (performance.now() - w0 < WARMUP_MS);
   const times = [];
   // The process's CPU time (every thread's) beside the wall time: on a shared machine, the figure
   // that another process's load disturbs least.

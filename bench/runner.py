@@ -4,7 +4,7 @@ usage: runner.py IMPL N K ITERS REPS [REPEAT] [--memory]
 IMPL: sklearn (scikit-learn's GaussianMixture, full covariance: its own E- and M-steps from the
 shared start, timed per iteration as its fit loop runs them) or numpy-em (the original
 notebook's apply_gmm, with its two slips fixed so that it runs for k = 5 and fits the same model).
-Times: ms per iteration, one per run (after one untimed warm-up run); a run is REPEAT fits of
+Times: ms per iteration, one per run (after untimed warm-up runs: at least one, and at least WARMUP_S); a run is REPEAT fits of
 ITERS iterations (default 1), so that small N still gives runs long enough to time. --memory: one run,
 peak RSS over the RSS with the data loaded (VmHWM after resetting it through /proc/self/clear_refs).
 """
@@ -16,6 +16,8 @@ import time
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Untimed warm-up before the timed runs (seconds), the same as runner.js's.
+WARMUP_S = 0.5
 
 
 def load(n, k):
@@ -89,8 +91,13 @@ def main():
         fit(X, pi, mu, Sigma, iters)
         print(json.dumps({"peakOverBaselineMB": (status_kb("VmHWM") - baseline) / 1024}))
         return
-    for _ in range(repeat):
-        fit(X, pi, mu, Sigma, iters)  # warm-up, as for the Node runs
+    # Warm-up, as for the Node runs: whole runs until WARMUP_S has passed (at least one).
+    w0 = time.perf_counter()
+    while True:
+        for _ in range(repeat):
+            fit(X, pi, mu, Sigma, iters)
+        if time.perf_counter() - w0 >= WARMUP_S:
+            break
     times = []
     means = None
     for _ in range(reps):

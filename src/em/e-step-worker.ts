@@ -15,8 +15,12 @@ import {
   type ToWorker,
   takeBlocks,
   type WorkerSetup,
+  waitForChange,
   wasmBlockPass,
 } from "./worker-protocol";
+
+/** How long a worker watches for the next job before it sleeps (see `waitForChange`). */
+const SPIN_MS = 0.5;
 
 function serve(setup: WorkerSetup): void {
   const port: MessagePort = setup.port;
@@ -45,7 +49,7 @@ function serve(setup: WorkerSetup): void {
   // thread does not wait for start-up) finds it at once.
   let generation = 0;
   for (;;) {
-    Atomics.wait(control, Control.Generation, generation);
+    waitForChange(control, Control.Generation, generation, SPIN_MS);
     generation = Atomics.load(control, Control.Generation);
     const command = Atomics.load(control, Control.Command);
     if (command === Command.Exit) break;

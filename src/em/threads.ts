@@ -35,10 +35,12 @@ export function checkThreads(name: string, threads: unknown): number {
 }
 
 /**
- * Below this many point-component pairs (n · k), the default is one thread. Measured (2 cores,
- * 100 iterations, k = 5): at n · k = 5e4 two threads were slower (54 vs 45 ms: starting a worker
- * costs ~20 ms, each iteration's hand-over a little), at 1e5 faster (78 vs 101 ms), at 2e5 clearly
- * (149 vs 232 ms). 2e5 leaves a margin for fits that stop early (`tol`).
+ * Below this many point-component pairs (n · k), the default is one thread. Measured (2 cores, d = 2):
+ * once the pool runs, two threads are faster per iteration from n · k = 2e4 on (1e4 × 2: 0.065 vs
+ * 0.099 ms; 1e5 × 2: 0.73 vs 1.12 ms). But a process's first threaded fit pays for the worker's
+ * start (some 100 ms before it joins, and as much CPU), so a first fit of 20 iterations is still
+ * slower at 2e5 (65 vs 52 ms), and no faster at 1e6. 2e5 is where a program that fits more than once
+ * gains from the second fit on.
  */
 const THREADS_MIN_WORK = 200_000;
 

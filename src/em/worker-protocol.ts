@@ -157,6 +157,31 @@ export function takeBlocks(
   }
 }
 
+/**
+ * Waits until `control[slot]` is no longer `value`: first by watching it for up to `spinMs`, then
+ * asleep in `Atomics.wait` (`timeoutMs` at a time, for a caller that must look at other slots).
+ * A sleeping thread on this kind of machine (a virtual one) takes some 50 µs to be woken, and an
+ * EM iteration hands work over twice (to the workers, and back): at n · k = 1e5 a pass takes half
+ * a millisecond, so sleeping at once would cost a fifth of it. The gap between two passes (the
+ * M-step) is microseconds, so a short watch catches the next pass and costs little.
+ */
+export function waitForChange(
+  control: Int32Array,
+  slot: number,
+  value: number,
+  spinMs: number,
+  timeoutMs?: number,
+): void {
+  const end = performance.now() + spinMs;
+  for (let i = 0; Atomics.load(control, slot) === value; i++) {
+    // The clock only every 64 looks: it costs more than a look.
+    if ((i & 63) === 63 && performance.now() > end) {
+      Atomics.wait(control, slot, value, timeoutMs);
+      return;
+    }
+  }
+}
+
 /** Marks a failure (after its error was posted) and wakes the main thread. */
 export function signalFailure(control: Int32Array): void {
   Atomics.store(control, Control.Failed, 1);

@@ -10,11 +10,13 @@ import { existsSync, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
+import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
 import { BLOCK_ROWS } from "../../src/em/e-step";
 import { eStep } from "../../src/em/e-step-pass";
 import { computePrecisions, toMixtureState } from "../../src/em/params";
 import { checkThreads, EStepRunner } from "../../src/em/threads";
+import { waitForChange } from "../../src/em/worker-protocol";
 import { type ApplyGmmOptions, applyGmm, GaussianMixture, type GmmError, GmmInputError } from "../../src/index";
 import { moduleReferences } from "../helpers/layers";
 
@@ -239,4 +241,32 @@ test("the worker loads the protocol it shares with the main thread, and never th
   assert.ok(names.includes("em/e-step.ts"), names.join(", "));
   assert.ok(!names.includes("em/threads.ts"), `the worker reaches threads.ts: ${names.join(", ")}`);
   assert.ok(!names.includes("em/threads-browser.ts"));
+});
+
+test("waitForChange returns once the slot has changed: seen while watching, or woken from sleep, or at its timeout", async () => {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  // Another thread stores 1 after `delayMs` and wakes any sleeper.
+  const changeAfter = (delayMs: number): Worker =>
+    new Worker(
+      `const { workerData } = require("worker_threads");
+       const c = new Int32Array(workerData.buffer);
+       Atomics.wait(c, 1, 0, workerData.delayMs);
+       Atomics.store(c, 0, 1);
+       Atomics.notify(c, 0);`,
+      { eval: true, workerData: { buffer: control.buffer, delayMs } },
+    );
+  for (const [spinMs, delayMs] of [
+    [1000, 20], // changes while it watches
+    [0.1, 50], // changes after it fell asleep
+  ]) {
+    Atomics.store(control, 0, 0);
+    const worker = changeAfter(delayMs);
+    waitForChange(control, 0, 0, spinMs);
+    assert.equal(Atomics.load(control, 0), 1, `spin ${spinMs} ms, change after ${delayMs} ms`);
+    await worker.terminate();
+  }
+  // No change: it returns at the timeout, the slot as it was.
+  Atomics.store(control, 0, 0);
+  waitForChange(control, 0, 0, 0.1, 20);
+  assert.equal(Atomics.load(control, 0), 0);
 });
