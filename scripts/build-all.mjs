@@ -10,11 +10,16 @@
 //   4. The ES module build made loadable (scripts/build-esm.ts), the browser build
 //      (scripts/build-browser.ts), the build's inputs stamped (scripts/setup/build-inputs.mjs).
 // A step that fails stops the build with its exit code; what runs beside it is stopped.
+//
+// --if-changed (npm test's): nothing is done when dist/ is already the build of the inputs as they
+// are (its stamp, scripts/setup/build-inputs.mjs, written by a build whose every step passed, the
+// WebAssembly check included), as after npm run setup or an earlier npm test with no change since.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { builtFromInputs } from "./setup/build-inputs.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -48,6 +53,10 @@ function wasmUpToDate() {
   return readFileSync(join(wasm, "kernel-bytes.ts"), "utf8").includes(`KERNEL_SOURCE_SHA256 = "${hash}"`);
 }
 
+if (process.argv.includes("--if-changed") && builtFromInputs()) {
+  console.log("npm run build: dist/ is the build of the sources as they are: not built again");
+  process.exit(0);
+}
 rmSync(join(ROOT, "dist"), { recursive: true, force: true });
 const upToDate = wasmUpToDate();
 if (!upToDate) await run(tsx("build-wasm.ts"));
