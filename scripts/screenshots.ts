@@ -9,7 +9,7 @@ import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { launchChromium, offline } from "./export/chromium";
 import { ROOT } from "./jupyter-env";
 
@@ -20,12 +20,29 @@ export const SCREENSHOTS = {
   kmeans: "kmeans.png",
 } as const;
 
-/** Opens the executed notebook's HTML and writes the pictures into `dir` (each whole or not at all). */
-export async function takeScreenshots(htmlPath: string, dir: string): Promise<string[]> {
-  const browser = await launchChromium();
-  const written: string[] = [];
+/**
+ * Opens the executed notebook's HTML and writes the pictures into `dir` (each whole or not at all),
+ * in `browser` when given (left open), else in a Chromium of its own.
+ */
+export async function takeScreenshots(htmlPath: string, dir: string, browser?: Browser): Promise<string[]> {
+  return inBrowser(browser, (b) => shootNotebook(b, htmlPath, dir));
+}
+
+/** Runs `use` on `browser`, or on a Chromium launched for it and closed after. */
+async function inBrowser<T>(browser: Browser | undefined, use: (browser: Browser) => Promise<T>): Promise<T> {
+  if (browser !== undefined) return use(browser);
+  const own = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1 });
+    return await use(own);
+  } finally {
+    await own.close();
+  }
+}
+
+async function shootNotebook(browser: Browser, htmlPath: string, dir: string): Promise<string[]> {
+  const written: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, deviceScaleFactor: 1 });
+  try {
     await offline(page);
     await page.goto(pathToFileURL(htmlPath).href);
     await page.waitForFunction(
@@ -50,7 +67,7 @@ export async function takeScreenshots(htmlPath: string, dir: string): Promise<st
     await save(slider, SCREENSHOTS.slider);
     await save(titled("k-means and EM"), SCREENSHOTS.kmeans);
   } finally {
-    await browser.close();
+    await page.close();
   }
   return written;
 }
@@ -65,12 +82,15 @@ export const LIVE_SCREENSHOTS = {
 const LIVE_STEPS = 6;
 
 /** Opens the live page file at each size, steps EM, and writes the pictures into `dir` (each whole or not at all). */
-export async function takeLiveScreenshots(pagePath: string, dir: string): Promise<string[]> {
-  const browser = await launchChromium();
+export async function takeLiveScreenshots(pagePath: string, dir: string, browser?: Browser): Promise<string[]> {
+  return inBrowser(browser, (b) => shootLivePage(b, pagePath, dir));
+}
+
+async function shootLivePage(browser: Browser, pagePath: string, dir: string): Promise<string[]> {
   const written: string[] = [];
-  try {
-    for (const { file, viewport } of Object.values(LIVE_SCREENSHOTS)) {
-      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  for (const { file, viewport } of Object.values(LIVE_SCREENSHOTS)) {
+    const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+    try {
       await offline(page);
       await page.goto(pathToFileURL(pagePath).href);
       await page.waitForFunction(
@@ -83,10 +103,9 @@ export async function takeLiveScreenshots(pagePath: string, dir: string): Promis
       await page.click("[data-el=eStep]");
       await page.mouse.move(0, 0);
       written.push(await writePicture(dir, file, (path) => page.screenshot({ path, type: "png" })));
+    } finally {
       await page.close();
     }
-  } finally {
-    await browser.close();
   }
   return written;
 }

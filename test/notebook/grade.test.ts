@@ -17,7 +17,7 @@ import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
 import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 /** Seconds a cell may run: the lesson's slowest cell takes under 3 s on a loaded machine (load 17 on 2 cores). */
-const TIME_LIMIT = 15;
+const TIME_LIMIT = 10;
 
 /** `nb` with the cell `which` picks rewritten by `edit` (which must change it). */
 function editCell(nb: Notebook, which: (c: Cell) => boolean, edit: (text: string) => string): Notebook {

@@ -369,7 +369,7 @@ describe("out/gmm-em.html", { concurrency: true }, () => {
   test("npm run screenshots' camera: the grid, the slider and k-means against EM as PNGs, written into the folder given", async () => {
     const dir = tempDir("screenshots");
     try {
-      const written = await takeScreenshots(htmlPath, dir);
+      const written = await takeScreenshots(htmlPath, dir, browser);
       assert.deepEqual(
         written,
         Object.values(SCREENSHOTS).map((name) => join(dir, name)),

@@ -60,7 +60,7 @@ describe("the default run's live page", { concurrency: 2 }, () => {
   test("npm run screenshots' camera for the live page: EM under way, as PNGs at 1024 × 768 and 390 × 844, written into the folder given", async () => {
     const dir = tempDir("live-screenshots");
     try {
-      const written = await takeLiveScreenshots(pagePath, dir);
+      const written = await takeLiveScreenshots(pagePath, dir, browser);
       assert.deepEqual(
         written,
         Object.values(LIVE_SCREENSHOTS).map((s) => join(dir, s.file)),
