@@ -48,6 +48,16 @@ function declaredNames(statement: ts.Statement): string[] {
  * (the caller calls it when the cell ends, also when it throws, so that what ran is kept).
  */
 export function cellFunctionBody(source: string, known: readonly string[]): { body: string; declared: string[] } {
+  // The same lesson runs on many seeds: each cell is compiled once per set of names before it.
+  const key = `${known.join(",")}\0${source}`;
+  const made = bodies.get(key) ?? makeCellFunctionBody(source, known);
+  bodies.set(key, made);
+  return { body: made.body, declared: [...made.declared] };
+}
+
+const bodies = new Map<string, { body: string; declared: string[] }>();
+
+function makeCellFunctionBody(source: string, known: readonly string[]): { body: string; declared: string[] } {
   const js = ts.transpileModule(source, {
     compilerOptions: {
       target: ts.ScriptTarget.ES2022,
