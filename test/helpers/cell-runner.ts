@@ -4,8 +4,9 @@
 // function, class) is visible to the cells after it, and a later cell may declare the same name
 // again (tslab and Deno accept that). `console.log` (the cells' and the library's) and the
 // library's display (through a `Deno.jupyter` stand-in: the library sends to Deno's kernel when it
-// finds one) become the cell's outputs. A kernel run of the notebook takes about 15 s of type checking; this, well under a
-// second beyond the computing the cells do, so the lesson can be run on many seeds and starts.
+// finds one) become the cell's outputs. A kernel run of the notebook costs about 12 CPU-seconds
+// (tslab type-checks every cell); this, well under a second beyond the computing the cells do, so
+// the lesson can be run on many seeds and starts.
 // Its semantics differ from a kernel's in one point: a function keeps seeing the values its own
 // cell gave to variables it closes over, not later cells' reassignments.
 
