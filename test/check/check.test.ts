@@ -97,13 +97,15 @@ describe("the time limit", () => {
   const loop = () => {
     for (;;);
   };
-  test("node:vm's timeout stops a loop in a function of this context (tslab runs cells with runInThisContext) and of another context, within 2× the limit", () => {
+  // A loop that is not stopped never returns (the runner's timeout would end the file); how soon
+  // after the limit it is stopped depends on how busy the machine is, so no upper bound is asserted.
+  test("node:vm's timeout stops a loop in a function of this context (tslab runs cells with runInThisContext) and of another context, once the limit has passed", () => {
     const otherContext = vm.runInNewContext("(function () { while (true) {} })") as () => void;
     for (const f of [loop, otherContext]) {
       const start = performance.now();
       assert.deepEqual(callWithin(f, [], 300), { timedOut: 300 });
       const ms = performance.now() - start;
-      assert.ok(ms >= 290 && ms < 600, `stopped after ${ms} ms`);
+      assert.ok(ms >= 290, `stopped after ${ms} ms`);
     }
     assert.deepEqual(
       callWithin((a: number, b: number) => a + b, [2, 3], 300),
@@ -118,14 +120,21 @@ describe("the time limit", () => {
     );
     assert.ok("threw" in threw && threw.threw instanceof RangeError);
   });
-  test("a check stops a looping function, says so, and returns the library's", () => {
+  test("a check stops a looping function at its first call, says so, and returns the library's", () => {
     for (const name of ["eStep", "sample"] as const) {
-      const run = runChecked(name, loop, { timeLimit: 400, seed: 1 });
+      let calls = 0;
+      const looping = () => {
+        calls++;
+        loop();
+      };
+      const run = runChecked(name, looping, { timeLimit: 400, seed: 1 });
       assert.match(
         run.verdict,
         /超时（死循环？） · too slow \(a loop that never ends\?\) — 400 ms 后停止 · stopped after 400 ms/,
       );
-      assert.ok(run.ms < 800, `${name}: the check took ${run.ms} ms`);
+      // One call stopped, the other cases not tried: the check costs one time limit, not one per case.
+      assert.equal(calls, 1, `${name}: called ${calls} times`);
+      assert.ok(run.ms >= 390, `${name}: the check took ${run.ms} ms`);
       assert.equal(run.returned, reference[name]);
     }
   });
