@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
-import { guessedTime, startOrder, TEMP_PREFIX, testFiles } from "./run";
+import { guessedTime, nextQueue, startOrder, TEMP_PREFIX, testFiles } from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -259,14 +259,53 @@ after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.p
     assert.deepEqual(ours(temp), []);
   });
 
-  test("guessedTime: before a job has a time, what it starts ranks it (processes, then pages, then the default run's readers, then the rest)", () => {
+  test("a batch loads src/, scripts/ and test/ anew for each file: a script's error is an instance of the next file's own GmmError", async () => {
+    // release.test.ts checks that a ReleaseError (scripts/class-kit/release.ts) is a GmmError (src/):
+    // run twice in one batch, the second run's classes must be its own load's.
+    const release = join(__dirname, "class-kit", "release.test.ts");
+    const run = await new Promise<{ status: number | null; output: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", "--test-reporter=spec", join(__dirname, "helpers", "batch.ts"), release, release],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let output = "";
+      child.stdout.on("data", (d) => {
+        output += d;
+      });
+      child.stderr.on("data", (d) => {
+        output += d;
+      });
+      child.on("close", (status) => resolve({ status, output }));
+    });
+    assert.equal(run.status, 0, run.output);
+    assert.equal(run.output.match(/^✔ test\/class-kit\/release\.test\.ts /gm)?.length, 2, run.output);
+  });
+
+  test("guessedTime: before a job has a time, what it starts adds up (processes 30, pages 15, the default run read 10; at least 5)", () => {
     const job = (name: string, readsDefaultRun = false) => ({ name, command: "", args: [], readsDefaultRun });
+    assert.equal(guessedTime(job("test/notebook/live.test.ts", true)), 55);
     assert.equal(guessedTime(job("test/notebook/npm-start-signals.test.ts")), 30);
     assert.equal(guessedTime(job("test/live/app.test.ts")), 15);
     assert.equal(guessedTime(job("test/notebook/claims.test.ts", true)), 10);
     assert.equal(guessedTime(job("test/em/m-step.test.ts")), 5);
     assert.equal(guessedTime(job("npm run lint")), 10);
     assert.equal(guessedTime({ ...job("batch 1 of 4 (3 files)"), files: ["a", "b", "c"] }), 3);
+  });
+
+  test("nextQueue: once the default run is done, the next job is the slower of the two queues' first; none when both are empty", () => {
+    const times = { "test/a.test.ts": 40, "test/b.test.ts": 10, "test/r.test.ts": 30, "test/s.test.ts": 5 };
+    const [a, b, r, s] = Object.keys(times).map((name) => ({ name }));
+    assert.deepEqual(nextQueue([a, b], [r, s], times), [a, b]);
+    assert.deepEqual(nextQueue([b], [r, s], times), [r, s], "a long reader does not wait behind short files");
+    assert.deepEqual(nextQueue([], [s], times), [s]);
+    assert.deepEqual(nextQueue([b], [], times), [b], "the default run not done: its readers wait");
+    assert.deepEqual(
+      nextQueue([b], [{ name: "test/new.test.ts" }], times),
+      [{ name: "test/new.test.ts" }],
+      "no time: first",
+    );
+    assert.equal(nextQueue([], [], times), undefined);
   });
 
   test("startOrder: files and checks start slowest first by the last run's times; one without a time first of all", () => {

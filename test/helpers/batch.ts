@@ -2,8 +2,9 @@
 // no browser: a process costs about half a CPU-second before its first test (Node, tsx, the library's
 // modules), while most of these files take less than that. Each file is a suite named by its path, so
 // that its `before` and `after` hooks stay its own and the spec reporter gives its time; the sources
-// (src/, test/) are loaded anew for each file, so that no module state passes from one file to the
-// next. (Every file is loaded before any test runs; dist/, which a test may require while it runs,
+// (src/, scripts/, test/) are loaded anew for each file, so that no module state passes from one file
+// to the next, and a class is one class within a file (a script's error kept from an earlier file
+// would extend an earlier GmmError, and fail the next file's instanceof). (Every file is loaded before any test runs; dist/, which a test may require while it runs,
 // is loaded once for all, so that what a file required early and what it requires late are one.)
 //
 //   node --import tsx --test-reporter=spec test/helpers/batch.ts test/a.test.ts test/b.test.ts …
@@ -15,7 +16,7 @@ const ROOT = resolve(__dirname, "..", "..");
 /** The project's sources that `require` has loaded. */
 function sources(): string[] {
   return Object.keys(require.cache).filter((path) =>
-    [join(ROOT, "src"), join(ROOT, "test")].some((dir) => path.startsWith(dir + sep)),
+    [join(ROOT, "src"), join(ROOT, "scripts"), join(ROOT, "test")].some((dir) => path.startsWith(dir + sep)),
   );
 }
 

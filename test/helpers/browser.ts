@@ -45,11 +45,23 @@ export async function watchedPage(
   return { page, errors, external };
 }
 
-/** Gives a page of `watchedPage` back: its listeners and routes removed, blank, for the next test. */
+/**
+ * Gives a page of `watchedPage` back: its listeners and routes removed, blank for the next test; a
+ * live page unmounted instead (its handle's `destroy`), for `openLivePage` to mount it again.
+ */
 export async function release(page: Page): Promise<void> {
   page.removeAllListeners();
   await page.unrouteAll({ behavior: "ignoreErrors" });
-  await page.goto("about:blank");
+  const unmounted = await page
+    .evaluate(() => {
+      const w = window as unknown as { gmmEmLivePage?: { destroy(): void } };
+      if (w.gmmEmLivePage === undefined) return false;
+      w.gmmEmLivePage.destroy();
+      w.gmmEmLivePage = undefined;
+      return true;
+    })
+    .catch(() => false);
+  if (!unmounted) await page.goto("about:blank");
   const browser = page.context().browser();
   if (browser !== null) idle.get(browser)?.push(page);
 }

@@ -68,20 +68,48 @@ export function writeLivePage(dir: string, options: LiveOptions = {}): string {
   return path;
 }
 
-/** Opens the page file in a watched page of `browser` at `viewport`, once its figures are drawn (give it back with `release`). */
+/**
+ * Opens the page file in a watched page of `browser` at 1024 × 768, once its figures are drawn (give
+ * it back with `release`). A page given back from the same file is mounted again instead, as its
+ * script mounts it on load (plotly.js and the builds are not loaded and compiled again: about half a
+ * CPU-second of Chromium's a load); `load` loads it anew all the same (a test of the load itself).
+ */
 export async function openLivePage(
   browser: Browser,
   path: string,
-  viewport = { width: 1024, height: 768 },
+  options: { load?: boolean } = {},
 ): Promise<{ page: Page; errors: string[]; external: string[] }> {
-  const watched = await watchedPage(browser, viewport);
-  await watched.page.goto(pathToFileURL(path).href);
+  const watched = await watchedPage(browser, { width: 1024, height: 768 });
+  const url = pathToFileURL(path).href;
+  if (options.load || watched.page.url() !== url || !(await remount(watched.page))) await watched.page.goto(url);
   await watched.page.waitForFunction(
     () => (document.querySelector(".gmm-live") as HTMLElement | null)?.dataset.ready === "true",
     null,
     { timeout: 60_000 },
   );
   return watched;
+}
+
+/**
+ * Mounts the live page of the page file `page` shows again (`release` unmounted it), with the
+ * options its own script mounts it with, focus and scroll as after a load; false if it is no such page.
+ */
+function remount(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      gmmEmLive?: { mountLive(root: HTMLElement, options: unknown): unknown };
+      gmmEmLivePage?: unknown;
+    };
+    const root = document.getElementById("gmm-em-live");
+    const call = Array.from(document.scripts)
+      .map((s) => /gmmEmLive\.mountLive\(root, (.*)\);$/m.exec(s.textContent ?? "")?.[1])
+      .find((json) => json !== undefined);
+    if (root === null || w.gmmEmLive === undefined || w.gmmEmLivePage !== undefined || call === undefined) return false;
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+    w.gmmEmLivePage = w.gmmEmLive.mountLive(root, JSON.parse(call));
+    return true;
+  });
 }
 
 /** The page's numbers, unrounded (its read-only hook for tests, `window.gmmEmLivePage`). */

@@ -108,7 +108,7 @@ function painted(pixel: number[], color: string): boolean {
 
 describe("the live page in Chromium, each test on a page of its own", { concurrency: 2 }, () => {
   test("the page opens from a file, offline, without console errors: the original's data, its poor start, no E-step yet; the E-step paints the points in their responsibilities' ink", async () => {
-    const { page, errors, external } = await openLivePage(browser, pagePath);
+    const { page, errors, external } = await openLivePage(browser, pagePath, { load: true });
     const s = await snapshot(page);
     assert.deepEqual(
       s.X,

@@ -32,7 +32,7 @@ describe("the default run's live page", { concurrency: 2 }, () => {
     assert.match(defaultRun().stdout, /Live page: +.*gmm-em-live\.html/);
     // (Plain JSON: checkParameters evaluates the cell in a context of its own, with its own Array.)
     const { p, X } = lessonDefaults();
-    const { page, errors, external } = await openLivePage(browser, pagePath);
+    const { page, errors, external } = await openLivePage(browser, pagePath, { load: true });
     const s = await snapshot(page);
     assert.deepEqual(s.X, X.to2DArray());
     assert.deepEqual(s.start, { pi: p.pi, mu: p.mu, Sigma: p.Sigma });

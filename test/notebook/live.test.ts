@@ -27,11 +27,12 @@ import { useDefaultRun } from "../helpers/default-run";
 import { ROOT, requireSetUp } from "../helpers/notebook";
 
 // A copy beside the original (so its `import … from ".."` finds the library the same way),
-// removed afterwards; notebooks/ itself is never written.
+// removed afterwards; notebooks/ itself is never written. The reopening tests put the default
+// run's executed copy at the same path: the Notebook then gives it the session that path already
+// has, whose kernel is running, instead of starting another (a tslab start costs about 3 CPU-seconds).
 const copyName = `live-test-${process.pid}.ipynb`;
 const copy = join(ROOT, "notebooks", copyName);
-// The default run's executed copy, put where the Notebook serves it, also removed afterwards.
-const reopenDir = join(ROOT, "out", `live-reopen-${process.pid}`);
+const copyUrl = () => `http://127.0.0.1:${port}/notebooks/notebooks/${copyName}?token=${token}`;
 const token = randomBytes(16).toString("hex");
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
@@ -91,13 +92,12 @@ before(async () => {
   browser = await launchChromium();
 });
 
-/** Removes the copy in notebooks/ (and its checkpoint) and the reopened copy in out/. */
+/** Removes the copy in notebooks/ (and its checkpoint). */
 function removeCopies(): void {
   rmSync(copy, { force: true });
   const checkpoints = join(ROOT, "notebooks", ".ipynb_checkpoints");
   rmSync(join(checkpoints, copyName.replace(/\.ipynb$/, "-checkpoint.ipynb")), { force: true });
   if (existsSync(checkpoints) && readdirSync(checkpoints).length === 0) rmdirSync(checkpoints);
-  rmSync(reopenDir, { recursive: true, force: true });
 }
 
 // A signal ends this process before after() runs (npm test passes Ctrl-C on): the copies go then,
@@ -133,7 +133,7 @@ describe("the classic Jupyter Notebook on loopback", () => {
       external.push(url.href);
       return route.abort();
     });
-    await page.goto(`http://127.0.0.1:${port}/notebooks/notebooks/${copyName}?token=${token}`);
+    await page.goto(copyUrl());
     // the page is up and the tslab kernel has started
     await page.waitForFunction(
       () => {
@@ -198,113 +198,101 @@ describe("the classic Jupyter Notebook on loopback", () => {
     // A byte-for-byte copy of the default run's notebook stays trusted.
     const run = defaultRun();
     assert.equal(run.status, 0, run.stderr);
-    try {
-      mkdirSync(reopenDir, { recursive: true });
-      copyFileSync(run.notebookPath, join(reopenDir, "gmm-em.ipynb"));
-      const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-      const pageErrors: string[] = [];
-      page.on("pageerror", (e) => pageErrors.push(e.message));
-      await page.goto(`http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/gmm-em.ipynb?token=${token}`);
-      await page.waitForFunction(
-        () => {
-          const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
-          return (
-            all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all
-          );
-        },
-        null,
-        { timeout: 60_000 },
-      );
-      const grid = page
-        .locator(".output_area .gmm-em-figure")
-        .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
-        .first();
-      assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
-      assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
-      // shown as saved: the prompts are the headless run's, no cell was run again
-      const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
-      assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
-      assert.deepEqual(pageErrors, []);
-      await page.close();
-    } finally {
-      rmSync(reopenDir, { recursive: true, force: true });
-    }
+    copyFileSync(run.notebookPath, copy);
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(copyUrl());
+    await page.waitForFunction(
+      () => {
+        const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+        return (
+          all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all
+        );
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    const grid = page
+      .locator(".output_area .gmm-em-figure")
+      .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
+      .first();
+    assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
+    assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
+    // shown as saved: the prompts are the headless run's, no cell was run again
+    const prompts = await page.locator(".code_cell .input_prompt").allTextContents();
+    assert.ok(prompts.length >= 6 && prompts.every((p) => /\[\d+\]/.test(p)), JSON.stringify(prompts));
+    assert.deepEqual(pageErrors, []);
+    await page.close();
   });
 
   test("live: the executed copy opened untrusted (as from another machine) shows every figure's still image, no script run", async () => {
     // Any change to a signed notebook makes it untrusted, as a copy from another machine is.
     const run = defaultRun();
     assert.equal(run.status, 0, run.stderr);
-    try {
-      mkdirSync(reopenDir, { recursive: true });
-      const nb = JSON.parse(readFileSync(run.notebookPath, "utf8")) as {
-        metadata: Record<string, unknown>;
-        cells: { outputs?: { data?: Record<string, unknown> }[] }[];
-      };
-      nb.metadata.copied_from = "another machine";
-      writeFileSync(join(reopenDir, "untrusted.ipynb"), JSON.stringify(nb, null, 1));
-      const figures = nb.cells
-        .flatMap((c) => c.outputs ?? [])
-        .map((o) => String(([] as unknown[]).concat(o.data?.["text/html"] ?? []).join("")))
-        .reduce((n, html) => n + (html.match(/class="gmm-em-figure"/g) ?? []).length, 0);
-      assert.ok(figures >= 7, `${figures} figures`);
-      const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-      const pageErrors: string[] = [];
-      page.on("pageerror", (e) => pageErrors.push(e.message));
-      await page.goto(
-        `http://127.0.0.1:${port}/notebooks/out/live-reopen-${process.pid}/untrusted.ipynb?token=${token}`,
-      );
-      await page.waitForFunction(
-        () => {
-          const J = (window as unknown as { Jupyter?: { notebook?: { trusted?: boolean; _fully_loaded?: boolean } } })
-            .Jupyter;
-          return J?.notebook?._fully_loaded === true;
-        },
-        null,
-        { timeout: 60_000 },
-      );
-      assert.equal(
-        await page.evaluate(
-          () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
-        ),
-        false,
-        "opened untrusted",
-      );
-      // every figure's still, loaded and shown at its size, inside its output; no figure drawn live
-      await page.waitForFunction(
-        (n) =>
-          [...document.querySelectorAll(".output_area img")].filter(
-            (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
-          ).length >= n,
-        figures,
-        { timeout: 30_000 },
-      );
-      const images = await page.evaluate(() =>
-        [...document.querySelectorAll(".output_area img")].map((img) => ({
-          data: (img as HTMLImageElement).src.startsWith("data:image/"),
-          width: img.getBoundingClientRect().width,
-          alt: img.getAttribute("alt") ?? "",
-        })),
-      );
-      assert.equal(images.length, figures);
-      for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
-      assert.ok(
-        images.some((i) => i.alt.includes("EM from a poor start")),
-        "the snapshot grid's still",
-      );
-      assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
-      assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
-      mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
-      const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
-      await grid.scrollIntoViewIfNeeded();
-      await page
-        .locator(".output_area")
-        .filter({ has: page.locator('img[alt*="EM from a poor start"]') })
-        .screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
-      assert.deepEqual(pageErrors, []);
-      await page.close();
-    } finally {
-      rmSync(reopenDir, { recursive: true, force: true });
-    }
+    const nb = JSON.parse(readFileSync(run.notebookPath, "utf8")) as {
+      metadata: Record<string, unknown>;
+      cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+    };
+    nb.metadata.copied_from = "another machine";
+    writeFileSync(copy, JSON.stringify(nb, null, 1));
+    const figures = nb.cells
+      .flatMap((c) => c.outputs ?? [])
+      .map((o) => String(([] as unknown[]).concat(o.data?.["text/html"] ?? []).join("")))
+      .reduce((n, html) => n + (html.match(/class="gmm-em-figure"/g) ?? []).length, 0);
+    assert.ok(figures >= 7, `${figures} figures`);
+    const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.goto(copyUrl());
+    await page.waitForFunction(
+      () => {
+        const J = (window as unknown as { Jupyter?: { notebook?: { trusted?: boolean; _fully_loaded?: boolean } } })
+          .Jupyter;
+        return J?.notebook?._fully_loaded === true;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    assert.equal(
+      await page.evaluate(
+        () => (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
+      ),
+      false,
+      "opened untrusted",
+    );
+    // every figure's still, loaded and shown at its size, inside its output; no figure drawn live
+    await page.waitForFunction(
+      (n) =>
+        [...document.querySelectorAll(".output_area img")].filter(
+          (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+        ).length >= n,
+      figures,
+      { timeout: 30_000 },
+    );
+    const images = await page.evaluate(() =>
+      [...document.querySelectorAll(".output_area img")].map((img) => ({
+        data: (img as HTMLImageElement).src.startsWith("data:image/"),
+        width: img.getBoundingClientRect().width,
+        alt: img.getAttribute("alt") ?? "",
+      })),
+    );
+    assert.equal(images.length, figures);
+    for (const image of images) assert.ok(image.data && image.width > 200, JSON.stringify({ ...image }));
+    assert.ok(
+      images.some((i) => i.alt.includes("EM from a poor start")),
+      "the snapshot grid's still",
+    );
+    assert.equal(await page.locator(".output_area .js-plotly-plot").count(), 0, "nothing drawn by a script");
+    assert.equal(await page.locator(".output_area", { hasText: "waiting for plotly.js" }).count(), 0);
+    mkdirSync(join(ROOT, "out", "export-check"), { recursive: true });
+    const grid = page.locator('.output_area img[alt*="EM from a poor start"]');
+    await grid.scrollIntoViewIfNeeded();
+    await page
+      .locator(".output_area")
+      .filter({ has: page.locator('img[alt*="EM from a poor start"]') })
+      .screenshot({ path: join(ROOT, "out", "export-check", "untrusted-notebook-grid.png") });
+    assert.deepEqual(pageErrors, []);
+    await page.close();
   });
 });
