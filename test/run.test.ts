@@ -195,25 +195,28 @@ test("waits for ever", async () => {
   test("two files at once (--jobs 2): they overlap in time, and each file's time is printed, slowest first", async () => {
     const stamps = join(sandbox, "stamps");
     mkdirSync(stamps);
-    const sleeper = (name: string, ms: number) => `import { test } from "node:test";
-import { writeFileSync } from "fs";
+    // Each file says it has started, then waits (up to 60 s) until the other has too: they pass
+    // only if both ran at once, however late a loaded machine starts either. The slow one then
+    // takes a second more.
+    const meeting = (name: string, other: string, extraMs: number) => `import { test } from "node:test";
+import { existsSync, writeFileSync } from "fs";
 import { join } from "path";
 test("${name}", async () => {
-  const start = Date.now();
-  await new Promise((r) => setTimeout(r, ${ms}));
-  writeFileSync(join(${JSON.stringify(stamps)}, "${name}.json"), JSON.stringify([start, Date.now()]));
+  writeFileSync(join(${JSON.stringify(stamps)}, "${name}"), "");
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(join(${JSON.stringify(stamps)}, "${other}"))) {
+    if (Date.now() > deadline) throw new Error("${other} did not start while ${name} ran");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, ${extraMs}));
 });
 `;
     const { temp, paths } = newCase("jobs", {
-      "slow.test.ts": sleeper("slow", 3000),
-      "quick.test.ts": sleeper("quick", 1000),
+      "slow.test.ts": meeting("slow", "quick", 1000),
+      "quick.test.ts": meeting("quick", "slow", 0),
     });
     const run = await runRunner([...runnerArgs(paths), "--jobs", "2"], temp);
     assert.equal(run.status, 0, run.stdout + run.stderr);
-    const [slow, quick] = ["slow", "quick"].map(
-      (n) => JSON.parse(readFileSync(join(stamps, `${n}.json`), "utf8")) as number[],
-    );
-    assert.ok(quick[0] < slow[1] && slow[0] < quick[1], `the two files ran at the same time: ${slow} and ${quick}`);
     const table = run.stdout.slice(run.stdout.indexOf("each file's time"));
     assert.match(table, /^each file's time, slowest first\n/);
     assert.match(table, /✔ .*slow\.test\.ts +\d+\.\d s {2}1 passed\n {2}✔ .*quick\.test\.ts +\d+\.\d s {2}1 passed/);

@@ -97,7 +97,7 @@ export function readsDefaultRun(file: string): boolean {
  * no worker and no browser, reads no default run, and sets no process-wide handler.
  */
 export function sharesProcess(file: string): boolean {
-  return !/launchChromium\(|useDefaultRun\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
+  return !/launchChromium\(|launchServer\(|useDefaultRun\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
     sourceOf(file),
   );
 }

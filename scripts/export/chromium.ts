@@ -16,7 +16,38 @@ export function haveChromium(): boolean {
   return CHROMIUM !== "" && existsSync(CHROMIUM);
 }
 
-/** Headless, no GPU, and nothing fetched by Chromium itself (this machine's network is closed). */
+/**
+ * The features playwright-core's launcher turns off (its own --disable-features, which comes before
+ * ours): Chromium reads only the last --disable-features, so ours repeats them
+ * (test/notebook/chromium-args.test.ts checks that a launch loses none).
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  "AvoidUnnecessaryBeforeUnloadCheckSync",
+  "DestroyProfileOnBrowserClose",
+  "HttpsUpgrades",
+  "HttpsFirstBalancedModeAutoEnable",
+  "LensOverlay",
+  "MediaRouter",
+  "PaintHolding",
+  "ThirdPartyStoragePartitioning",
+  "AvoidCorsURLLoaderRestartOnRedirect",
+  "TcpPortRandomizationWin",
+  "OptimizationHints",
+  "NetworkTimeServiceQuerying",
+  "AimEnabled",
+  "PreconnectToSearch",
+  "msForceBrowserSignIn",
+  "msEdgeUpdateLaunchServicesPreferredVersion",
+];
+
+/**
+ * The address bar's two popups, pages of Chromium's own UI: each window a launch opens (a page or a
+ * context of its own) otherwise starts them in renderers of their own, about 1.3 CPU-seconds a
+ * window, for an address bar that no headless page shows.
+ */
+export const ADDRESS_BAR_FEATURES = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"];
+
+/** Headless, no GPU, no address bar's popups, and nothing fetched by Chromium itself (this machine's network is closed). */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -26,6 +57,7 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...ADDRESS_BAR_FEATURES].join(",")}`,
 ];
 
 /**
