@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
-import { guessedTime, nextQueue, startOrder, TEMP_PREFIX, testFiles } from "./run";
+import { DURATIONS_FILE, guessedTime, nextQueue, startOrder, TEMP_PREFIX, testFiles } from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -309,6 +309,19 @@ after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.p
       "no time: first",
     );
     assert.equal(nextQueue([], [], times), undefined);
+  });
+
+  test("the committed durations: a time in seconds for every test file and check, and none for a file that is gone", () => {
+    const durations = JSON.parse(readFileSync(DURATIONS_FILE, "utf8")) as Record<string, unknown>;
+    const known = [...testFiles().map((f) => relative(join(__dirname, ".."), f)), "npm run lint", "npm run typecheck"];
+    assert.deepEqual(
+      Object.keys(durations).filter((name) => !known.includes(name)),
+      [],
+      "named but gone: refresh test/durations.json",
+    );
+    for (const [name, seconds] of Object.entries(durations))
+      assert.ok(typeof seconds === "number" && seconds >= 0, `${name}: ${seconds}`);
+    assert.ok(Object.keys(durations).length >= known.length * 0.9, "most files have a time");
   });
 
   test("startOrder: files and checks start slowest first by the last run's times; one without a time first of all", () => {

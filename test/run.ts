@@ -58,6 +58,12 @@ const GRACE_MS = 15_000;
 const SHARED_CHROMIUM_ARGS = ["--renderer-process-limit=2", "--disable-site-isolation-trials"];
 /** The files' times of the last run, for the order of the next. */
 const TIMES_FILE = join(ROOT, "node_modules", ".cache", "gmm-em", "test-times.json");
+/**
+ * The files' times as committed (seconds, from full runs on the project's machine): the order of a
+ * clone's first run, before it has times of its own, and of a file the last run did not time.
+ * Refreshed by copying TIMES_FILE over it after a full run, when files were added or grew.
+ */
+export const DURATIONS_FILE = join(TEST_DIR, "durations.json");
 
 /** Every *.test.ts under `dir`, at any depth (test/ itself included), sorted. */
 export function testFiles(dir: string = TEST_DIR): string[] {
@@ -221,9 +227,9 @@ export function nextQueue<T extends { name: string }>(
   return first(readers) > first(ready) ? readers : ready;
 }
 
-function readTimes(): Record<string, number> {
+function readTimes(file = TIMES_FILE): Record<string, number> {
   try {
-    return JSON.parse(readFileSync(TIMES_FILE, "utf8")) as Record<string, number>;
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, number>;
   } catch {
     return {};
   }
@@ -332,7 +338,7 @@ async function main(argv: string[]): Promise<number> {
       (a, i) => !["--without-notebook", "--with-checks", "--jobs"].includes(a) && (jobsAt < 0 || i !== jobsAt + 1),
     )
     .map((f) => resolve(f));
-  const times = readTimes();
+  const times = { ...readTimes(DURATIONS_FILE), ...readTimes() };
   const testPaths = given.length > 0 ? given : testFiles();
   const shared = testPaths.filter(sharesProcess);
   const all = [
@@ -340,7 +346,7 @@ async function main(argv: string[]): Promise<number> {
     ...testPaths.filter((f) => !shared.includes(f)).map(fileJob),
     ...batchJobs(shared, 2 * jobs, times),
   ];
-  // A batch's time is its files'; a job never timed here (a fresh clone) is guessed from what it starts.
+  // A batch's time is its files'; a job never timed (neither here nor in DURATIONS_FILE) is guessed from what it starts.
   for (const job of all) if (job.files) times[job.name] = job.files.reduce((t, f) => t + (times[f] ?? 1), 0);
   for (const job of all) times[job.name] ??= guessedTime(job);
   const files = startOrder(all, times);
