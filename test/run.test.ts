@@ -197,7 +197,8 @@ test("waits for ever", async () => {
     mkdirSync(stamps);
     // Each file says it has started, then waits (up to 60 s) until the other has too: they pass
     // only if both ran at once, however late a loaded machine starts either. The slow one then
-    // takes a second more.
+    // takes 5 s more: more than the quick one's wait for the other's start (a batch's time is its
+    // tests', and under load a process may take seconds to start), so that it is timed slower.
     const meeting = (name: string, other: string, extraMs: number) => `import { test } from "node:test";
 import { existsSync, writeFileSync } from "fs";
 import { join } from "path";
@@ -212,7 +213,7 @@ test("${name}", async () => {
 });
 `;
     const { temp, paths } = newCase("jobs", {
-      "slow.test.ts": meeting("slow", "quick", 1000),
+      "slow.test.ts": meeting("slow", "quick", 5000),
       "quick.test.ts": meeting("quick", "slow", 0),
     });
     const run = await runRunner([...runnerArgs(paths), "--jobs", "2"], temp);
