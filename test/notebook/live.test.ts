@@ -20,7 +20,7 @@ import { createServer } from "node:net";
 import { constants } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { jupyterEnv, NOTEBOOK, PYTHON } from "../../scripts/jupyter-env";
 import { launchChromium } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
@@ -121,6 +121,26 @@ after(async () => {
   removeCopies();
 });
 
+/** Waits until the page has at least three figure outputs, every one drawn. */
+function figuresDrawn(page: Page): Promise<unknown> {
+  return page.waitForFunction(
+    () => {
+      const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
+      return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+/** The snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines). */
+function snapshotGrid(page: Page): Locator {
+  return page
+    .locator(".output_area .gmm-em-figure")
+    .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
+    .first();
+}
+
 describe("the classic Jupyter Notebook on loopback", () => {
   test("live: classic Jupyter Notebook on loopback runs every cell through its own menu, and the grid renders", async () => {
     const page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
@@ -163,23 +183,10 @@ describe("the classic Jupyter Notebook on loopback", () => {
       null,
       { timeout: 180_000 },
     );
-    await page.waitForFunction(
-      () => {
-        const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
-        return (
-          all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all
-        );
-      },
-      null,
-      { timeout: 60_000 },
-    );
+    await figuresDrawn(page);
     assert.equal(await page.locator(".output_error").count(), 0, "no error output");
     assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
-    // the snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines)
-    const grid = page
-      .locator(".output_area .gmm-em-figure")
-      .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
-      .first();
+    const grid = snapshotGrid(page);
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
     const titles = (await grid.locator(".annotation-text").allTextContents()).slice(0, 6);
     [0, 1, 5, 10, 25, 40].forEach((i, p) =>
@@ -203,20 +210,8 @@ describe("the classic Jupyter Notebook on loopback", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.goto(copyUrl());
-    await page.waitForFunction(
-      () => {
-        const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
-        return (
-          all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all
-        );
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    const grid = page
-      .locator(".output_area .gmm-em-figure")
-      .filter({ has: page.locator(".annotation-text", { hasText: /iteration 40ℓ/ }) })
-      .first();
+    await figuresDrawn(page);
+    const grid = snapshotGrid(page);
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
     // shown as saved: the prompts are the headless run's, no cell was run again
