@@ -8,7 +8,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { removeDir, tempDir } from "./helpers/notebook";
-import { DURATIONS_FILE, guessedTime, nextQueue, startOrder, TEMP_PREFIX, testFiles } from "./run";
+import {
+  batchJobs,
+  DURATIONS_FILE,
+  guessedTime,
+  isShort,
+  nextQueue,
+  SHORT_JOB_SECONDS,
+  startOrder,
+  TEMP_PREFIX,
+  testFiles,
+} from "./run";
 
 const RUNNER = join(__dirname, "run.ts");
 let sandbox = "";
@@ -271,7 +281,8 @@ after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.p
       const child = spawn(
         process.execPath,
         ["--import", "tsx", "--test-reporter=spec", join(__dirname, "helpers", "batch.ts"), release, release],
-        { stdio: ["ignore", "pipe", "pipe"] },
+        // under `node --test` the batch would report to it (serialized), not in the spec reporter's lines
+        { env: { ...process.env, NODE_TEST_CONTEXT: undefined }, stdio: ["ignore", "pipe", "pipe"] },
       );
       let output = "";
       child.stdout.on("data", (d) => {
@@ -295,6 +306,34 @@ after(() => appendFileSync(join(${JSON.stringify(stamps)}, "${name}"), process.p
     assert.equal(guessedTime(job("test/em/m-step.test.ts")), 5);
     assert.equal(guessedTime(job("npm run lint")), 10);
     assert.equal(guessedTime({ ...job("batch 1 of 4 (3 files)"), files: ["a", "b", "c"] }), 3);
+  });
+
+  test("batchJobs: the files that read the default run share batches of their own, which wait for it; the others are spread over `count` batches by time", () => {
+    const at = (f: string) => join(__dirname, f);
+    const readers = ["notebook/claims.test.ts", "notebook/sections.test.ts"];
+    const others = ["em/m-step.test.ts", "density/gauss.test.ts", "format.test.ts"];
+    const times = { "test/em/m-step.test.ts": 3, "test/density/gauss.test.ts": 2, "test/format.test.ts": 1 };
+    const jobs = batchJobs([...readers, ...others].map(at), 2, times);
+    assert.deepEqual(
+      jobs.map((j) => [j.name, j.readsDefaultRun, j.files]),
+      [
+        ["batch 1 of 2 (1 files)", false, ["test/em/m-step.test.ts"]],
+        ["batch 2 of 2 (2 files)", false, ["test/density/gauss.test.ts", "test/format.test.ts"]],
+        ["default run's readers, batch 1 of 1 (2 files)", true, readers.map((f) => `test/${f}`)],
+      ],
+    );
+    assert.deepEqual(
+      batchJobs(others.map(at), 2, times).map((j) => j.readsDefaultRun),
+      [false, false],
+      "no readers: no readers' batch",
+    );
+  });
+
+  test("isShort: a job of at most SHORT_JOB_SECONDS by the last times may take the extra slot; one without a time may not", () => {
+    const times = { short: SHORT_JOB_SECONDS, long: SHORT_JOB_SECONDS + 0.1 };
+    assert.equal(isShort({ name: "short" }, times), true);
+    assert.equal(isShort({ name: "long" }, times), false);
+    assert.equal(isShort({ name: "new" }, times), false);
   });
 
   test("nextQueue: once the default run is done, the next job is the slower of the two queues' first; none when both are empty", () => {

@@ -1,13 +1,15 @@
 // npm test's runner. Node 20's test runner has no global set-up and runs one file at a time on two
 // cores, so this does both: it makes the notebook's default run once (npm start) for the test files
-// that read it, runs every test/**/*.test.ts in a process of its own, two at a time, then checks that
-// the tests left nothing of theirs behind and prints each file's time, slowest first.
+// that read it, runs every test/**/*.test.ts, two at a time (in a process of its own, or in a batch
+// with other files that start nothing: sharesProcess), then checks that the tests left nothing of
+// theirs behind and prints each file's time, slowest first.
 //
 //   node --import tsx test/run.ts [--without-notebook] [--with-checks] [--jobs N] [test files…]
 //
 // --without-notebook: no default run (a file that reads it then makes its own). --with-checks: the
 // lint (npm run lint) and the type check (npm run typecheck) too, beside the files (npm test's).
-// --jobs N: files at once (default 2). Files: all by default.
+// --jobs N: files at once (default 2), and one more while the next is short (SHORT_JOB_SECONDS).
+// Files: all by default.
 //
 // Scheduling: the default run starts first and takes one of the slots; a file that reads it (it calls
 // `useDefaultRun`, test/helpers/default-run.ts) waits until it is done, every other file starts as a
@@ -100,10 +102,11 @@ export function readsDefaultRun(file: string): boolean {
 
 /**
  * Whether a test file can share a process with others (test/helpers/batch.ts): it starts no process,
- * no worker and no browser, reads no default run, and sets no process-wide handler.
+ * no worker and no browser, and sets no process-wide handler. (A file that reads the default run
+ * shares one with the other files that do: their batch waits for the run.)
  */
 export function sharesProcess(file: string): boolean {
-  return !/launchChromium\(|launchServer\(|useDefaultRun\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
+  return !/launchChromium\(|launchServer\(|node:child_process|npmStart\(|worker_threads|process\.(on|once)\(/.test(
     sourceOf(file),
   );
 }
@@ -122,9 +125,23 @@ export interface Job {
 
 /**
  * The files that share processes, in `count` batches of about equal time by `times` (a file
- * without a time counts one second), each batch a job.
+ * without a time counts one second), each batch a job; the files that read the default run in
+ * batches of their own, `readerCount` of them, which wait for it.
  */
-export function batchJobs(files: string[], count: number, times: Record<string, number>): Job[] {
+export function batchJobs(files: string[], count: number, times: Record<string, number>, readerCount = 1): Job[] {
+  const readers = files.filter(readsDefaultRun);
+  return [
+    ...batchesOf(
+      files.filter((f) => !readers.includes(f)),
+      count,
+      times,
+      "batch",
+    ),
+    ...batchesOf(readers, readerCount, times, "default run's readers, batch"),
+  ];
+}
+
+function batchesOf(files: string[], count: number, times: Record<string, number>, title: string): Job[] {
   const time = (f: string) => times[relative(ROOT, f)] ?? 1;
   const batches = Array.from({ length: Math.min(count, files.length) }, () => ({ files: [] as string[], time: 0 }));
   for (const file of [...files].sort((a, b) => time(b) - time(a) || a.localeCompare(b))) {
@@ -133,10 +150,10 @@ export function batchJobs(files: string[], count: number, times: Record<string, 
     lightest.time += time(file);
   }
   return batches.map((b, i) => ({
-    name: `batch ${i + 1} of ${batches.length} (${b.files.length} files)`,
+    name: `${title} ${i + 1} of ${batches.length} (${b.files.length} files)`,
     command: process.execPath,
     args: ["--import", "tsx", "--test-reporter=spec", join(TEST_DIR, "helpers", "batch.ts"), ...b.files],
-    readsDefaultRun: false,
+    readsDefaultRun: b.files.some(readsDefaultRun),
     files: b.files.map((f) => relative(ROOT, f)),
   }));
 }
@@ -209,6 +226,18 @@ export function guessedTime(job: Job): number {
 export function startOrder<T extends { name: string }>(jobs: T[], times: Record<string, number>): T[] {
   const time = (j: T) => times[j.name] ?? Number.POSITIVE_INFINITY;
   return [...jobs].sort((a, b) => time(b) - time(a) || a.name.localeCompare(b.name));
+}
+
+/**
+ * Seconds (by the last times) up to which a job may start in one slot beyond --jobs. Much of such a
+ * job is its process starting (Node, tsx, its modules) and waiting for its children, which leaves a
+ * core idle; at the end of a run, where the short jobs are, two at a time left the cores 40 % idle.
+ */
+export const SHORT_JOB_SECONDS = 8;
+
+/** Whether `job` is short enough for the extra slot. */
+export function isShort(job: { name: string }, times: Record<string, number>): boolean {
+  return (times[job.name] ?? Number.POSITIVE_INFINITY) <= SHORT_JOB_SECONDS;
 }
 
 /**
@@ -488,7 +517,7 @@ async function main(argv: string[]): Promise<number> {
     const pending: Promise<void>[] = [];
     while (stoppedBy === undefined && (ready.length > 0 || waiting.length > 0)) {
       const next = nextQueue(ready, defaultRunDone ? waiting : [], times);
-      if (slots === 0 || next === undefined) {
+      if (next === undefined || slots + (isShort(next[0], times) ? 1 : 0) <= 0) {
         await woken();
         continue;
       }

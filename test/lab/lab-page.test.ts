@@ -16,7 +16,8 @@ import { MB } from "../../scripts/start/output-step";
 import { injectedSource } from "../../scripts/start/parameters";
 import { launchChromium, pageAlone } from "../helpers/browser";
 import { runCells } from "../helpers/cell-runner";
-import { npmStart, readNotebook, removeDir, requireSetUp, tempDir } from "../helpers/notebook";
+import { useDefaultRun } from "../helpers/default-run";
+import { readNotebook, removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 interface LabOutputs {
   text: string;
@@ -44,19 +45,21 @@ const PRINT_FINAL = '\nconsole.log("PARAMS " + JSON.stringify(last));';
 const PRINT_GRID =
   '\nconsole.log("GRID " + JSON.stringify(snapshotGrid(X, result, histIndex, { title: gridTitle, labels: bilingual }).data));';
 
+/** The download and its run in the kernel. */
 let dir: string;
 let browser: Browser;
 let teacherPage: string, studentPage: string;
 /** The reader's tab, on the teacher's page: the tests below are one session in it, in order. */
 let reader: Awaited<ReturnType<typeof pageAlone>>;
 
+/** npm start's default run: its two lab pages are the ones tested. */
+const defaultRun = useDefaultRun({ requireSuccess: true });
+
 before(async () => {
   requireSetUp();
   dir = tempDir("lab");
-  const written = npmStart(["--only", "lab", "--out-dir", dir]);
-  assert.equal(written.status, 0, written.stderr);
-  teacherPage = join(dir, "gmm-em-lab.html");
-  studentPage = join(dir, "student", "gmm-em-lab.html");
+  teacherPage = join(defaultRun().dir, "gmm-em-lab.html");
+  studentPage = join(defaultRun().dir, "student", "gmm-em-lab.html");
   for (const page of [teacherPage, studentPage]) {
     const bytes = statSync(page).size;
     assert.ok(bytes <= 6 * MB, `${page}: ${(bytes / MB).toFixed(2)} MB, at most 6`);

@@ -29,6 +29,13 @@ function editCell(nb: Notebook, which: (c: Cell) => boolean, edit: (text: string
   return { ...nb, cells };
 }
 
+/**
+ * An endless loop at a cell's top level that holds the kernel as `while (true) {}` does (its
+ * thread never returns to the event loop) but sleeps: the grader waits out TIME_LIMIT on the
+ * clock, and a spinning loop would take a core from the tests running beside this one meanwhile.
+ */
+const ENDLESS_LOOP = "while (true) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);";
+
 const solutionOf = (id: string) => (c: Cell) => c.cell_type === "code" && gradeId(c) === id;
 const isImports = (c: Cell) => c.cell_type === "code" && /from "\.\.\/dist\/index\.js"/.test(cellText(c));
 
@@ -69,7 +76,7 @@ describe("npm run grade", () => {
     const throws = editCell(imports, solutionOf("log-sum-exp"), (t) => `throw new Error("not yet");\n${t}`);
     write(
       "slips.ipynb",
-      editCell(throws, solutionOf("bic"), (t) => `while (true) {}\n${t}`),
+      editCell(throws, solutionOf("bic"), (t) => `${ENDLESS_LOOP}\n${t}`),
     );
     writeFileSync(join(dir, "truncated.ipynb"), readFileSync(NOTEBOOK, "utf8").slice(0, 5000));
     mkdirSync(join(dir, "folder.ipynb")); // a folder is no submission
