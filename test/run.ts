@@ -233,7 +233,7 @@ export function startOrder<T extends { name: string }>(jobs: T[], times: Record<
  * job is its process starting (Node, tsx, its modules) and waiting for its children, which leaves a
  * core idle; at the end of a run, where the short jobs are, two at a time left the cores 40 % idle.
  */
-export const SHORT_JOB_SECONDS = 8;
+export const SHORT_JOB_SECONDS = 15;
 
 /** Whether `job` is short enough for the extra slot. */
 export function isShort(job: { name: string }, times: Record<string, number>): boolean {
