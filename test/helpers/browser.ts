@@ -123,3 +123,19 @@ export async function dragSliderFromStart(page: Page, slider: Locator, fraction:
   await page.waitForTimeout(500); // the redraw after the label
   return sliderState(slider);
 }
+
+/**
+ * Waits until `page` shows at least `atLeast` figures inside `within` (a CSS selector; the whole
+ * page when left out), every one of them drawn by plotly.js (`data-rendered`).
+ */
+export function everyFigureDrawn(page: Page, atLeast: number, within = ""): Promise<unknown> {
+  return page.waitForFunction(
+    ([n, scope]) => {
+      const figures = `${scope} .gmm-em-figure`.trim();
+      const all = document.querySelectorAll(figures).length;
+      return all >= n && document.querySelectorAll(`${figures}[data-rendered="true"]`).length === all;
+    },
+    [atLeast, within] as const,
+    { timeout: 60_000 },
+  );
+}

@@ -15,7 +15,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { SCREENSHOTS, takeScreenshots } from "../../scripts/screenshots";
 import { applyGmm, formatNumber } from "../../src/index";
 import { libraryBundleSource } from "../../src/live/bundle-source";
-import { dragSliderFromStart, launchChromium, pageAlone, sliderState } from "../helpers/browser";
+import { dragSliderFromStart, everyFigureDrawn, launchChromium, pageAlone, sliderState } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { htmlOutputs, lessonDefaults, ROOT, readNotebook, removeDir, tempDir, text } from "../helpers/notebook";
 
@@ -40,14 +40,7 @@ after(async () => browser?.close());
 /** The page at `path` alone (test/helpers/browser.ts, JavaScript on), once every figure has drawn. */
 async function openAlone(path: string): Promise<typeof notebook> {
   const { page, refused, errors } = await pageAlone(browser, path, { javaScript: true });
-  await page.waitForFunction(
-    () => {
-      const all = document.querySelectorAll(".gmm-em-figure").length;
-      return all >= 9 && document.querySelectorAll('.gmm-em-figure[data-rendered="true"]').length === all;
-    },
-    null,
-    { timeout: 60_000 },
-  );
+  await everyFigureDrawn(page, 9);
   return { page, figures: page.locator(".gmm-em-figure"), errors, refused };
 }
 

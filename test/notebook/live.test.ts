@@ -22,7 +22,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Locator, Page } from "playwright-core";
 import { jupyterEnv, NOTEBOOK, PYTHON } from "../../scripts/jupyter-env";
-import { launchChromium } from "../helpers/browser";
+import { everyFigureDrawn, launchChromium } from "../helpers/browser";
 import { useDefaultRun } from "../helpers/default-run";
 import { ROOT, requireSetUp } from "../helpers/notebook";
 
@@ -136,18 +136,6 @@ async function notebookPage(): Promise<Page> {
   return page;
 }
 
-/** Waits until the page has at least three figure outputs, every one drawn. */
-function figuresDrawn(page: Page): Promise<unknown> {
-  return page.waitForFunction(
-    () => {
-      const all = document.querySelectorAll(".output_area .gmm-em-figure").length;
-      return all >= 3 && document.querySelectorAll('.output_area .gmm-em-figure[data-rendered="true"]').length === all;
-    },
-    null,
-    { timeout: 60_000 },
-  );
-}
-
 /** The snapshot grid: the figure whose panel titles include iteration 40 (title and ℓ on two lines). */
 function snapshotGrid(page: Page): Locator {
   return page
@@ -198,7 +186,7 @@ describe("the classic Jupyter Notebook on loopback", () => {
       null,
       { timeout: 180_000 },
     );
-    await figuresDrawn(page);
+    await everyFigureDrawn(page, 3, ".output_area");
     assert.equal(await page.locator(".output_error").count(), 0, "no error output");
     assert.equal(await page.locator(".output_stderr").count(), 0, "nothing on stderr");
     const grid = snapshotGrid(page);
@@ -225,7 +213,7 @@ describe("the classic Jupyter Notebook on loopback", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await page.goto(copyUrl());
-    await figuresDrawn(page);
+    await everyFigureDrawn(page, 3, ".output_area");
     const grid = snapshotGrid(page);
     assert.equal(await grid.locator(".cartesianlayer .subplot").count(), 6);
     assert.equal(await grid.locator(".scatterlayer path.point").count(), 6 * 402);
