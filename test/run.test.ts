@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { removeDir, tempDir } from "./helpers/notebook";
+import { linkTsxCache, removeDir, tempDir } from "./helpers/notebook";
 import {
   batchJobs,
   DURATIONS_FILE,
@@ -33,6 +33,7 @@ function newCase(name: string, files: Record<string, string>): { dir: string; te
   const dir = join(sandbox, name);
   const temp = join(dir, "tmp");
   mkdirSync(temp, { recursive: true });
+  linkTsxCache(temp);
   const paths = Object.entries(files).map(([file, source]) => {
     writeFileSync(join(dir, file), source);
     return join(dir, file);

@@ -37,12 +37,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { constants, setPriority, tmpdir, userInfo } from "node:os";
+import { constants, setPriority, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { BrowserServer } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, haveChromium, playwright } from "../scripts/export/chromium";
 import { SHARED_BROWSER_ENV } from "./helpers/browser";
 import { DEFAULT_RUN_ENV, npmCommand, signalTree, startDefaultRun } from "./helpers/default-run";
+import { TSX_CACHE } from "./helpers/notebook";
 
 const TEST_DIR = __dirname;
 const ROOT = resolve(TEST_DIR, "..");
@@ -350,11 +351,6 @@ export function failureOf(output: string): string {
     : kept.join("\n");
 }
 
-/** The tsx compile cache of this user in the machine's temporary folder (tsx names it tsx-<uid>). */
-function tsxCacheName(): string {
-  return `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
-}
-
 async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const withNotebook = !argv.includes("--without-notebook");
@@ -385,9 +381,9 @@ async function main(argv: string[]): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}run-`));
   const testTemp = join(scratch, "tmp");
   mkdirSync(testTemp);
-  const machineCache = join(tmpdir(), tsxCacheName());
+  const machineCache = join(tmpdir(), TSX_CACHE);
   mkdirSync(machineCache, { recursive: true });
-  symlinkSync(machineCache, join(testTemp, tsxCacheName()), "dir");
+  symlinkSync(machineCache, join(testTemp, TSX_CACHE), "dir");
 
   const running = new Set<ChildProcess>();
   let stoppedBy: NodeJS.Signals | undefined;

@@ -14,7 +14,7 @@ import { GRADED_EXERCISES, MAX_POINTS } from "../../scripts/grade/exercises";
 import { main } from "../../scripts/grade/main";
 import { type Cell, cellText, gradeId, type Notebook, readNotebook, sectionOf } from "../../scripts/grade/notebook";
 import { NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
-import { removeDir, requireSetUp, tempDir } from "../helpers/notebook";
+import { linkTsxCache, removeDir, requireSetUp, tempDir } from "../helpers/notebook";
 
 /** Seconds a cell may run: the lesson's slowest cell takes under 3 s on a loaded machine (load 17 on 2 cores). */
 const TIME_LIMIT = 10;
@@ -66,6 +66,7 @@ describe("npm run grade", () => {
     requireSetUp();
     dir = tempDir("grade-submissions");
     tmp = tempDir("grade-tmp");
+    linkTsxCache(tmp);
     const write = (name: string, nb: Notebook) => writeFileSync(join(dir, name), JSON.stringify(nb, null, 1));
     write("teacher.ipynb", source);
     write("release.ipynb", releaseStudent(source));
@@ -188,6 +189,7 @@ describe("npm run grade stopped by a signal", () => {
   test("SIGTERM while a kernel runs: exit 143, no grades.csv, the run's folder removed", async () => {
     const dir = tempDir("grade-signal");
     const tmp = tempDir("grade-signal-tmp");
+    linkTsxCache(tmp);
     try {
       writeFileSync(join(dir, "teacher.ipynb"), JSON.stringify(source));
       const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "grade", "main.ts"), dir], {

@@ -11,8 +11,7 @@
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
 import seedrandom from "seedrandom";
@@ -23,7 +22,15 @@ import { EXECUTED, LIVE_PAGE, outputFiles, resultLine, selectSteps } from "../..
 import { formatNumber } from "../../src/display/html";
 import { applyGmm, generateData } from "../../src/index";
 import { sha256 } from "../helpers/default-run";
-import { notebookCell, removeDir, requireSetUp, tempDir, writeNotebook } from "../helpers/notebook";
+import {
+  linkTsxCache,
+  notebookCell,
+  removeDir,
+  requireSetUp,
+  TSX_CACHE,
+  tempDir,
+  writeNotebook,
+} from "../helpers/notebook";
 
 before(() => requireSetUp());
 
@@ -122,9 +129,7 @@ function previousRun(name: string): { dir: string; outDir: string; tmp: string; 
     tmp = join(dir, "tmp");
   mkdirSync(outDir);
   mkdirSync(tmp);
-  // tsx's compile cache, as the runner's (its own folder's would start cold: a second of CPU a run)
-  const cache = join(tmpdir(), `tsx-${process.getuid?.() ?? 0}`);
-  if (existsSync(cache)) symlinkSync(realpathSync(cache), join(tmp, `tsx-${process.getuid?.() ?? 0}`), "dir");
+  linkTsxCache(tmp);
   writeFileSync(
     join(outDir, "gmm-em.ipynb"),
     JSON.stringify({ cells: [], metadata: { previous: true }, nbformat: 4, nbformat_minor: 5 }),
@@ -153,7 +158,7 @@ async function checkNothingLeft(p: ReturnType<typeof previousRun>, pids: number[
   assert.deepEqual(pids.filter(alive), [], "Python and the kernel have ended");
   // (tsx keeps its compile cache there, tsx-<uid>: not the run's)
   assert.deepEqual(
-    readdirSync(p.tmp).filter((f) => !/^tsx-\d+$/.test(f)),
+    readdirSync(p.tmp).filter((f) => f !== TSX_CACHE),
     [],
     "nothing left in $TMPDIR",
   );
@@ -246,7 +251,7 @@ describe("npm start stopped, and two at once", { concurrency: true }, () => {
         for (const [file, hash] of Object.entries(p.hashes))
           assert.equal(sha256(join(p.outDir, file)), hash, `${file} is the previous run's`);
         assert.deepEqual(
-          readdirSync(p.tmp).filter((f) => !/^tsx-\d+$/.test(f)),
+          readdirSync(p.tmp).filter((f) => f !== TSX_CACHE),
           [],
           "nothing left in $TMPDIR",
         );
