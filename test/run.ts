@@ -27,23 +27,14 @@
 // same. SIGHUP is passed on as SIGTERM: nbclient and the Jupyter server shut their kernels down on
 // SIGINT and SIGTERM, while a hang-up would end them and leave the kernels running.
 import { type ChildProcess, spawn } from "node:child_process";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { constants, setPriority, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import type { BrowserServer } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS, haveChromium, playwright } from "../scripts/export/chromium";
 import { SHARED_BROWSER_ENV } from "./helpers/browser";
 import { DEFAULT_RUN_ENV, npmCommand, signalTree, startDefaultRun } from "./helpers/default-run";
-import { TSX_CACHE } from "./helpers/notebook";
+import { linkTsxCache, TSX_CACHE } from "./helpers/notebook";
 
 const TEST_DIR = __dirname;
 const ROOT = resolve(TEST_DIR, "..");
@@ -126,10 +117,10 @@ export interface Job {
 
 /**
  * The files that share processes, in `count` batches of about equal time by `times` (a file
- * without a time counts one second), each batch a job; the files that read the default run in
- * batches of their own, `readerCount` of them, which wait for it.
+ * without a time counts one second), each batch a job; the files that read the default run in a
+ * batch of their own, which waits for it.
  */
-export function batchJobs(files: string[], count: number, times: Record<string, number>, readerCount = 1): Job[] {
+export function batchJobs(files: string[], count: number, times: Record<string, number>): Job[] {
   const readers = files.filter(readsDefaultRun);
   return [
     ...batchesOf(
@@ -138,7 +129,7 @@ export function batchJobs(files: string[], count: number, times: Record<string, 
       times,
       "batch",
     ),
-    ...batchesOf(readers, readerCount, times, "default run's readers, batch"),
+    ...batchesOf(readers, 1, times, "default run's readers, batch"),
   ];
 }
 
@@ -381,9 +372,8 @@ async function main(argv: string[]): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}run-`));
   const testTemp = join(scratch, "tmp");
   mkdirSync(testTemp);
-  const machineCache = join(tmpdir(), TSX_CACHE);
-  mkdirSync(machineCache, { recursive: true });
-  symlinkSync(machineCache, join(testTemp, TSX_CACHE), "dir");
+  mkdirSync(join(tmpdir(), TSX_CACHE), { recursive: true });
+  linkTsxCache(testTemp);
 
   const running = new Set<ChildProcess>();
   let stoppedBy: NodeJS.Signals | undefined;

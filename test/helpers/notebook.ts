@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { CHROMIUM, haveChromium } from "../../scripts/export/chromium";
 import { JUPYTER_DIR, NOTEBOOK, ROOT } from "../../scripts/jupyter-env";
@@ -38,8 +38,8 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** What tsx names its compile cache in $TMPDIR. */
-export const TSX_CACHE = `tsx-${process.getuid?.() ?? 0}`;
+/** What tsx names its compile cache in $TMPDIR (as tsx does: by effective user id, else user name). */
+export const TSX_CACHE = `tsx-${process.geteuid ? process.geteuid() : userInfo().username}`;
 
 /**
  * Links tsx's compile cache (the one in this process's $TMPDIR) into `tmp`, a $TMPDIR of its own
